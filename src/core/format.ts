@@ -1,0 +1,343 @@
+/**
+ * The seed format: a news article as plain text.
+ *
+ * ```
+ *  date 2023-11-04 Marta Gichko10:09, 04.11.23
+ *
+ * First paragraph…
+ *
+ * A one-line subheading
+ * ```
+ *
+ * Every offset this module returns counts Unicode code points in the text with
+ * any byte-order mark removed.
+ */
+
+import { CodePointMap, stripBom } from './text';
+
+/** A range of code points, `start` inclusive and `end` exclusive. */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A byline glued to its time stamp, as in `Marta Gichko10:09, 04.11.23`. */
+export interface Byline {
+  readonly author: string;
+  /** Time of day as written, `HH:MM`. */
+  readonly time: string;
+  /** Date stamp as written, `DD.MM.YY`. */
+  readonly stamp: string;
+}
+
+/** The first line of a seed document. */
+export interface Header {
+  /** The date as written after the `date` keyword, whatever it is. */
+  readonly dateText: string;
+  /** `YYYY-MM-DD` when `dateText` is a real calendar date, otherwise null. */
+  readonly date: string | null;
+  /** Why the date is unusable, or null. */
+  readonly problem: string | null;
+  /** Position of the date as written. */
+  readonly dateSpan: Span;
+  /** The rest of the line after the date: a byline or the lead text. */
+  readonly rest: string;
+  readonly restSpan: Span;
+  /** The byline, when the rest of the line is one. */
+  readonly byline: Byline | null;
+}
+
+/** What a paragraph is. */
+export type ParagraphKind = 'lead' | 'body' | 'subheading';
+
+/** A run of text between blank lines (or the lead text on the header line). */
+export interface Paragraph extends Span {
+  readonly kind: ParagraphKind;
+  readonly text: string;
+}
+
+/** Quoted speech: the marks and the text between them. */
+export interface Quotation extends Span {
+  /** The text between the marks. */
+  readonly inner: Span;
+  readonly text: string;
+  readonly open: string;
+  /** The closing mark, or null when the paragraph ended first. */
+  readonly close: string | null;
+}
+
+/** A parsed seed document. Parsing never throws. */
+export interface SeedDocument {
+  /** The header, or null when the first line is not a ` date …` header. */
+  readonly header: Header | null;
+  /** Why the document has no usable date, or null when it has one. */
+  readonly problem: string | null;
+  readonly paragraphs: readonly Paragraph[];
+  readonly quotations: readonly Quotation[];
+  /** The subheading or first sentence that best names the article. */
+  readonly title: string;
+  readonly hasBom: boolean;
+  readonly eol: '\n' | '\r\n';
+  /** Length in code points (without the BOM). */
+  readonly length: number;
+}
+
+/** Matches a header line: optional space, `date`, whitespace, a date-like token, the rest. */
+const HEADER = /^[ \t]?date[ \t]+(\S+)(?:[ \t]+(.*?))?[ \t]*$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const BYLINE = /^(.*?\S)\s*(\d{1,2}:\d{2}),\s*(\d{1,2}\.\d{1,2}\.\d{2,4})$/;
+const MONTHS = [
+  'January', 'February', 'March', 'April', 'May', 'June',
+  'July', 'August', 'September', 'October', 'November', 'December',
+];
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/** Longest title shown before it is cut with an ellipsis. */
+export const TITLE_MAX = 120;
+/** Longest single line that may count as a subheading. */
+const SUBHEADING_MAX = 100;
+
+/**
+ * True when the first line of `head` looks like a seed header (` date …`),
+ * whether or not its date is valid. Cheap: used to pick documents out of a corpus.
+ */
+export function looksLikeSeed(head: string): boolean {
+  return /^\uFEFF?[ \t]?date[ \t]/.test(head);
+}
+
+/** Checks a `YYYY-MM-DD` string. Returns null when it is a real calendar date, else the reason. */
+export function dateProblem(dateText: string): string | null {
+  const m = ISO_DATE.exec(dateText);
+  if (!m) return `malformed date “${truncate(dateText, 20)}”: expected YYYY-MM-DD`;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (year < 1) return `impossible date ${dateText}: there is no year 0`;
+  if (month < 1 || month > 12) return `impossible date ${dateText}: there is no month ${month}`;
+  const days = daysInMonth(year, month);
+  if (day < 1 || day > days) {
+    return `impossible date ${dateText}: ${MONTHS[month - 1]} ${year} has ${days} days`;
+  }
+  return null;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/** "Saturday, 4 November 2023" for a valid `YYYY-MM-DD`. */
+export function formatLongDate(date: string): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const weekday = WEEKDAYS[new Date(Date.UTC(y, m - 1, d)).getUTCDay()];
+  return `${weekday}, ${d} ${MONTHS[m - 1]} ${y}`;
+}
+
+/** "November" for month number 11. */
+export function monthName(month: number): string {
+  return MONTHS[month - 1] ?? String(month);
+}
+
+/** Parses the header line alone (no BOM, no line end). */
+export function parseHeaderLine(line: string): Omit<Header, 'dateSpan' | 'restSpan'> & { dateIndex: number; restIndex: number } | null {
+  const m = HEADER.exec(line);
+  if (!m) return null;
+  const dateText = m[1]!;
+  const rest = m[2] ?? '';
+  const problem = dateProblem(dateText);
+  const dateIndex = line.indexOf(dateText, line.indexOf('date') + 4);
+  const restIndex = rest ? line.indexOf(rest, dateIndex + dateText.length) : line.length;
+  const by = BYLINE.exec(rest);
+  return {
+    dateText,
+    date: problem ? null : dateText,
+    problem,
+    rest,
+    byline: by ? { author: by[1]!, time: by[2]!, stamp: by[3]! } : null,
+    dateIndex,
+    restIndex,
+  };
+}
+
+/**
+ * Parses a seed document. Never throws: a missing header, an impossible date,
+ * an empty or binary file all give a result with `problem` set.
+ */
+export function parseSeed(raw: string): SeedDocument {
+  const hasBom = raw.charCodeAt(0) === 0xfeff;
+  const text = stripBom(raw);
+  const points = new CodePointMap(text);
+  const eol: '\n' | '\r\n' = /\r\n/.test(text.slice(0, 4096)) ? '\r\n' : '\n';
+  const span = (a: number, b: number): Span => ({ start: points.toCodePoint(a), end: points.toCodePoint(b) });
+
+  if (text.length === 0) {
+    return emptyResult(hasBom, eol, 'empty document: no date header');
+  }
+  if (text.includes('\u0000')) {
+    return emptyResult(hasBom, eol, 'not a text document: it contains NUL bytes', points.length);
+  }
+
+  const firstEnd = lineEnd(text, 0);
+  const firstLine = text.slice(0, firstEnd).replace(/\r$/, '');
+  const parsed = parseHeaderLine(firstLine);
+  let header: Header | null = null;
+  const paragraphs: Paragraph[] = [];
+  if (parsed) {
+    const { dateIndex, restIndex, ...fields } = parsed;
+    header = {
+      ...fields,
+      dateSpan: span(dateIndex, dateIndex + parsed.dateText.length),
+      restSpan: span(restIndex, restIndex + parsed.rest.length),
+    };
+    if (parsed.rest && !parsed.byline) {
+      paragraphs.push({ kind: 'lead', text: parsed.rest, ...span(restIndex, restIndex + parsed.rest.length) });
+    }
+  }
+
+  const bodyStart = parsed ? Math.min(text.length, firstEnd + 1) : 0;
+  for (const [a, b] of paragraphRanges(text, bodyStart)) {
+    const body = text.slice(a, b);
+    paragraphs.push({ kind: isSubheading(body) ? 'subheading' : 'body', text: body, ...span(a, b) });
+  }
+
+  const quotations: Quotation[] = [];
+  for (const p of paragraphs) {
+    const a = points.toUtf16(p.start);
+    for (const q of findQuotations(p.text)) {
+      quotations.push({
+        ...span(a + q.start, a + q.end),
+        inner: span(a + q.innerStart, a + q.innerEnd),
+        text: p.text.slice(q.innerStart, q.innerEnd),
+        open: q.open,
+        close: q.close,
+      });
+    }
+  }
+
+  const problem = header ? header.problem : 'no date header: the first line must read “ date YYYY-MM-DD”';
+  return {
+    header,
+    problem,
+    paragraphs,
+    quotations,
+    title: chooseTitle(header, paragraphs),
+    hasBom,
+    eol,
+    length: points.length,
+  };
+}
+
+function emptyResult(hasBom: boolean, eol: '\n' | '\r\n', problem: string, length = 0): SeedDocument {
+  return { header: null, problem, paragraphs: [], quotations: [], title: '(untitled)', hasBom, eol, length };
+}
+
+function lineEnd(text: string, from: number): number {
+  const i = text.indexOf('\n', from);
+  return i < 0 ? text.length : i;
+}
+
+/** UTF-16 ranges of the paragraphs from `from` on, trimmed, split at blank lines. */
+function* paragraphRanges(text: string, from: number): Generator<[number, number]> {
+  let start = -1;
+  let lastNonBlankEnd = -1;
+  let i = from;
+  while (i < text.length) {
+    const end = lineEnd(text, i);
+    const line = text.slice(i, end);
+    const trimmed = line.trim();
+    if (trimmed.length === 0) {
+      if (start >= 0) yield [start, lastNonBlankEnd];
+      start = -1;
+    } else {
+      if (start < 0) start = i + (line.length - line.trimStart().length);
+      lastNonBlankEnd = i + line.trimEnd().length;
+    }
+    i = end + 1;
+  }
+  if (start >= 0) yield [start, lastNonBlankEnd];
+}
+
+function isSubheading(paragraph: string): boolean {
+  if (paragraph.length > SUBHEADING_MAX || paragraph.includes('\n')) return false;
+  if (/[.,;:…]["”»]?$/.test(paragraph)) return false;
+  if (!/^[\p{Lu}\p{N}]/u.test(paragraph)) return false;
+  if (!/\S\s+\S/.test(paragraph)) return false;
+  // A sentence end inside the line means it is prose, not a heading.
+  return !/[.!?]\s+\p{Lu}/u.test(paragraph);
+}
+
+function chooseTitle(header: Header | null, paragraphs: readonly Paragraph[]): string {
+  const sub = paragraphs.find((p) => p.kind === 'subheading');
+  if (sub) return truncate(sub.text, TITLE_MAX);
+  const lead = paragraphs.find((p) => p.kind === 'lead' || p.kind === 'body');
+  if (lead) return truncate(firstSentence(lead.text), TITLE_MAX);
+  if (header?.byline) return `${header.byline.author}, ${header.byline.time} ${header.byline.stamp}`;
+  return '(untitled)';
+}
+
+const ABBREVIATION = /(?:\b\p{Lu}|\bMr|\bMrs|\bMs|\bDr|\bSt|\bProf|\bGen|\bGov|\bSen|\bRep|\bNo|\bvs|\be\.g|\bi\.e|\betc)$/u;
+
+/** The first sentence of a paragraph, on one line. */
+export function firstSentence(paragraph: string): string {
+  const flat = paragraph.replace(/\s+/g, ' ').trim();
+  const re = /[.!?]["”»’]?(?=\s+["“«„]?[\p{Lu}\p{N}])/gu;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(flat))) {
+    const before = flat.slice(0, m.index);
+    if (m[0].startsWith('.') && ABBREVIATION.test(before)) continue;
+    return flat.slice(0, m.index + m[0].length);
+  }
+  return flat;
+}
+
+/** Cuts text to at most `max` characters, ending with an ellipsis. */
+export function truncate(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
+}
+
+interface RawQuotation {
+  start: number;
+  end: number;
+  innerStart: number;
+  innerEnd: number;
+  open: string;
+  close: string | null;
+}
+
+const CLOSERS: Readonly<Record<string, string>> = {
+  '“': '”',
+  '"': '"”',
+  '«': '»',
+  '„': '“”',
+};
+
+/**
+ * Quotations in one paragraph (UTF-16 offsets within it). A straight `"` may
+ * be closed by `”`, as in copy edited by hand; an unclosed quote runs to the
+ * end of the paragraph, as multi-paragraph quotes do in news copy.
+ */
+function findQuotations(text: string): RawQuotation[] {
+  const found: RawQuotation[] = [];
+  let open = -1;
+  let mark = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (open < 0) {
+      if (!(c in CLOSERS)) continue;
+      if (c === '"' && (i + 1 >= text.length || /\s/.test(text[i + 1]!))) continue;
+      open = i;
+      mark = c;
+    } else if (CLOSERS[mark]!.includes(c) && i > open + 1) {
+      found.push({ start: open, end: i + 1, innerStart: open + 1, innerEnd: i, open: mark, close: c });
+      open = -1;
+    }
+  }
+  if (open >= 0 && open + 1 < text.length) {
+    found.push({ start: open, end: text.length, innerStart: open + 1, innerEnd: text.length, open: mark, close: null });
+  }
+  return found;
+}

@@ -1,0 +1,211 @@
+/**
+ * The annotation store: reads sidecars and the actor registry through a small
+ * file interface, applies edits to the freshly read file (so hand edits and
+ * other windows' writes are never overwritten with a stale copy), refuses to
+ * touch a file that does not parse, serialises writes per file, and writes
+ * atomically.
+ */
+
+import { basename, dirname, joinPath } from './paths';
+import { Registry } from './registry';
+import { Sidecar, SIDECAR_SUFFIX, sidecarNameFor } from './sidecar';
+import { TagError } from './tagging';
+import type { FileProblem } from './yamlFile';
+
+/** The file operations the store needs. The extension and the CLI each provide one. */
+export interface FileAccess {
+  /** The file's bytes, or null when it does not exist. */
+  read(location: string): Promise<Uint8Array | null>;
+  /** Replaces the file atomically: a reader sees the old or the new bytes, never a mix. */
+  writeAtomic(location: string, data: Uint8Array): Promise<void>;
+}
+
+/** A sidecar as last read: usable, missing, or broken with its problems. */
+export type SidecarState =
+  | { readonly status: 'ok'; readonly sidecar: Sidecar; readonly location: string }
+  | { readonly status: 'missing'; readonly location: string }
+  | { readonly status: 'broken'; readonly problems: readonly FileProblem[]; readonly location: string };
+
+/** The registry as last read. */
+export type RegistryState =
+  | { readonly status: 'ok'; readonly registry: Registry; readonly location: string; readonly exists: boolean }
+  | { readonly status: 'broken'; readonly problems: readonly FileProblem[]; readonly location: string };
+
+/** What changed in the store. */
+export interface StoreChange {
+  /** Document locations whose annotations changed. */
+  readonly documents: readonly string[];
+  /** True when the registry changed. */
+  readonly registry: boolean;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8');
+
+/** The sidecar location for a document location. */
+export function sidecarLocationFor(documentLocation: string): string {
+  return joinPath(dirname(documentLocation), sidecarNameFor(basename(documentLocation)));
+}
+
+/** The document a sidecar belongs to: `NAME.annotations.yaml` → `NAME.txt` beside it. */
+export function documentLocationForSidecar(sidecarLocation: string): string {
+  const name = basename(sidecarLocation);
+  const stem = name.endsWith(SIDECAR_SUFFIX) ? name.slice(0, -SIDECAR_SUFFIX.length) : name;
+  return joinPath(dirname(sidecarLocation), `${stem}.txt`);
+}
+
+/** Reads, edits and writes sidecars and the registry. */
+export class AnnotationStore {
+  private readonly sidecars = new Map<string, SidecarState>();
+  private readonly registries = new Map<string, RegistryState>();
+  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly listeners = new Set<(change: StoreChange) => void>();
+
+  /**
+   * @param files file access
+   * @param registryLocationFor where the registry of a document's corpus is
+   */
+  constructor(
+    private readonly files: FileAccess,
+    private readonly registryLocationFor: (documentLocation: string) => string,
+  ) {}
+
+  /** Subscribes to changes made through the store or found on reload. */
+  onDidChange(listener: (change: StoreChange) => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  /** The cached state of a document's sidecar, reading it on first use. */
+  async sidecar(documentLocation: string): Promise<SidecarState> {
+    const cached = this.sidecars.get(documentLocation);
+    if (cached) return cached;
+    return this.reloadSidecar(documentLocation, false);
+  }
+
+  /** The cached state, without reading. */
+  peekSidecar(documentLocation: string): SidecarState | undefined {
+    return this.sidecars.get(documentLocation);
+  }
+
+  /** Reads a document's sidecar again from disk (after a change outside the store). */
+  async reloadSidecar(documentLocation: string, notify = true): Promise<SidecarState> {
+    const location = sidecarLocationFor(documentLocation);
+    const state = await this.readSidecar(location);
+    const before = this.sidecars.get(documentLocation);
+    this.sidecars.set(documentLocation, state);
+    if (notify && !sameState(before, state)) this.fire({ documents: [documentLocation], registry: false });
+    return state;
+  }
+
+  /** Forgets a document (deleted). */
+  forget(documentLocation: string): void {
+    if (this.sidecars.delete(documentLocation)) this.fire({ documents: [documentLocation], registry: false });
+  }
+
+  /** The registry of a document's corpus, reading it on first use. */
+  async registry(documentLocation: string): Promise<RegistryState> {
+    const location = this.registryLocationFor(documentLocation);
+    return this.registries.get(location) ?? this.reloadRegistry(location, false);
+  }
+
+  /** Reads a registry file again. */
+  async reloadRegistry(location: string, notify = true): Promise<RegistryState> {
+    const bytes = await this.files.read(location);
+    let state: RegistryState;
+    if (bytes === null) state = { status: 'ok', registry: Registry.create(), location, exists: false };
+    else {
+      const loaded = Registry.parse(decoder.decode(bytes));
+      state = loaded.ok ? { status: 'ok', registry: loaded.registry, location, exists: true } : { status: 'broken', problems: loaded.problems, location };
+    }
+    this.registries.set(location, state);
+    if (notify) this.fire({ documents: [], registry: true });
+    return state;
+  }
+
+  /** Every registry read so far. */
+  knownRegistries(): RegistryState[] {
+    return [...this.registries.values()];
+  }
+
+  /**
+   * Edits a document's sidecar and its corpus registry in one step: both are
+   * read fresh, `edit` changes them, and each changed file is written
+   * atomically. Edits of the same files run one after another. A broken
+   * sidecar or registry is never written: the edit is refused with its problem.
+   */
+  async edit<T>(
+    documentLocation: string,
+    contentHash: string | null,
+    edit: (sidecar: Sidecar, registry: Registry) => T,
+  ): Promise<T> {
+    const sidecarLocation = sidecarLocationFor(documentLocation);
+    const registryLocation = this.registryLocationFor(documentLocation);
+    return this.serialise([sidecarLocation, registryLocation], async () => {
+      const state = await this.readSidecar(sidecarLocation);
+      if (state.status === 'broken') {
+        this.sidecars.set(documentLocation, state);
+        throw new TagError(`${basename(sidecarLocation)} cannot be read, so nothing was written to it: ${describe(state.problems)}`);
+      }
+      const registryState = await this.reloadRegistry(registryLocation, false);
+      if (registryState.status === 'broken') {
+        throw new TagError(`${basename(registryLocation)} cannot be read, so nothing was written: ${describe(registryState.problems)}`);
+      }
+      const sidecar = state.status === 'ok' ? state.sidecar : Sidecar.create(basename(documentLocation), contentHash);
+      const registry = registryState.registry;
+      const sidecarBefore = state.status === 'ok' ? sidecar.toString() : null;
+      const registryBefore = registry.toString();
+      const result = edit(sidecar, registry);
+      const registryAfter = registry.toString();
+      if (registryAfter !== registryBefore || (!registryState.exists && registry.actors.length > 0)) {
+        await this.files.writeAtomic(registryLocation, encoder.encode(registryAfter));
+      }
+      const sidecarAfter = sidecar.toString();
+      if (sidecarAfter !== sidecarBefore) {
+        await this.files.writeAtomic(sidecarLocation, encoder.encode(sidecarAfter));
+      }
+      this.sidecars.set(documentLocation, { status: 'ok', sidecar, location: sidecarLocation });
+      this.registries.set(registryLocation, { status: 'ok', registry, location: registryLocation, exists: true });
+      this.fire({ documents: [documentLocation], registry: registryAfter !== registryBefore });
+      return result;
+    });
+  }
+
+  private async readSidecar(location: string): Promise<SidecarState> {
+    const bytes = await this.files.read(location);
+    if (bytes === null) return { status: 'missing', location };
+    const loaded = Sidecar.parse(decoder.decode(bytes));
+    return loaded.ok ? { status: 'ok', sidecar: loaded.sidecar, location } : { status: 'broken', problems: loaded.problems, location };
+  }
+
+  /** Runs `task` after every earlier task on any of `keys` has finished. */
+  private serialise<T>(keys: readonly string[], task: () => Promise<T>): Promise<T> {
+    const before = keys.map((k) => this.queues.get(k) ?? Promise.resolve());
+    const run = Promise.all(before.map((p) => p.catch(() => undefined))).then(task);
+    const settled = run.catch(() => undefined);
+    for (const k of keys) this.queues.set(k, settled);
+    void settled.then(() => {
+      for (const k of keys) if (this.queues.get(k) === settled) this.queues.delete(k);
+    });
+    return run;
+  }
+
+  private fire(change: StoreChange): void {
+    for (const listener of [...this.listeners]) listener(change);
+  }
+}
+
+function sameState(a: SidecarState | undefined, b: SidecarState): boolean {
+  if (!a || a.status !== b.status) return false;
+  if (a.status === 'ok' && b.status === 'ok') return a.sidecar.toString() === b.sidecar.toString();
+  if (a.status === 'broken' && b.status === 'broken') return describe(a.problems) === describe(b.problems);
+  return true;
+}
+
+/** One line naming the first problem and its position. */
+export function describe(problems: readonly FileProblem[]): string {
+  const first = problems[0];
+  if (!first) return 'unknown problem';
+  const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
+  return `line ${first.line}, column ${first.column}: ${first.message}${more}`;
+}

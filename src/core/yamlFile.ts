@@ -1,0 +1,119 @@
+/**
+ * Safe loading of hand-edited YAML (sidecars and the actor registry): hostile
+ * input is rejected with a clear message and a line and column, never thrown.
+ */
+
+import { type Document, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+
+/** A problem in a file, with a one-based line and column. */
+export interface FileProblem {
+  readonly message: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** Largest sidecar or registry we read. Larger files are refused rather than parsed. */
+export const MAX_YAML_BYTES = 8 * 1024 * 1024;
+/** Deepest nesting we accept; our files are four levels deep. */
+export const MAX_YAML_DEPTH = 64;
+/** Aliases are never needed in our files; a handful is tolerated for hand edits. */
+export const MAX_ALIAS_COUNT = 50;
+
+/** A parsed YAML file: the editable document, or the problems that stop it being used. */
+export interface LoadedYaml {
+  readonly doc: Document | null;
+  readonly problems: FileProblem[];
+  readonly lines: LineCounter;
+}
+
+/** Parses YAML text with limits on size, depth and aliases. */
+export function loadYaml(text: string): LoadedYaml {
+  const lines = new LineCounter();
+  if (text.length > MAX_YAML_BYTES) {
+    return {
+      doc: null,
+      lines,
+      problems: [{ message: `file is too large to be a sidecar (${Math.round(text.length / 1048576)} MB; the limit is ${MAX_YAML_BYTES / 1048576} MB)`, line: 1, column: 1 }],
+    };
+  }
+  const depth = nestingDepth(text);
+  if (depth > MAX_YAML_DEPTH) {
+    return { doc: null, lines, problems: [{ message: `nesting is ${depth} levels deep; the limit is ${MAX_YAML_DEPTH}`, line: 1, column: 1 }] };
+  }
+  let doc: Document;
+  try {
+    doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true });
+  } catch (error) {
+    return { doc: null, lines, problems: [{ message: `cannot parse YAML: ${String(error)}`, line: 1, column: 1 }] };
+  }
+  const problems: FileProblem[] = doc.errors.map((e) => ({
+    message: e.message.split('\n')[0]!,
+    ...position(lines, e.pos[0]),
+  }));
+  if (problems.length === 0) {
+    try {
+      // Resolving aliases is where an alias bomb would explode: the limit stops it.
+      doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      problems.push({ message: `rejected: ${message}`, line: 1, column: 1 });
+    }
+  }
+  return { doc: problems.length ? null : doc, problems, lines };
+}
+
+/** One-based line and column of a character offset. */
+export function position(lines: LineCounter, offset: number): { line: number; column: number } {
+  const p = lines.linePos(offset);
+  return { line: p.line, column: p.col };
+}
+
+/** The one-based position of a node, or of the file start. */
+export function nodePosition(lines: LineCounter, node: Node | null | undefined): { line: number; column: number } {
+  return node?.range ? position(lines, node.range[0]) : { line: 1, column: 1 };
+}
+
+/**
+ * Flow and block nesting depth, estimated from the text without parsing, so
+ * that a deeply nested file is refused before the parser recurses into it.
+ */
+function nestingDepth(text: string): number {
+  let flow = 0;
+  let maxFlow = 0;
+  let maxIndent = 0;
+  let lineStart = true;
+  let indent = 0;
+  let inQuote: string | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '\n') {
+      lineStart = true;
+      indent = 0;
+      inQuote = null;
+      continue;
+    }
+    if (lineStart) {
+      if (c === ' ' || c === '-') {
+        indent++;
+        continue;
+      }
+      lineStart = false;
+      if (c !== '#') maxIndent = Math.max(maxIndent, indent);
+    }
+    if (inQuote) {
+      // A backslash escapes the next character in a double-quoted scalar (`"say \"[\""`).
+      if (inQuote === '"' && c === '\\' && text[i + 1] !== '\n') i++;
+      else if (c === inQuote) inQuote = null;
+      continue;
+    }
+    if (c === '"' || c === "'") inQuote = c;
+    else if (c === '#') {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? text.length : nl - 1;
+    } else if (c === '[' || c === '{') maxFlow = Math.max(maxFlow, ++flow);
+    else if (c === ']' || c === '}') flow = Math.max(0, flow - 1);
+  }
+  return Math.max(maxFlow, Math.ceil(maxIndent / 2));
+}
+
+export { isMap, isScalar, isSeq };

@@ -1,0 +1,131 @@
+/**
+ * The QuickPick that asks for a speaker or an actor: this document's actors
+ * first, then the rest of the corpus registry; typing a name that matches no
+ * actor offers to create it, and then asks for its kind.
+ */
+
+import * as vscode from 'vscode';
+import { ACTOR_KINDS, foldName, type Actor, type ActorKind, type Registry } from '../core/registry';
+
+/** The user's answer: an existing actor, or a new one to create. */
+export type ActorChoice = { readonly actor: Actor } | { readonly name: string; readonly kind: ActorKind };
+
+interface ActorItem extends vscode.QuickPickItem {
+  readonly actor?: Actor;
+  readonly newName?: string;
+}
+
+const KIND_ICONS: Readonly<Record<ActorKind, string>> = {
+  person: 'person',
+  organisation: 'organization',
+  country: 'globe',
+  media: 'broadcast',
+  other: 'symbol-misc',
+};
+
+/** Options of {@link pickActor}. */
+export interface PickActorOptions {
+  readonly title: string;
+  readonly placeholder: string;
+  /** Actor ids of this document, nearest first. */
+  readonly documentActors: readonly string[];
+  /** Text to start with (such as the selected name). */
+  readonly value?: string;
+}
+
+/** Asks for an actor. Resolves undefined when the user cancels. */
+export async function pickActor(registry: Registry, options: PickActorOptions): Promise<ActorChoice | undefined> {
+  const picked = await new Promise<ActorItem | undefined>((resolve) => {
+    const pick = vscode.window.createQuickPick<ActorItem>();
+    pick.title = options.title;
+    pick.placeholder = options.placeholder;
+    pick.matchOnDescription = true;
+    pick.matchOnDetail = true;
+    const local = options.documentActors.map((id) => registry.get(id)).filter((a): a is Actor => Boolean(a));
+    const localIds = new Set(local.map((a) => a.id));
+    const others = registry.actors.filter((a) => !localIds.has(a.id));
+    const base: ActorItem[] = [
+      ...(local.length ? [{ label: 'This document', kind: vscode.QuickPickItemKind.Separator } as ActorItem] : []),
+      ...local.map(itemOf),
+      ...(others.length ? [{ label: 'Corpus registry', kind: vscode.QuickPickItemKind.Separator } as ActorItem] : []),
+      ...others.map(itemOf),
+    ];
+    const update = (): void => {
+      const typed = pick.value.replace(/\s+/g, ' ').trim();
+      const exact = typed ? registry.findByName(typed) : undefined;
+      // "Roe" for "Jane Roe": the user most likely means the known actor, under a new alias.
+      const partial = typed && !exact ? base.find((i) => i.actor && namesOf(i.actor).some((n) => containsWords(n, typed))) : undefined;
+      const create: ActorItem[] = typed && !exact
+        ? [{ label: `$(add) ${typed}`, description: 'new actor', newName: typed, alwaysShow: true }]
+        : [];
+      pick.items = partial ? [...base, ...create] : [...create, ...base];
+      const preferred = exact ? pick.items.find((i) => i.actor?.id === exact.id) : partial;
+      if (preferred) pick.activeItems = [preferred];
+    };
+    pick.onDidChangeValue(update);
+    let done = false;
+    pick.onDidAccept(() => {
+      const choice = pick.selectedItems[0] ?? pick.activeItems[0];
+      const typed = pick.value.trim();
+      done = true;
+      resolve(choice ?? (typed ? { label: typed, newName: typed } : undefined));
+      pick.hide();
+    });
+    pick.onDidHide(() => {
+      if (!done) resolve(undefined);
+      pick.dispose();
+    });
+    if (options.value) pick.value = options.value;
+    update();
+    pick.show();
+  });
+  if (!picked) return undefined;
+  if (picked.actor) return { actor: picked.actor };
+  if (!picked.newName) return undefined;
+  const kind = await pickKind(picked.newName);
+  return kind ? { name: picked.newName, kind } : undefined;
+}
+
+/** Asks what kind of actor a new name is. */
+export async function pickKind(name: string, current?: ActorKind): Promise<ActorKind | undefined> {
+  const items = ACTOR_KINDS.map((kind) => ({
+    label: `$(${KIND_ICONS[kind]}) ${kind}`,
+    description: kind === current ? 'current' : undefined,
+    kind: undefined,
+    value: kind,
+  }));
+  const choice = await vscode.window.showQuickPick(items, { title: `What is “${name}”?`, placeHolder: 'person, organisation, country, media or other' });
+  return choice?.value;
+}
+
+function itemOf(actor: Actor): ActorItem {
+  return {
+    label: `$(${KIND_ICONS[actor.kind]}) ${actor.name}`,
+    description: actor.kind,
+    detail: actor.aliases.length ? `also ${actor.aliases.join(', ')}` : undefined,
+    actor,
+  };
+}
+
+/** Actor ids referenced by a document's annotations, nearest to `offset` first. */
+export function actorsByDistance(annotations: ReadonlyArray<{ anchor: { start: number; end: number }; speaker?: string | null; actor?: string }>, offset: number): string[] {
+  const best = new Map<string, number>();
+  for (const a of annotations) {
+    const id = a.actor ?? a.speaker;
+    if (!id) continue;
+    const d = offset < a.anchor.start ? a.anchor.start - offset : offset > a.anchor.end ? offset - a.anchor.end : 0;
+    best.set(id, Math.min(best.get(id) ?? Infinity, d));
+  }
+  return [...best].sort((a, b) => a[1] - b[1]).map(([id]) => id);
+}
+
+function namesOf(actor: Actor): string[] {
+  return [actor.name, ...actor.aliases];
+}
+
+/** True when `part` appears in `name` as whole words, folded ("Roe" in "Jane Roe"). */
+export function containsWords(name: string, part: string): boolean {
+  const n = ` ${foldName(name).replace(/[^\p{L}\p{N}']+/gu, ' ')} `;
+  const p = foldName(part).replace(/[^\p{L}\p{N}']+/gu, ' ').trim();
+  return p.length > 1 && n.includes(` ${p} `);
+}

@@ -1,0 +1,199 @@
+/**
+ * The commands, listed in one table of ids → handlers. Each handler is a thin
+ * shell: it reads the editor, asks the user, and hands the work to the core.
+ */
+
+import * as vscode from 'vscode';
+import { contentHash } from '../core/anchor';
+import { parseSeed } from '../core/format';
+import type { Registry } from '../core/registry';
+import { describe, sidecarLocationFor, type AnnotationStore } from '../core/store';
+import { addMention, addQuote, annotationsAt, draftMention, draftQuote, TagError } from '../core/tagging';
+import { actorsByDistance, pickActor, type ActorChoice } from './actorPicker';
+import type { DocumentsTreeProvider, DocumentsNode } from './documentsTree';
+import { EditorText } from './editorText';
+import { toLocation, toUri } from './files';
+
+/** What the command handlers need. */
+export interface CommandContext {
+  readonly store: AnnotationStore;
+  readonly tree: DocumentsTreeProvider;
+  readonly treeView: vscode.TreeView<DocumentsNode>;
+  readonly log: vscode.LogOutputChannel;
+}
+
+type Handler = (...args: unknown[]) => unknown;
+
+/** Every command of the extension, by id. */
+export function createCommands(ctx: CommandContext): Record<string, Handler> {
+  return {
+    'seedAnnotator.tagQuote': () => guarded(ctx, () => tagQuote(ctx)),
+    'seedAnnotator.tagActor': () => guarded(ctx, () => tagActor(ctx)),
+    'seedAnnotator.removeAnnotation': () => guarded(ctx, () => removeAnnotation(ctx)),
+    'seedAnnotator.openSidecar': (arg?: unknown) => guarded(ctx, () => openSidecar(arg)),
+    'seedAnnotator.showInTree': (arg?: unknown) => guarded(ctx, () => showInTree(ctx, arg)),
+    'seedAnnotator.sortNewestFirst': () => setSortOrder('newestFirst'),
+    'seedAnnotator.sortOldestFirst': () => setSortOrder('oldestFirst'),
+  };
+}
+
+/** Runs a command, turning a refusal into a message and anything else into a logged error. */
+async function guarded(ctx: CommandContext, run: () => Promise<unknown>): Promise<unknown> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof TagError) {
+      void vscode.window.showWarningMessage(error.message);
+      return undefined;
+    }
+    ctx.log.error(error instanceof Error ? error : String(error));
+    const message = error instanceof Error ? error.message : String(error);
+    void vscode.window.showErrorMessage(`Seed Annotator: ${writeProblem(message)}`);
+    return undefined;
+  }
+}
+
+function writeProblem(message: string): string {
+  if (/EACCES|EPERM|EROFS|NoPermissions/i.test(message)) return `cannot write the sidecar: permission denied (${message})`;
+  return message;
+}
+
+function seedEditor(): vscode.TextEditor {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || editor.document.languageId !== 'seed') {
+    throw new TagError('Open a seed document (a .txt file starting with “ date YYYY-MM-DD”) first.');
+  }
+  return editor;
+}
+
+async function usableRegistry(ctx: CommandContext, location: string): Promise<Registry> {
+  const state = await ctx.store.registry(location);
+  if (state.status === 'broken') {
+    throw new TagError(`The actor registry cannot be read, so nothing was tagged: ${describe(state.problems)}`);
+  }
+  return state.registry;
+}
+
+async function documentActors(ctx: CommandContext, location: string, offset: number): Promise<string[]> {
+  const state = await ctx.store.sidecar(location);
+  if (state.status === 'broken') {
+    throw new TagError(`${state.location.split('/').pop()} cannot be read, so nothing was tagged: ${describe(state.problems)}`);
+  }
+  return state.status === 'ok' ? actorsByDistance(state.sidecar.annotations, offset) : [];
+}
+
+function resolveActor(registry: Registry, choice: ActorChoice): string {
+  if ('actor' in choice) return choice.actor.id;
+  return (registry.findByName(choice.name) ?? registry.add(choice.name, choice.kind)).id;
+}
+
+async function tagQuote(ctx: CommandContext): Promise<string | undefined> {
+  const editor = seedEditor();
+  const text = EditorText.of(editor.document);
+  const location = toLocation(editor.document.uri);
+  const cueVerbs = vscode.workspace.getConfiguration('seedAnnotator').get<string[]>('cueVerbs');
+  const draft = draftQuote(text.text, text.spanOf(editor.selection), { cueVerbs: cueVerbs ?? undefined });
+  const registry = await usableRegistry(ctx, location);
+  const near = await documentActors(ctx, location, draft.span.start);
+  const existing = ctx.store.peekSidecar(location);
+  const same = existing?.status === 'ok' ? existing.sidecar.value.quotes.find((q) => q.anchor.start === draft.anchor.start && q.anchor.end === draft.anchor.end) : undefined;
+  if (same) throw new TagError(`This quote is already tagged (${same.id}).`);
+  const preview = draft.anchor.exact.length > 60 ? `${draft.anchor.exact.slice(0, 57)}…` : draft.anchor.exact;
+  const choice = await pickActor(registry, {
+    title: `Speaker of “${preview}”`,
+    placeholder: 'Who said it? Pick an actor or type a new name',
+    documentActors: near,
+  });
+  if (!choice) return undefined;
+  const quote = await ctx.store.edit(location, contentHash(text.text), (sidecar, fresh) => addQuote(sidecar, draft, resolveActor(fresh, choice)));
+  const speakerName = 'actor' in choice ? choice.actor.name : choice.name;
+  vscode.window.setStatusBarMessage(`$(quote) Tagged a ${quote.direct ? 'direct' : 'indirect'} quote by ${speakerName}${quote.cue ? ` (${quote.cue})` : ''}`, 5000);
+  return quote.id;
+}
+
+async function tagActor(ctx: CommandContext): Promise<string | undefined> {
+  const editor = seedEditor();
+  const text = EditorText.of(editor.document);
+  const location = toLocation(editor.document.uri);
+  if (editor.selection.isEmpty) {
+    const word = editor.document.getWordRangeAtPosition(editor.selection.active);
+    if (!word) throw new TagError('Select the name of the actor to tag.');
+    editor.selection = new vscode.Selection(word.start, word.end);
+  }
+  const draft = draftMention(text.text, text.spanOf(editor.selection));
+  const registry = await usableRegistry(ctx, location);
+  const near = await documentActors(ctx, location, draft.span.start);
+  const choice = await pickActor(registry, {
+    title: `Actor mentioned as “${draft.anchor.exact}”`,
+    placeholder: 'Pick the actor, or press Enter to create a new one with this name',
+    documentActors: near,
+    value: draft.anchor.exact,
+  });
+  if (!choice) return undefined;
+  const result = await ctx.store.edit(location, contentHash(text.text), (sidecar, fresh) => {
+    const id = resolveActor(fresh, choice);
+    return addMention(sidecar, fresh, draft, fresh.get(id)!);
+  });
+  const name = 'actor' in choice ? choice.actor.name : choice.name;
+  vscode.window.setStatusBarMessage(`$(person) Tagged ${name}${result.aliasAdded ? ` (new alias “${draft.anchor.exact}”)` : ''}`, 5000);
+  return result.mention.id;
+}
+
+async function removeAnnotation(ctx: CommandContext): Promise<string | undefined> {
+  const editor = seedEditor();
+  const text = EditorText.of(editor.document);
+  const location = toLocation(editor.document.uri);
+  const state = await ctx.store.sidecar(location);
+  if (state.status !== 'ok') throw new TagError(state.status === 'missing' ? 'This document has no annotations yet.' : `The sidecar cannot be read: ${describe(state.problems)}`);
+  const hits = annotationsAt(state.sidecar, text.offsetAt(editor.selection.active));
+  if (hits.length === 0) throw new TagError('No quote or actor mention at the cursor.');
+  let id = hits[0]!.id;
+  if (hits.length > 1) {
+    const pick = await vscode.window.showQuickPick(
+      hits.map((h) => ({ label: `${h.kind === 'quote' ? '$(quote) Quote' : '$(person) Mention'} “${h.anchor.exact.slice(0, 60)}”`, description: h.id, id: h.id })),
+      { title: 'Remove which annotation?' },
+    );
+    if (!pick) return undefined;
+    id = pick.id;
+  }
+  await ctx.store.edit(location, null, (sidecar) => {
+    if (!sidecar.remove(id)) throw new TagError(`Annotation ${id} was already removed.`);
+  });
+  vscode.window.setStatusBarMessage(`Removed ${id}`, 4000);
+  return id;
+}
+
+function uriArgument(arg: unknown): vscode.Uri | undefined {
+  if (arg instanceof vscode.Uri) return arg;
+  if (arg && typeof arg === 'object' && 'location' in arg && typeof (arg as { location: unknown }).location === 'string') {
+    return toUri((arg as { location: string }).location);
+  }
+  return vscode.window.activeTextEditor?.document.uri;
+}
+
+async function openSidecar(arg: unknown): Promise<void> {
+  const uri = uriArgument(arg);
+  if (!uri) throw new TagError('Open a seed document first.');
+  const sidecar = toUri(sidecarLocationFor(toLocation(uri)));
+  try {
+    await vscode.workspace.fs.stat(sidecar);
+  } catch {
+    throw new TagError(`${uri.path.split('/').pop()} has no annotations yet: tag a quote or an actor to create its sidecar.`);
+  }
+  await vscode.window.showTextDocument(sidecar, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+}
+
+async function showInTree(ctx: CommandContext, arg: unknown): Promise<void> {
+  const uri = uriArgument(arg);
+  if (!uri) throw new TagError('Open a seed document first.');
+  const node = ctx.tree.nodeForDocument(toLocation(uri));
+  if (!node) {
+    const parsed = parseSeed(EditorText.of(await vscode.workspace.openTextDocument(uri)).text);
+    throw new TagError(`This document is not in the Documents tree${parsed.problem ? `: ${parsed.problem}` : ' (it is outside the workspace or excluded by seedAnnotator.documents.exclude)'}.`);
+  }
+  await ctx.treeView.reveal(node, { select: true, focus: true, expand: true });
+}
+
+async function setSortOrder(order: 'newestFirst' | 'oldestFirst'): Promise<void> {
+  await vscode.workspace.getConfiguration('seedAnnotator').update('documents.sortOrder', order, vscode.ConfigurationTarget.Global);
+}

@@ -1,0 +1,110 @@
+/**
+ * The corpus checks in the Problems panel, live: each open seed document is
+ * checked as it changes, and a sidecar or registry that cannot be read is
+ * reported on that file with its line and column.
+ */
+
+import * as vscode from 'vscode';
+import { checkDocument, checkRegistry, type Problem } from '../core/checks';
+import type { AnnotationStore } from '../core/store';
+import { CodePointMap } from '../core/text';
+import { toLocation, toUri, workspaceFiles } from './files';
+
+const CHECK_DELAY_MS = 250;
+const decoder = new TextDecoder('utf-8');
+
+/** Publishes check results as diagnostics. */
+export class CorpusDiagnostics implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection('seedAnnotator');
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Files other than the document that each document's last check reported on. */
+  private readonly reportedElsewhere = new Map<string, Set<string>>();
+
+  constructor(private readonly store: AnnotationStore) {
+    this.disposables.push(
+      this.collection,
+      vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d)),
+      vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.clear(d)),
+      store.onDidChange((change) => {
+        for (const document of vscode.workspace.textDocuments) {
+          if (change.registry || change.documents.includes(toLocation(document.uri))) this.schedule(document);
+        }
+      }),
+    );
+    for (const document of vscode.workspace.textDocuments) this.schedule(document);
+  }
+
+  /** The diagnostics of a file, as last published. */
+  diagnosticsOf(uri: vscode.Uri): readonly vscode.Diagnostic[] {
+    return this.collection.get(uri) ?? [];
+  }
+
+  private schedule(document: vscode.TextDocument): void {
+    if (document.languageId !== 'seed' || document.uri.scheme === 'git' || document.uri.scheme === 'output') return;
+    const key = toLocation(document.uri);
+    clearTimeout(this.timers.get(key));
+    this.timers.set(key, setTimeout(() => {
+      this.timers.delete(key);
+      void this.check(document);
+    }, CHECK_DELAY_MS));
+  }
+
+  private async check(document: vscode.TextDocument): Promise<void> {
+    if (document.isClosed) return;
+    const location = toLocation(document.uri);
+    const [sidecar, registryState] = await Promise.all([this.store.sidecar(location), this.store.registry(location)]);
+    const problems: Problem[] = checkDocument({
+      location,
+      text: document.getText(),
+      sidecar,
+      registry: registryState.status === 'ok' ? registryState.registry : null,
+    });
+    if (registryState.status === 'broken') problems.push(...checkRegistry(registryState.location, registryState.problems));
+
+    const byFile = new Map<string, Problem[]>([[location, []]]);
+    for (const p of problems) byFile.set(p.location, [...(byFile.get(p.location) ?? []), p]);
+    const elsewhere = new Set<string>();
+    for (const [file, list] of byFile) {
+      const uri = toUri(file);
+      const lines = file === location ? (n: number) => (n < document.lineCount ? document.lineAt(n).text : '') : await linesOf(file);
+      this.collection.set(uri, list.map((p) => toDiagnostic(p, lines)));
+      if (file !== location) elsewhere.add(file);
+    }
+    for (const old of this.reportedElsewhere.get(location) ?? []) if (!elsewhere.has(old)) this.collection.delete(toUri(old));
+    this.reportedElsewhere.set(location, elsewhere);
+  }
+
+  private clear(document: vscode.TextDocument): void {
+    const location = toLocation(document.uri);
+    this.collection.delete(document.uri);
+    for (const old of this.reportedElsewhere.get(location) ?? []) this.collection.delete(toUri(old));
+    this.reportedElsewhere.delete(location);
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+async function linesOf(location: string): Promise<(line: number) => string> {
+  const bytes = await workspaceFiles.read(location).catch(() => null);
+  const lines = bytes ? decoder.decode(bytes).split('\n') : [];
+  return (n) => lines[n] ?? '';
+}
+
+/** Converts a problem (one-based lines, code-point columns) into a diagnostic (UTF-16 columns). */
+function toDiagnostic(problem: Problem, lineText: (line: number) => string): vscode.Diagnostic {
+  const utf16 = (line: number, column: number): number => new CodePointMap(lineText(line)).toUtf16(Math.max(0, column - 1));
+  const startLine = Math.max(0, problem.line - 1);
+  const start = new vscode.Position(startLine, utf16(startLine, problem.column));
+  const endLine = problem.endLine !== undefined ? problem.endLine - 1 : startLine;
+  const end = problem.endColumn !== undefined ? new vscode.Position(endLine, utf16(endLine, problem.endColumn)) : start.translate(0, Math.max(1, lineText(startLine).length - start.character));
+  const severity = problem.severity === 'error' ? vscode.DiagnosticSeverity.Error : problem.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information;
+  const diagnostic = new vscode.Diagnostic(new vscode.Range(start, end), problem.message, severity);
+  diagnostic.source = 'Seed Annotator';
+  diagnostic.code = problem.code;
+  return diagnostic;
+}

@@ -1,0 +1,180 @@
+#!/usr/bin/env node
+// `npm run test:host`: runs test/suite/*.test.ts inside the extension host of a real
+// VS Code (code-server) opened by headless Chromium, and reports the mocha result.
+//
+//   --workspace DIR   folder to open (copied first; default: a copy of seeds/)
+//   --grep TEXT       only tests whose title matches
+//   --timeout SEC     overall limit for the extension host to report (default 300)
+//   --keep            keep the temp folders for inspection
+//
+// The last line printed is always `N passed, N failed` (CI parses it).
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  EXTENSION_FILES,
+  ROOT,
+  copyDir,
+  installExtensionDir,
+  launchChromium,
+  launchCodeServer,
+  log,
+  openWorkbench,
+  provision,
+  runInRepo,
+  seconds,
+  tempDir,
+  waitFor,
+} from '../../scripts/vscode/lib.mjs';
+
+const { values: options } = parseArgs({
+  options: {
+    workspace: { type: 'string', default: process.env.SEED_TEST_WORKSPACE || path.join(ROOT, 'seeds') },
+    grep: { type: 'string' },
+    timeout: { type: 'string', default: process.env.SEED_TEST_TIMEOUT || '300' },
+    keep: { type: 'boolean', default: false },
+    'no-build': { type: 'boolean', default: false },
+  },
+});
+
+const HARNESS_ID = 'seedlab-test.seed-annotator-harness';
+
+/** A throwaway extension whose main loads the bundled harness from out/test/harness. */
+async function writeHarnessExtension(dir) {
+  const manifest = JSON.parse(await fsp.readFile(path.join(ROOT, 'package.json'), 'utf8'));
+  await fsp.mkdir(dir, { recursive: true });
+  const [publisher, name] = HARNESS_ID.split('.');
+  await fsp.writeFile(
+    path.join(dir, 'package.json'),
+    JSON.stringify(
+      {
+        name,
+        publisher,
+        version: '0.0.0',
+        private: true,
+        engines: manifest.engines,
+        main: './main.js',
+        activationEvents: ['onStartupFinished'],
+        extensionDependencies: [`${manifest.publisher}.${manifest.name}`],
+        capabilities: { untrustedWorkspaces: { supported: true }, virtualWorkspaces: true },
+      },
+      null,
+      2,
+    ),
+  );
+  const harness = path.join(ROOT, 'out', 'test', 'harness', 'harness.js');
+  await fsp.writeFile(path.join(dir, 'main.js'), `module.exports = require(${JSON.stringify(harness)});\n`);
+  return dir;
+}
+
+/** Prints what the extension host appended to the progress file since the last call. */
+function progressPrinter(file) {
+  let offset = 0;
+  return () => {
+    let size;
+    try {
+      size = fs.statSync(file).size;
+    } catch {
+      return;
+    }
+    if (size <= offset) return;
+    const fd = fs.openSync(file, 'r');
+    const buffer = Buffer.alloc(size - offset);
+    fs.readSync(fd, buffer, 0, buffer.length, offset);
+    fs.closeSync(fd);
+    offset = size;
+    process.stdout.write(buffer.toString('utf8'));
+  };
+}
+
+async function main() {
+  const started = Date.now();
+  if (!options['no-build']) {
+    log('building extension and test bundles (node esbuild.js --tests)');
+    await runInRepo(process.execPath, ['esbuild.js', '--tests']);
+  }
+  for (const file of ['dist/extension.js', 'out/test/suite/index.js', 'out/test/harness/harness.js']) {
+    if (!fs.existsSync(path.join(ROOT, file))) throw new Error(`${file} is missing after the build`);
+  }
+  provision();
+
+  const scratch = await tempDir('seed-host-tests');
+  const workspace = await copyDir(path.resolve(options.workspace), path.join(scratch, 'workspace'));
+  const extensionsDir = path.join(scratch, 'extensions');
+  await installExtensionDir(ROOT, extensionsDir, { files: EXTENSION_FILES });
+  await writeHarnessExtension(path.join(extensionsDir, `${HARNESS_ID}-0.0.0`));
+  const resultFile = path.join(scratch, 'result.json');
+
+  let server;
+  let browser;
+  try {
+    server = await launchCodeServer({
+      folder: workspace,
+      userDataDir: path.join(scratch, 'user-data'),
+      extensionsDir,
+      env: {
+        SEED_TEST_RESULT: resultFile,
+        SEED_TEST_SUITE: path.join(ROOT, 'out', 'test', 'suite', 'index.js'),
+        ...(options.grep ? { SEED_TEST_GREP: options.grep } : {}),
+      },
+    });
+    log(`code-server up at ${server.url}`);
+    // The remote extension host starts only once a browser window connects.
+    browser = await launchChromium();
+    const page = await openWorkbench(browser, server.url);
+    const consoleErrors = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    log(`workbench loaded (${seconds(started)}); waiting for the extension host to run the suites`);
+
+    const printProgress = progressPrinter(`${resultFile}.progress`);
+    const timeoutMs = Number(options.timeout) * 1000;
+    try {
+      await waitFor(
+        async () => {
+          printProgress();
+          const exited = await Promise.race([server.exited, Promise.resolve(null)]);
+          if (exited) throw new Error(`code-server exited early (${JSON.stringify(exited)})`);
+          return fs.existsSync(resultFile);
+        },
+        { timeoutMs, intervalMs: 250, message: 'the extension host to report a result' },
+      );
+    } catch (error) {
+      const started = fs.existsSync(`${resultFile}.progress`);
+      throw new Error(
+        [
+          error.message,
+          started ? 'The harness started but never finished.' : 'The harness never started: the extension host did not activate it.',
+          server.diagnostics(),
+          `--- browser console errors (last 20) ---\n${consoleErrors.slice(-20).join('\n')}`,
+        ].join('\n'),
+      );
+    }
+    printProgress();
+    const result = JSON.parse(await fsp.readFile(resultFile, 'utf8'));
+    if (!fs.statSync(`${resultFile}.progress`).size) console.log(result.output);
+    log(`suites ran in the extension host in ${(result.durationMs / 1000).toFixed(1)}s (total ${seconds(started)})`);
+    return result;
+  } finally {
+    await browser?.close().catch(() => {});
+    await server?.stop();
+    if (options.keep) log(`kept ${scratch}`);
+    else await fsp.rm(scratch, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (result) => {
+    const failed = result.failed + (result.passed + result.failed === 0 ? 1 : 0);
+    if (result.passed + result.failed === 0) console.log('No tests ran: counted as a failure.');
+    console.log(`${result.passed} passed, ${failed} failed`);
+    process.exitCode = failed > 0 ? 1 : 0;
+  },
+  (error) => {
+    console.log(`\ntest:host failed: ${error.message}`);
+    console.log('0 passed, 1 failed');
+    process.exitCode = 1;
+  },
+);

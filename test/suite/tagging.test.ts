@@ -1,0 +1,141 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { parse } from 'yaml';
+import { api, deleteOutside, file, find, openSeed, readOutside, runAcceptingPicks, waitFor, writeOutside } from './util';
+
+const ARTICLE = [
+  ' date 2024-05-01 Test Reporter09:30, 01.05.24',
+  '',
+  '😀 Minister Jane Roe said: “We will not give up.” Later, Roe added that talks would go on.',
+  '',
+  'Officials told reporters the plan was “ready”.',
+  '',
+].join('\n');
+
+interface SidecarOnDisk {
+  offsetUnit: string;
+  document: string;
+  quotes: Array<{ id: string; speaker: string; cue: string | null; direct: boolean; anchor: { start: number; end: number; exact: string; prefix: string; suffix: string } }>;
+  mentions: Array<{ id: string; actor: string; anchor: { start: number; end: number; exact: string } }>;
+}
+
+/** Code-point index of `needle` in the article (emoji count once). */
+function codePointIndex(needle: string, occurrence = 0): number {
+  let at = -1;
+  for (let i = 0; i <= occurrence; i++) at = ARTICLE.indexOf(needle, at + 1);
+  return [...ARTICLE.slice(0, at)].length;
+}
+
+suite('Tagging into the sidecar', () => {
+  const doc = file('tag', 'article.txt');
+  const sidecarUri = file('tag', 'article.annotations.yaml');
+  let editor: vscode.TextEditor;
+  const sidecar = async (): Promise<SidecarOnDisk> => parse(await readOutside(sidecarUri)) as SidecarOnDisk;
+
+  suiteSetup(async () => {
+    await api();
+    await writeOutside(doc, ARTICLE);
+    editor = await openSeed(doc);
+  });
+  suiteTeardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await deleteOutside(file('tag'));
+  });
+
+  test('Tag Actor: the selection becomes a mention of a new actor, with the kind picked', async () => {
+    editor.selection = new vscode.Selection(find(editor.document, 'Jane Roe').start, find(editor.document, 'Jane Roe').end);
+    const id = await runAcceptingPicks<string>('seedAnnotator.tagActor');
+    assert.match(id, /^m-/);
+    const onDisk = await sidecar();
+    assert.equal(onDisk.offsetUnit, 'codepoint');
+    assert.equal(onDisk.document, 'article.txt');
+    assert.equal(onDisk.mentions.length, 1);
+    assert.equal(onDisk.mentions[0]!.actor, 'jane-roe');
+    assert.deepEqual(onDisk.mentions[0]!.anchor.start, codePointIndex('Jane Roe'));
+    assert.equal(onDisk.mentions[0]!.anchor.exact, 'Jane Roe');
+    const registry = parse(await readOutside(file('actors.yaml'))) as { actors: Record<string, { name: string; kind: string }> };
+    assert.deepEqual(registry.actors['jane-roe'], { name: 'Jane Roe', kind: 'person' });
+  });
+
+  test('Tag Quote with no selection takes the quotation under the cursor, and records speaker, cue and direct', async () => {
+    const inside = find(editor.document, 'will not').start;
+    editor.selection = new vscode.Selection(inside, inside);
+    const id = await runAcceptingPicks<string>('seedAnnotator.tagQuote');
+    const quote = (await sidecar()).quotes.find((q) => q.id === id);
+    assert.ok(quote, `quote ${id} on disk`);
+    assert.equal(quote.speaker, 'jane-roe', 'the document’s actor is offered first');
+    assert.equal(quote.cue, 'said');
+    assert.equal(quote.direct, true);
+    assert.equal(quote.anchor.exact, 'We will not give up.');
+    assert.equal(quote.anchor.start, codePointIndex('We will not give up.'));
+    assert.equal(quote.anchor.end, quote.anchor.start + 'We will not give up.'.length);
+    assert.ok(quote.anchor.prefix.endsWith('said: “'), quote.anchor.prefix);
+  });
+
+  test('Tag Quote on a paraphrase records an indirect quote with its cue', async () => {
+    const range = find(editor.document, 'talks would go on');
+    editor.selection = new vscode.Selection(range.start, range.end);
+    const id = await runAcceptingPicks<string>('seedAnnotator.tagQuote');
+    const quote = (await sidecar()).quotes.find((q) => q.id === id);
+    assert.ok(quote);
+    assert.equal(quote.direct, false);
+    assert.equal(quote.cue, 'added');
+    assert.equal(quote.speaker, 'jane-roe');
+  });
+
+  test('Tag Actor on a shorter name picks the known actor and records a new alias', async () => {
+    const range = find(editor.document, 'Roe', 1);
+    editor.selection = new vscode.Selection(range.start, range.end);
+    await runAcceptingPicks<string>('seedAnnotator.tagActor');
+    const onDisk = await sidecar();
+    assert.deepEqual(onDisk.mentions.map((m) => [m.actor, m.anchor.exact]), [['jane-roe', 'Jane Roe'], ['jane-roe', 'Roe']]);
+    const registry = parse(await readOutside(file('actors.yaml'))) as { actors: Record<string, { aliases?: string[] }> };
+    assert.deepEqual(registry.actors['jane-roe']?.aliases, ['Roe']);
+  });
+
+  test('quotes and mentions are highlighted at the right places (after an emoji)', async () => {
+    const { highlights } = await api();
+    const drawn = await waitFor('the highlights', () => {
+      const d = highlights.drawnRanges(doc);
+      return d.quotes.length === 2 && d.mentions.length === 2 ? d : undefined;
+    });
+    const quote = find(editor.document, 'We will not give up.');
+    assert.ok(drawn.quotes.some((r) => r.isEqual(quote)), `quote range ${JSON.stringify(drawn.quotes)} vs ${JSON.stringify(quote)}`);
+    assert.ok(drawn.mentions.some((r) => r.isEqual(find(editor.document, 'Jane Roe'))));
+  });
+
+  test('a hover shows speaker, cue and kind', async () => {
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc, find(editor.document, 'not give').start);
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+    assert.match(text, /Quote\*\* by \*\*Jane Roe\*\* \(person\)/);
+    assert.match(text, /cue \*said\*/);
+    assert.match(text, /direct/);
+    const actorHover = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc, find(editor.document, 'Jane Roe').start);
+    const actorText = actorHover.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+    assert.match(actorText, /Actor\*\* Jane Roe · person/);
+  });
+
+  test('a duplicate quote is refused and the sidecar is unchanged', async () => {
+    const before = await readOutside(sidecarUri);
+    const range = find(editor.document, 'We will not give up.');
+    editor.selection = new vscode.Selection(range.start, range.end);
+    await runAcceptingPicks('seedAnnotator.tagQuote');
+    assert.equal(await readOutside(sidecarUri), before);
+  });
+
+  test('Remove Annotation at Cursor removes the mention under the cursor', async () => {
+    const at = find(editor.document, 'Roe', 1).start.translate(0, 1);
+    editor.selection = new vscode.Selection(at, at);
+    const removed = await vscode.commands.executeCommand<string>('seedAnnotator.removeAnnotation');
+    assert.match(removed, /^m-/);
+    const onDisk = await sidecar();
+    assert.deepEqual(onDisk.mentions.map((m) => m.anchor.exact), ['Jane Roe']);
+    assert.equal(onDisk.quotes.length, 2);
+  });
+
+  test('Open Sidecar opens the YAML beside the document', async () => {
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('seedAnnotator.openSidecar');
+    await waitFor('the sidecar editor', () => vscode.window.activeTextEditor?.document.uri.toString() === sidecarUri.toString());
+  });
+});

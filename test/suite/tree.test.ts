@@ -1,0 +1,148 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { DocumentsNode } from '../../src/vscode/documentsTree';
+import { api, deleteOutside, file, readOutside, SEED_000, SEED_002, waitFor, writeOutside } from './util';
+
+type Tree = vscode.TreeDataProvider<DocumentsNode>;
+
+async function labels(tree: Tree, parent?: DocumentsNode): Promise<string[]> {
+  const children = (await tree.getChildren(parent)) ?? [];
+  return Promise.all(children.map(async (c) => labelOf(await tree.getTreeItem(c))));
+}
+
+function labelOf(item: vscode.TreeItem): string {
+  return typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+}
+
+async function child(tree: Tree, parent: DocumentsNode | undefined, label: string): Promise<DocumentsNode> {
+  for (const c of (await tree.getChildren(parent)) ?? []) {
+    if (labelOf(await tree.getTreeItem(c)) === label) return c;
+  }
+  assert.fail(`no child “${label}” under ${parent ? JSON.stringify(parent) : 'the root'}; have ${(await labels(tree, parent)).join(' | ')}`);
+}
+
+async function setOrder(order: 'newestFirst' | 'oldestFirst'): Promise<void> {
+  await vscode.commands.executeCommand(order === 'newestFirst' ? 'seedAnnotator.sortNewestFirst' : 'seedAnnotator.sortOldestFirst');
+  await waitFor(`sort order ${order}`, () => vscode.workspace.getConfiguration('seedAnnotator').get('documents.sortOrder') === order);
+}
+
+/** Counts entries of a list in the sidecar text, independently of the extension's parser. */
+function countEntries(yaml: string, section: 'quotes' | 'mentions'): number {
+  const start = yaml.indexOf(`\n${section}:`);
+  if (start < 0) return 0;
+  const rest = yaml.slice(start + section.length + 2);
+  const end = rest.search(/\n[a-zA-Z]/);
+  return (end < 0 ? rest : rest.slice(0, end)).split('\n').filter((l) => /^\s*- id:/.test(l)).length;
+}
+
+suite('Documents tree', () => {
+  let tree: Tree;
+  suiteSetup(async () => {
+    tree = (await api()).documentsTree;
+  });
+  suiteTeardown(async () => {
+    await setOrder('newestFirst');
+  });
+
+  test('the seeds are grouped year › month › day, newest first by default', async () => {
+    await setOrder('newestFirst');
+    const years = await labels(tree);
+    assert.deepEqual(years.slice(0, 2), ['2023', '2022']);
+    const y2023 = await child(tree, undefined, '2023');
+    assert.deepEqual(await labels(tree, y2023), ['November']);
+    const nov = await child(tree, y2023, 'November');
+    assert.deepEqual(await labels(tree, nov), ['Saturday, 4 November 2023']);
+    const day = await child(tree, nov, 'Saturday, 4 November 2023');
+    assert.deepEqual(await labels(tree, day), ['Is Ukraine negotiating with the Russian Federation?']);
+    const y2022 = await child(tree, undefined, '2022');
+    const day2 = await child(tree, await child(tree, y2022, 'November'), 'Sunday, 6 November 2022');
+    assert.deepEqual(await labels(tree, day2), ['Biden warns Russia over nuclear threat']);
+  });
+
+  test('the toggle puts the oldest first', async () => {
+    await setOrder('oldestFirst');
+    const years = await labels(tree);
+    assert.deepEqual(years.slice(0, 2), ['2022', '2023']);
+    await setOrder('newestFirst');
+    assert.deepEqual((await labels(tree)).slice(0, 2), ['2023', '2022']);
+  });
+
+  test('a document item has the file name and annotation counts as description, and a tooltip', async () => {
+    const day = await child(tree, await child(tree, await child(tree, undefined, '2022'), 'November'), 'Sunday, 6 November 2022');
+    const [doc] = (await tree.getChildren(day)) ?? [];
+    assert.ok(doc);
+    const sidecar = await readOutside(file(SEED_002.replace('.txt', '.annotations.yaml')));
+    const quotes = countEntries(sidecar, 'quotes');
+    assert.ok(quotes > 0, 'the seed sidecar has quotes');
+    const item = await waitFor('the counts in the description', async () => {
+      const it = await tree.getTreeItem(doc);
+      return String(it.description).includes('quote') ? it : undefined;
+    });
+    assert.match(String(item.description), new RegExp(`^${SEED_002.replace('.', '\\.')} · ${quotes} quotes · \\d+ actors$`));
+    const tooltip = item.tooltip as vscode.MarkdownString;
+    assert.match(tooltip.value, /Sunday, 6 November 2022/);
+    assert.match(tooltip.value, /002\\_ee4912a3b61f8db2\\\.txt|002_ee4912a3b61f8db2\.txt/);
+    assert.match(tooltip.value, / date 2022-11-06 The United States government/);
+    assert.equal(item.command?.command, 'vscode.open');
+    assert.equal((item.command?.arguments?.[0] as vscode.Uri).toString(), file(SEED_002).toString());
+  });
+
+  test('a generated corpus with nested folders and undated files', async () => {
+    const docs: Array<[string, string]> = [
+      ['gen/2021/a/early.txt', ' date 2021-03-05 Early piece\n\nFirst sentence. Second.\n'],
+      ['gen/2021/b/c/late.txt', ' date 2021-12-31 Reporter Name10:00, 31.12.21\n\nNew Year subheading\n\nBody “quote” here.\n'],
+      ['gen/2021/same-day-b.txt', ' date 2021-03-05 Bravo article\n'],
+      ['gen/2021/same-day-a.txt', ' date 2021-03-05 Alpha article\n'],
+      ['gen/bad/impossible.txt', ' date 2023-02-30 Impossible day\n'],
+      ['gen/bad/malformed.txt', ' date 2023-1-7 Malformed\n'],
+      ['gen/bad/noheader.txt', 'Just text without a header.\n'],
+      ['gen/bad/empty.txt', ''],
+      ['gen/readme.txt', 'Not a seed document at all.\n'],
+    ];
+    try {
+      await Promise.all(docs.map(([path, text]) => writeOutside(file(...path.split('/')), text)));
+      // A header-less document shows up when it has a sidecar.
+      await writeOutside(file('gen', 'bad', 'noheader.annotations.yaml'), 'version: 1\ndocument: noheader.txt\noffsetUnit: codepoint\nquotes: []\nmentions: []\n');
+      const { index } = await api();
+      await waitFor('the generated documents to be indexed', () => index.get(file('gen', 'bad', 'noheader.txt').toString()) && index.get(file('gen', '2021', 'b', 'c', 'late.txt').toString()));
+
+      await setOrder('oldestFirst');
+      const years = await labels(tree);
+      assert.deepEqual(years, ['2021', '2022', '2023', 'Without a usable date']);
+      const y2021 = await child(tree, undefined, '2021');
+      assert.deepEqual(await labels(tree, y2021), ['March', 'December']);
+      const march = await child(tree, y2021, 'March');
+      const day = await child(tree, march, 'Friday, 5 March 2021');
+      assert.deepEqual(await labels(tree, day), ['Alpha article', 'Bravo article', 'Early piece']);
+      assert.equal((await tree.getTreeItem(y2021)).description, '4 documents');
+      const dec = await child(tree, await child(tree, y2021, 'December'), 'Friday, 31 December 2021');
+      assert.deepEqual(await labels(tree, dec), ['New Year subheading']);
+
+      const undated = await child(tree, undefined, 'Without a usable date');
+      const items = await Promise.all(((await tree.getChildren(undated)) ?? []).map((n) => tree.getTreeItem(n)));
+      const byFile = new Map(items.map((i) => [(i.resourceUri as vscode.Uri).path.split('/').pop(), String(i.description)]));
+      assert.deepEqual([...byFile.keys()].sort(), ['impossible.txt', 'malformed.txt', 'noheader.txt']);
+      assert.match(byFile.get('impossible.txt')!, /impossible date 2023-02-30: February 2023 has 28 days/);
+      assert.match(byFile.get('malformed.txt')!, /malformed date/);
+      assert.match(byFile.get('noheader.txt')!, /no date header/);
+
+      await setOrder('newestFirst');
+      assert.deepEqual(await labels(tree), ['2023', '2022', '2021', 'Without a usable date']);
+    } finally {
+      await deleteOutside(file('gen'));
+    }
+  });
+
+  test('Show in Documents Tree selects the document, and the active editor’s document is revealed', async () => {
+    const { documentsTree, documentsView } = await api();
+    const node000 = documentsTree.nodeForDocument(file(SEED_000).toString());
+    const node002 = documentsTree.nodeForDocument(file(SEED_002).toString());
+    assert.ok(node000 && node002, 'both seeds are in the tree');
+    assert.equal((await documentsTree.getParent(node000))?.type, 'day');
+    await vscode.window.showTextDocument(file(SEED_000));
+    await vscode.commands.executeCommand('seedAnnotator.showInTree', file(SEED_000));
+    await waitFor('the view to be visible with 000 selected', () => documentsView.visible && documentsView.selection[0] === node000);
+    await vscode.window.showTextDocument(file(SEED_002));
+    await waitFor('002 to be revealed when its editor becomes active', () => documentsView.selection[0] === node002);
+  });
+});

@@ -1,0 +1,314 @@
+// The seed-annotator CLI, run as a real process (dist/cli.js) on the fixture corpus in
+// test/unit/fixtures/corpus: exact output of index, check and export, and the exit codes.
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { headText, scanCorpus } from '../../src/node/corpus';
+
+// Bundled to out/test/unit/cli.test.js, so the repository root is three levels up.
+const repoRoot = path.resolve(__dirname, '../../..');
+const cli = path.join(repoRoot, 'dist', 'cli.js');
+const fixture = path.join(repoRoot, 'test', 'unit', 'fixtures', 'corpus');
+
+interface Result {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(args: readonly string[], cwd = repoRoot): Result {
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', timeout: 30_000 });
+  if (r.error) throw r.error;
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function tempCopy(files?: readonly string[]): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seed-cli-'));
+  if (files) for (const f of files) fs.cpSync(path.join(fixture, f), path.join(dir, f), { recursive: true });
+  else fs.cpSync(fixture, dir, { recursive: true });
+  return dir;
+}
+
+const INDEX_JSON = [
+  { path: 'broken/bad.txt', date: '2021-03-01', title: 'A document whose sidecar is broken.', problem: null },
+  { path: 'broken/problems.txt', date: '2021-03-02', title: 'Problems ahead.', problem: null },
+  { path: '2022/bom-crlf.txt', date: '2022-11-06', title: 'The United States urged Ukraine to stay open to talks.', problem: null },
+  { path: '2023/11/gichko.txt', date: '2023-11-04', title: 'Peace talks begin in quiet', problem: null },
+  { path: 'notes/feb30.txt', date: null, title: 'An impossible day', problem: 'impossible date 2023-02-30: February 2023 has 28 days' },
+  { path: 'notes/undated.txt', date: null, title: 'Draft notes without a header.', problem: 'no date header: the first line must read “ date YYYY-MM-DD”' },
+];
+
+const CHECK_LINES = [
+  'broken/bad.annotations.yaml:4:13: error: sidecar: unknown offset unit "utf16": expected "codepoint" (Unicode code points) [sidecar-invalid]',
+  'broken/bad.annotations.yaml:5:9: error: sidecar: quotes must be a list [sidecar-invalid]',
+  'broken/lost.annotations.yaml:1:1: error: orphan sidecar: its document lost.txt is missing (its document field names “../notes/undated.txt”) [sidecar-orphan]',
+  "broken/lost.annotations.yaml:3:1: error: document “../notes/undated.txt” points outside the sidecar's folder: it must be the file name lost.txt [sidecar-orphan]",
+  "broken/problems.annotations.yaml:6:1: warning: document “problem.txt” does not match the sidecar's file name: expected problems.txt [sidecar-orphan]",
+  'broken/problems.txt:3:4: error: mention m-1: actor “putin-v” is not in actors.yaml [unknown-actor]',
+  'broken/problems.txt:3:16: warning: quote q-2 duplicates quote q-1 (same span 49–56) [overlap]',
+  'broken/problems.txt:3:32: error: quote q-3: expected “no deal” at 65–72 but found ““no dea” [anchor-mismatch]',
+  'broken/problems.txt:3:32: error: quote q-3: speaker “kremlin” is not in actors.yaml [unknown-actor]',
+  'notes/feb30.txt:1:7: error: impossible date 2023-02-30: February 2023 has 28 days [date-invalid]',
+  'notes/undated.txt:1:1: error: no date header: the first line must read “ date YYYY-MM-DD” [date-missing]',
+  'notes/undated.txt:3:20: warning: quote q-min “we are ready” has no speaker [quote-no-speaker]',
+];
+
+const CSV =
+  'date,document,id,speaker,speakerName,actorKind,cue,mode,text,start,end\r\n' +
+  '2021-03-02,broken/problems.txt,q-1,putin,Vladimir Putin,person,said,direct,no deal,49,56\r\n' +
+  '2021-03-02,broken/problems.txt,q-2,putin,Vladimir Putin,person,said,direct,no deal,49,56\r\n' +
+  '2021-03-02,broken/problems.txt,q-3,kremlin,,,said,direct,no deal,65,72\r\n' +
+  '2022-11-06,2022/bom-crlf.txt,q-wh,white-house,White House,organisation,said,direct,"It is a ""nudge"", not a push,\r\nand Kyiv decides.",105,152\r\n' +
+  '2023-11-04,2023/11/gichko.txt,q-zel,zelensky,Volodymyr Zelensky,person,said,direct,"We will not trade territory for peace, ever.",104,148\r\n' +
+  '2023-11-04,2023/11/gichko.txt,q-nbc,nbc-news,NBC News,media,reported,direct,"the talks are informal, for now",194,225\r\n' +
+  ',notes/undated.txt,q-min,,,,said,direct,we are ready,50,62\r\n';
+
+describe('cli', function () {
+  this.timeout(60_000);
+  const temps: string[] = [];
+
+  before(() => {
+    // Build only the CLI (as esbuild.js does), so that a half-edited extension elsewhere cannot break this suite.
+    const build = `require('esbuild').buildSync({
+      entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', bundle: true, platform: 'node', target: 'node18',
+      format: 'cjs', sourcemap: true, sourcesContent: false, logLevel: 'warning', banner: { js: '#!/usr/bin/env node' },
+    });`;
+    const r = spawnSync(process.execPath, ['-e', build], { cwd: repoRoot, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+  });
+
+  after(() => {
+    for (const t of temps) fs.rmSync(t, { recursive: true, force: true });
+  });
+
+  describe('index', () => {
+    it('prints the documents as JSON, by date then path, undated last, with / paths', () => {
+      const r = run(['index', fixture, '--json']);
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(r.stderr, '');
+      assert.equal(r.stdout, `${JSON.stringify(INDEX_JSON, null, 2)}\n`);
+    });
+
+    it('takes a relative DIR and never lists README.txt', () => {
+      const r = run(['index', '--json', 'corpus'], path.dirname(fixture));
+      assert.equal(r.status, 0);
+      assert.deepEqual(JSON.parse(r.stdout), INDEX_JSON);
+      assert.ok(!r.stdout.includes('README'));
+    });
+
+    it('prints aligned lines for people', () => {
+      const r = run(['index', fixture]);
+      assert.equal(r.status, 0);
+      assert.equal(
+        r.stdout,
+        [
+          '2021-03-01  broken/bad.txt       A document whose sidecar is broken.',
+          '2021-03-02  broken/problems.txt  Problems ahead.',
+          '2022-11-06  2022/bom-crlf.txt    The United States urged Ukraine to stay open to talks.',
+          '2023-11-04  2023/11/gichko.txt   Peace talks begin in quiet',
+          'undated     notes/feb30.txt      impossible date 2023-02-30: February 2023 has 28 days',
+          'undated     notes/undated.txt    no date header: the first line must read “ date YYYY-MM-DD”',
+          '',
+        ].join('\n'),
+      );
+    });
+
+    it('skips node_modules, dot-folders, links out of the root and link loops', function () {
+      const dir = tempCopy(['actors.yaml', '2023']);
+      temps.push(dir);
+      const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'seed-outside-'));
+      temps.push(outside);
+      const seed = ' date 2020-01-01 Should not be listed.\n';
+      fs.writeFileSync(path.join(outside, 'secret.txt'), seed);
+      for (const d of ['node_modules/pkg', '.git', '.hidden']) {
+        fs.mkdirSync(path.join(dir, d), { recursive: true });
+        fs.writeFileSync(path.join(dir, d, 'x.txt'), seed);
+      }
+      try {
+        fs.symlinkSync(outside, path.join(dir, 'out-link'), 'dir');
+        fs.symlinkSync(path.join(outside, 'secret.txt'), path.join(dir, 'secret-link.txt'), 'file');
+        fs.symlinkSync(dir, path.join(dir, '2023', 'loop'), 'dir');
+        fs.symlinkSync(path.join(dir, '2023', '11'), path.join(dir, 'eleven'), 'dir');
+        fs.symlinkSync(path.join(dir, 'missing'), path.join(dir, 'dangling.txt'), 'file');
+      } catch {
+        this.skip(); // no symlinks here (Windows without the privilege)
+      }
+      const r = run(['index', dir, '--json']);
+      assert.equal(r.status, 0, r.stderr);
+      // 2023/11/gichko.txt is reachable through the `eleven` link and the `loop` link too, but listed once.
+      assert.deepEqual(JSON.parse(r.stdout).map((e: { path: string }) => e.path), ['2023/11/gichko.txt']);
+    });
+
+    it('lists nothing in an empty folder', () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seed-empty-'));
+      temps.push(dir);
+      assert.equal(run(['index', dir, '--json']).stdout, '[]\n');
+      const human = run(['index', dir]);
+      assert.equal(human.status, 0);
+      assert.equal(human.stdout, '');
+    });
+  });
+
+  describe('check', () => {
+    it('prints one path:line:col line per problem, sorted, and exits 1', () => {
+      const r = run(['check', fixture]);
+      assert.equal(r.status, 1);
+      assert.equal(r.stdout, `${CHECK_LINES.join('\n')}\n`);
+      assert.match(r.stderr, /^12 problems \(9 errors, 3 warnings\) in 6 documents\n$/);
+    });
+
+    it('exits 0 and prints nothing on a clean corpus (BOM + CRLF document included)', () => {
+      const dir = tempCopy(['actors.yaml', 'README.txt', '2022', '2023']);
+      temps.push(dir);
+      const r = run(['check', dir]);
+      assert.equal(r.stderr, '');
+      assert.equal(r.stdout, '');
+      assert.equal(r.status, 0);
+    });
+
+    it('reports a broken registry on the registry and then does not check actor ids', () => {
+      const dir = tempCopy(['actors.yaml', '2023', 'broken']);
+      temps.push(dir);
+      fs.writeFileSync(path.join(dir, 'actors.yaml'), 'version: 1\nactors:\n  putin:\n    name: Vladimir Putin\n    kind: tsar\n');
+      const r = run(['check', dir]);
+      assert.equal(r.status, 1);
+      const lines = r.stdout.trimEnd().split('\n');
+      assert.ok(lines.includes('actors.yaml:5:11: error: registry: actor putin: kind must be person, organisation, country, media or other [registry-invalid]'), r.stdout);
+      assert.ok(!r.stdout.includes('[unknown-actor]'));
+    });
+
+    it('treats a missing registry as empty: every actor is unknown', () => {
+      const dir = tempCopy(['2023']);
+      temps.push(dir);
+      const r = run(['check', dir]);
+      assert.equal(r.status, 1);
+      assert.equal((r.stdout.match(/\[unknown-actor\]/g) ?? []).length, 4);
+    });
+  });
+
+  describe('export', () => {
+    it('writes CSV to stdout, one row per quote, warning about a sidecar it cannot read', () => {
+      const r = run(['export', fixture, '--format', 'csv']);
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(r.stdout, CSV);
+      assert.equal(
+        r.stderr,
+        'seed-annotator: warning: skipped broken/bad.annotations.yaml (line 4: unknown offset unit "utf16": expected "codepoint" (Unicode code points))\n',
+      );
+    });
+
+    it('writes JSON Lines that agree with the CSV', () => {
+      const r = run(['export', fixture, '-f', 'jsonl']);
+      assert.equal(r.status, 0);
+      const rows = r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+      assert.equal(rows.length, 7);
+      assert.deepEqual(rows[3], {
+        date: '2022-11-06', document: '2022/bom-crlf.txt', id: 'q-wh', speaker: 'white-house', speakerName: 'White House',
+        actorKind: 'organisation', cue: 'said', mode: 'direct', text: 'It is a "nudge", not a push,\r\nand Kyiv decides.', start: 105, end: 152,
+      });
+      assert.deepEqual(rows[6], {
+        date: null, document: 'notes/undated.txt', id: 'q-min', speaker: null, speakerName: null,
+        actorKind: null, cue: 'said', mode: 'direct', text: 'we are ready', start: 50, end: 62,
+      });
+      assert.deepEqual(rows.map((x) => x.id), ['q-1', 'q-2', 'q-3', 'q-wh', 'q-zel', 'q-nbc', 'q-min']);
+    });
+
+    it('writes to --output FILE instead of stdout', () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seed-out-'));
+      temps.push(dir);
+      const out = path.join(dir, 'quotes.csv');
+      const r = run(['export', fixture, '--format=csv', '--output', out]);
+      assert.equal(r.status, 0);
+      assert.equal(r.stdout, '');
+      assert.equal(fs.readFileSync(out, 'utf8'), CSV);
+    });
+  });
+
+  describe('usage and errors', () => {
+    it('prints help on stdout with --help and exits 0', () => {
+      const r = run(['--help']);
+      assert.equal(r.status, 0);
+      assert.match(r.stdout, /^Usage: seed-annotator <command> DIR \[options\]/);
+      for (const word of ['index DIR [--json]', 'check DIR', 'export DIR --format csv|jsonl [--output FILE]', '--version']) {
+        assert.ok(r.stdout.includes(word), word);
+      }
+      assert.equal(run(['check', '-h']).status, 0);
+    });
+
+    it('prints the package version with --version', () => {
+      const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+      const r = run(['--version']);
+      assert.equal(r.status, 0);
+      assert.equal(r.stdout, `${pkg.version}\n`);
+    });
+
+    const usageCases: Array<[string, string[], RegExp]> = [
+      ['no arguments', [], /no command given/],
+      ['an unknown command', ['frobnicate', '.'], /unknown command “frobnicate”/],
+      ['an unknown flag', ['index', '.', '--jsno'], /Unknown option '--jsno'/],
+      ['a flag of another command', ['check', '.', '--json'], /check does not take --json/],
+      ['a missing DIR', ['index'], /index needs a folder/],
+      ['an extra argument', ['index', '.', 'more'], /unexpected argument “more”/],
+      ['export without --format', ['export', '.'], /export needs --format/],
+      ['an unknown format', ['export', '.', '--format', 'xlsx'], /unknown format “xlsx”/],
+      ['--format without a value', ['export', '.', '--format'], /argument missing/],
+    ];
+    for (const [what, args, message] of usageCases) {
+      it(`exits 2 with the usage on stderr for ${what}`, () => {
+        const r = run(args);
+        assert.equal(r.status, 2);
+        assert.equal(r.stdout, '');
+        assert.match(r.stderr, /^seed-annotator: /);
+        assert.match(r.stderr, message);
+        assert.ok(r.stderr.includes('Usage: seed-annotator'));
+        assert.ok(!/\n\s+at /.test(r.stderr), 'no stack trace');
+      });
+    }
+
+    it('exits 2 without a stack trace when DIR is missing or not a folder', () => {
+      const missing = run(['check', path.join(fixture, 'no-such-folder')]);
+      assert.equal(missing.status, 2);
+      assert.equal(missing.stdout, '');
+      assert.equal(missing.stderr, `seed-annotator: no such folder: ${path.join(fixture, 'no-such-folder')}\n`);
+      const file = run(['index', path.join(fixture, 'README.txt')]);
+      assert.equal(file.status, 2);
+      assert.equal(file.stderr, `seed-annotator: not a folder: ${path.join(fixture, 'README.txt')}\n`);
+      const exp = run(['export', path.join(fixture, 'nope'), '--format', 'csv']);
+      assert.equal(exp.status, 2);
+    });
+
+    it('exits 2 when the --output file cannot be written', () => {
+      const r = run(['export', fixture, '--format', 'csv', '--output', path.join(fixture, 'no-such-folder', 'x.csv')]);
+      assert.equal(r.status, 2);
+      assert.match(r.stderr, /^(?:seed-annotator: warning: .*\n)*seed-annotator: cannot write .*x\.csv: ENOENT\n$/);
+    });
+  });
+
+  describe('scanning (src/node/corpus.ts)', () => {
+    it('finds the documents, every sidecar and the registry location', async () => {
+      const scan = await scanCorpus(fixture);
+      const rel = (l: string): string => path.relative(fixture, l).split(path.sep).join('/');
+      assert.deepEqual(scan.sidecars.map(rel), [
+        '2022/bom-crlf.annotations.yaml',
+        '2023/11/gichko.annotations.yaml',
+        'broken/bad.annotations.yaml',
+        'broken/lost.annotations.yaml',
+        'broken/problems.annotations.yaml',
+        'notes/undated.annotations.yaml',
+      ]);
+      assert.equal(rel(scan.registryLocation), 'actors.yaml');
+      assert.equal(scan.index.size, 6);
+      assert.deepEqual(scan.errors, []);
+    });
+
+    it('drops the cut last line of a full head, keeping the header line', () => {
+      const bytes = new TextEncoder().encode(' date 2023-01-01\n\nFull paragraph.\n\nCut para');
+      assert.equal(headText(bytes, bytes.length), ' date 2023-01-01\n\nFull paragraph.\n\n');
+      assert.equal(headText(bytes, bytes.length + 1), ' date 2023-01-01\n\nFull paragraph.\n\nCut para');
+      const oneLine = new TextEncoder().encode(' date 2023-01-01 no line end');
+      assert.equal(headText(oneLine, oneLine.length), ' date 2023-01-01 no line end');
+    });
+  });
+});
