@@ -7,13 +7,19 @@ import * as vscode from 'vscode';
 import type { CorpusIndex } from './core/corpus';
 import { looksLikeSeed } from './core/format';
 import { AnnotationStore } from './core/store';
-import { createCommands } from './vscode/commands';
-import { CorpusService, registryLocationFor } from './vscode/corpus';
+import { createCommands, guard } from './vscode/commands';
+import { CorpusService, indexCacheOptions, registryLocationFor } from './vscode/corpus';
 import { DateLensProvider } from './vscode/dateLens';
 import { CorpusDiagnostics } from './vscode/diagnostics';
 import { DocumentsTreeProvider, sortOrder, type DocumentsNode } from './vscode/documentsTree';
 import { toLocation, workspaceFiles } from './vscode/files';
 import { AnnotationHover, Highlights } from './vscode/highlights';
+import { createActorCommands, PREVIEW_SCHEME, previewProvider } from './vscode/actorCommands';
+import { ActorsTreeProvider, openAnnotation, type ActorsNode } from './vscode/actorsTree';
+import { LedgerService } from './vscode/ledger';
+import { TIMELINE_VIEW_TYPE, TimelinePanel } from './vscode/timeline';
+import { AnchorTracker } from './vscode/anchoring';
+import { ReviewAdapter } from './vscode/review';
 
 /** What the extension exports to other extensions and to its tests. */
 export interface SeedAnnotatorApi {
@@ -29,34 +35,76 @@ export interface SeedAnnotatorApi {
   readonly highlights: Highlights;
   /** The checks shown in the Problems panel. */
   readonly diagnostics: CorpusDiagnostics;
+  /** Who said what: the ledger behind the Actors view and the timeline. */
+  readonly ledger: LedgerService;
+  /** The Actors view's provider. */
+  readonly actorsTree: ActorsTreeProvider;
+  /** The quote timeline panel (Show Timeline). */
+  readonly timeline: TimelinePanel;
+  /** Live anchors and the review queue. */
+  readonly anchors: AnchorTracker;
+  /** Diagnostics and quick fixes of the review queue. */
+  readonly reviews: ReviewAdapter;
   /** Resolves when the scan in progress (or the first one) has finished. */
   whenIndexed(): Promise<void>;
+  /** How long activate() took, in milliseconds (from its first line to its return). */
+  readonly activationMs: number;
+  /** When activate() began, in milliseconds since the epoch (as Date.now()). */
+  readonly activatedAt: number;
+  /** The last scan: its duration, the files listed, how many came from the index cache and how many were read. */
+  lastScan(): { ms: number; files: number; reused: number; read: number } | undefined;
 }
 
 const SEED_SELECTOR: vscode.DocumentSelector = { language: 'seed' };
 
 export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
+  const activationStart = performance.now();
+  const activatedAt = Date.now();
   const log = vscode.window.createOutputChannel('Seed Annotator', { log: true });
   const store = new AnnotationStore(workspaceFiles, registryLocationFor);
-  const corpus = new CorpusService(store, log);
-  const tree = new DocumentsTreeProvider(corpus.index, store);
+  const cache = indexCacheOptions(context);
+  const corpus = new CorpusService(store, log, cache.uri, cache.salt);
+  const tracker = new AnchorTracker(store, log);
+  const reviews = new ReviewAdapter(tracker);
+  const tree = new DocumentsTreeProvider(corpus.index, store, tracker.review);
   const treeView = vscode.window.createTreeView('seedAnnotator.documents', { treeDataProvider: tree, showCollapseAll: true });
   const lenses = new DateLensProvider(store);
-  const highlights = new Highlights(store);
+  const highlights = new Highlights(store, tracker);
   const diagnostics = new CorpusDiagnostics(store);
+  const ledger = new LedgerService(corpus.index, store, log);
+  const actorsTree = new ActorsTreeProvider(ledger, store);
+  const actorsView = vscode.window.createTreeView<ActorsNode>('seedAnnotator.actors', { treeDataProvider: actorsTree, showCollapseAll: true });
+  const timeline = new TimelinePanel(context.extensionUri, ledger, store, log);
 
   context.subscriptions.push(
     log,
     corpus,
+    tracker,
+    reviews,
     tree,
     treeView,
     lenses,
     highlights,
     diagnostics,
+    ledger,
+    actorsTree,
+    actorsView,
+    timeline,
+    vscode.commands.registerCommand('seedAnnotator.showTimeline', guard(log, () => timeline.show())),
+    vscode.window.registerWebviewPanelSerializer(TIMELINE_VIEW_TYPE, { deserializeWebviewPanel: (panel) => timeline.restore(panel) }),
     vscode.languages.registerCodeLensProvider(SEED_SELECTOR, lenses),
-    vscode.languages.registerHoverProvider(SEED_SELECTOR, new AnnotationHover(store)),
-    ...Object.entries(createCommands({ store, tree, treeView, log })).map(([id, handler]) => vscode.commands.registerCommand(id, handler)),
+    vscode.languages.registerHoverProvider(SEED_SELECTOR, new AnnotationHover(store, tracker)),
+    vscode.languages.registerHoverProvider(SEED_SELECTOR, reviews),
+    vscode.languages.registerCodeActionsProvider(SEED_SELECTOR, reviews, { providedCodeActionKinds: ReviewAdapter.providedCodeActionKinds }),
+    corpus.onDidChangeDocumentFile((location) => void tracker.documentChangedOnDisk(location)),
+    corpus.index.onDidChange((changed) => {
+      for (const location of changed) if (!corpus.index.get(location)) tracker.forget(location);
+    }),
+    ...Object.entries(createCommands({ store, tree, treeView, log, tracker })).map(([id, handler]) => vscode.commands.registerCommand(id, handler)),
+    ...Object.entries(createActorCommands({ store, index: corpus.index, ledger, actors: actorsTree, log })).map(([id, handler]) => vscode.commands.registerCommand(id, guard(log, handler))),
+    vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, previewProvider),
     vscode.commands.registerCommand('seedAnnotator.refresh', () => corpus.rescan()),
+    vscode.commands.registerCommand('seedAnnotator.openAnnotation', (document: string, start: number, end: number) => openAnnotation(document, start, end)),
     vscode.workspace.onDidOpenTextDocument(promoteToSeed),
     vscode.window.onDidChangeActiveTextEditor((editor) => revealActive(editor)),
     treeView.onDidChangeVisibility((e) => {
@@ -79,7 +127,8 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
   void corpus.rescan();
   log.info('Seed Annotator activated');
 
-  return { index: corpus.index, store, documentsTree: tree, documentsView: treeView, dateLenses: lenses, highlights, diagnostics, whenIndexed: () => corpus.whenScanned() };
+  return { index: corpus.index, store, documentsTree: tree, documentsView: treeView, dateLenses: lenses, highlights, diagnostics, ledger, actorsTree, timeline, anchors: tracker, reviews, whenIndexed: () => corpus.whenScanned(),
+    activatedAt, lastScan: () => corpus.lastScan, activationMs: performance.now() - activationStart };
 }
 
 /**

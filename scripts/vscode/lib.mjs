@@ -77,6 +77,17 @@ function run(command, args, { cwd, env, label } = {}) {
   return result.stdout;
 }
 
+/**
+ * The environment for a nested npm. Under `npm run`, npm exports its own settings
+ * (user agent naming Node 20, prefix, node path) that would override the nested
+ * npm's: code-server's postinstall reads the Node version from the user agent.
+ */
+function cleanNpmEnv(extra = {}) {
+  const inherited = /^(npm_lifecycle_|npm_package_)|^(npm_config_user_agent|npm_config_local_prefix|npm_config_prefix|npm_config_npm_version|npm_config_node_gyp|npm_execpath|npm_node_execpath|npm_command|node|init_cwd)$/i;
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !inherited.test(key)));
+  return { ...env, ...extra };
+}
+
 function readMarker(dir) {
   try {
     return JSON.parse(fs.readFileSync(path.join(dir, MARKER), 'utf8'));
@@ -127,7 +138,7 @@ function provisionNode() {
   // The `node` package's preinstall fetches the platform binary package (from npm).
   const manifest = { private: true, dependencies: { node: NODE_VERSION }, allowScripts: { node: true } };
   fs.writeFileSync(path.join(nodeDir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  run('npm', ['install', '--no-audit', '--no-fund'], { cwd: nodeDir, label: `npm install node@${NODE_VERSION}` });
+  run('npm', ['install', '--no-audit', '--no-fund'], { cwd: nodeDir, env: cleanNpmEnv(), label: `npm install node@${NODE_VERSION}` });
   const version = isExecutable(NODE_BIN) ? run(NODE_BIN, ['--version']).trim() : 'missing';
   if (version !== `v${NODE_VERSION}`) throw new Error(`node@${NODE_VERSION} from npm did not give a working binary at ${NODE_BIN} (got ${version})`);
   // node-gyp wants a folder with include/node and common.gypi at its root.
@@ -159,13 +170,12 @@ function provisionCodeServer() {
   fs.writeFileSync(path.join(codeServerDir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   // Node 24 first on PATH: code-server's postinstall checks the Node version in npm's
   // user agent, and native modules must be built against Node 24's ABI and headers.
-  const env = {
-    ...process.env,
+  const env = cleanNpmEnv({
     PATH: `${path.dirname(NODE_BIN)}${path.delimiter}${process.env.PATH}`,
     npm_config_nodedir: headersDir,
     npm_config_audit: 'false',
     npm_config_fund: 'false',
-  };
+  });
   let step = Date.now();
   // Scripts are run by `npm rebuild` below: during install, bin targets are not yet executable.
   run('npm', ['install', '--ignore-scripts'], { cwd: codeServerDir, env, label: `npm install code-server@${CODE_SERVER_VERSION}` });

@@ -5,12 +5,15 @@
  * Exit status: 0 success, 1 `check` found problems, 2 bad usage or unreadable input.
  */
 
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { version } from '../../package.json';
 import { formatProblem } from '../core/checks';
+import { BRAT_ANNOTATION_CONF, toBratAnn } from '../core/brat';
 import { exportQuotes, type ExportFormat } from '../core/export';
-import { checkCorpus, corpusQuoteRows, CorpusRootError, loadCorpus, relativePath, scanCorpus } from '../node/corpus';
+import { buildWebAnnotations, serializeWebAnnotations } from '../core/webAnnotation';
+import { checkCorpus, corpusAnnotatedDocuments, corpusQuoteRows, CorpusRootError, loadCorpus, relativePath, scanCorpus } from '../node/corpus';
 import { writeFileAtomic } from '../node/files';
 
 const NAME = 'seed-annotator';
@@ -25,13 +28,21 @@ Commands:
   index DIR [--json]         List the seed documents by date, undated last.
   check DIR                  Report problems as "path:line:col: severity:
                              message [code]", one per line.
-  export DIR --format csv|jsonl [--output FILE]
-                             Write one row per tagged quote.
+  export DIR --format csv|jsonl|w3c|brat [--output FILE|DIR]
+                             csv, jsonl: one row per tagged quote.
+                             w3c: every quote and mention as W3C Web
+                             Annotations (one JSON-LD array).
+                             brat: NAME.ann (brat standoff) beside each
+                             annotated NAME.txt, or with --output DIR into
+                             DIR (mirroring the folders, .txt copied), and
+                             annotation.conf at the top when missing;
+                             prints each file written.
 
 Options:
   --json                     index: print a JSON array of {path, date, title, problem}.
-  -f, --format csv|jsonl     export: the output format (required).
-  -o, --output FILE          export: write to FILE instead of standard output.
+  -f, --format FORMAT        export: csv, jsonl, w3c or brat (required).
+  -o, --output FILE|DIR      export: write to FILE instead of standard output
+                             (brat: a folder to write the collection into).
   -h, --help                 Show this help.
   -V, --version              Show the version.
 
@@ -119,8 +130,10 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
       return check(dir, io);
     default: {
       const format = values.format;
-      if (format === undefined) throw new UsageError('export needs --format csv or --format jsonl');
-      if (format !== 'csv' && format !== 'jsonl') throw new UsageError(`unknown format “${format}”: use csv or jsonl`);
+      if (format === undefined) throw new UsageError('export needs --format csv, jsonl, w3c or brat');
+      if (format === 'w3c') return exportW3c(dir, values.output, io);
+      if (format === 'brat') return exportBrat(dir, values.output, io);
+      if (format !== 'csv' && format !== 'jsonl') throw new UsageError(`unknown format “${format}”: use csv, jsonl, w3c or brat`);
       return exportCommand(dir, format, values.output, io);
     }
   }
@@ -169,7 +182,11 @@ async function exportCommand(dir: string, format: ExportFormat, output: string |
   warnScanErrors(corpus.errors, corpus, io);
   const { rows, skipped } = corpusQuoteRows(corpus);
   for (const s of skipped) io.stderr(`${NAME}: warning: skipped ${s}\n`);
-  const text = exportQuotes(rows, format);
+  return writeOutput(exportQuotes(rows, format), output, io);
+}
+
+/** Writes export text to stdout or to the --output file. */
+async function writeOutput(text: string, output: string | undefined, io: Io): Promise<number> {
   if (output === undefined) {
     io.stdout(text);
     return 0;
@@ -177,10 +194,67 @@ async function exportCommand(dir: string, format: ExportFormat, output: string |
   try {
     await writeFileAtomic(path.resolve(output), new TextEncoder().encode(text));
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(`cannot write ${output}: ${code ?? (error instanceof Error ? error.message : String(error))}`);
+    throw new InputError(`cannot write ${output}: ${errorCode(error)}`);
   }
   return 0;
+}
+
+function errorCode(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
+}
+
+async function exportW3c(dir: string, output: string | undefined, io: Io): Promise<number> {
+  const corpus = await loadCorpus(await scanCorpus(dir));
+  warnScanErrors(corpus.errors, corpus, io);
+  const { documents, registry, skipped } = await corpusAnnotatedDocuments(corpus);
+  for (const s of skipped) io.stderr(`${NAME}: warning: skipped ${s}\n`);
+  const built = buildWebAnnotations(documents, registry);
+  for (const s of built.skipped) io.stderr(`${NAME}: warning: skipped ${s}\n`);
+  return writeOutput(serializeWebAnnotations(built.annotations), output, io);
+}
+
+async function exportBrat(dir: string, output: string | undefined, io: Io): Promise<number> {
+  const corpus = await loadCorpus(await scanCorpus(dir));
+  warnScanErrors(corpus.errors, corpus, io);
+  const { documents, registry, skipped } = await corpusAnnotatedDocuments(corpus);
+  for (const s of skipped) io.stderr(`${NAME}: warning: skipped ${s}\n`);
+  const base = output ?? dir;
+  const baseNative = path.resolve(base);
+  const write = async (relative: string, data: Uint8Array | { copyFrom: string }): Promise<void> => {
+    const target = path.join(baseNative, ...relative.split('/'));
+    try {
+      await fs.mkdir(path.dirname(target), { recursive: true });
+      if (data instanceof Uint8Array) await writeFileAtomic(target, data);
+      else if (!(await sameFile(data.copyFrom, target))) await fs.copyFile(data.copyFrom, target);
+      else return; // --output is the corpus itself: the document is already there
+    } catch (error) {
+      throw new InputError(`cannot write ${path.join(base, relative)}: ${errorCode(error)}`);
+    }
+    io.stdout(`wrote ${path.join(base, relative)}\n`);
+  };
+  if (output !== undefined) {
+    const stat = await fs.stat(baseNative).catch(() => null);
+    if (stat && !stat.isDirectory()) throw new InputError(`cannot write into ${output}: not a folder`);
+  }
+  for (const doc of documents) {
+    const result = toBratAnn(doc.text, doc.sidecar, registry);
+    for (const s of result.skipped) io.stderr(`${NAME}: warning: ${doc.path}: skipped ${s}\n`);
+    const stem = doc.path.replace(/\.[^./]*$/, '');
+    if (output !== undefined) await write(doc.path, { copyFrom: doc.location });
+    await write(`${stem}.ann`, new TextEncoder().encode(result.ann));
+  }
+  const conf = path.join(baseNative, 'annotation.conf');
+  if (documents.length > 0 && !(await fs.stat(conf).catch(() => null))) {
+    await write('annotation.conf', new TextEncoder().encode(BRAT_ANNOTATION_CONF));
+  }
+  return 0;
+}
+
+/** True when both paths name the same existing file. */
+async function sameFile(a: string, b: string): Promise<boolean> {
+  if (path.resolve(a) === path.resolve(b)) return true;
+  const [x, y] = await Promise.all([fs.realpath(a).catch(() => null), fs.realpath(b).catch(() => null)]);
+  return x !== null && x === y;
 }
 
 function warnScanErrors(errors: readonly { location: string; message: string }[], corpus: { root: string }, io: Io): void {

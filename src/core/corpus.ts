@@ -98,6 +98,14 @@ export class CorpusIndex {
 
   /** Removes a location, and with a folder location everything below it. */
   delete(location: string): void {
+    const exact = this.entries.get(location);
+    if (exact) {
+      // A document is a file, never a folder with documents below it: no scan needed.
+      this.entries.delete(location);
+      this.unlink(exact);
+      this.changed(location);
+      return;
+    }
     const prefix = location.endsWith('/') ? location : `${location}/`;
     for (const [key, entry] of this.entries) {
       if (key === location || key.startsWith(prefix)) {
@@ -110,7 +118,13 @@ export class CorpusIndex {
 
   /** Removes everything. */
   clear(): void {
-    for (const key of [...this.entries.keys()]) this.delete(key);
+    const keys = [...this.entries.keys()];
+    this.entries.clear();
+    this.byDate.clear();
+    this.undated.clear();
+    this.batch(() => {
+      for (const key of keys) this.changed(key);
+    });
   }
 
   /** Runs `fn` and fires one change event for all its updates. */

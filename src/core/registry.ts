@@ -146,6 +146,52 @@ export class Registry {
     this.byId.set(id, { ...actor, wikidata: qid });
   }
 
+  /**
+   * Renames an actor. Its id follows the new name (so ids keep reading like
+   * names); returns the new id. Refuses a name that another actor already has.
+   */
+  rename(id: string, newName: string): string {
+    const actor = this.byId.get(id);
+    const name = newName.replace(/\s+/g, ' ').trim();
+    if (!actor) throw new Error(`no actor ${id}`);
+    if (!name) throw new Error('an actor needs a name');
+    const clash = this.findByName(name);
+    if (clash && clash.id !== id) throw new Error(`${clash.name} (${clash.id}) already has the name “${name}”: merge the two actors instead`);
+    let newId = slugify(name);
+    if (newId !== id) for (let n = 2; this.byId.has(newId); n++) newId = `${slugify(name)}-${n}`;
+    const entry = this.entry(id);
+    entry.set('name', name);
+    // The old name stays findable: it becomes an alias.
+    const aliases = actor.aliases.filter((a) => foldName(a) !== foldName(name));
+    if (foldName(actor.name) !== foldName(name) && !aliases.some((a) => foldName(a) === foldName(actor.name))) aliases.push(actor.name);
+    entry.set('aliases', this.doc.createNode(aliases));
+    if (newId !== id) {
+      const map = this.actorsMap();
+      const pair = map.items.find((p) => String((p.key as { value?: unknown })?.value ?? p.key) === id);
+      if (pair) pair.key = this.doc.createNode(newId);
+      this.sortKeys();
+    }
+    this.byId.delete(id);
+    this.byId.set(newId, { ...actor, id: newId, name, aliases });
+    return newId;
+  }
+
+  /**
+   * Merges actor `fromId` into `intoId`: its name and aliases become aliases
+   * of `intoId`, which keeps its own Wikidata id (or takes the other's), and
+   * `fromId` is removed.
+   */
+  merge(fromId: string, intoId: string): void {
+    const from = this.byId.get(fromId);
+    const into = this.byId.get(intoId);
+    if (!from || !into) throw new Error(`no actor ${from ? intoId : fromId}`);
+    if (fromId === intoId) throw new Error('an actor cannot be merged into itself');
+    for (const alias of [from.name, ...from.aliases]) this.addAlias(intoId, alias);
+    if (!into.wikidata && from.wikidata) this.setWikidata(intoId, from.wikidata);
+    this.actorsMap().delete(fromId);
+    this.byId.delete(fromId);
+  }
+
   /** The YAML text, comments and unknown keys included. */
   toString(): string {
     return this.doc.toString({ lineWidth: 0 });
@@ -170,7 +216,9 @@ export class Registry {
 
   private sortKeys(): void {
     const map = this.actorsMap();
-    map.items.sort((a, b) => String((a.key as { value?: unknown })?.value ?? a.key).localeCompare(String((b.key as { value?: unknown })?.value ?? b.key)));
+    // Code-unit order, so that every machine writes the same file whatever its locale.
+    const keyOf = (item: (typeof map.items)[number]): string => String((item.key as { value?: unknown })?.value ?? item.key);
+    map.items.sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
   }
 }
 

@@ -370,7 +370,7 @@ function readAnchor(item: YAMLMap, at: (n: Node | null | undefined) => { line: n
   return { start: start as number, end: end as number, exact, prefix, suffix };
 }
 
-/** A stable id for a new annotation: `q-` or `m-` and eight base-36 characters. */
+/** A stable id for a new annotation: `q-` or `m-` and seven base-36 characters. */
 export function newAnnotationId(kind: 'quote' | 'mention', anchor: Anchor, taken: (id: string) => boolean): string {
   const seed = `${anchor.start}:${anchor.end}:${anchor.exact}`;
   for (let salt = 0; ; salt++) {

@@ -8,7 +8,7 @@
 
 import { basename, dirname, joinPath } from './paths';
 import { Registry } from './registry';
-import { Sidecar, SIDECAR_SUFFIX, sidecarNameFor } from './sidecar';
+import { Sidecar, SIDECAR_SUFFIX, sidecarNameFor, type SidecarData } from './sidecar';
 import { TagError } from './tagging';
 import type { FileProblem } from './yamlFile';
 
@@ -18,6 +18,12 @@ export interface FileAccess {
   read(location: string): Promise<Uint8Array | null>;
   /** Replaces the file atomically: a reader sees the old or the new bytes, never a mix. */
   writeAtomic(location: string, data: Uint8Array): Promise<void>;
+  /**
+   * Rejects (with a TagError) when the store must not write `location`: outside
+   * the workspace or corpus root, or through a symbolic link that leads out of it.
+   * Checked for every file of an edit before anything is written.
+   */
+  checkWrite?(location: string): Promise<void>;
 }
 
 /** A sidecar as last read: usable, missing, or broken with its problems. */
@@ -88,6 +94,17 @@ export class AnnotationStore {
     return this.sidecars.get(documentLocation);
   }
 
+  /**
+   * The plain data of a document's sidecar, for corpus-wide views: from the
+   * cache when it is there, otherwise read without caching the editable file
+   * (a corpus of 100,000 sidecars must not be held in memory as YAML trees).
+   */
+  async sidecarData(documentLocation: string): Promise<SidecarData | null> {
+    const cached = this.sidecars.get(documentLocation);
+    const state = cached ?? (await this.readSidecar(sidecarLocationFor(documentLocation)));
+    return state.status === 'ok' ? state.sidecar.value : null;
+  }
+
   /** Reads a document's sidecar again from disk (after a change outside the store). */
   async reloadSidecar(documentLocation: string, notify = true): Promise<SidecarState> {
     const location = sidecarLocationFor(documentLocation);
@@ -109,11 +126,18 @@ export class AnnotationStore {
     return this.registries.get(location) ?? this.reloadRegistry(location, false);
   }
 
+  /** The registry at a location, reading it on first use. */
+  async registryAt(location: string): Promise<RegistryState> {
+    return this.registries.get(location) ?? this.reloadRegistry(location, false);
+  }
+
   /** Reads a registry file again. */
   async reloadRegistry(location: string, notify = true): Promise<RegistryState> {
-    const bytes = await this.files.read(location);
+    const read = await readOrProblem(this.files, location);
+    const bytes = read.bytes;
     let state: RegistryState;
-    if (bytes === null) state = { status: 'ok', registry: Registry.create(), location, exists: false };
+    if (read.problem) state = { status: 'broken', problems: [read.problem], location };
+    else if (bytes === null) state = { status: 'ok', registry: Registry.create(), location, exists: false };
     else {
       const loaded = Registry.parse(decoder.decode(bytes));
       state = loaded.ok ? { status: 'ok', registry: loaded.registry, location, exists: true } : { status: 'broken', problems: loaded.problems, location };
@@ -142,6 +166,8 @@ export class AnnotationStore {
     const sidecarLocation = sidecarLocationFor(documentLocation);
     const registryLocation = this.registryLocationFor(documentLocation);
     return this.serialise([sidecarLocation, registryLocation], async () => {
+      await this.files.checkWrite?.(sidecarLocation);
+      await this.files.checkWrite?.(registryLocation);
       const state = await this.readSidecar(sidecarLocation);
       if (state.status === 'broken') {
         this.sidecars.set(documentLocation, state);
@@ -171,8 +197,60 @@ export class AnnotationStore {
     });
   }
 
+  /**
+   * Edits a registry file alone (aliases, kinds, Wikidata ids): read fresh,
+   * refused when broken, written atomically, serialised with other edits.
+   */
+  async editRegistry<T>(registryLocation: string, edit: (registry: Registry) => T): Promise<T> {
+    return this.serialise([registryLocation], async () => {
+      await this.files.checkWrite?.(registryLocation);
+      const state = await this.reloadRegistry(registryLocation, false);
+      if (state.status === 'broken') {
+        throw new TagError(`${basename(registryLocation)} cannot be read, so nothing was written: ${describe(state.problems)}`);
+      }
+      const before = state.registry.toString();
+      const result = edit(state.registry);
+      const after = state.registry.toString();
+      if (after !== before) await this.files.writeAtomic(registryLocation, encoder.encode(after));
+      this.registries.set(registryLocation, { status: 'ok', registry: state.registry, location: registryLocation, exists: true });
+      if (after !== before) this.fire({ documents: [], registry: true });
+      return result;
+    });
+  }
+
+  /**
+   * Replaces several files in one step: every file must still hold its
+   * `before` text, or nothing is written; if a write fails midway, the files
+   * already written are put back. Used for actor renames and merges and
+   * their undo. `documents` are the documents whose sidecars are among them.
+   */
+  async replaceFiles(changes: ReadonlyArray<{ location: string; before: string; after: string }>, documents: readonly string[]): Promise<void> {
+    await this.serialise(changes.map((c) => c.location), async () => {
+      for (const change of changes) {
+        const bytes = await this.files.read(change.location);
+        if ((bytes === null ? '' : decoder.decode(bytes)) !== change.before) {
+          throw new TagError(`${basename(change.location)} changed in the meantime, so nothing was written; try again.`);
+        }
+      }
+      const written: Array<{ location: string; before: string }> = [];
+      try {
+        for (const change of changes) {
+          await this.files.writeAtomic(change.location, encoder.encode(change.after));
+          written.push(change);
+        }
+      } catch (error) {
+        for (const done of written.reverse()) await this.files.writeAtomic(done.location, encoder.encode(done.before)).catch(() => undefined);
+        throw error;
+      }
+    });
+    for (const location of changes.map((c) => c.location)) if (this.registries.has(location)) await this.reloadRegistry(location, false);
+    for (const document of documents) await this.reloadSidecar(document, false);
+    this.fire({ documents: [...documents], registry: true });
+  }
+
   private async readSidecar(location: string): Promise<SidecarState> {
-    const bytes = await this.files.read(location);
+    const { bytes, problem } = await readOrProblem(this.files, location);
+    if (problem) return { status: 'broken', problems: [problem], location };
     if (bytes === null) return { status: 'missing', location };
     const loaded = Sidecar.parse(decoder.decode(bytes));
     return loaded.ok ? { status: 'ok', sidecar: loaded.sidecar, location } : { status: 'broken', problems: loaded.problems, location };
@@ -192,6 +270,21 @@ export class AnnotationStore {
 
   private fire(change: StoreChange): void {
     for (const listener of [...this.listeners]) listener(change);
+  }
+}
+
+/**
+ * Reads a file; a file that exists but cannot be read (a folder in its place,
+ * no permission) becomes a problem, so that it is shown and never overwritten,
+ * instead of an error thrown into every caller.
+ */
+async function readOrProblem(files: FileAccess, location: string): Promise<{ bytes: Uint8Array | null; problem?: FileProblem }> {
+  try {
+    return { bytes: await files.read(location) };
+  } catch (error) {
+    const e = error as { code?: unknown; message?: unknown };
+    const why = typeof e?.code === 'string' ? e.code : typeof e?.message === 'string' ? e.message : String(error);
+    return { bytes: null, problem: { message: `cannot read the file: ${why}`, line: 1, column: 1 } };
   }
 }
 

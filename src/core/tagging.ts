@@ -26,6 +26,7 @@ export interface QuoteDraft {
 /**
  * The span to tag as a quote: the selection (trimmed of white space and
  * quotation marks), or with an empty selection the quotation under the cursor.
+ * `text` is the document without a byte-order mark, as editors present it.
  */
 export function draftQuote(
   text: string,

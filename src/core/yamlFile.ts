@@ -3,7 +3,7 @@
  * input is rejected with a clear message and a line and column, never thrown.
  */
 
-import { type Document, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { type Document, isMap, isScalar, isSeq, Lexer, LineCounter, parseDocument, type Node } from 'yaml';
 
 /** A problem in a file, with a one-based line and column. */
 export interface FileProblem {
@@ -42,7 +42,7 @@ export function loadYaml(text: string): LoadedYaml {
   }
   let doc: Document;
   try {
-    doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true });
+    doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true, logLevel: 'error' });
   } catch (error) {
     return { doc: null, lines, problems: [{ message: `cannot parse YAML: ${String(error)}`, line: 1, column: 1 }] };
   }
@@ -74,46 +74,43 @@ export function nodePosition(lines: LineCounter, node: Node | null | undefined):
 }
 
 /**
- * Flow and block nesting depth, estimated from the text without parsing, so
- * that a deeply nested file is refused before the parser recurses into it.
+ * Flow and block nesting depth, measured without composing the document, so
+ * that a deeply nested file is refused before the parser recurses into it
+ * (the composer recurses once per level and overflows the stack at a few
+ * thousand). Block depth is estimated from the indentation and the `- `, `? `
+ * and `: ` indicators at line starts; flow depth is counted on the tokens of
+ * yaml's own (iterative) lexer, so quotes are understood exactly as the parser
+ * understands them (`[a', [[[…` is a plain scalar `a'` then real nesting).
  */
 function nestingDepth(text: string): number {
-  let flow = 0;
-  let maxFlow = 0;
   let maxIndent = 0;
   let lineStart = true;
   let indent = 0;
-  let inQuote: string | null = null;
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (c === '\n') {
       lineStart = true;
       indent = 0;
-      inQuote = null;
       continue;
     }
-    if (lineStart) {
-      if (c === ' ' || c === '-') {
-        indent++;
-        continue;
-      }
-      lineStart = false;
-      if (c !== '#') maxIndent = Math.max(maxIndent, indent);
-    }
-    if (inQuote) {
-      // A backslash escapes the next character in a double-quoted scalar (`"say \"[\""`).
-      if (inQuote === '"' && c === '\\' && text[i + 1] !== '\n') i++;
-      else if (c === inQuote) inQuote = null;
+    if (!lineStart) continue;
+    const next = text[i + 1];
+    if (c === ' ' || c === '-' || ((c === '?' || c === ':') && (next === ' ' || next === '\n' || next === undefined))) {
+      indent++;
       continue;
     }
-    if (c === '"' || c === "'") inQuote = c;
-    else if (c === '#') {
-      const nl = text.indexOf('\n', i);
-      i = nl < 0 ? text.length : nl - 1;
-    } else if (c === '[' || c === '{') maxFlow = Math.max(maxFlow, ++flow);
-    else if (c === ']' || c === '}') flow = Math.max(0, flow - 1);
+    lineStart = false;
+    if (c !== '#') maxIndent = Math.max(maxIndent, indent);
   }
-  return Math.max(maxFlow, Math.ceil(maxIndent / 2));
+  const block = Math.ceil(maxIndent / 2);
+  if (block > MAX_YAML_DEPTH) return block;
+  let flow = 0;
+  let maxFlow = 0;
+  for (const token of new Lexer().lex(text)) {
+    if (token === '[' || token === '{') maxFlow = Math.max(maxFlow, ++flow);
+    else if (token === ']' || token === '}') flow = Math.max(0, flow - 1);
+  }
+  return Math.max(maxFlow, block);
 }
 
 export { isMap, isScalar, isSeq };

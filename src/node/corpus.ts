@@ -324,7 +324,57 @@ export async function checkCorpus(corpus: LoadedCorpus, options: { concurrency?:
 /** The quote rows of a loaded corpus, and notes on what could not be exported. */
 export function corpusQuoteRows(corpus: LoadedCorpus): { rows: QuoteRow[]; skipped: string[] } {
   const skipped: string[] = [];
-  const documents: Array<{ entry: DocumentEntry; path: string; sidecar: Sidecar | null }> = [];
+  const documents = [...readableSidecars(corpus, skipped)].map(({ entry, sidecar }) => ({ entry, path: relativePath(corpus, entry.location), sidecar }));
+  const registry = corpus.registry.status === 'ok' ? corpus.registry.value : null;
+  if (corpus.registry.status === 'broken' || corpus.registry.status === 'unreadable') {
+    skipped.push(`${relativePath(corpus, corpus.registryLocation)} cannot be read: speaker names and kinds are left empty`);
+  }
+  return { rows: buildQuoteRows(documents, registry), skipped: skipped.sort(compareText) };
+}
+
+/** A document with its sidecar and its text, for the exports that need the text (W3C, brat). */
+export interface AnnotatedDocumentFile {
+  readonly entry: DocumentEntry;
+  /** Absolute location, `/` separators. */
+  readonly location: string;
+  /** Path relative to the corpus root, `/` separators. */
+  readonly path: string;
+  /** The text as stored: a byte-order mark is kept. */
+  readonly text: string;
+  readonly sidecar: Sidecar;
+}
+
+/**
+ * The documents of a loaded corpus that have a readable sidecar, with their
+ * text, in path order; the registry (null when it cannot be read); and notes on
+ * what was left out.
+ */
+export async function corpusAnnotatedDocuments(corpus: LoadedCorpus): Promise<{ documents: AnnotatedDocumentFile[]; registry: Registry | null; skipped: string[] }> {
+  const skipped: string[] = [];
+  const documents: AnnotatedDocumentFile[] = [];
+  const keepBom = new TextDecoder('utf-8', { ignoreBOM: true });
+  for (const { entry, sidecar } of readableSidecars(corpus, skipped)) {
+    let text: string;
+    try {
+      text = keepBom.decode(await fs.readFile(entry.location));
+    } catch (error) {
+      if (!isGone(error)) skipped.push(`${relativePath(corpus, entry.location)} (cannot read: ${errorMessage(error)})`);
+      continue;
+    }
+    documents.push({ entry, location: entry.location, path: relativePath(corpus, entry.location), text, sidecar });
+  }
+  const registry = corpus.registry.status === 'ok' ? corpus.registry.value : null;
+  if (corpus.registry.status === 'broken' || corpus.registry.status === 'unreadable') {
+    skipped.push(`${relativePath(corpus, corpus.registryLocation)} cannot be read: actor names and kinds are left out`);
+  }
+  documents.sort((a, b) => compareText(a.path, b.path));
+  return { documents, registry, skipped: skipped.sort(compareText) };
+}
+
+// ---- helpers ----------------------------------------------------------------
+
+/** The documents whose sidecars could be read, noting in `skipped` the sidecars that could not. */
+function* readableSidecars(corpus: LoadedCorpus, skipped: string[]): Generator<{ entry: DocumentEntry; sidecar: Sidecar }> {
   for (const entry of corpus.index.all()) {
     const sidecarLocation = sidecarOf(entry.location);
     const file = corpus.sidecarFiles.get(sidecarLocation);
@@ -334,16 +384,9 @@ export function corpusQuoteRows(corpus: LoadedCorpus): { rows: QuoteRow[]; skipp
       skipped.push(`${relativePath(corpus, sidecarLocation)} (${why})`);
       continue;
     }
-    documents.push({ entry, path: relativePath(corpus, entry.location), sidecar: file.value });
+    yield { entry, sidecar: file.value };
   }
-  const registry = corpus.registry.status === 'ok' ? corpus.registry.value : null;
-  if (corpus.registry.status === 'broken' || corpus.registry.status === 'unreadable') {
-    skipped.push(`${relativePath(corpus, corpus.registryLocation)} cannot be read: speaker names and kinds are left empty`);
-  }
-  return { rows: buildQuoteRows(documents, registry), skipped: skipped.sort(compareText) };
 }
-
-// ---- helpers ----------------------------------------------------------------
 
 /** Runs at most `n` tasks at once. */
 export function limiter(n: number): <T>(task: () => Promise<T>) => Promise<T> {

@@ -41,6 +41,44 @@ export async function writeFileAtomic(target: string, data: Uint8Array): Promise
     await fs.rm(temp, { force: true });
     throw error;
   }
+  await removeStaleTemps(target);
+}
+
+/** A temporary file older than this is left over from a writer that was killed. */
+export const STALE_TEMP_MS = 60_000;
+/** When each target's folder was last swept for stale temporary files. */
+const swept = new Map<string, number>();
+
+/**
+ * Deletes the temporary files of `target` (`.NAME.PID.TIME.N.tmp`) left by a
+ * writer that was killed mid-write, once they are older than `maxAgeMs` (so a
+ * write in progress in another process is never touched). Runs at most once a
+ * minute per target unless `force`; never throws.
+ */
+export async function removeStaleTemps(target: string, options: { maxAgeMs?: number; force?: boolean } = {}): Promise<number> {
+  const now = Date.now();
+  if (!options.force && now - (swept.get(target) ?? -Infinity) < STALE_TEMP_MS) return 0;
+  swept.set(target, now);
+  const dir = path.dirname(target);
+  const name = path.basename(target).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`^\\.${name}\\.\\d+\\.[0-9a-z]+\\.[0-9a-z]+\\.tmp$`);
+  let removed = 0;
+  try {
+    for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
+      if (!entry.isFile() || !pattern.test(entry.name)) continue;
+      const file = path.join(dir, entry.name);
+      try {
+        if (now - (await fs.stat(file)).mtimeMs < (options.maxAgeMs ?? STALE_TEMP_MS)) continue;
+        await fs.rm(file, { force: true });
+        removed++;
+      } catch {
+        // Gone already, or not ours to remove: leave it.
+      }
+    }
+  } catch {
+    // The folder cannot be listed: nothing to clean.
+  }
+  return removed;
 }
 
 /** {@link FileAccess} over Node's fs; locations are absolute paths. */

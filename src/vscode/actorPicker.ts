@@ -15,7 +15,8 @@ interface ActorItem extends vscode.QuickPickItem {
   readonly newName?: string;
 }
 
-const KIND_ICONS: Readonly<Record<ActorKind, string>> = {
+/** The codicon of each actor kind. */
+export const KIND_ICONS: Readonly<Record<ActorKind, string>> = {
   person: 'person',
   organisation: 'organization',
   country: 'globe',

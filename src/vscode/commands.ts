@@ -4,12 +4,13 @@
  */
 
 import * as vscode from 'vscode';
-import { contentHash } from '../core/anchor';
 import { parseSeed } from '../core/format';
 import type { Registry } from '../core/registry';
 import { describe, sidecarLocationFor, type AnnotationStore } from '../core/store';
-import { addMention, addQuote, annotationsAt, draftMention, draftQuote, TagError } from '../core/tagging';
+import { contains, contentHash } from '../core/anchor';
+import { addMention, addQuote, draftMention, draftQuote, TagError } from '../core/tagging';
 import { actorsByDistance, pickActor, type ActorChoice } from './actorPicker';
+import type { AnchorTracker } from './anchoring';
 import type { DocumentsTreeProvider, DocumentsNode } from './documentsTree';
 import { EditorText } from './editorText';
 import { toLocation, toUri } from './files';
@@ -20,6 +21,7 @@ export interface CommandContext {
   readonly tree: DocumentsTreeProvider;
   readonly treeView: vscode.TreeView<DocumentsNode>;
   readonly log: vscode.LogOutputChannel;
+  readonly tracker: AnchorTracker;
 }
 
 type Handler = (...args: unknown[]) => unknown;
@@ -32,17 +34,27 @@ export function createCommands(ctx: CommandContext): Record<string, Handler> {
     'seedAnnotator.removeAnnotation': () => guarded(ctx, () => removeAnnotation(ctx)),
     'seedAnnotator.openSidecar': (arg?: unknown) => guarded(ctx, () => openSidecar(arg)),
     'seedAnnotator.showInTree': (arg?: unknown) => guarded(ctx, () => showInTree(ctx, arg)),
+    'seedAnnotator.review.accept': (document?: unknown, id?: unknown) => guarded(ctx, () => ctx.tracker.accept(String(document), String(id))),
+    'seedAnnotator.review.relocate': (document?: unknown, id?: unknown, start?: unknown, end?: unknown) =>
+      guarded(ctx, () => ctx.tracker.relocate(String(document), String(id), Number(start), Number(end))),
+    'seedAnnotator.review.delete': (document?: unknown, id?: unknown) => guarded(ctx, () => ctx.tracker.remove(String(document), String(id))),
     'seedAnnotator.sortNewestFirst': () => setSortOrder('newestFirst'),
     'seedAnnotator.sortOldestFirst': () => setSortOrder('oldestFirst'),
   };
 }
 
+/** Wraps a command handler with {@link guarded}. */
+export function guard(log: vscode.LogOutputChannel, handler: Handler): Handler {
+  return (...args) => guarded({ log }, async () => handler(...args));
+}
+
 /** Runs a command, turning a refusal into a message and anything else into a logged error. */
-async function guarded(ctx: CommandContext, run: () => Promise<unknown>): Promise<unknown> {
+async function guarded(ctx: Pick<CommandContext, 'log'>, run: () => Promise<unknown>): Promise<unknown> {
   try {
     return await run();
   } catch (error) {
     if (error instanceof TagError) {
+      ctx.log.info(`refused: ${error.message}`);
       void vscode.window.showWarningMessage(error.message);
       return undefined;
     }
@@ -145,7 +157,9 @@ async function removeAnnotation(ctx: CommandContext): Promise<string | undefined
   const location = toLocation(editor.document.uri);
   const state = await ctx.store.sidecar(location);
   if (state.status !== 'ok') throw new TagError(state.status === 'missing' ? 'This document has no annotations yet.' : `The sidecar cannot be read: ${describe(state.problems)}`);
-  const hits = annotationsAt(state.sidecar, text.offsetAt(editor.selection.active));
+  const offset = text.offsetAt(editor.selection.active);
+  const current = ctx.tracker.currentAnnotations(location, state.sidecar.annotations) ?? state.sidecar.annotations;
+  const hits = current.filter((a) => contains(a.anchor, offset)).sort((a, b) => a.anchor.end - a.anchor.start - (b.anchor.end - b.anchor.start));
   if (hits.length === 0) throw new TagError('No quote or actor mention at the cursor.');
   let id = hits[0]!.id;
   if (hits.length > 1) {

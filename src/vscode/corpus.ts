@@ -4,16 +4,48 @@
  * outside it: git, other editors) applied in batches, one document at a time.
  */
 
+import { statSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { CorpusIndex, entryFromHead, HEAD_CHARS, headText } from '../core/corpus';
+import { mapLimit } from '../core/async';
+import { CorpusIndex, entryFromHead, HEAD_CHARS, headText, type DocumentEntry } from '../core/corpus';
+import { indexFiles, parseIndexCacheAsync, serializeIndexCacheAsync, type CacheRecord, type IndexFileAccess } from '../core/indexCache';
 import { SIDECAR_SUFFIX } from '../core/sidecar';
 import { documentLocationForSidecar, type AnnotationStore } from '../core/store';
+import { readCacheFile, readHeadWithStat, statFile, writeCacheFile } from '../node/indexCache';
 import { readHead, toLocation, toUri } from './files';
 
 /** How long events are gathered before the index is updated in one batch. */
 const BATCH_MS = 120;
 /** How many files are read at once during a scan. */
 const SCAN_CONCURRENCY = 48;
+/** How long after a scan, and after a batch of file events, the index cache is saved. */
+const SAVE_AFTER_SCAN_MS = 1000;
+const SAVE_AFTER_EVENTS_MS = 5000;
+
+/** Entries put into the index per slice during a scan (a few milliseconds of work). */
+const INSERT_SLICE = 2000;
+
+/** Lets the extension host run other work between slices of a long job. */
+const pause = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+const entryOf = (location: string, bytes: Uint8Array, hasSidecar: boolean): DocumentEntry | null =>
+  entryFromHead(location, headText(bytes, HEAD_CHARS), { hasSidecar });
+
+/** Stat and head reads: Node's fs for file: URIs, `vscode.workspace.fs` for every other scheme. */
+const indexAccess: IndexFileAccess = {
+  async stat(location) {
+    const uri = toUri(location);
+    if (uri.scheme === 'file') return statFile(uri.fsPath);
+    const s = await vscode.workspace.fs.stat(uri);
+    return { mtime: s.mtime, size: s.size };
+  },
+  async readHead(location, bytes) {
+    const uri = toUri(location);
+    if (uri.scheme === 'file') return readHeadWithStat(uri.fsPath, bytes);
+    const [s, head] = await Promise.all([vscode.workspace.fs.stat(uri), readHead(uri, bytes)]);
+    return { bytes: head, mtime: s.mtime, size: s.size };
+  },
+};
 
 /** Settings that decide which files are scanned. */
 interface ScanSettings {
@@ -39,6 +71,27 @@ export function registryLocationFor(documentLocation: string): string {
   return toLocation(vscode.Uri.joinPath(base, settings().registryFileName));
 }
 
+/**
+ * Where this workspace's index cache is kept (the workspace storage, else the
+ * global storage under a name made from the workspace folders), and the salt
+ * that names this build of the extension, so that a cache written by another
+ * build, whose entries may differ, is ignored.
+ */
+export function indexCacheOptions(context: vscode.ExtensionContext): { uri: vscode.Uri | undefined; salt: string } {
+  let salt = String((context.extension?.packageJSON as { version?: string } | undefined)?.version ?? '');
+  try {
+    salt += `:${statSync(__filename).mtimeMs}`;
+  } catch {
+    // Not on a disk (web): the version alone.
+  }
+  if (context.storageUri) return { uri: vscode.Uri.joinPath(context.storageUri, 'index-cache.jsonl'), salt };
+  const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString()).join('\n');
+  if (!folders || !context.globalStorageUri) return { uri: undefined, salt };
+  let h = 0x811c9dc5;
+  for (let i = 0; i < folders.length; i++) h = Math.imul(h ^ folders.charCodeAt(i), 0x01000193);
+  return { uri: vscode.Uri.joinPath(context.globalStorageUri, `index-cache-${(h >>> 0).toString(36)}.jsonl`), salt };
+}
+
 /** Owns the corpus index and the watchers that keep it current. */
 export class CorpusService implements vscode.Disposable {
   readonly index = new CorpusIndex();
@@ -51,10 +104,29 @@ export class CorpusService implements vscode.Disposable {
   private ready = false;
   /** Fires when the first scan has finished. */
   readonly onDidFinishScan = this.readyEmitter.event;
+  private readonly fileEmitter = new vscode.EventEmitter<string>();
+  /** Fires with a document's location when its file is created or changed on disk. */
+  readonly onDidChangeDocumentFile = this.fileEmitter.event;
+  /** What is known of every listed file (the persisted index cache); null until loaded. */
+  private records: Map<string, CacheRecord> | null = null;
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  private saving: Promise<void> = Promise.resolve();
+  /** How the last scan went, for logs and benchmarks. */
+  lastScan: { ms: number; files: number; reused: number; read: number } | undefined;
 
-  constructor(private readonly store: AnnotationStore, private readonly log: vscode.LogOutputChannel) {
+  /**
+   * @param cacheUri where the index cache is kept (in the workspace storage), or undefined for none
+   * @param cacheSalt names this build: a cache written by another version is ignored
+   */
+  constructor(
+    private readonly store: AnnotationStore,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly cacheUri?: vscode.Uri,
+    private readonly cacheSalt = '',
+  ) {
     this.disposables.push(
       this.readyEmitter,
+      this.fileEmitter,
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.rescan()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('seedAnnotator.documents') || e.affectsConfiguration('seedAnnotator.registryFileName')) this.rescan();
@@ -95,15 +167,24 @@ export class CorpusService implements vscode.Disposable {
         vscode.workspace.findFiles(new vscode.RelativePattern(folder, include), exclude),
         vscode.workspace.findFiles(new vscode.RelativePattern(folder, `**/*${SIDECAR_SUFFIX}`), exclude),
       ]);
-      found.push(...docs);
+      for (const d of docs) found.push(d); // not push(...docs): that overflows the stack on huge corpora
       for (const c of cars) sidecars.add(documentLocationForSidecar(toLocation(c)));
     }
-    const entries = await mapLimit(found, SCAN_CONCURRENCY, (uri) => this.readEntry(uri, sidecars.has(toLocation(uri))));
-    this.index.batch(() => {
-      this.index.clear();
-      for (const entry of entries) if (entry) this.index.set(entry);
+    const cache = this.records ?? (await this.loadCache());
+    const targets = found.map((uri) => {
+      const location = toLocation(uri);
+      return { location, hasSidecar: sidecars.has(location) };
     });
-    this.log.info(`indexed ${this.index.size} seed documents of ${found.length} files in ${Date.now() - started} ms`);
+    const result = await indexFiles(targets, indexAccess, cache, { concurrency: SCAN_CONCURRENCY, entryOf });
+    for (const { location, error } of result.failed) {
+      // Deleted between listing and reading, unreadable, a folder named *.txt: not a document.
+      this.log.debug(`skipped ${location}: ${String(error)}`);
+    }
+    this.records = new Map(result.records.map((r) => [r.location, r]));
+    await this.replaceEntries(result.entries);
+    this.lastScan = { ms: Date.now() - started, files: found.length, reused: result.reused, read: result.read };
+    this.log.info(`indexed ${this.index.size} seed documents of ${found.length} files in ${Date.now() - started} ms (${result.reused} from the cache, ${result.read} read)`);
+    if (result.read > 0 || result.records.length !== cache?.size) this.scheduleSave(SAVE_AFTER_SCAN_MS);
     if (!this.ready) {
       this.ready = true;
       this.readyEmitter.fire();
@@ -115,11 +196,13 @@ export class CorpusService implements vscode.Disposable {
     const cars = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, `**/*${SIDECAR_SUFFIX}`));
     const registry = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, `**/${registryFileName}`));
     // A deleted folder comes as one event for the folder alone.
-    const all = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**'), true, true, false);
+    // A folder created with files in it (git checkout, unzip) may come as one event for the folder alone.
+    const all = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**'), false, true, false);
     this.watchers.push(
       docs, cars, registry, all,
-      docs.onDidCreate((u) => this.enqueue(u, 'update')),
-      docs.onDidChange((u) => this.enqueue(u, 'update')),
+      docs.onDidCreate((u) => this.documentFileChanged(u)),
+      docs.onDidChange((u) => this.documentFileChanged(u)),
+      all.onDidCreate((u) => void this.folderCreated(u, include)),
       docs.onDidDelete((u) => this.enqueue(u, 'delete')),
       all.onDidDelete((u) => this.enqueue(u, 'delete')),
       cars.onDidCreate((u) => this.sidecarChanged(u)),
@@ -129,6 +212,21 @@ export class CorpusService implements vscode.Disposable {
       registry.onDidChange((u) => void this.store.reloadRegistry(toLocation(u))),
       registry.onDidDelete((u) => void this.store.reloadRegistry(toLocation(u))),
     );
+  }
+
+  private documentFileChanged(uri: vscode.Uri): void {
+    this.enqueue(uri, 'update');
+    this.fileEmitter.fire(toLocation(uri));
+  }
+
+  private async folderCreated(uri: vscode.Uri, include: string): Promise<void> {
+    if (!include.startsWith('**/')) return;
+    try {
+      if ((await vscode.workspace.fs.stat(uri)).type !== vscode.FileType.Directory) return;
+      for (const file of await vscode.workspace.findFiles(new vscode.RelativePattern(uri, include), settings().exclude)) this.documentFileChanged(file);
+    } catch {
+      // Gone again already.
+    }
   }
 
   private sidecarChanged(uri: vscode.Uri): void {
@@ -150,10 +248,17 @@ export class CorpusService implements vscode.Disposable {
     this.queue.clear();
     const updates = await mapLimit(work, SCAN_CONCURRENCY, async ([location, change]) => {
       if (change === 'delete') return { location, entry: null, deleted: true };
-      const uri = toUri(location);
       const hasSidecar = (await this.store.sidecar(location).catch(() => undefined))?.status !== 'missing';
-      return { location, entry: await this.readEntry(uri, hasSidecar), deleted: false };
+      const read = await indexFiles([{ location, hasSidecar }], indexAccess, null, { concurrency: 1, entryOf });
+      const record = read.records[0];
+      if (record) this.records?.set(location, record);
+      else this.records?.delete(location);
+      if (read.failed.length) this.log.debug(`skipped ${location}: ${String(read.failed[0]!.error)}`);
+      return { location, entry: record?.entry ?? null, deleted: false };
     });
+    // Records below a deleted folder stay until the next scan, which keeps only listed files.
+    for (const [location, change] of work) if (change === 'delete') this.records?.delete(location);
+    if (work.length) this.scheduleSave(SAVE_AFTER_EVENTS_MS);
     this.index.batch(() => {
       for (const { location, entry, deleted } of updates) {
         if (entry) this.index.set(entry);
@@ -165,33 +270,86 @@ export class CorpusService implements vscode.Disposable {
     });
   }
 
-  private async readEntry(uri: vscode.Uri, hasSidecar: boolean): Promise<ReturnType<typeof entryFromHead>> {
-    try {
-      const head = headText(await readHead(uri, HEAD_CHARS), HEAD_CHARS);
-      return entryFromHead(toLocation(uri), head, { hasSidecar });
-    } catch (error) {
-      // Deleted between listing and reading, unreadable, a folder named *.txt: not a document.
-      this.log.debug(`skipped ${uri.toString()}: ${String(error)}`);
-      return null;
+  /**
+   * Makes the index hold exactly `entries`: what is gone is deleted and the
+   * rest set (unchanged entries cost a comparison and fire nothing), in slices
+   * so that the extension host is never blocked for long on a huge corpus.
+   */
+  private async replaceEntries(entries: readonly DocumentEntry[]): Promise<void> {
+    const keep = new Set<string>();
+    for (const entry of entries) keep.add(entry.location);
+    const gone: string[] = [];
+    for (const entry of this.index.all()) if (!keep.has(entry.location)) gone.push(entry.location);
+    for (let i = 0; i < gone.length; i += INSERT_SLICE) {
+      this.index.batch(() => {
+        for (const location of gone.slice(i, i + INSERT_SLICE)) this.index.delete(location);
+      });
+      await pause();
     }
+    for (let i = 0; i < entries.length; i += INSERT_SLICE) {
+      const end = Math.min(entries.length, i + INSERT_SLICE);
+      this.index.batch(() => {
+        for (let j = i; j < end; j++) this.index.set(entries[j]!);
+      });
+      if (end < entries.length) await pause();
+    }
+  }
+
+  /** Reads the persisted index cache; an empty map when there is none or it is unusable. */
+  private async loadCache(): Promise<Map<string, CacheRecord>> {
+    if (!this.cacheUri) return new Map();
+    try {
+      const text =
+        this.cacheUri.scheme === 'file'
+          ? await readCacheFile(this.cacheUri.fsPath)
+          : new TextDecoder().decode(await vscode.workspace.fs.readFile(this.cacheUri));
+      const records = text ? await parseIndexCacheAsync(text, pause, { salt: this.cacheSalt }) : null;
+      if (text && !records) this.log.info('the index cache is unusable (another version, or damaged): every file is read');
+      return records ?? new Map();
+    } catch {
+      return new Map();
+    }
+  }
+
+  /** Saves the index cache after `delayMs`, once for a burst of calls. */
+  private scheduleSave(delayMs: number): void {
+    if (!this.cacheUri || this.saveTimer) return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = undefined;
+      this.saving = this.saving.then(() => this.saveCache()).catch((error: unknown) => this.log.warn('cannot save the index cache', error));
+    }, delayMs);
+  }
+
+  private async saveCache(): Promise<void> {
+    const uri = this.cacheUri;
+    if (!uri || !this.records) return;
+    const text = await serializeIndexCacheAsync([...this.records.values()], pause, { salt: this.cacheSalt });
+    if (uri.scheme === 'file') await writeCacheFile(uri.fsPath, text);
+    else {
+      await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    }
+  }
+
+  /** Waits for a pending save of the index cache (tests and benchmarks). */
+  async flushCache(): Promise<void> {
+    if (this.saveTimer) {
+      clearTimeout(this.saveTimer);
+      this.saveTimer = undefined;
+      this.saving = this.saving.then(() => this.saveCache()).catch((error: unknown) => this.log.warn('cannot save the index cache', error));
+    }
+    await this.saving;
   }
 
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
+    if (this.saveTimer) {
+      // Best effort: a cache that misses the last changes only costs a few reads next time.
+      clearTimeout(this.saveTimer);
+      this.saveTimer = undefined;
+      void this.saveCache().catch(() => undefined);
+    }
     for (const d of [...this.watchers, ...this.disposables]) d.dispose();
   }
 }
 
-/** Maps with at most `limit` calls in flight. */
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}

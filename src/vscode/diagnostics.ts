@@ -11,6 +11,8 @@ import { CodePointMap } from '../core/text';
 import { toLocation, toUri, workspaceFiles } from './files';
 
 const CHECK_DELAY_MS = 250;
+/** Documents longer than this (UTF-16 units) are not checked live: parsing them would stall the extension host. */
+export const MAX_LIVE_CHECK_CHARS = 5 * 1024 * 1024;
 const decoder = new TextDecoder('utf-8');
 
 /** Publishes check results as diagnostics. */
@@ -54,13 +56,27 @@ export class CorpusDiagnostics implements vscode.Disposable {
   private async check(document: vscode.TextDocument): Promise<void> {
     if (document.isClosed) return;
     const location = toLocation(document.uri);
+    // The length without building the text: a huge document is not parsed on every keystroke.
+    const size = document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
+    if (size > MAX_LIVE_CHECK_CHARS) {
+      const tooLarge = new vscode.Diagnostic(
+        new vscode.Range(0, 0, 0, Math.min(document.lineAt(0).text.length, 200)),
+        `document too large for live checks (${Math.round(size / 1048576)} MB; the limit is ${MAX_LIVE_CHECK_CHARS / 1048576} MB): run “seed-annotator check” on the folder instead`,
+        vscode.DiagnosticSeverity.Information,
+      );
+      tooLarge.source = 'Seed Annotator';
+      tooLarge.code = 'too-large';
+      this.collection.set(document.uri, [tooLarge]);
+      return;
+    }
     const [sidecar, registryState] = await Promise.all([this.store.sidecar(location), this.store.registry(location)]);
+    // Anchors that no longer match are the review queue's: it knows where they went.
     const problems: Problem[] = checkDocument({
       location,
       text: document.getText(),
       sidecar,
       registry: registryState.status === 'ok' ? registryState.registry : null,
-    });
+    }).filter((p) => p.code !== 'anchor-mismatch');
     if (registryState.status === 'broken') problems.push(...checkRegistry(registryState.location, registryState.problems));
 
     const byFile = new Map<string, Problem[]>([[location, []]]);

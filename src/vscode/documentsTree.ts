@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { splitDate, type CorpusIndex, type DocumentEntry, type SortOrder } from '../core/corpus';
 import { basename } from '../core/paths';
 import { formatLongDate, monthName } from '../core/format';
+import type { ReviewQueue } from '../core/review';
 import type { AnnotationStore } from '../core/store';
 import { countsOf, describeCounts } from '../core/summary';
 import { toUri } from './files';
@@ -18,7 +19,9 @@ export type DocumentsNode =
   | { readonly type: 'month'; readonly key: string; readonly year: number; readonly month: number }
   | { readonly type: 'day'; readonly key: string; readonly year: number; readonly month: number; readonly day: number }
   | { readonly type: 'undated'; readonly key: string }
-  | { readonly type: 'document'; readonly key: string; readonly location: string };
+  | { readonly type: 'document'; readonly key: string; readonly location: string }
+  | { readonly type: 'review'; readonly key: string }
+  | { readonly type: 'reviewItem'; readonly key: string; readonly document: string; readonly id: string };
 
 /** Reads the configured sort order. */
 export function sortOrder(): SortOrder {
@@ -34,9 +37,10 @@ export class DocumentsTreeProvider implements vscode.TreeDataProvider<DocumentsN
   private readonly disposables: vscode.Disposable[] = [];
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly index: CorpusIndex, private readonly store: AnnotationStore) {
+  constructor(private readonly index: CorpusIndex, private readonly store: AnnotationStore, private readonly review: ReviewQueue) {
     this.disposables.push(
       this.changeEmitter,
+      review.onDidChange(() => this.scheduleRefresh()),
       index.onDidChange(() => this.scheduleRefresh()),
       store.onDidChange((change) => {
         // Only documents whose items exist need a new description.
@@ -70,7 +74,8 @@ export class DocumentsTreeProvider implements vscode.TreeDataProvider<DocumentsN
     if (!element) {
       const years = this.index.years(order).map((year) => this.node({ type: 'year', key: `y:${year}`, year }));
       const undated = this.index.undatedDocuments().length ? [this.node({ type: 'undated', key: 'undated' })] : [];
-      return [...years, ...undated];
+      const review = this.review.size ? [this.node({ type: 'review', key: 'review' })] : [];
+      return [...review, ...years, ...undated];
     }
     switch (element.type) {
       case 'year':
@@ -83,7 +88,12 @@ export class DocumentsTreeProvider implements vscode.TreeDataProvider<DocumentsN
         return this.index.documentsOn(element.year, element.month, element.day).map((e) => this.documentNode(e));
       case 'undated':
         return this.index.undatedDocuments().map((e) => this.documentNode(e));
+      case 'review':
+        return this.review.documents().flatMap((document) =>
+          this.review.itemsOf(document).map((i) => this.node({ type: 'reviewItem', key: `review:${document}#${i.id}`, document, id: i.id })),
+        );
       case 'document':
+      case 'reviewItem':
         return [];
     }
   }
@@ -92,7 +102,10 @@ export class DocumentsTreeProvider implements vscode.TreeDataProvider<DocumentsN
     switch (element.type) {
       case 'year':
       case 'undated':
+      case 'review':
         return undefined;
+      case 'reviewItem':
+        return this.node({ type: 'review', key: 'review' });
       case 'month':
         return this.node({ type: 'year', key: `y:${element.year}`, year: element.year });
       case 'day':
@@ -145,6 +158,27 @@ export class DocumentsTreeProvider implements vscode.TreeDataProvider<DocumentsN
       }
       case 'document':
         return this.documentItem(element);
+      case 'review': {
+        const item = new vscode.TreeItem('Needs review', vscode.TreeItemCollapsibleState.Expanded);
+        item.id = element.key;
+        item.description = `${this.review.size} annotation${this.review.size === 1 ? '' : 's'}`;
+        item.tooltip = 'Annotations whose text changed or moved and could not be re-anchored with confidence. Open one to accept its proposed place, relocate it or delete it.';
+        item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
+        item.contextValue = 'group review';
+        return item;
+      }
+      case 'reviewItem': {
+        const review = this.review.get(element.document, element.id);
+        const exact = (review?.recorded.exact ?? element.id).replace(/\s+/g, ' ');
+        const item = new vscode.TreeItem(`“${exact.length > 60 ? `${exact.slice(0, 59)}…` : exact}”`, vscode.TreeItemCollapsibleState.None);
+        item.id = element.key;
+        item.description = `${basename(element.document)} · ${review?.proposal ? `best match ${Math.round(review.proposal.confidence * 100)}%` : 'not found'}`;
+        item.iconPath = new vscode.ThemeIcon(review?.kind === 'mention' ? 'person' : 'quote');
+        const target = review?.proposal ?? { start: 0, end: 0 };
+        item.command = { command: 'seedAnnotator.openAnnotation', title: 'Review', arguments: [element.document, target.start, target.end] };
+        item.contextValue = 'reviewItem';
+        return item;
+      }
     }
   }
 

@@ -7,6 +7,8 @@
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import type { FileAccess } from '../core/store';
+import { TagError } from '../core/tagging';
+import { checkInside } from '../node/guard';
 import { readHead as readHeadNode, writeFileAtomic } from '../node/files';
 
 /** The URI of a location string. */
@@ -35,6 +37,20 @@ export const workspaceFiles: FileAccess = {
       if (isMissing(error)) return null;
       throw error;
     }
+  },
+  async checkWrite(location) {
+    let uri: vscode.Uri;
+    try {
+      uri = toUri(location);
+    } catch {
+      throw new TagError(`Seed Annotator cannot write ${location}: save the document in a workspace folder first.`);
+    }
+    const name = uri.path.split('/').pop() ?? location;
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    if (!folder) {
+      throw new TagError(`${name} would be outside the workspace folders, so nothing was written. Open the document's folder as a workspace folder to annotate it.`);
+    }
+    if (uri.scheme === 'file' && folder.uri.scheme === 'file') await checkInside(folder.uri.fsPath, uri.fsPath);
   },
   async writeAtomic(location, data) {
     const uri = toUri(location);

@@ -9,6 +9,7 @@ import { contains } from '../core/anchor';
 import type { Actor, Registry } from '../core/registry';
 import type { Annotation } from '../core/sidecar';
 import type { AnnotationStore } from '../core/store';
+import type { AnchorTracker } from './anchoring';
 import { EditorText } from './editorText';
 import { toLocation } from './files';
 
@@ -40,8 +41,11 @@ export class Highlights implements vscode.Disposable {
   /** Fires after the highlights of a document were drawn. */
   readonly onDidDraw = this.drawEmitter.event;
 
-  constructor(private readonly store: AnnotationStore) {
+  constructor(private readonly store: AnnotationStore, private readonly tracker: AnchorTracker) {
     this.disposables.push(
+      tracker.onDidChangeAnchors((location) => {
+        for (const editor of vscode.window.visibleTextEditors) if (toLocation(editor.document.uri) === location) void this.refresh(editor);
+      }),
       this.drawEmitter,
       this.quoteStyle,
       this.actorStyle,
@@ -79,8 +83,11 @@ export class Highlights implements vscode.Disposable {
     let mentions: vscode.Range[] = [];
     if (enabled && state?.status === 'ok') {
       const text = EditorText.of(editor.document);
-      quotes = state.sidecar.value.quotes.map((q) => text.rangeOf(q.anchor));
-      mentions = state.sidecar.value.mentions.map((m) => text.rangeOf(m.anchor));
+      const location = toLocation(editor.document.uri);
+      // Live anchors follow unsaved edits; annotations under review are not drawn where they no longer are.
+      const current = this.tracker.currentAnnotations(location, state.sidecar.annotations) ?? state.sidecar.annotations;
+      quotes = current.filter((a) => a.kind === 'quote').map((q) => text.rangeOf(q.anchor));
+      mentions = current.filter((a) => a.kind === 'mention').map((m) => text.rangeOf(m.anchor));
     }
     editor.setDecorations(this.quoteStyle, quotes);
     editor.setDecorations(this.actorStyle, mentions);
@@ -95,7 +102,7 @@ export class Highlights implements vscode.Disposable {
 
 /** Shows who said a quote, with which cue, and what kind of actor is mentioned. */
 export class AnnotationHover implements vscode.HoverProvider {
-  constructor(private readonly store: AnnotationStore) {}
+  constructor(private readonly store: AnnotationStore, private readonly tracker: AnchorTracker) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     const location = toLocation(document.uri);
@@ -103,7 +110,8 @@ export class AnnotationHover implements vscode.HoverProvider {
     if (state.status !== 'ok') return undefined;
     const text = EditorText.of(document);
     const offset = text.offsetAt(position);
-    const hits = state.sidecar.annotations.filter((a) => contains(a.anchor, offset) && offset < a.anchor.end);
+    const current = this.tracker.currentAnnotations(location, state.sidecar.annotations) ?? state.sidecar.annotations;
+    const hits = current.filter((a) => contains(a.anchor, offset) && offset < a.anchor.end);
     if (hits.length === 0) return undefined;
     const registryState = await this.store.registry(location);
     const registry = registryState.status === 'ok' ? registryState.registry : null;

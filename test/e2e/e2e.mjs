@@ -328,7 +328,12 @@ const steps = [
 ];
 
 /** Screenshots copied to media/screenshots/ for the README by `npm run screenshots`. */
-const MEDIA_SHOTS = { 'documents-tree': 'documents-tree.png', codelens: 'codelens.png', hover: 'tagged-quote-hover.png' };
+// overview.png (tree, CodeLens and hover in one picture) is the one README.md shows.
+const MEDIA_SHOTS = {
+  'documents-tree': ['documents-tree.png'],
+  codelens: ['codelens.png'],
+  hover: ['tagged-quote-hover.png', 'overview.png'],
+};
 
 // ---------------------------------------------------------------- run
 
@@ -357,6 +362,8 @@ export async function runE2E({ fromFolder = false, extensionDir, mediaScreenshot
     }
     provision();
     scratch = await tempDir('seed-e2e');
+    // Also when interrupted: lib.mjs turns SIGINT/SIGTERM into an exit.
+    if (!keep) process.on('exit', () => fs.rmSync(scratch, { recursive: true, force: true, maxRetries: 2 }));
     // Documents only: the flow must create the sidecar and the actor itself.
     const workspace = path.join(scratch, 'workspace');
     await fsp.mkdir(workspace);
@@ -392,10 +399,10 @@ export async function runE2E({ fromFolder = false, extensionDir, mediaScreenshot
       await page.screenshot({ path: shot }).catch(() => {});
       results.push({ step, error });
       console.log(`${error ? '✘' : '✔'} ${step.title} (${seconds(stepStarted)})${error ? `\n    ${error.message.replace(/\n/g, '\n    ')}` : ''}`);
-      if (!error && mediaScreenshots && MEDIA_SHOTS[step.name]) {
+      for (const name of !error && mediaScreenshots ? (MEDIA_SHOTS[step.name] ?? []) : []) {
         await fsp.mkdir(MEDIA, { recursive: true });
-        await fsp.copyFile(shot, path.join(MEDIA, MEDIA_SHOTS[step.name]));
-        log(`  saved media/screenshots/${MEDIA_SHOTS[step.name]}`);
+        await fsp.copyFile(shot, path.join(MEDIA, name));
+        log(`  saved media/screenshots/${name}`);
       }
     }
   } catch (error) {

@@ -100,6 +100,8 @@ async function main() {
   provision();
 
   const scratch = await tempDir('seed-host-tests');
+  // Also when interrupted: lib.mjs turns SIGINT/SIGTERM into an exit.
+  if (!options.keep) process.on('exit', () => fs.rmSync(scratch, { recursive: true, force: true, maxRetries: 2 }));
   const workspace = await copyDir(path.resolve(options.workspace), path.join(scratch, 'workspace'));
   const extensionsDir = path.join(scratch, 'extensions');
   await installExtensionDir(ROOT, extensionsDir, { files: EXTENSION_FILES });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { api, deleteOutside, file, openSeed, readOutside, SEED_000, SEED_002, waitFor, writeOutside } from './util';
+import { api, closeAll, deleteOutside, file, openSeed, readOutside, SEED_000, SEED_002, waitFor, writeOutside } from './util';
 
 async function lensTitles(uri: vscode.Uri): Promise<string[]> {
   const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10)) ?? [];
@@ -17,7 +17,7 @@ suite('Date-header CodeLens', () => {
     await api();
   });
   suiteTeardown(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await closeAll();
     await deleteOutside(file('lens'));
   });
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { api, deleteOutside, file, openSeed, SEED_000, SEED_002, writeOutside } from './util';
+import { api, closeAll, deleteOutside, file, openSeed, SEED_000, SEED_002, writeOutside } from './util';
 
 suite('Language detection by first line', () => {
   suiteSetup(async () => {
@@ -11,7 +11,7 @@ suite('Language detection by first line', () => {
     await writeOutside(file('lang', 'crlf.txt'), ' date 2024-03-02 Windows line ends\r\n\r\nBody “quoted” here.\r\n');
   });
   suiteTeardown(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await closeAll();
     await deleteOutside(file('lang'));
   });
 

@@ -1,10 +1,9 @@
 import * as assert from 'node:assert/strict';
-import * as vscode from 'vscode';
-import { api, deleteOutside, file, openSeed, waitFor, writeOutside } from './util';
+import { api, closeAll, deleteOutside, file, openSeed, waitFor, writeOutside } from './util';
 
 suite('Live refresh from changes outside the editor', () => {
   suiteTeardown(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await closeAll();
     await deleteOutside(file('live'));
   });
 

@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { api, deleteOutside, file, find, openSeed, readOutside, runAcceptingPicks, waitFor, writeOutside } from './util';
+import { api, closeAll, deleteOutside, file, find, openSeed, readOutside, runAcceptingPicks, waitFor, writeOutside } from './util';
 
 const TEXT = ' date 2023-02-30 Impossible day\n\n😀 He said “this is fine” and left.\n';
 
 suite('Problems panel and broken sidecars', () => {
   suiteTeardown(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await closeAll();
     await deleteOutside(file('problems'));
   });
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { parse } from 'yaml';
-import { api, deleteOutside, file, find, openSeed, readOutside, runAcceptingPicks, waitFor, writeOutside } from './util';
+import { api, closeAll, deleteOutside, file, find, openSeed, readOutside, runAcceptingPicks, waitFor, writeOutside } from './util';
 
 const ARTICLE = [
   ' date 2024-05-01 Test Reporter09:30, 01.05.24',
@@ -38,7 +38,7 @@ suite('Tagging into the sidecar', () => {
     editor = await openSeed(doc);
   });
   suiteTeardown(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await closeAll();
     await deleteOutside(file('tag'));
   });
 

@@ -47,6 +47,15 @@ export async function waitFor<T>(what: string, check: () => T | undefined | fals
   }
 }
 
+/** Closes every editor, reverting unsaved changes first so that no save prompt blocks the window. */
+export async function closeAll(): Promise<void> {
+  for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty)) {
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
 /** Opens a document in an editor and waits until it has the seed language. */
 export async function openSeed(uri: vscode.Uri): Promise<vscode.TextEditor> {
   const editor = await vscode.window.showTextDocument(uri, { preview: false });

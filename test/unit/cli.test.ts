@@ -215,6 +215,59 @@ describe('cli', function () {
       assert.deepEqual(rows.map((x) => x.id), ['q-1', 'q-2', 'q-3', 'q-wh', 'q-zel', 'q-nbc', 'q-min']);
     });
 
+    it('writes W3C Web Annotations: one JSON-LD array of every quote and mention, offsets in code points', () => {
+      const r = run(['export', fixture, '--format', 'w3c']);
+      assert.equal(r.status, 0, r.stderr);
+      const annotations = JSON.parse(r.stdout) as Array<{ id: string; type: string; '@context': string; target: { source: string; selector: Array<{ type: string; exact?: string; start?: number; end?: number }> } }>;
+      // 7 quotes and 4 mentions in readable sidecars, less q-3 whose anchor no longer holds.
+      assert.equal(annotations.length, 10);
+      assert.ok(annotations.every((a) => a.type === 'Annotation' && a['@context'] === 'http://www.w3.org/ns/anno.jsonld'));
+      assert.deepEqual(annotations.map((a) => a.id.replace('urn:seed-annotator:', '')).slice(0, 3), ['2022/bom-crlf.txt#m-wh', '2022/bom-crlf.txt#q-wh', '2023/11/gichko.txt#m-zel']);
+      const wh = annotations[1]!;
+      assert.deepEqual(wh.target.selector[1], { type: 'TextPositionSelector', start: 105, end: 152 });
+      assert.equal(wh.target.selector[0]!.exact, 'It is a "nudge", not a push,\r\nand Kyiv decides.');
+      assert.match(r.stderr, /skipped broken\/problems\.txt: q-3: its anchor no longer matches/);
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seed-w3c-'));
+      temps.push(dir);
+      const out = path.join(dir, 'annotations.jsonld');
+      assert.equal(run(['export', fixture, '-f', 'w3c', '-o', out]).stdout, '');
+      assert.equal(fs.readFileSync(out, 'utf8'), r.stdout);
+    });
+
+    it('writes brat .ann files beside the documents, and annotation.conf, printing each file', () => {
+      const dir = tempCopy(['actors.yaml', '2022', '2023']);
+      temps.push(dir);
+      const r = run(['export', dir, '--format', 'brat']);
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(r.stdout, ['2022/bom-crlf.ann', '2023/11/gichko.ann', 'annotation.conf'].map((f) => `wrote ${path.join(dir, f)}\n`).join(''));
+      // The document has a BOM, which brat counts: every offset is one more than in the sidecar.
+      assert.equal(
+        fs.readFileSync(path.join(dir, '2022', 'bom-crlf.ann'), 'utf8'),
+        'T1\tOrganisation 78 89\tWhite House\nT2\tQuote 106 134;136 153\tIt is a "nudge", not a push, and Kyiv decides.\nR1\tSpeaker Arg1:T2 Arg2:T1\nA1\tDirect T2\n#1\tAnnotatorNotes T1\tactor: white-house\n#2\tAnnotatorNotes T2\tcue: said\n',
+      );
+      assert.match(fs.readFileSync(path.join(dir, 'annotation.conf'), 'utf8'), /^\[entities\]\nQuote\n/);
+    });
+
+    it('writes a brat collection into --output DIR, mirroring the folders, with the .txt copied', () => {
+      const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'seed-brat-')), 'collection');
+      temps.push(path.dirname(out));
+      const r = run(['export', fixture, '-f', 'brat', '-o', out]);
+      assert.equal(r.status, 0, r.stderr);
+      const written = r.stdout.trimEnd().split('\n').map((l) => path.relative(out, l.replace(/^wrote /, '')).split(path.sep).join('/'));
+      assert.deepEqual(written, [
+        '2022/bom-crlf.txt', '2022/bom-crlf.ann', '2023/11/gichko.txt', '2023/11/gichko.ann',
+        'broken/problems.txt', 'broken/problems.ann', 'notes/undated.txt', 'notes/undated.ann', 'annotation.conf',
+      ]);
+      assert.deepEqual(fs.readFileSync(path.join(out, '2022', 'bom-crlf.txt')), fs.readFileSync(path.join(fixture, '2022', 'bom-crlf.txt')));
+      assert.ok(!fs.existsSync(path.join(fixture, '2022', 'bom-crlf.ann')), 'nothing written into the corpus');
+      assert.match(r.stderr, /broken\/problems\.txt: skipped q-3/);
+      const file = path.join(path.dirname(out), 'plain-file');
+      fs.writeFileSync(file, '');
+      const bad = run(['export', fixture, '-f', 'brat', '-o', file]);
+      assert.equal(bad.status, 2);
+      assert.match(bad.stderr, /cannot write into .*plain-file: not a folder\n$/);
+    });
+
     it('writes to --output FILE instead of stdout', () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seed-out-'));
       temps.push(dir);
@@ -231,7 +284,7 @@ describe('cli', function () {
       const r = run(['--help']);
       assert.equal(r.status, 0);
       assert.match(r.stdout, /^Usage: seed-annotator <command> DIR \[options\]/);
-      for (const word of ['index DIR [--json]', 'check DIR', 'export DIR --format csv|jsonl [--output FILE]', '--version']) {
+      for (const word of ['index DIR [--json]', 'check DIR', 'export DIR --format csv|jsonl|w3c|brat [--output FILE|DIR]', '--version']) {
         assert.ok(r.stdout.includes(word), word);
       }
       assert.equal(run(['check', '-h']).status, 0);

@@ -1,0 +1,155 @@
+// Startup in the real editor: code-server (provisioned by scripts/vscode/lib.mjs)
+// opened by headless Chromium on a corpus, with the built extension and a small
+// bench harness extension installed. The harness runs inside the extension host:
+// it reads the activation time the extension records itself (activationMs, from
+// the first line of activate() to its return), waits for api.whenIndexed() and
+// the Documents tree's root children, and writes the timings to a file.
+//
+// The editor is started twice on the same user data: the first start is cold
+// (no index cache), the second warm (the cache the first one saved in the
+// workspace storage).
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import {
+  EXTENSION_FILES,
+  ROOT,
+  freePort,
+  installExtensionDir,
+  launchChromium,
+  launchCodeServer,
+  openWorkbench,
+  provision,
+  tempDir,
+  waitFor,
+} from '../scripts/vscode/lib.mjs';
+
+const HARNESS_ID = 'seedlab-bench.seed-annotator-bench-harness';
+
+const HARNESS_MAIN = String.raw`
+const fs = require('node:fs');
+const path = require('node:path');
+const { monitorEventLoopDelay } = require('node:perf_hooks');
+const vscode = require('vscode');
+
+exports.activate = function activate(context) {
+  const out = process.env.SEED_BENCH_RESULT;
+  if (!out || fs.existsSync(out)) return;
+  const harnessAt = Date.now();
+  const lag = monitorEventLoopDelay({ resolution: 5 });
+  lag.enable();
+  void (async () => {
+    const result = { harnessAt };
+    try {
+      const ext = vscode.extensions.getExtension(process.env.SEED_BENCH_EXTENSION);
+      const api = ext.isActive ? ext.exports : await ext.activate();
+      result.activationMs = api.activationMs;
+      result.activatedAt = api.activatedAt;
+      await api.whenIndexed();
+      result.indexedAt = Date.now();
+      const roots = api.documentsTree.getChildren();
+      result.treeAt = Date.now();
+      result.rootChildren = roots.map((n) => (n.type === 'year' ? n.year : n.type));
+      result.documents = api.index.size;
+      result.lastScan = api.lastScan ? api.lastScan() : undefined;
+      lag.disable();
+      result.maxEventLoopDelayMs = lag.max / 1e6;
+      result.p99EventLoopDelayMs = lag.percentile(99) / 1e6;
+      // Wait until the extension has saved its index cache (beside this harness's workspace storage).
+      if (context.storageUri) {
+        const cacheFile = path.join(path.dirname(context.storageUri.fsPath), process.env.SEED_BENCH_EXTENSION, 'index-cache.jsonl');
+        const before = fs.existsSync(cacheFile) ? fs.statSync(cacheFile).mtimeMs : 0;
+        const deadline = Date.now() + 20000;
+        while (Date.now() < deadline) {
+          const m = fs.existsSync(cacheFile) ? fs.statSync(cacheFile).mtimeMs : 0;
+          if (m > before || (before && result.lastScan && result.lastScan.read === 0)) break;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        result.cacheFile = cacheFile;
+        result.cacheBytes = fs.existsSync(cacheFile) ? fs.statSync(cacheFile).size : 0;
+      }
+    } catch (error) {
+      result.error = String(error && error.stack || error);
+    }
+    fs.writeFileSync(out + '.tmp', JSON.stringify(result));
+    fs.renameSync(out + '.tmp', out);
+  })();
+};
+exports.deactivate = function deactivate() {};
+`;
+
+async function writeHarness(dir, manifest) {
+  const [publisher, name] = HARNESS_ID.split('.');
+  await fsp.mkdir(dir, { recursive: true });
+  await fsp.writeFile(
+    path.join(dir, 'package.json'),
+    JSON.stringify({
+      name,
+      publisher,
+      version: '0.0.0',
+      private: true,
+      engines: manifest.engines,
+      main: './main.js',
+      // Activated at startup; its dependency, the extension under test, is activated first.
+      activationEvents: ['*'],
+      extensionDependencies: [`${manifest.publisher}.${manifest.name}`],
+      capabilities: { untrustedWorkspaces: { supported: true }, virtualWorkspaces: true },
+    }, null, 2),
+  );
+  await fsp.writeFile(path.join(dir, 'main.js'), HARNESS_MAIN);
+}
+
+/**
+ * Starts the editor `runs` times on `folder` (same user data each time) and
+ * returns the harness's report of each start.
+ */
+export async function measureEditorStartup(folder, { runs = 2, log = console.log, timeoutMs = 240_000 } = {}) {
+  provision();
+  const manifest = JSON.parse(await fsp.readFile(path.join(ROOT, 'package.json'), 'utf8'));
+  const extensionId = `${manifest.publisher}.${manifest.name}`;
+  const scratch = await tempDir('seed-bench-editor');
+  const extensionsDir = path.join(scratch, 'extensions');
+  await installExtensionDir(ROOT, extensionsDir, { files: EXTENSION_FILES });
+  await writeHarness(path.join(extensionsDir, `${HARNESS_ID}-0.0.0`), manifest);
+  const userDataDir = path.join(scratch, 'user-data');
+  // The same port every time: code-server's workspace URI (vscode-remote://HOST:PORT/…)
+  // names the workspace storage, where the index cache is kept.
+  const port = await freePort();
+  const reports = [];
+  try {
+    for (let run = 0; run < runs; run++) {
+      const resultFile = path.join(scratch, `result-${run}.json`);
+      let server;
+      let browser;
+      const started = Date.now();
+      try {
+        server = await launchCodeServer({
+          folder,
+          userDataDir,
+          extensionsDir,
+          port,
+          env: { SEED_BENCH_RESULT: resultFile, SEED_BENCH_EXTENSION: extensionId },
+        });
+        browser = await launchChromium();
+        await openWorkbench(browser, server.url);
+        await waitFor(() => fs.existsSync(resultFile), { timeoutMs, intervalMs: 200, message: 'the bench harness to report' }).catch((error) => {
+          throw new Error(`${error.message}\n${server.diagnostics()}`);
+        });
+        const report = JSON.parse(await fsp.readFile(resultFile, 'utf8'));
+        if (report.error) throw new Error(`the bench harness failed: ${report.error}`);
+        report.wallMs = Date.now() - started;
+        report.firstTreeMs = report.treeAt - report.activatedAt;
+        report.indexedMs = report.indexedAt - report.activatedAt;
+        log(`  editor start ${run + 1}: activation ${report.activationMs.toFixed(1)} ms, tree after ${report.firstTreeMs} ms, ` +
+          `scan ${JSON.stringify(report.lastScan)}, max event-loop delay ${report.maxEventLoopDelayMs.toFixed(1)} ms`);
+        reports.push(report);
+      } finally {
+        await browser?.close().catch(() => {});
+        await server?.stop();
+      }
+    }
+  } finally {
+    await fsp.rm(scratch, { recursive: true, force: true });
+  }
+  return reports;
+}

@@ -1,0 +1,395 @@
+/**
+ * The Node side of `npm run bench`: every measurement that runs in plain Node
+ * (bundled by bench/run.mjs with esbuild and loaded from there), and the child
+ * processes that measure memory in isolation.
+ */
+
+import { mapLimit } from '../src/core/async';
+import * as fs from 'node:fs';
+import { promises as fsp, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { contentHash, createAnchor, type Anchor } from '../src/core/anchor';
+import { CorpusIndex, entryFromHead, HEAD_CHARS, headText, type DocumentEntry } from '../src/core/corpus';
+import { indexFiles, parseIndexCacheAsync, serializeIndexCacheText, type CacheRecord } from '../src/core/indexCache';
+import { SIDECAR_SUFFIX } from '../src/core/sidecar';
+import { AnnotationStore, documentLocationForSidecar, sidecarLocationFor } from '../src/core/store';
+import { addQuote, draftQuote } from '../src/core/tagging';
+import { scanCorpus } from '../src/node/corpus';
+import { nodeFiles } from '../src/node/files';
+import { nodeIndexAccess, readCacheFile, writeCacheFile } from '../src/node/indexCache';
+import * as reanchorModule from '../src/core/reanchor';
+import { ensureCorpus, markDirty, rng, BENCH_ROOT, CORPUS_VERSION, type CorpusInfo } from './corpus';
+
+export { ensureCorpus, BENCH_ROOT, CORPUS_VERSION, type CorpusInfo };
+/** Core functions, for ad-hoc profiling scripts. */
+export const __core = { entryFromHead, headText, HEAD_CHARS, CorpusIndex };
+
+/** Files in flight at once: the extension's SCAN_CONCURRENCY (src/vscode/corpus.ts). */
+export const CONCURRENCY = 48;
+const FLOOR_BYTES = 256;
+
+const now = (): number => performance.now();
+const pause = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+
+// ---- listing, floor, cold and warm index ------------------------------------
+
+export interface Listing {
+  readonly files: string[];
+  /** Document locations that have a sidecar. */
+  readonly sidecars: Set<string>;
+}
+
+/**
+ * Lists `*.txt` and sidecars below a folder, as the extension's two
+ * findFiles calls do (node_modules and dot-folders skipped).
+ */
+export async function listCorpus(root: string): Promise<Listing> {
+  const files: string[] = [];
+  const sidecars = new Set<string>();
+  const walk = async (dir: string): Promise<void> => {
+    const entries = await fsp.readdir(dir, { withFileTypes: true });
+    const sub: Promise<void>[] = [];
+    for (const e of entries) {
+      if (e.name.startsWith('.')) continue;
+      const full = `${dir}/${e.name}`;
+      if (e.isDirectory()) {
+        if (e.name !== 'node_modules') sub.push(walk(full));
+      } else if (e.name.endsWith(SIDECAR_SUFFIX)) sidecars.add(documentLocationForSidecar(full));
+      else if (e.name.endsWith('.txt')) files.push(full);
+    }
+    await Promise.all(sub);
+  };
+  await walk(root);
+  return { files, sidecars };
+}
+
+/**
+ * The floor: the first 256 bytes of every file, read concurrently with Node's
+ * fs, the cheapest way it offers (callbacks on a raw descriptor: open, read,
+ * close; the FileHandle API costs about twice as much).
+ */
+export async function floorRead(files: readonly string[], concurrency = CONCURRENCY): Promise<number> {
+  let bytes = 0;
+  const one = (file: string): Promise<void> =>
+    new Promise((resolve, reject) => {
+      fs.open(file, 'r', (openError, fd) => {
+        if (openError) return reject(openError);
+        fs.read(fd, Buffer.allocUnsafe(FLOOR_BYTES), 0, FLOOR_BYTES, 0, (readError, bytesRead) => {
+          bytes += bytesRead;
+          fs.close(fd, (closeError) => (readError ?? closeError ? reject(readError ?? closeError) : resolve()));
+        });
+      });
+    });
+  await mapLimit(files, concurrency, one);
+  return bytes;
+}
+
+/** The same with the promise API (FileHandle), as src/node/files.ts readHead does: for reference. */
+export async function floorReadPromises(files: readonly string[], concurrency = CONCURRENCY): Promise<void> {
+  await mapLimit(files, concurrency, async (file) => {
+    const handle = await fsp.open(file, 'r');
+    try {
+      await handle.read(Buffer.allocUnsafe(FLOOR_BYTES), 0, FLOOR_BYTES, 0);
+    } finally {
+      await handle.close();
+    }
+  });
+}
+
+const entryOf = (location: string, bytes: Uint8Array, hasSidecar: boolean): DocumentEntry | null =>
+  entryFromHead(location, headText(bytes, HEAD_CHARS), { hasSidecar });
+
+/** The extension's scan in Node: listing, then cache-aware indexFiles, then one CorpusIndex batch. */
+export async function buildIndex(
+  root: string,
+  cache: ReadonlyMap<string, CacheRecord> | null,
+): Promise<{ index: CorpusIndex; records: CacheRecord[]; reused: number; read: number; listMs: number; indexMs: number; insertMs: number }> {
+  const t0 = now();
+  const listing = await listCorpus(root);
+  const t1 = now();
+  const targets = listing.files.map((location) => ({ location, hasSidecar: listing.sidecars.has(location) }));
+  const result = await indexFiles(targets, nodeIndexAccess(), cache, { concurrency: CONCURRENCY, entryOf });
+  const t2 = now();
+  const index = new CorpusIndex();
+  index.batch(() => {
+    index.clear();
+    for (const entry of result.entries) index.set(entry);
+  });
+  const t3 = now();
+  if (result.failed.length) throw new Error(`${result.failed.length} files failed, e.g. ${String(result.failed[0]!.error)}`);
+  return { index, records: result.records, reused: result.reused, read: result.read, listMs: t1 - t0, indexMs: t2 - t1, insertMs: t3 - t2 };
+}
+
+export function cacheFileFor(root: string): string {
+  return `${root}.index-cache.jsonl`;
+}
+
+/** Cold: no cache. Returns timings; saves the cache for the warm runs (not timed as part of cold). */
+export async function coldIndex(root: string): Promise<{ ms: number; listMs: number; indexMs: number; insertMs: number; documents: number; read: number; saveMs: number; cacheBytes: number }> {
+  const t0 = now();
+  const built = await buildIndex(root, null);
+  const ms = now() - t0;
+  const s0 = now();
+  const text = serializeIndexCacheText(built.records);
+  await writeCacheFile(cacheFileFor(root), text);
+  const saveMs = now() - s0;
+  return { ms, listMs: built.listMs, indexMs: built.indexMs, insertMs: built.insertMs, documents: built.index.size, read: built.read, saveMs, cacheBytes: Buffer.byteLength(text) };
+}
+
+/** Warm: the persisted cache, read and parsed in slices as the extension does, then a stat per file. */
+export async function warmIndex(root: string): Promise<{ ms: number; loadMs: number; listMs: number; indexMs: number; insertMs: number; documents: number; reused: number; read: number }> {
+  const t0 = now();
+  const text = await readCacheFile(cacheFileFor(root));
+  const cache = text ? await parseIndexCacheAsync(text, pause) : null;
+  if (!cache) throw new Error('no usable cache for the warm run');
+  const loadMs = now() - t0;
+  const built = await buildIndex(root, cache);
+  const ms = now() - t0;
+  return { ms, loadMs, listMs: built.listMs, indexMs: built.indexMs, insertMs: built.insertMs, documents: built.index.size, reused: built.reused, read: built.read };
+}
+
+/** The CLI's scanCorpus, for reference. */
+export async function cliScan(root: string): Promise<{ ms: number; documents: number }> {
+  const t0 = now();
+  const scan = await scanCorpus(root);
+  return { ms: now() - t0, documents: scan.index.size };
+}
+
+/** The listing alone. */
+export async function listOnly(root: string): Promise<{ ms: number; files: number }> {
+  const t0 = now();
+  const listing = await listCorpus(root);
+  return { ms: now() - t0, files: listing.files.length };
+}
+
+/** Listing + floor read (and, untimed in `ms`, the same read with the promise API for reference). */
+export async function floor(root: string): Promise<{ ms: number; readMs: number; promiseReadMs: number; files: number }> {
+  const t0 = now();
+  const listing = await listCorpus(root);
+  const t1 = now();
+  await floorRead(listing.files);
+  const t2 = now();
+  await floorReadPromises(listing.files);
+  const t3 = now();
+  return { ms: t2 - t0, readMs: t2 - t1, promiseReadMs: t3 - t2, files: listing.files.length };
+}
+
+// ---- CorpusIndex operations the tree and CodeLens need ----------------------
+
+/** The longest synchronous stretch of each CorpusIndex operation the tree needs, on a corpus. */
+export async function indexOperations(root: string): Promise<Record<string, { maxMs: number; calls: number; totalMs: number }>> {
+  // The entries are the same whichever way they are built: take the cache when the cold runs left one.
+  const text = await readCacheFile(cacheFileFor(root));
+  const built = await buildIndex(root, text ? await parseIndexCacheAsync(text, pause) : null);
+  const entries = [...built.index.all()];
+  const stats: Record<string, { maxMs: number; calls: number; totalMs: number }> = {};
+  const time = <T>(name: string, fn: () => T): T => {
+    const t0 = now();
+    const value = fn();
+    const ms = now() - t0;
+    const s = (stats[name] ??= { maxMs: 0, calls: 0, totalMs: 0 });
+    s.maxMs = Math.max(s.maxMs, ms);
+    s.calls++;
+    s.totalMs += ms;
+    return value;
+  };
+  for (let rep = 0; rep < 3; rep++) {
+    const fresh = new CorpusIndex();
+    fresh.onDidChange(() => undefined);
+    time('batch insert (first scan)', () => fresh.batch(() => { for (const e of entries) fresh.set(e); }));
+    time('batch replace (rescan: clear + insert)', () =>
+      fresh.batch(() => {
+        fresh.clear();
+        for (const e of entries) fresh.set(e);
+      }),
+    );
+    const sliced = new CorpusIndex();
+    sliced.onDidChange(() => undefined);
+    for (let i = 0; i < entries.length; i += 2000) {
+      // The extension's scan puts entries in slices of 2,000 (INSERT_SLICE), yielding between them.
+      time('slice insert (2,000 entries, as the scan does)', () => sliced.batch(() => { for (const e of entries.slice(i, i + 2000)) sliced.set(e); }));
+    }
+    const index = fresh;
+    const years = time('years', () => index.years('newestFirst'));
+    time('undatedDocuments (root children)', () => index.undatedDocuments());
+    for (const y of years) {
+      time('count(year)', () => index.count(y));
+      const months = time('months', () => index.months(y, 'newestFirst'));
+      for (const m of months) {
+        time('count(year, month)', () => index.count(y, m));
+        const days = time('days', () => index.days(y, m, 'newestFirst'));
+        for (const d of days) {
+          time('count(year, month, day)', () => index.count(y, m, d));
+          time('documentsOn', () => index.documentsOn(y, m, d));
+        }
+      }
+    }
+    const some = entries[Math.floor(entries.length / 2)]!;
+    time('get', () => index.get(some.location));
+    time('delete one document', () => index.delete(some.location));
+    time('set one document', () => index.set(some));
+    time('delete a non-indexed file (prefix scan)', () => index.delete(`${root}/not-indexed.png`));
+    time('delete a folder', () => index.delete(`${root}/2019/01`));
+    time('sorted (CLI order)', () => index.sorted());
+  }
+  return stats;
+}
+
+// ---- tag latency -------------------------------------------------------------
+
+/** The Tag Quote round trip in the core: draftQuote, then AnnotationStore.edit + addQuote, written atomically. */
+export async function tagLatency(info: CorpusInfo, count = 200): Promise<{ samples: number[]; p50: number; p95: number; max: number; writes: number }> {
+  const listing = await listCorpus(info.root);
+  const seeds = [...listing.files].sort();
+  const step = Math.max(1, Math.floor(seeds.length / count));
+  const chosen = Array.from({ length: count }, (_, i) => seeds[(i * step + 7) % seeds.length]!);
+  const registry = path.join(info.root, 'actors.yaml');
+  // Every file a tag may write is restored afterwards; a crash marks the corpus for regeneration.
+  const backups = new Map<string, Buffer | null>();
+  for (const doc of chosen) {
+    const car = sidecarLocationFor(doc);
+    backups.set(car, existsSync(car) ? readFileSync(car) : null);
+  }
+  backups.set(registry, readFileSync(registry));
+  markDirty(info.root, true);
+  const store = new AnnotationStore(nodeFiles, () => registry);
+  const r = rng(42);
+  const samples: number[] = [];
+  try {
+    for (const doc of chosen) {
+      const text = readFileSync(doc, 'utf8'); // the editor already has it
+      const hash = contentHash(text);
+      for (let attempt = 0; ; attempt++) {
+        // A run of words somewhere after the header, as a user would select.
+        let start = text.indexOf('\n') + 1 + Math.floor(r() * (text.length * 0.7));
+        while (start < text.length && !/\s/.test(text[start - 1]!)) start++;
+        let end = Math.min(text.length - 1, start + 30 + Math.floor(r() * 90));
+        while (end < text.length && /\S/.test(text[end]!)) end++;
+        const t0 = now();
+        try {
+          const draft = draftQuote(text, { start, end });
+          await store.edit(doc, hash, (sidecar) => addQuote(sidecar, draft, 'nato'));
+        } catch (error) {
+          if (attempt < 5) continue; // an exact duplicate: select elsewhere
+          throw error;
+        }
+        samples.push(now() - t0);
+        break;
+      }
+    }
+  } finally {
+    for (const [file, bytes] of backups) {
+      if (bytes) writeFileSync(file, bytes);
+      else rmSync(file, { force: true });
+    }
+    markDirty(info.root, false);
+  }
+  const sorted = [...samples].sort((a, b) => a - b);
+  const pct = (p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+  return { samples, p50: pct(50), p95: pct(95), max: sorted[sorted.length - 1]!, writes: samples.length };
+}
+
+// ---- re-anchoring ------------------------------------------------------------
+
+type ReanchorAll = (text: string, anchors: readonly Anchor[], options?: { oldLength?: number }) => Array<{ status?: string; confidence?: number } | null | undefined>;
+
+/** 1,000 anchors in a 1 MB document, re-anchored after 50 random edits. */
+export function reanchorBench(): { available: boolean; ms?: number; runs?: number[]; statuses?: Record<string, number>; textBytes?: number } {
+  const reanchorAll = (reanchorModule as unknown as { reanchorAll?: ReanchorAll } | null)?.reanchorAll;
+  if (typeof reanchorAll !== 'function') return { available: false };
+  const r = rng(7);
+  const words = 'the minister said talks would resume next week while officials in the region warned of new strikes on energy sites and a cold winter ahead'.split(' ');
+  let text = '';
+  let n = 0;
+  while (text.length < 1_000_000) {
+    text += `Paragraph ${n++}: `;
+    for (let i = 0; i < 60; i++) text += `${words[Math.floor(r() * words.length)]} `;
+    text += `“quote number ${n} from ${Math.floor(r() * 1e6)},” someone said.\n\n`;
+  }
+  const anchors: Anchor[] = [];
+  for (let i = 0; i < 1000; i++) {
+    const start = Math.floor((i / 1000) * (text.length - 200)) + Math.floor(r() * 100);
+    anchors.push(createAnchor(text, start, start + 20 + Math.floor(r() * 100)));
+  }
+  let edited = text;
+  for (let i = 0; i < 50; i++) {
+    const at = Math.floor(r() * edited.length);
+    const kind = r();
+    const insert = kind < 0.4 ? `inserted words ${i} ` : kind < 0.7 ? '' : `replaced ${i}`;
+    const remove = kind < 0.4 ? 0 : 1 + Math.floor(r() * 40);
+    edited = edited.slice(0, at) + insert + edited.slice(at + remove);
+  }
+  const runs: number[] = [];
+  let statuses: Record<string, number> = {};
+  for (let rep = 0; rep < 5; rep++) {
+    const t0 = now();
+    // The old length is known from the sidecar's contentHash, as the extension has it.
+    const results = reanchorAll(edited, anchors, { oldLength: text.length });
+    runs.push(now() - t0);
+    statuses = {};
+    for (const m of results) statuses[m?.status ?? 'none'] = (statuses[m?.status ?? 'none'] ?? 0) + 1;
+  }
+  const sorted = [...runs].sort((a, b) => a - b);
+  return { available: true, ms: sorted[Math.floor(sorted.length / 2)]!, runs, statuses, textBytes: edited.length };
+}
+
+// ---- memory (child process) -------------------------------------------------
+
+function gc(): void {
+  const g = (globalThis as { gc?: () => void }).gc;
+  if (!g) throw new Error('run with --expose-gc');
+  g();
+  g();
+}
+
+/** Heap held by the index of a corpus (and, with `withRecords`, by the cache records the extension also keeps). */
+export async function memoryChild(root: string, mode: 'cold' | 'warm'): Promise<{ indexBytes: number; indexAndRecordsBytes: number; peakBytes: number; documents: number }> {
+  gc();
+  const base = process.memoryUsage().heapUsed;
+  let peak = base;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().heapUsed);
+  }, 5);
+  let cache: Map<string, CacheRecord> | null = null;
+  if (mode === 'warm') {
+    const text = await readCacheFile(cacheFileFor(root));
+    cache = text ? await parseIndexCacheAsync(text, pause) : null;
+    if (!cache) throw new Error('no cache for the warm memory run');
+  }
+  let built: Awaited<ReturnType<typeof buildIndex>> | null = await buildIndex(root, cache);
+  cache = null;
+  peak = Math.max(peak, process.memoryUsage().heapUsed);
+  clearInterval(sampler);
+  const index = built.index;
+  // The extension keeps the records by location beside the index, for the next save.
+  let records: Map<string, CacheRecord> | null = new Map(built.records.map((r) => [r.location, r]));
+  built = null;
+  gc();
+  const withRecords = process.memoryUsage().heapUsed - base;
+  if (records.size < 0) throw new Error('unreachable'); // keeps `records` alive up to here
+  records = null;
+  gc();
+  const indexOnly = process.memoryUsage().heapUsed - base;
+  return { indexBytes: indexOnly, indexAndRecordsBytes: withRecords, peakBytes: peak - base, documents: index.size };
+}
+
+if (require.main === module) {
+  const [command, ...args] = process.argv.slice(2);
+  void (async () => {
+    if (command === 'memory') {
+      const result = await memoryChild(args[0]!, args[1] === 'warm' ? 'warm' : 'cold');
+      process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
+    } else if (command === 'cold') {
+      process.stdout.write(`RESULT ${JSON.stringify(await coldIndex(args[0]!))}\n`);
+    } else if (command === 'warm') {
+      process.stdout.write(`RESULT ${JSON.stringify(await warmIndex(args[0]!))}\n`);
+    } else {
+      throw new Error(`unknown command ${command}`);
+    }
+  })().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

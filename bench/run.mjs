@@ -1,0 +1,263 @@
+#!/usr/bin/env node
+// `npm run bench`: performance of Seed Annotator on generated corpora.
+//
+//   npm run bench               full: 10,000 and 100,000 documents, and the real editor
+//   npm run bench -- --quick    10,000 documents only, no real editor (for development)
+//   --no-editor                 skip the real-editor step
+//   --reps N                    repetitions of floor / cold / warm on 10k (default 5)
+//
+// Corpora are generated once into os.tmpdir()/seed-annotator-bench/vN and reused.
+// Every ratio is against a baseline measured in the same run. The last line is
+// `BENCH_JSON {...}` with every value, for machines.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+
+const { values: options } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    'no-editor': { type: 'boolean', default: false },
+    reps: { type: 'string', default: '5' },
+    'cpu-prof': { type: 'string' },
+  },
+});
+const quick = options.quick;
+const withEditor = !quick && !options['no-editor'];
+const reps = Math.max(1, Number(options.reps) || 5);
+
+const TARGETS = {
+  coldToFloor: 1.5,
+  warmToCold: 0.3,
+  tagP95Ms: 20,
+  reanchorMs: 50,
+  bundleKB: 400,
+  activationMs: 50,
+  memoryMB: 150,
+  syncStretchMs: 50,
+};
+
+const startedAt = Date.now();
+const log = (line) => console.log(line);
+const ms = (v) => `${v.toFixed(v < 10 ? 2 : v < 100 ? 1 : 0)} ms`;
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
+
+// ---- build ------------------------------------------------------------------
+
+const BENCH_OUT = path.join(ROOT, 'out', 'bench');
+
+async function buildBench() {
+  const esbuild = require('esbuild');
+  const reanchorPath = path.join(ROOT, 'src', 'core', 'reanchor.ts');
+  /** `src/core/reanchor.ts` may not exist yet: then it resolves to an empty module and the step says so. */
+  const optionalReanchor = {
+    name: 'optional-reanchor',
+    setup(build) {
+      build.onResolve({ filter: /core\/reanchor$/ }, (args) =>
+        fs.existsSync(reanchorPath) ? undefined : { path: 'reanchor-missing', namespace: 'missing' },
+      );
+      build.onLoad({ filter: /.*/, namespace: 'missing' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
+    },
+  };
+  await esbuild.build({
+    entryPoints: { node: path.join(ROOT, 'bench', 'node.ts') },
+    outdir: BENCH_OUT,
+    bundle: true,
+    platform: 'node',
+    target: 'node18',
+    format: 'cjs',
+    sourcemap: true,
+    logLevel: 'warning',
+    plugins: [optionalReanchor],
+  });
+  return path.join(BENCH_OUT, 'node.js');
+}
+
+function runChild(script, args, { expose = false } = {}) {
+  const result = spawnSync(process.execPath, [...(expose ? ['--expose-gc'] : []), script, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (result.status !== 0) throw new Error(`child ${args.join(' ')} failed:\n${result.stderr}`);
+  const line = result.stdout.split('\n').find((l) => l.startsWith('RESULT '));
+  return JSON.parse(line.slice(7));
+}
+
+function machine() {
+  const cpu = fs.readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.*)$/m)?.[1] ?? os.cpus()[0]?.model ?? 'unknown';
+  return { nproc: os.availableParallelism?.() ?? os.cpus().length, cpu, memoryGB: +(os.totalmem() / 2 ** 30).toFixed(1), node: process.version, platform: `${os.platform()} ${os.release()}` };
+}
+
+function dirSize(dir) {
+  let total = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, e.name);
+    total += e.isDirectory() ? dirSize(full) : fs.statSync(full).size;
+  }
+  return total;
+}
+
+// ---- main -------------------------------------------------------------------
+
+async function main() {
+  const info = machine();
+  log(`Seed Annotator bench (${quick ? 'quick' : 'full'}) on ${info.nproc} × ${info.cpu}, ${info.memoryGB} GB, Node ${info.node}`);
+  const script = await buildBench();
+  const bench = require(script);
+  const rows = [];
+  const json = { machine: info, mode: quick ? 'quick' : 'full', concurrency: bench.CONCURRENCY, corpora: {}, results: {} };
+  const row = (measure, value, target, pass) => rows.push({ measure, value, target: target ?? '—', result: pass === undefined ? 'info' : pass ? 'pass' : 'MISS' });
+
+  // Corpora.
+  const sizes = quick ? [10_000] : [10_000, 100_000];
+  const corpora = {};
+  for (const size of sizes) {
+    log(`corpus of ${size.toLocaleString('en')} documents…`);
+    const c = bench.ensureCorpus(size, log);
+    corpora[size] = c;
+    json.corpora[size] = c;
+    log(`  ${c.cached ? 'cached' : `generated in ${(c.generatedMs / 1000).toFixed(1)} s`}: ${c.root}\n  ${c.seeds} seeds (${c.undated} undated), ${c.notSeeds} other .txt, ${c.sidecars} sidecars with ${c.quotes} quotes and ${c.mentions} mentions, ${(c.bytes / 2 ** 20).toFixed(0)} MB of text`);
+  }
+
+  // Floor, cold and warm, alternating so that neither gets a warmer machine.
+  for (const size of sizes) {
+    const root = corpora[size].root;
+    const n = size >= 100_000 ? Math.min(reps, 3) : reps;
+    log(`floor / cold / warm on ${size.toLocaleString('en')} documents, ${n} rounds (page cache warm)…`);
+    await bench.floor(root); // warm the page cache and the JIT (each round's cold run writes the cache its warm run reads)
+    const runs = { list: [], floor: [], floorRead: [], cold: [], coldIndex: [], coldInsert: [], warm: [], warmLoad: [], warmIndex: [], save: [] };
+    let last;
+    for (let i = 0; i < n; i++) {
+      const f = await bench.floor(root);
+      const c = await bench.coldIndex(root);
+      const w = await bench.warmIndex(root);
+      runs.floor.push(f.ms); runs.floorRead.push(f.readMs); runs.list.push(c.listMs);
+      runs.cold.push(c.ms); runs.coldIndex.push(c.indexMs); runs.coldInsert.push(c.insertMs); runs.save.push(c.saveMs);
+      runs.warm.push(w.ms); runs.warmLoad.push(w.loadMs); runs.warmIndex.push(w.indexMs);
+      last = { f, c, w };
+      log(`  round ${i + 1}: floor ${ms(f.ms)}, cold ${ms(c.ms)}, warm ${ms(w.ms)} (reused ${w.reused}, read ${w.read})`);
+    }
+    const m = Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, median(v)]));
+    const coldRatio = m.cold / m.floor;
+    const warmRatio = m.warm / m.cold;
+    const k = `${size / 1000}k`;
+    row(`Listing (walk) ${k}`, `${ms(m.list)} (${last.f.files} .txt files)`);
+    row(`Floor: list + first 256 B of every file, ${k}`, ms(m.floor));
+    row(`Cold index ${k}: list + read + entryFromHead + CorpusIndex`, `${ms(m.cold)} = ${coldRatio.toFixed(2)}× floor`, `≤ ${TARGETS.coldToFloor}× floor`, coldRatio <= TARGETS.coldToFloor);
+    row(`  without listing: reads ${ms(m.coldIndex)} vs floor reads ${ms(m.floorRead)}; insert ${ms(m.coldInsert)}`, `${(m.coldIndex / m.floorRead).toFixed(2)}× floor reads`);
+    row(`Warm start ${k}: cache + a stat per file`, `${ms(m.warm)} = ${warmRatio.toFixed(2)}× cold`, `≤ ${TARGETS.warmToCold}× cold`, warmRatio <= TARGETS.warmToCold);
+    row(`  of which cache load+parse / stats`, `${ms(m.warmLoad)} / ${ms(m.warmIndex)}; reused ${last.w.reused}, read ${last.w.read}`);
+    row(`  cache file ${k}`, `${(last.c.cacheBytes / 2 ** 20).toFixed(2)} MB, saved in ${ms(m.save)}`);
+    json.results[`index${k}`] = { medians: m, runs, documents: last.c.documents, coldToFloor: coldRatio, warmToCold: warmRatio, cacheBytes: last.c.cacheBytes, reusedWarm: last.w.reused, readWarm: last.w.read };
+  }
+  {
+    const size = 10_000;
+    const cli = await bench.cliScan(corpora[size].root);
+    row(`CLI scanCorpus ${size / 1000}k (reference)`, ms(cli.ms));
+    json.results.cliScan = { size, ...cli };
+  }
+
+  // Synchronous CorpusIndex work the tree needs.
+  {
+    const size = sizes[sizes.length - 1];
+    log(`CorpusIndex operations on ${size.toLocaleString('en')} documents…`);
+    const ops = await bench.indexOperations(corpora[size].root);
+    const treeOps = ['years', 'undatedDocuments (root children)', 'months', 'days', 'documentsOn', 'count(year)', 'count(year, month)', 'count(year, month, day)', 'get'];
+    const worstTree = Math.max(...treeOps.map((o) => ops[o]?.maxMs ?? 0));
+    row(`Longest tree/CodeLens CorpusIndex call, ${size / 1000}k`, ms(worstTree), `≤ ${TARGETS.syncStretchMs} ms`, worstTree <= TARGETS.syncStretchMs);
+    for (const [name, s] of Object.entries(ops)) {
+      if (treeOps.includes(name)) continue;
+      const limited = name.startsWith('slice') || name.startsWith('delete') || name.startsWith('set');
+      row(`  ${name}, ${size / 1000}k`, ms(s.maxMs), limited ? `≤ ${TARGETS.syncStretchMs} ms` : undefined, limited ? s.maxMs <= TARGETS.syncStretchMs : undefined);
+    }
+    json.results.indexOperations = { size, worstTreeMs: worstTree, ops };
+  }
+
+  // Memory, in child processes.
+  {
+    const size = sizes[sizes.length - 1];
+    log(`memory of the index of ${size.toLocaleString('en')} documents (child processes, --expose-gc)…`);
+    const cold = runChild(script, ['memory', corpora[size].root, 'cold'], { expose: true });
+    const warm = runChild(script, ['memory', corpora[size].root, 'warm'], { expose: true });
+    const mb = (b) => b / 2 ** 20;
+    const worst = Math.max(mb(cold.indexBytes), mb(warm.indexBytes));
+    row(`Memory: index of ${size / 1000}k documents (heap after GC)`, `${mb(cold.indexBytes).toFixed(1)} MB cold / ${mb(warm.indexBytes).toFixed(1)} MB from cache`, `≤ ${TARGETS.memoryMB} MB`, worst <= TARGETS.memoryMB);
+    row(`  with the cache records the extension keeps`, `${mb(cold.indexAndRecordsBytes).toFixed(1)} MB / ${mb(warm.indexAndRecordsBytes).toFixed(1)} MB`);
+    row(`  peak heap while building`, `${mb(cold.peakBytes).toFixed(1)} MB / ${mb(warm.peakBytes).toFixed(1)} MB`);
+    json.results.memory = { size, cold, warm };
+  }
+
+  // Tag latency.
+  {
+    log('tag latency: 200 Tag Quote round trips over the 10k corpus…');
+    const t = await bench.tagLatency(corpora[10_000], 200);
+    row('Tag quote p50 (draftQuote + store.edit + atomic write)', ms(t.p50));
+    row('Tag quote p95', `${ms(t.p95)} (max ${ms(t.max)})`, `≤ ${TARGETS.tagP95Ms} ms`, t.p95 <= TARGETS.tagP95Ms);
+    json.results.tag = { p50: t.p50, p95: t.p95, max: t.max, count: t.writes };
+  }
+
+  // Re-anchoring.
+  {
+    const r = bench.reanchorBench();
+    if (!r.available) {
+      row('Re-anchor 1,000 anchors, 1 MB, 50 edits', 'not available (src/core/reanchor.ts has no reanchorAll)', `≤ ${TARGETS.reanchorMs} ms`, false);
+    } else {
+      row('Re-anchor 1,000 anchors, 1 MB, 50 edits (median of 5)', `${ms(r.ms)} ${JSON.stringify(r.statuses)}`, `≤ ${TARGETS.reanchorMs} ms`, r.ms <= TARGETS.reanchorMs);
+    }
+    json.results.reanchor = r;
+  }
+
+  // Bundle.
+  {
+    log('bundle: node esbuild.js --production…');
+    const build = spawnSync(process.execPath, ['esbuild.js', '--production'], { cwd: ROOT, encoding: 'utf8' });
+    if (build.status !== 0) throw new Error(`production build failed:\n${build.stderr}`);
+    const ext = fs.statSync(path.join(ROOT, 'dist', 'extension.js')).size;
+    const total = dirSize(path.join(ROOT, 'dist'));
+    row('Bundle dist/extension.js (production)', `${(ext / 1024).toFixed(1)} KB`, `≤ ${TARGETS.bundleKB} KB`, ext / 1024 <= TARGETS.bundleKB);
+    row('  dist total', `${(total / 1024).toFixed(1)} KB`);
+    json.results.bundle = { extensionBytes: ext, distBytes: total };
+  }
+
+  // Real editor.
+  if (withEditor) {
+    log('startup in the real editor (code-server + headless Chromium) on the 10k corpus: cold, then warm…');
+    const { measureEditorStartup } = await import('./editor.mjs');
+    try {
+      const [cold, warm] = await measureEditorStartup(corpora[10_000].root, { runs: 2, log });
+      const act = Math.max(cold.activationMs, warm.activationMs);
+      row('Activation in the real editor (activate() to return)', `${ms(cold.activationMs)} cold / ${ms(warm.activationMs)} warm`, `≤ ${TARGETS.activationMs} ms`, act <= TARGETS.activationMs);
+      row('First tree children after activation, real editor, 10k', `${ms(cold.firstTreeMs)} cold / ${ms(warm.firstTreeMs)} warm (${warm.lastScan?.reused} from cache)`);
+      row('  warm / cold in the real editor', `${(warm.firstTreeMs / cold.firstTreeMs).toFixed(2)}×`);
+      row('  longest extension-host stall until the tree (event loop)', `${ms(cold.maxEventLoopDelayMs)} cold / ${ms(warm.maxEventLoopDelayMs)} warm`);
+      json.results.editor = { cold, warm };
+    } catch (error) {
+      row('Startup in the real editor', `failed: ${String(error.message).split('\n')[0]}`, `activation ≤ ${TARGETS.activationMs} ms`, false);
+      json.results.editor = { error: String(error.stack ?? error) };
+      console.error(error);
+    }
+  } else {
+    row('Startup in the real editor', 'skipped (--quick or --no-editor)');
+  }
+
+  // Table.
+  const widths = ['measure', 'value', 'target', 'result'].map((k) => Math.max(k.length, ...rows.map((r) => String(r[k]).length)));
+  const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ')} |`;
+  console.log('');
+  console.log(line(['Measure', 'Value', 'Target', 'Result']));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const r of rows) console.log(line([r.measure, r.value, r.target, r.result]));
+  const missed = rows.filter((r) => r.result === 'MISS').length;
+  json.missed = missed;
+  json.totalSeconds = (Date.now() - startedAt) / 1000;
+  console.log(`\n${missed ? `${missed} target(s) missed` : 'all targets met'}; ${json.totalSeconds.toFixed(0)} s in all`);
+  console.log(`BENCH_JSON ${JSON.stringify(json)}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

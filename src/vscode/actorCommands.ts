@@ -1,0 +1,269 @@
+/**
+ * Commands of the Actors view: rename and merge (every sidecar and the
+ * registry change together, all or nothing, after a preview of the files,
+ * and can be undone as one step), aliases, kinds, Wikidata ids, and Tag All
+ * Mentions.
+ */
+
+import * as vscode from 'vscode';
+import { planActorChange, type ActorChange, type FileChange } from '../core/actorChanges';
+import { contentHash } from '../core/anchor';
+import { basename } from '../core/paths';
+import type { Actor, Registry } from '../core/registry';
+import { sidecarLocationFor, type AnnotationStore } from '../core/store';
+import { findNameOccurrences } from '../core/mentions';
+import { addMention, draftMention, parseActorKind, TagError } from '../core/tagging';
+import type { CorpusIndex } from '../core/corpus';
+import { pickKind } from './actorPicker';
+import type { ActorsNode, ActorsTreeProvider } from './actorsTree';
+import { toLocation, toUri, workspaceFiles } from './files';
+import type { LedgerService } from './ledger';
+
+/** What the actor commands need. */
+export interface ActorCommandContext {
+  readonly store: AnnotationStore;
+  readonly index: CorpusIndex;
+  readonly ledger: LedgerService;
+  readonly actors: ActorsTreeProvider;
+  readonly log?: vscode.LogOutputChannel;
+}
+
+const decoder = new TextDecoder('utf-8');
+
+async function readText(location: string): Promise<string> {
+  const bytes = await workspaceFiles.read(location);
+  return bytes ? decoder.decode(bytes) : '';
+}
+
+/** The actor a command is about: the tree item it was run on, or one the user picks. */
+async function chooseActor(ctx: ActorCommandContext, node: unknown, title: string): Promise<{ registry: string; actor: Actor } | undefined> {
+  if (node && typeof node === 'object' && 'type' in node) {
+    const found = await ctx.actors.actorOf(node as ActorsNode);
+    if (found) return found;
+  }
+  const all = await ctx.actors.actors();
+  if (all.length === 0) throw new TagError('There are no actors yet: tag one with Tag Actor first.');
+  const pick = await vscode.window.showQuickPick(
+    all.map((a) => ({ label: a.actor.name, description: a.actor.kind, detail: a.actor.aliases.join(', ') || undefined, value: a })),
+    { title, matchOnDetail: true },
+  );
+  return pick?.value;
+}
+
+/** Scheme of the read-only documents that show a file as a change would leave it. */
+export const PREVIEW_SCHEME = 'seed-annotator-preview';
+const previewTexts = new Map<string, string>();
+
+/** Serves the "after" side of the change preview's diffs. */
+export const previewProvider: vscode.TextDocumentContentProvider = {
+  provideTextDocumentContent: (uri) => previewTexts.get(uri.query) ?? '',
+};
+
+interface PreviewItem extends vscode.QuickPickItem {
+  readonly action?: 'apply' | 'cancel';
+  readonly change?: FileChange;
+}
+
+/**
+ * Shows which files a change will touch, with a diff of each on demand, and
+ * resolves true when the user applies it.
+ */
+async function confirmPlan(changes: readonly FileChange[], label: string): Promise<boolean> {
+  const stamp = Date.now().toString(36);
+  const items: PreviewItem[] = [
+    { label: `$(check) Apply to ${changes.length} file${changes.length === 1 ? '' : 's'}`, description: 'one step; Undo reverts it', action: 'apply' },
+    { label: '$(close) Cancel', action: 'cancel' },
+    { label: 'Files that will change (pick one to see its diff)', kind: vscode.QuickPickItemKind.Separator },
+    ...changes.map((change) => ({
+      label: `$(file) ${vscode.workspace.asRelativePath(toUri(change.location))}`,
+      description: change.references ? `${change.references} reference${change.references === 1 ? '' : 's'}` : 'actor registry',
+      change,
+    })),
+  ];
+  for (;;) {
+    const choice = await vscode.window.showQuickPick(items, { title: label, placeHolder: 'Review the files, then apply', ignoreFocusOut: true });
+    if (!choice || choice.action === 'cancel') return false;
+    if (choice.action === 'apply') return true;
+    if (choice.change) {
+      const key = `${stamp}:${choice.change.location}`;
+      previewTexts.set(key, choice.change.after);
+      const after = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: toUri(choice.change.location).path, query: key });
+      await vscode.commands.executeCommand('vscode.diff', toUri(choice.change.location), after, `${basename(choice.change.location)} ↔ after ${label}`, { preview: true });
+    }
+  }
+}
+
+/** The last rename or merge, for Undo. */
+let lastChange: { label: string; changes: FileChange[]; documents: string[] } | undefined;
+
+/**
+ * Applies a plan in one step (every file, or none), after the user has seen
+ * and confirmed the files it changes. Returns false when the user cancels.
+ */
+async function applyPlan(ctx: ActorCommandContext, plan: { registry: FileChange; sidecars: readonly FileChange[] }, documents: string[], label: string): Promise<boolean> {
+  const changes = [plan.registry, ...plan.sidecars].filter((c) => c.after !== c.before);
+  if (changes.length === 0) return true;
+  if (!(await confirmPlan(changes, label))) return false;
+  for (const change of changes) {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === toUri(change.location).toString());
+    if (open?.isDirty) throw new TagError(`${basename(change.location)} has unsaved changes; save or revert it first.`);
+  }
+  await ctx.store.replaceFiles(changes, documents);
+  lastChange = { label, changes, documents };
+  ctx.log?.info(`${label}: wrote ${changes.length} file(s)`);
+  void vscode.window.showInformationMessage(`${label}: ${changes.length} file${changes.length === 1 ? '' : 's'} changed.`, 'Undo').then((answer) => {
+    if (answer === 'Undo') void vscode.commands.executeCommand('seedAnnotator.undoActorChange');
+  });
+  return true;
+}
+
+/** Reverts the last rename or merge, if its files are still as it left them. */
+async function undoActorChange(ctx: ActorCommandContext): Promise<boolean> {
+  const change = lastChange;
+  if (!change) throw new TagError('There is no actor rename or merge to undo.');
+  await ctx.store.replaceFiles(change.changes.map((c) => ({ location: c.location, before: c.after, after: c.before })), change.documents);
+  lastChange = undefined;
+  vscode.window.setStatusBarMessage(`$(discard) Undid: ${change.label}`, 5000);
+  return true;
+}
+
+async function changeActor(ctx: ActorCommandContext, registry: string, change: ActorChange, label: string): Promise<string | undefined> {
+  await ctx.ledger.ensureLoaded();
+  const id = change.type === 'rename' ? change.id : change.fromId;
+  const documents = ctx.ledger.ledger.documentsReferencing(id);
+  const sidecars = await Promise.all(documents.map(async (d) => ({ location: sidecarLocationFor(d), text: await readText(sidecarLocationFor(d)) })));
+  const plan = planActorChange({ location: registry, text: await readText(registry) }, sidecars, change);
+  const applied = await applyPlan(ctx, plan, documents, label);
+  if (!applied) return undefined;
+  vscode.window.setStatusBarMessage(`$(check) ${label}: ${plan.sidecars.length} sidecar${plan.sidecars.length === 1 ? '' : 's'} and the registry`, 5000);
+  return plan.resultId;
+}
+
+/** Every actor command, by id. */
+export function createActorCommands(ctx: ActorCommandContext): Record<string, (...args: unknown[]) => unknown> {
+  return {
+    'seedAnnotator.renameActor': async (node?: unknown, name?: unknown) => {
+      const found = await chooseActor(ctx, node, 'Rename which actor?');
+      if (!found) return undefined;
+      const newName = typeof name === 'string' ? name : await vscode.window.showInputBox({
+        title: `Rename ${found.actor.name}`,
+        value: found.actor.name,
+        prompt: 'Every sidecar that refers to this actor follows. The old name stays as an alias.',
+        validateInput: (v) => (v.trim() ? undefined : 'An actor needs a name'),
+      });
+      if (!newName || newName.trim() === found.actor.name) return undefined;
+      return changeActor(ctx, found.registry, { type: 'rename', id: found.actor.id, newName }, `Rename ${found.actor.name} to ${newName.trim()}`);
+    },
+    'seedAnnotator.mergeActor': async (node?: unknown, intoId?: unknown) => {
+      const from = await chooseActor(ctx, node, 'Merge which actor?');
+      if (!from) return undefined;
+      const others = (await ctx.actors.actors()).filter((a) => a.registry === from.registry && a.actor.id !== from.actor.id);
+      const given = others.find((a) => a.actor.id === intoId);
+      const into = given ? { value: given } : await vscode.window.showQuickPick(
+        others.map((a) => ({ label: a.actor.name, description: a.actor.kind, detail: a.actor.aliases.join(', ') || undefined, value: a })),
+        { title: `Merge ${from.actor.name} into…`, placeHolder: `${from.actor.name}'s quotes and mentions move to the actor you pick; its names become aliases`, matchOnDetail: true },
+      );
+      if (!into) return undefined;
+      return changeActor(ctx, from.registry, { type: 'merge', fromId: from.actor.id, intoId: into.value.actor.id }, `Merge ${from.actor.name} into ${into.value.actor.name}`);
+    },
+    'seedAnnotator.addAlias': async (node?: unknown, given?: unknown) => {
+      const found = await chooseActor(ctx, node, 'Add an alias to which actor?');
+      if (!found) return undefined;
+      const alias = typeof given === 'string' ? given : await vscode.window.showInputBox({ title: `Another name for ${found.actor.name}`, placeHolder: 'e.g. the US President' });
+      if (!alias?.trim()) return undefined;
+      const added = await ctx.store.editRegistry(found.registry, (r) => r.addAlias(found.actor.id, alias));
+      if (!added) void vscode.window.showInformationMessage(`${found.actor.name} already has the name “${alias.trim()}”.`);
+      return added;
+    },
+    'seedAnnotator.setKind': async (node?: unknown, given?: unknown) => {
+      const found = await chooseActor(ctx, node, 'Set the kind of which actor?');
+      if (!found) return undefined;
+      const kind = (typeof given === 'string' && parseActorKind(given)) || (await pickKind(found.actor.name, found.actor.kind));
+      if (!kind) return undefined;
+      await ctx.store.editRegistry(found.registry, (r) => r.setKind(found.actor.id, kind));
+      return kind;
+    },
+    'seedAnnotator.setWikidata': async (node?: unknown, given?: unknown) => {
+      const found = await chooseActor(ctx, node, 'Set the Wikidata id of which actor?');
+      if (!found) return undefined;
+      if (typeof given === 'string' && given.trim() !== '' && !/^Q\d+$/.test(given.trim())) throw new TagError('A Wikidata item id is Q followed by digits, such as Q6279.');
+      const qid = typeof given === 'string' ? given : await vscode.window.showInputBox({
+        title: `Wikidata item of ${found.actor.name}`,
+        value: found.actor.wikidata ?? '',
+        placeHolder: 'Q6279 (leave empty to remove)',
+        validateInput: (v) => (v.trim() === '' || /^Q\d+$/.test(v.trim()) ? undefined : 'A Wikidata item id is Q followed by digits, such as Q6279'),
+      });
+      if (qid === undefined) return undefined;
+      await ctx.store.editRegistry(found.registry, (r) => r.setWikidata(found.actor.id, qid.trim() || null));
+      return qid.trim() || null;
+    },
+    'seedAnnotator.tagAllMentions': async (node?: unknown) => tagAllMentions(ctx, node),
+    'seedAnnotator.undoActorChange': async () => undoActorChange(ctx),
+  };
+}
+
+interface Occurrence {
+  readonly document: string;
+  readonly start: number;
+  readonly end: number;
+  readonly line: number;
+  readonly context: string;
+}
+
+async function tagAllMentions(ctx: ActorCommandContext, node: unknown): Promise<number | undefined> {
+  const found = await chooseActor(ctx, node, 'Tag all mentions of which actor?');
+  if (!found) return undefined;
+  const active = vscode.window.activeTextEditor?.document;
+  const scopes = [
+    ...(active?.languageId === 'seed' ? [{ label: '$(file) This document', description: basename(active.uri.path), value: 'document' as const }] : []),
+    { label: '$(files) The whole corpus', description: `${ctx.index.size} documents`, value: 'corpus' as const },
+  ];
+  const scope = scopes.length === 1 ? scopes[0] : await vscode.window.showQuickPick(scopes, { title: `Tag all mentions of ${found.actor.name} in…` });
+  if (!scope) return undefined;
+  const locations = scope.value === 'document' && active ? [toLocation(active.uri)] : [...ctx.index.all()].map((e) => e.location);
+  const names = [found.actor.name, ...found.actor.aliases];
+  const occurrences: Occurrence[] = [];
+  for (const location of locations) {
+    const open = vscode.workspace.textDocuments.find((d) => toLocation(d.uri) === location);
+    const text = open ? open.getText() : (await readText(location)).replace(/^\uFEFF/, '');
+    const state = await ctx.store.sidecarData(location);
+    const tagged = state?.mentions ?? [];
+    for (const o of findNameOccurrences(text, names)) {
+      if (tagged.some((m) => m.anchor.start < o.end && o.start < m.anchor.end)) continue;
+      occurrences.push({ document: location, ...o });
+    }
+  }
+  if (occurrences.length === 0) {
+    void vscode.window.showInformationMessage(`No untagged mentions of ${found.actor.name} (${names.join(', ')}).`);
+    return 0;
+  }
+  const items = occurrences.map((o) => ({ label: o.context, description: `${basename(o.document)}:${o.line}`, picked: true, occurrence: o }));
+  const chosen = await vscode.window.showQuickPick(items, {
+    title: `Tag ${occurrences.length} mention${occurrences.length === 1 ? '' : 's'} of ${found.actor.name}`,
+    placeHolder: 'Uncheck the ones that are not this actor, then press Enter',
+    canPickMany: true,
+    matchOnDescription: true,
+  });
+  if (!chosen || chosen.length === 0) return undefined;
+  const byDocument = new Map<string, Occurrence[]>();
+  for (const c of chosen) byDocument.set(c.occurrence.document, [...(byDocument.get(c.occurrence.document) ?? []), c.occurrence]);
+  let tagged = 0;
+  for (const [location, list] of byDocument) {
+    const open = vscode.workspace.textDocuments.find((d) => toLocation(d.uri) === location);
+    const text = open ? open.getText() : (await readText(location)).replace(/^\uFEFF/, '');
+    tagged += await ctx.store.edit(location, contentHash(text), (sidecar, registry: Registry) => {
+      const actor = registry.get(found.actor.id);
+      if (!actor) throw new TagError(`${found.actor.name} is no longer in the registry.`);
+      let n = 0;
+      for (const o of list) {
+        const draft = draftMention(text, { start: o.start, end: o.end });
+        if (sidecar.value.mentions.some((m) => m.anchor.start < draft.anchor.end && draft.anchor.start < m.anchor.end)) continue;
+        addMention(sidecar, registry, draft, actor);
+        n++;
+      }
+      return n;
+    });
+  }
+  vscode.window.setStatusBarMessage(`$(person) Tagged ${tagged} mention${tagged === 1 ? '' : 's'} of ${found.actor.name}`, 5000);
+  return tagged;
+}

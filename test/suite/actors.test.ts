@@ -1,0 +1,152 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { parse } from 'yaml';
+import { createAnchor } from '../../src/core/anchor';
+import type { ActorsNode } from '../../src/vscode/actorsTree';
+import { api, closeAll, deleteOutside, file, readOutside, waitFor, writeOutside } from './util';
+
+const DOC_A = ' date 2021-06-01 First\n\nAlex Tester said “we are ready” on Monday. Tester left.\n';
+const DOC_B = ' date 2021-05-01 Second\n\nThe spokesman Al Tester told “nothing new” to the press. Alex Tester again.\n';
+
+async function labelOf(node: ActorsNode): Promise<string> {
+  const { actorsTree } = await api();
+  const item = await actorsTree.getTreeItem(node);
+  return typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+}
+
+async function findActorNode(name: string): Promise<ActorsNode> {
+  const { actorsTree } = await api();
+  for (const kind of await actorsTree.getChildren()) {
+    for (const actor of await actorsTree.getChildren(kind)) if ((await labelOf(actor)) === name) return actor;
+  }
+  assert.fail(`actor ${name} not in the Actors view`);
+}
+
+/**
+ * Runs a command that shows the change preview (a QuickPick listing the files
+ * that will change, "Apply" first) and applies it, as a user pressing Enter would.
+ */
+async function runApplyingPreview<T>(command: string, ...args: unknown[]): Promise<T> {
+  let settled = false;
+  const running = Promise.resolve(vscode.commands.executeCommand<T>(command, ...args)).finally(() => (settled = true));
+  const deadline = Date.now() + 15000;
+  while (!settled && Date.now() < deadline) {
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await Promise.race([running.catch(() => undefined), new Promise((r) => setTimeout(r, 100))]);
+  }
+  return running;
+}
+
+suite('Actors view and actor commands', () => {
+  const a = file('actorsuite', 'a.txt');
+  const b = file('actorsuite', 'b.txt');
+
+  suiteSetup(async () => {
+    const { store, index } = await api();
+    await writeOutside(a, DOC_A);
+    await writeOutside(b, DOC_B);
+    await waitFor('the test documents in the index', () => index.get(a.toString()) && index.get(b.toString()));
+    const tag = async (uri: vscode.Uri, text: string, speakerText: string, quote: string) => {
+      const cp = (s: string) => [...text.slice(0, text.indexOf(s))].length;
+      await store.edit(uri.toString(), null, (sidecar, registry) => {
+        const actor = registry.findByName('Alex Tester') ?? registry.add('Alex Tester', 'person');
+        const m = createAnchor(text, cp(speakerText), cp(speakerText) + [...speakerText].length);
+        sidecar.addMention({ id: `m-${cp(speakerText)}`, actor: actor.id, anchor: m });
+        const q = createAnchor(text, cp(quote), cp(quote) + [...quote].length);
+        sidecar.addQuote({ id: `q-${cp(quote)}`, speaker: actor.id, cue: 'said', direct: true, anchor: q });
+      });
+    };
+    await tag(a, DOC_A, 'Alex Tester', 'we are ready');
+    await tag(b, DOC_B, 'Al Tester', 'nothing new');
+  });
+  suiteTeardown(async () => {
+    await closeAll();
+    await deleteOutside(file('actorsuite'));
+  });
+
+  test('actors are listed by kind; an actor expands to its quotes in date order and its mentions', async () => {
+    const { actorsTree } = await api();
+    const kinds = await Promise.all((await actorsTree.getChildren()).map(labelOf));
+    assert.deepEqual(kinds, ['People', 'Organisations', 'Countries', 'Media', 'Other']);
+    const biden = await findActorNode('Joe Biden');
+    const bidenQuotes = (await actorsTree.getChildren(biden)).filter((n) => n.type === 'quote');
+    assert.ok(bidenQuotes.length >= 2, 'Biden is quoted in the seeds');
+    for (const q of bidenQuotes) assert.match(await labelOf(q), /^2022-11-06 {2}“/);
+    const tester = await findActorNode('Alex Tester');
+    const children = await actorsTree.getChildren(tester);
+    const labels = await Promise.all(children.map(labelOf));
+    assert.deepEqual(labels, ['2021-05-01  “nothing new”', '2021-06-01  “we are ready”', 'Mentions']);
+    const item = await actorsTree.getTreeItem(children[0]!);
+    assert.equal(item.command?.command, 'seedAnnotator.openAnnotation');
+    await vscode.commands.executeCommand(item.command!.command, ...(item.command!.arguments ?? []));
+    const editor = await waitFor('the quote to open', () => vscode.window.activeTextEditor?.document.uri.toString() === b.toString() && vscode.window.activeTextEditor);
+    assert.equal(editor.document.getText(editor.selection), 'nothing new');
+  });
+
+  test('Rename Actor changes the registry and every sidecar in one step, after a preview of the files', async () => {
+    const node = await findActorNode('Alex Tester');
+    const newId = await runApplyingPreview<string>('seedAnnotator.renameActor', node, 'Alexandra Tester');
+    assert.equal(newId, 'alexandra-tester');
+    for (const uri of [a, b]) {
+      const sidecar = parse(await readOutside(vscode.Uri.file(uri.fsPath.replace(/\.txt$/, '.annotations.yaml')))) as { quotes: Array<{ speaker: string }>; mentions: Array<{ actor: string }> };
+      assert.deepEqual(sidecar.quotes.map((q) => q.speaker), ['alexandra-tester']);
+      assert.deepEqual(sidecar.mentions.map((m) => m.actor), ['alexandra-tester']);
+    }
+    const registry = parse(await readOutside(file('actors.yaml'))) as { actors: Record<string, { name: string; aliases?: string[] }> };
+    assert.equal(registry.actors['alex-tester'], undefined);
+    assert.equal(registry.actors['alexandra-tester']?.name, 'Alexandra Tester');
+    assert.deepEqual(registry.actors['alexandra-tester']?.aliases, ['Alex Tester'], 'the old name stays as an alias');
+    const { actorsTree } = await api();
+    await waitFor('the view to show the new name', async () => (await findActorNode('Alexandra Tester').catch(() => undefined)) && actorsTree);
+  });
+
+  test('Add Alias, Set Kind and Set Wikidata Id edit the registry', async () => {
+    const node = await findActorNode('Alexandra Tester');
+    await vscode.commands.executeCommand('seedAnnotator.addAlias', node, 'A. Tester');
+    await vscode.commands.executeCommand('seedAnnotator.setKind', node, 'organisation');
+    await vscode.commands.executeCommand('seedAnnotator.setWikidata', node, 'Q42');
+    const registry = parse(await readOutside(file('actors.yaml'))) as { actors: Record<string, { kind: string; aliases: string[]; wikidata?: string }> };
+    const entry = registry.actors['alexandra-tester']!;
+    assert.ok(entry.aliases.includes('A. Tester'));
+    assert.equal(entry.kind, 'organisation');
+    assert.equal(entry.wikidata, 'Q42');
+    const bad = await vscode.commands.executeCommand('seedAnnotator.setWikidata', node, 'not-an-id');
+    assert.equal(bad, undefined);
+    assert.equal((parse(await readOutside(file('actors.yaml'))) as { actors: Record<string, { wikidata?: string }> }).actors['alexandra-tester']?.wikidata, 'Q42');
+  });
+
+  test('Tag All Mentions finds the names and aliases in the corpus and tags the accepted ones', async () => {
+    const node = await findActorNode('Alexandra Tester');
+    let settled = false;
+    const running = Promise.resolve(vscode.commands.executeCommand<number>('seedAnnotator.tagAllMentions', node)).finally(() => (settled = true));
+    while (!settled) {
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      await Promise.race([running.catch(() => undefined), new Promise((r) => setTimeout(r, 100))]);
+    }
+    const tagged = await running;
+    // Only b.txt's second “Alex Tester” is new: the other names there and in a.txt are tagged, and a bare “Tester” is no alias.
+    assert.equal(tagged, 1);
+    const sidecarB = parse(await readOutside(file('actorsuite', 'b.annotations.yaml'))) as { mentions: Array<{ actor: string; anchor: { exact: string } }> };
+    assert.deepEqual(sidecarB.mentions.map((m) => m.anchor.exact), ['Al Tester', 'Alex Tester']);
+  });
+
+  test('Merge Actor moves quotes and mentions to the other actor and keeps the names as aliases', async () => {
+    const { store } = await api();
+    await store.editRegistry(file('actors.yaml').toString(), (r) => r.add('Tester Agency', 'organisation'));
+    const node = await findActorNode('Alexandra Tester');
+    const result = await runApplyingPreview<string>('seedAnnotator.mergeActor', node, 'tester-agency');
+    assert.equal(result, 'tester-agency');
+    const sidecarA = parse(await readOutside(file('actorsuite', 'a.annotations.yaml'))) as { quotes: Array<{ speaker: string }>; mentions: Array<{ actor: string }> };
+    assert.deepEqual([...new Set([...sidecarA.quotes.map((q) => q.speaker), ...sidecarA.mentions.map((m) => m.actor)])], ['tester-agency']);
+    const registry = parse(await readOutside(file('actors.yaml'))) as { actors: Record<string, { aliases?: string[] }> };
+    assert.equal(registry.actors['alexandra-tester'], undefined);
+    assert.ok(registry.actors['tester-agency']?.aliases?.includes('Alexandra Tester'));
+
+    // Undo puts every file back as one step.
+    await vscode.commands.executeCommand('seedAnnotator.undoActorChange');
+    const undone = parse(await readOutside(file('actors.yaml'))) as { actors: Record<string, { name: string }> };
+    assert.equal(undone.actors['alexandra-tester']?.name, 'Alexandra Tester');
+    const sidecarAfterUndo = parse(await readOutside(file('actorsuite', 'a.annotations.yaml'))) as { quotes: Array<{ speaker: string }> };
+    assert.deepEqual(sidecarAfterUndo.quotes.map((q) => q.speaker), ['alexandra-tester']);
+  });
+});

@@ -1,0 +1,201 @@
+import * as assert from 'node:assert/strict';
+import { HEAD_CHARS, entryFromHead, headText, type DocumentEntry } from '../../src/core/corpus';
+import {
+  INDEX_CACHE_VERSION,
+  RACY_MS,
+  canReuse,
+  indexFiles,
+  makeRecord,
+  parseIndexCache,
+  parseIndexCacheAsync,
+  planReuse,
+  serializeIndexCacheAsync,
+  serializeIndexCacheText,
+  type CacheRecord,
+  type IndexFileAccess,
+} from '../../src/core/indexCache';
+
+const OLD = Date.UTC(2024, 0, 1);
+const NOW = Date.UTC(2024, 5, 1);
+
+function entry(location: string, date: string | null, title = 'A title'): DocumentEntry {
+  return { location, date, problem: date ? null : 'no date header', title, headerLine: date ? ` date ${date} Jane Roe10:00, 01.01.24` : 'Notes' };
+}
+
+function record(location: string, e: DocumentEntry | null, mtime = OLD, size = 3000, hasSidecar = false): CacheRecord {
+  return { location, mtime, size, hasSidecar, entry: e };
+}
+
+const sample: CacheRecord[] = [
+  record('file:///c/2023/01/a.txt', entry('file:///c/2023/01/a.txt', '2023-01-02', 'Ünïcode “quotes” and\nnew line')),
+  record('file:///c/2023/01/b.txt', entry('file:///c/2023/01/b.txt', null), OLD + 0.123, 10, true),
+  record('file:///c/2023/02/readme.txt', null, OLD, 5),
+  record('/plain/path/x.txt', entry('/plain/path/x.txt', '1999-12-31')),
+];
+
+describe('index cache', () => {
+  describe('format', () => {
+    it('round-trips records, documents and non-documents', () => {
+      const text = serializeIndexCacheText(sample);
+      const parsed = parseIndexCache(text);
+      assert.ok(parsed);
+      assert.equal(parsed.size, sample.length);
+      for (const r of sample) assert.deepEqual(parsed.get(r.location), r);
+    });
+
+    it('round-trips across many chunks and an empty cache', () => {
+      const many = Array.from({ length: 45 }, (_, i) => record(`/c/${i % 7}/f${i}.txt`, i % 3 ? entry(`/c/${i % 7}/f${i}.txt`, '2020-02-29') : null, OLD + i, i));
+      const text = serializeIndexCacheText(many, { chunk: 4 });
+      assert.equal(text.trimEnd().split('\n').length, 1 + 12 + 1);
+      const parsed = parseIndexCache(text);
+      assert.deepEqual([...parsed!.values()], many);
+      assert.equal(parseIndexCache(serializeIndexCacheText([]))?.size, 0);
+    });
+
+    it('is compact: folders are not repeated', () => {
+      const text = serializeIndexCacheText(sample);
+      assert.equal(text.split('file:///c/2023/01/').length - 1, 1);
+      assert.ok(!text.includes('\n\n'));
+    });
+
+    it('parses and serialises in slices with the async helpers', async () => {
+      let pauses = 0;
+      const pause = async (): Promise<void> => {
+        pauses++;
+      };
+      const text = await serializeIndexCacheAsync(sample, pause, { chunk: 1, salt: 'v1' });
+      assert.ok(pauses >= sample.length);
+      pauses = 0;
+      const parsed = await parseIndexCacheAsync(text, pause, { salt: 'v1' });
+      assert.equal(parsed?.size, sample.length);
+      assert.equal(pauses, sample.length);
+    });
+
+    it('ignores a corrupt, truncated, foreign or other-version cache', () => {
+      const text = serializeIndexCacheText(sample, { salt: 'build-1' });
+      assert.ok(parseIndexCache(text, { salt: 'build-1' }));
+      assert.equal(parseIndexCache(text, { salt: 'build-2' }), null, 'other salt');
+      assert.equal(parseIndexCache(text), null, 'no salt');
+      assert.equal(parseIndexCache(''), null);
+      assert.equal(parseIndexCache('not json\n'), null);
+      assert.equal(parseIndexCache('{"kind":"x"}\n'), null);
+      assert.equal(parseIndexCache(text.slice(0, text.length - 10), { salt: 'build-1' }), null, 'truncated');
+      assert.equal(parseIndexCache(text.slice(0, text.lastIndexOf('{"end"')), { salt: 'build-1' }), null, 'no trailer');
+      assert.equal(parseIndexCache(`${text}junk\n`, { salt: 'build-1' }), null, 'trailing junk');
+      assert.equal(parseIndexCache(text.replace(`"version":${INDEX_CACHE_VERSION}`, '"version":999'), { salt: 'build-1' }), null);
+      assert.equal(parseIndexCache(text.replace(`"head":${HEAD_CHARS}`, '"head":1'), { salt: 'build-1' }), null);
+      assert.equal(parseIndexCache(text.replace('"end":4', '"end":3'), { salt: 'build-1' }), null, 'count mismatch');
+      assert.equal(parseIndexCache(text.replace('"2023-01-02"', '"2023-1-2"'), { salt: 'build-1' }), null, 'bad date');
+      assert.equal(parseIndexCache(text.replace('"r":[[', '"r":[["x",'), { salt: 'build-1' }), null, 'bad row');
+      const flipped = text.replace(/\{"d":/, '{"q":');
+      assert.equal(parseIndexCache(flipped, { salt: 'build-1' }), null);
+      // Random byte damage never throws.
+      for (let i = 0; i < 200; i++) {
+        const at = (i * 7919) % text.length;
+        const damaged = text.slice(0, at) + String.fromCharCode(32 + (i % 90)) + text.slice(at + 1);
+        assert.doesNotThrow(() => parseIndexCache(damaged, { salt: 'build-1' }));
+      }
+    });
+  });
+
+  describe('reuse', () => {
+    it('reuses a record only with the same mtime, size and sidecar state', () => {
+      const r = record('/c/a.txt', entry('/c/a.txt', '2023-01-02'), OLD, 100, false);
+      assert.ok(canReuse(r, { mtime: OLD, size: 100 }, false));
+      assert.ok(!canReuse(r, { mtime: OLD + 1, size: 100 }, false));
+      assert.ok(!canReuse(r, { mtime: OLD, size: 101 }, false));
+      assert.ok(!canReuse(r, { mtime: OLD, size: 100 }, true));
+      assert.ok(!canReuse(undefined, { mtime: OLD, size: 100 }, false));
+      assert.ok(!canReuse({ ...r, mtime: -1 }, { mtime: -1, size: 100 }, false), 'untrusted record');
+    });
+
+    it('plans which files to read', () => {
+      const cache = new Map(sample.map((r) => [r.location, r]));
+      const listing = [
+        { location: 'file:///c/2023/01/a.txt', mtime: OLD, size: 3000 },
+        { location: 'file:///c/2023/01/b.txt', mtime: OLD + 0.123, size: 10, hasSidecar: true },
+        { location: 'file:///c/2023/02/readme.txt', mtime: OLD + 5, size: 5 },
+        { location: 'file:///c/new.txt', mtime: OLD, size: 1 },
+        { location: '/plain/path/x.txt', mtime: OLD, size: 3000, hasSidecar: true },
+      ];
+      const plan = planReuse(listing, cache);
+      assert.deepEqual(plan.reuse.map((r) => r.location), ['file:///c/2023/01/a.txt', 'file:///c/2023/01/b.txt']);
+      assert.deepEqual(plan.read.map((r) => r.location), ['file:///c/2023/02/readme.txt', 'file:///c/new.txt', '/plain/path/x.txt']);
+      assert.equal(planReuse(listing, null).read.length, listing.length);
+    });
+
+    it('does not trust a file modified just before it was read', () => {
+      const stamp = { location: '/c/a.txt', mtime: NOW - RACY_MS / 2, size: 3 };
+      assert.equal(makeRecord(stamp, false, null, NOW).mtime, -1);
+      assert.equal(makeRecord({ ...stamp, mtime: NOW - RACY_MS - 1 }, false, null, NOW).mtime, NOW - RACY_MS - 1);
+      assert.equal(makeRecord({ ...stamp, mtime: NOW + 60_000 }, false, null, NOW).mtime, -1, 'mtime in the future');
+    });
+  });
+
+  describe('indexFiles', () => {
+    const files = new Map<string, { text: string; mtime: number }>([
+      ['/c/a.txt', { text: ' date 2023-01-02 Jane Roe10:00, 02.01.23\n\nFirst sentence here. More.\n', mtime: OLD }],
+      ['/c/b.txt', { text: 'just notes\n', mtime: OLD }],
+      ['/c/c.txt', { text: 'no header but a sidecar\n', mtime: OLD }],
+      ['/c/d.txt', { text: ' date 2023-02-30 Bad Date10:00, 30.02.23\n\nText.\n', mtime: OLD }],
+    ]);
+    const calls = { stat: 0, read: 0 };
+    const access: IndexFileAccess = {
+      async stat(location) {
+        calls.stat++;
+        const f = files.get(location);
+        if (!f) throw Object.assign(new Error('gone'), { code: 'ENOENT' });
+        return { mtime: f.mtime, size: new TextEncoder().encode(f.text).length };
+      },
+      async readHead(location, bytes) {
+        calls.read++;
+        const f = files.get(location);
+        if (!f) throw Object.assign(new Error('gone'), { code: 'ENOENT' });
+        const all = new TextEncoder().encode(f.text);
+        return { bytes: all.subarray(0, bytes), mtime: f.mtime, size: all.length };
+      },
+    };
+    const entryOf = (location: string, bytes: Uint8Array, hasSidecar: boolean): DocumentEntry | null =>
+      entryFromHead(location, headText(bytes, HEAD_CHARS), { hasSidecar });
+    const targets = [
+      { location: '/c/a.txt', hasSidecar: false },
+      { location: '/c/b.txt', hasSidecar: false },
+      { location: '/c/c.txt', hasSidecar: true },
+      { location: '/c/d.txt', hasSidecar: false },
+      { location: '/c/gone.txt', hasSidecar: false },
+    ];
+
+    it('reads everything cold, then only what changed', async () => {
+      calls.stat = calls.read = 0;
+      const cold = await indexFiles(targets, access, null, { concurrency: 2, entryOf, now: () => NOW });
+      assert.deepEqual(cold.entries.map((e) => e.location), ['/c/a.txt', '/c/c.txt', '/c/d.txt']);
+      assert.equal(cold.entries[0]!.date, '2023-01-02');
+      assert.equal(cold.entries[2]!.date, null);
+      assert.deepEqual({ reused: cold.reused, read: cold.read, failed: cold.failed.map((f) => f.location) }, { reused: 0, read: 4, failed: ['/c/gone.txt'] });
+      assert.equal(calls.stat, 0, 'a cold read takes its stat from the read');
+      assert.equal(cold.records.length, 4);
+
+      const cache = parseIndexCache(serializeIndexCacheText(cold.records))!;
+      calls.stat = calls.read = 0;
+      const warm = await indexFiles(targets, access, cache, { concurrency: 3, entryOf, now: () => NOW });
+      assert.deepEqual(warm.entries, cold.entries);
+      assert.deepEqual({ reused: warm.reused, read: warm.read, stat: calls.stat, readCalls: calls.read }, { reused: 4, read: 0, stat: 4, readCalls: 1 }, 'only the vanished file is tried');
+
+      files.set('/c/a.txt', { text: ' date 2023-01-03 Jane Roe10:00, 03.01.23\n\nChanged.\n', mtime: OLD + 1000 });
+      const changedTargets = targets.map((t) => (t.location === '/c/b.txt' ? { ...t, hasSidecar: true } : t));
+      const third = await indexFiles(changedTargets, access, cache, { concurrency: 3, entryOf, now: () => NOW });
+      assert.equal(third.read, 2, 'the changed file and the one that gained a sidecar');
+      assert.equal(third.reused, 2);
+      assert.equal(third.entries.find((e) => e.location === '/c/a.txt')?.date, '2023-01-03');
+      assert.ok(third.entries.find((e) => e.location === '/c/b.txt'), 'a sidecar makes a header-less file a document');
+    });
+
+    it('re-reads a racy record every time', async () => {
+      const racyNow = OLD + 10;
+      const first = await indexFiles(targets.slice(0, 1), access, null, { concurrency: 1, entryOf, now: () => racyNow });
+      assert.equal(first.records[0]!.mtime, -1);
+      const again = await indexFiles(targets.slice(0, 1), access, new Map(first.records.map((r) => [r.location, r])), { concurrency: 1, entryOf, now: () => NOW });
+      assert.equal(again.read, 1);
+    });
+  });
+});

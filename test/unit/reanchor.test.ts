@@ -1,0 +1,240 @@
+import * as assert from 'node:assert/strict';
+import { createAnchor, type Anchor } from '../../src/core/anchor';
+import { CONFIDENCE_THRESHOLD, anchorFromMatch, reanchor, reanchorAll, shiftAnchor, shiftAnchors } from '../../src/core/reanchor';
+import { CodePointMap } from '../../src/core/text';
+
+const ARTICLE = [
+  ' date 2023-11-04 Marta Gichko10:09, 04.11.23',
+  '',
+  'Foreign Minister Dmytro Kuleba said on Saturday that “Ukraine is not conducting any negotiations behind closed doors” with Russia. 🇺🇦 The statement followed reports in the press.',
+  '',
+  'US President Joe Biden warned that Russia could make an “incredibly serious mistake” if it attacked a NATO member. 😀 Officials in Kyiv welcomed the remarks.',
+  '',
+  'The talks will continue next week, a spokesman said.',
+  '',
+].join('\n');
+
+/** An anchor on the first occurrence of `needle` in `text`, in code points. */
+function anchorOn(text: string, needle: string, from = 0): Anchor {
+  const points = new CodePointMap(text);
+  const i = text.indexOf(needle, from);
+  assert.ok(i >= 0, `${needle} not in text`);
+  return createAnchor(points, points.toCodePoint(i), points.toCodePoint(i + needle.length));
+}
+
+/** Code-point offset of `needle` in `text`. */
+function cp(text: string, needle: string, from = 0): number {
+  const i = text.indexOf(needle, from);
+  assert.ok(i >= 0, `${needle} not in text`);
+  return new CodePointMap(text).toCodePoint(i);
+}
+
+describe('reanchor', () => {
+  describe('layer 1: the recorded offsets', () => {
+    it('returns exact with confidence 1 when the text is unchanged', () => {
+      const anchor = anchorOn(ARTICLE, 'incredibly serious mistake');
+      const match = reanchor(ARTICLE, anchor);
+      assert.deepEqual(match, { status: 'exact', start: anchor.start, end: anchor.end, confidence: 1, exact: 'incredibly serious mistake' });
+    });
+
+    it('counts code points: offsets after emoji are not UTF-16 offsets', () => {
+      const anchor = anchorOn(ARTICLE, 'Officials in Kyiv');
+      assert.equal(anchor.start, ARTICLE.indexOf('Officials in Kyiv') - 3); // 🇺🇦 is 2 code points in 4 units, 😀 1 in 2
+      assert.equal(reanchor(new CodePointMap(ARTICLE), anchor).status, 'exact');
+    });
+  });
+
+  describe('layer 2: exact text elsewhere', () => {
+    it('finds the quote after text was inserted before it, with high confidence', () => {
+      const anchor = anchorOn(ARTICLE, 'incredibly serious mistake');
+      const edited = ARTICLE.replace('Foreign Minister', 'Foreign Minister of Ukraine 🔥');
+      const match = reanchor(edited, anchor);
+      assert.equal(match.status, 'moved');
+      assert.equal(match.start, anchor.start + ' of Ukraine 🔥'.length - 1);
+      assert.equal(match.exact, 'incredibly serious mistake');
+      assert.ok(match.confidence >= CONFIDENCE_THRESHOLD);
+    });
+
+    it('re-finds every span exactly after LF → CRLF conversion (one code point per line break before it)', () => {
+      const crlf = ARTICLE.replace(/\n/g, '\r\n');
+      const needles = ['Ukraine is not conducting', 'incredibly serious mistake', 'Officials in Kyiv', 'a spokesman said'];
+      const anchors = needles.map((n) => anchorOn(ARTICLE, n));
+      const all = reanchorAll(crlf, anchors);
+      anchors.forEach((anchor, k) => {
+        const breaksBefore = ARTICLE.slice(0, ARTICLE.indexOf(needles[k]!)).split('\n').length - 1;
+        for (const match of [all[k]!, reanchor(crlf, anchor)]) {
+          assert.equal(match.status, 'moved');
+          assert.equal(match.start, anchor.start + breaksBefore);
+          assert.equal(match.end, anchor.end + breaksBefore);
+          assert.ok(match.confidence >= CONFIDENCE_THRESHOLD, `${needles[k]}: ${match.confidence}`);
+        }
+      });
+      // …and back from CRLF to LF.
+      const back = anchorOn(crlf, 'a spokesman said');
+      assert.equal(reanchor(ARTICLE, back).start, cp(ARTICLE, 'a spokesman said'));
+    });
+
+    it('lets the context decide between duplicates', () => {
+      const text = ' date 2024-01-01\n\nKuleba said “we will win” in Kyiv on Monday.\n\nLater Biden said “we will win” in Washington.\n';
+      const anchor = anchorOn(text, 'we will win', text.indexOf('Biden'));
+      const edited = text.replace('Later', 'Much later that week,');
+      const match = reanchor(edited, anchor);
+      assert.equal(match.status, 'moved');
+      assert.equal(match.start, cp(edited, 'we will win', edited.indexOf('Biden')));
+      assert.ok(match.confidence >= CONFIDENCE_THRESHOLD);
+    });
+
+    it('sends ambiguous duplicates (same text, same context) below the threshold', () => {
+      const para = 'The minister said “we will not retreat” again.';
+      const text = ` date 2024-01-01\n\n${para}\n\n${para}\n\n${para}\n`;
+      const anchor = anchorOn(text, 'we will not retreat', text.indexOf(para) + para.length);
+      // Edits before all copies: none is at the recorded offsets any more.
+      const edited = text.replace(' date 2024-01-01\n', ' date 2024-01-01 Marta Gichko10:09, 01.01.24\n');
+      const match = reanchor(edited, anchor);
+      assert.ok(match.status === 'moved' || match.status === 'fuzzy');
+      assert.ok(match.confidence < CONFIDENCE_THRESHOLD, `confidence ${match.confidence}`);
+    });
+  });
+
+  describe('layer 3: fuzzy', () => {
+    it('follows a typo fixed inside the quote, with high confidence', () => {
+      const typo = ARTICLE.replace('incredibly serious mistake', 'incredibyl serious mistkae');
+      const anchor = anchorOn(typo, 'incredibyl serious mistkae');
+      const fixed = ARTICLE.replace('Foreign Minister', 'Foreign Minister 🔥');
+      const match = reanchor(fixed, anchor);
+      assert.equal(match.status, 'fuzzy');
+      assert.equal(match.exact, 'incredibly serious mistake');
+      assert.equal(match.start, cp(fixed, 'incredibly serious mistake'));
+      assert.ok(match.confidence >= CONFIDENCE_THRESHOLD, `confidence ${match.confidence}`);
+    });
+
+    it('finds a long quote with a few words changed', () => {
+      const anchor = anchorOn(ARTICLE, 'Ukraine is not conducting any negotiations behind closed doors');
+      const edited = ARTICLE.replace('is not conducting any negotiations', 'is not holding any talks');
+      const match = reanchor(edited, anchor);
+      assert.equal(match.status, 'fuzzy');
+      assert.ok(match.exact.startsWith('Ukraine is not holding'));
+      assert.ok(match.exact.endsWith('closed doors'));
+    });
+
+    it('does not confidently move a quote whose original is gone to a similar sentence', () => {
+      const text = ' date 2024-01-01\n\nKuleba said the army will hold the line near Bakhmut.\n\nA spokesman said the army will hold the line near Avdiivka, officials said.\n';
+      const anchor = anchorOn(text, 'the army will hold the line near Bakhmut');
+      const edited = text.replace('Kuleba said the army will hold the line near Bakhmut.\n\n', '');
+      const match = reanchor(edited, anchor);
+      assert.ok(match.confidence < CONFIDENCE_THRESHOLD, `${match.status} ${match.exact} ${match.confidence}`);
+    });
+  });
+
+  describe('layer 4: orphan', () => {
+    it('reports a deleted quote as orphan with confidence 0 and clamped offsets', () => {
+      const anchor = anchorOn(ARTICLE, 'incredibly serious mistake');
+      const edited = ARTICLE.replace('could make an “incredibly serious mistake” if it', 'might');
+      const match = reanchor(edited, anchor);
+      assert.equal(match.status, 'orphan');
+      assert.equal(match.confidence, 0);
+      assert.equal(match.start, anchor.start);
+      const short = reanchor('tiny', anchor);
+      assert.deepEqual(short, { status: 'orphan', start: 4, end: 4, confidence: 0, exact: '' });
+    });
+  });
+
+  describe('reanchorAll and anchorFromMatch', () => {
+    it('re-anchors many anchors against one CodePointMap, in their order', () => {
+      const needles = ['Officials in Kyiv', 'Ukraine is not conducting', 'a spokesman said'];
+      const anchors = needles.map((n) => anchorOn(ARTICLE, n));
+      const edited = `Breaking 🔥\n${ARTICLE}`.replace('Officials in', 'Officials in the capital');
+      const matches = reanchorAll(new CodePointMap(edited), anchors);
+      assert.equal(matches.length, 3);
+      assert.equal(matches[0]!.status, 'fuzzy');
+      assert.ok(matches[0]!.exact.startsWith('Officials in'));
+      assert.deepEqual(matches.slice(1).map((m) => [m.status, m.exact]), [['moved', 'Ukraine is not conducting'], ['moved', 'a spokesman said']]);
+      assert.equal(matches[2]!.start, cp(edited, 'a spokesman said'));
+    });
+
+    it('builds the new anchor with fresh prefix and suffix', () => {
+      const anchor = anchorOn(ARTICLE, 'a spokesman said');
+      const edited = ARTICLE.replace('The talks', 'Those talks');
+      const match = reanchor(edited, anchor);
+      const next = anchorFromMatch(edited, match);
+      assert.equal(next.exact, 'a spokesman said');
+      assert.ok(next.prefix.endsWith('next week, '));
+      assert.equal(next.prefix, ' talks will continue next week, '); // 32 code points, from the edited text
+      assert.equal(match.start, cp(edited, 'a spokesman said'));
+      assert.deepEqual(next, createAnchor(edited, match.start, match.end));
+    });
+  });
+});
+
+describe('shiftAnchor', () => {
+  const text = 'aaaa “quoted words here” bbbb 😀 cccc';
+  const anchor = anchorOn(text, 'quoted words here'); // 6..23
+  const apply = (t: string, start: number, end: number, insert: string): string => {
+    const cps = Array.from(t);
+    cps.splice(start, end - start, ...Array.from(insert));
+    return cps.join('');
+  };
+
+  it('shifts a span when the change is entirely before it (insertions at its start too)', () => {
+    const change = { start: 0, end: 4, text: 'xx😀' };
+    const after = apply(text, 0, 4, 'xx😀');
+    const shifted = shiftAnchor(anchor, change, new CodePointMap(after))!;
+    assert.deepEqual([shifted.start, shifted.end, shifted.exact], [5, 22, 'quoted words here']);
+    assert.ok(shifted.prefix.startsWith('xx😀'));
+    const atStart = shiftAnchor(anchor, { start: 6, end: 6, text: 'NEW ' })!;
+    assert.deepEqual([atStart.start, atStart.end, atStart.exact], [10, 27, 'quoted words here']);
+  });
+
+  it('leaves a span alone when the change is after it (insertions at its end too), refreshing the suffix', () => {
+    const after = apply(text, 23, 23, '!');
+    const shifted = shiftAnchor(anchor, { start: 23, end: 23, text: '!' }, after)!;
+    assert.deepEqual([shifted.start, shifted.end, shifted.exact], [6, 23, 'quoted words here']);
+    assert.ok(shifted.suffix.startsWith('!”'));
+    assert.equal(shiftAnchor(anchor, { start: 30, end: 31, text: '' }), anchor);
+  });
+
+  it('moves the end when the change is inside, and the quote follows', () => {
+    const change = { start: 13, end: 18, text: 'of praise' }; // "words" → "of praise"
+    const after = apply(text, 13, 18, 'of praise');
+    const withText = shiftAnchor(anchor, change, after)!;
+    const without = shiftAnchor(anchor, change)!;
+    assert.deepEqual([withText.start, withText.end, withText.exact], [6, 27, 'quoted of praise here']);
+    assert.deepEqual([without.start, without.end, without.exact], [6, 27, 'quoted of praise here']);
+    assert.deepEqual(withText, createAnchor(after, 6, 27));
+  });
+
+  it('clamps to the surviving part when a change overlaps a boundary', () => {
+    const overStart = shiftAnchor(anchor, { start: 2, end: 13, text: 'Z' })!; // deletes "aa “quoted "
+    assert.deepEqual([overStart.start, overStart.end, overStart.exact], [3, 13, 'words here']);
+    const overEnd = shiftAnchor(anchor, { start: 20, end: 26, text: 'ZZ' })!; // deletes "ere” b"
+    assert.deepEqual([overEnd.start, overEnd.end, overEnd.exact], [6, 20, 'quoted words h']);
+  });
+
+  it('returns null when the whole span is deleted', () => {
+    assert.equal(shiftAnchor(anchor, { start: 4, end: 25, text: '' }), null);
+    assert.equal(shiftAnchor(anchor, { start: 6, end: 23, text: '' }), null);
+    assert.equal(shiftAnchor(anchor, { start: 0, end: 30, text: 'all new' }), null);
+  });
+
+  it('applies the changes of one event from the last to the first', () => {
+    const other = anchorOn(text, 'cccc'); // after the emoji
+    const changes = [
+      { start: 0, end: 0, text: '>> ' }, // before both
+      { start: 13, end: 18, text: 'W' }, // inside the quote
+      { start: 29, end: 29, text: '🇺🇦' }, // between them
+    ];
+    let after = text;
+    for (const c of [...changes].sort((a, b) => b.start - a.start)) after = apply(after, c.start, c.end, c.text);
+    const [a, b] = shiftAnchors([anchor, other], changes, after);
+    assert.equal(a!.exact, 'quoted W here');
+    assert.equal(new CodePointMap(after).slice(a!.start, a!.end), 'quoted W here');
+    assert.equal(b!.exact, 'cccc');
+    assert.equal(new CodePointMap(after).slice(b!.start, b!.end), 'cccc');
+    assert.deepEqual(b, createAnchor(after, b!.start, b!.end));
+    // Without the new text the offsets and exact texts are the same.
+    const [a2, b2] = shiftAnchors([anchor, other], changes);
+    assert.deepEqual([a2!.start, a2!.end, a2!.exact, b2!.start, b2!.end], [a!.start, a!.end, a!.exact, b!.start, b!.end]);
+    // A lost anchor comes back as null at its index.
+    assert.deepEqual(shiftAnchors([anchor, other], [{ start: 5, end: 24, text: '' }]).map((x) => x === null), [true, false]);
+  });
+});
