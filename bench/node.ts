@@ -17,13 +17,15 @@ import { AnnotationStore, documentLocationForSidecar, sidecarLocationFor } from 
 import { addQuote, draftQuote } from '../src/core/tagging';
 import { scanCorpus } from '../src/node/corpus';
 import { nodeFiles } from '../src/node/files';
-import { nodeIndexAccess, readCacheFile, writeCacheFile } from '../src/node/indexCache';
+import { nodeIndexAccess, readCacheFile, readHeadWithStat, writeCacheFile } from '../src/node/indexCache';
 import * as reanchorModule from '../src/core/reanchor';
 import { ensureCorpus, markDirty, rng, BENCH_ROOT, CORPUS_VERSION, type CorpusInfo } from './corpus';
 
 export { ensureCorpus, BENCH_ROOT, CORPUS_VERSION, type CorpusInfo };
 /** Core functions, for ad-hoc profiling scripts. */
 export const __core = { entryFromHead, headText, HEAD_CHARS, CorpusIndex };
+/** File access and indexing, for ad-hoc profiling scripts. */
+export const __io = { readHeadWithStat, nodeIndexAccess, indexFiles };
 
 /** Files in flight at once: the extension's SCAN_CONCURRENCY (src/vscode/corpus.ts). */
 export const CONCURRENCY = 48;

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { CorpusIndex } from './core/corpus';
 import { looksLikeSeed } from './core/format';
 import { AnnotationStore } from './core/store';
+import { TagError } from './core/tagging';
 import { createCommands, guard } from './vscode/commands';
 import { CorpusService, indexCacheOptions, registryLocationFor } from './vscode/corpus';
 import { DateLensProvider } from './vscode/dateLens';
@@ -20,6 +21,8 @@ import { LedgerService } from './vscode/ledger';
 import { TIMELINE_VIEW_TYPE, TimelinePanel } from './vscode/timeline';
 import { AnchorTracker } from './vscode/anchoring';
 import { ReviewAdapter } from './vscode/review';
+import { SuggestionsAdapter } from './vscode/suggestions';
+import { exportCorpus } from './vscode/exportCommand';
 
 /** What the extension exports to other extensions and to its tests. */
 export interface SeedAnnotatorApi {
@@ -45,6 +48,8 @@ export interface SeedAnnotatorApi {
   readonly anchors: AnchorTracker;
   /** Diagnostics and quick fixes of the review queue. */
   readonly reviews: ReviewAdapter;
+  /** Quote suggestions. */
+  readonly suggestions: SuggestionsAdapter;
   /** Resolves when the scan in progress (or the first one) has finished. */
   whenIndexed(): Promise<void>;
   /** How long activate() took, in milliseconds (from its first line to its return). */
@@ -66,6 +71,7 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
   const corpus = new CorpusService(store, log, cache.uri, cache.salt);
   const tracker = new AnchorTracker(store, log);
   const reviews = new ReviewAdapter(tracker);
+  const suggestions = new SuggestionsAdapter(store);
   const tree = new DocumentsTreeProvider(corpus.index, store, tracker.review);
   const treeView = vscode.window.createTreeView('seedAnnotator.documents', { treeDataProvider: tree, showCollapseAll: true });
   const lenses = new DateLensProvider(store);
@@ -81,6 +87,16 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
     corpus,
     tracker,
     reviews,
+    suggestions,
+    vscode.languages.registerCodeActionsProvider(SEED_SELECTOR, suggestions, { providedCodeActionKinds: SuggestionsAdapter.providedCodeActionKinds }),
+    vscode.commands.registerCommand('seedAnnotator.acceptSuggestion', guard(log, (location, start, end, actorId, name, ask) =>
+      suggestions.accept(String(location), Number(start), Number(end), (actorId as string | null) ?? null, (name as string | null) ?? null, ask === true))),
+    vscode.commands.registerCommand('seedAnnotator.exportQuotes', guard(log, (format, target) => exportCorpus(corpus.index, store, format, target))),
+    vscode.commands.registerCommand('seedAnnotator.reviewSuggestions', guard(log, async () => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor || editor.document.languageId !== 'seed') throw new TagError('Open a seed document first.');
+      return suggestions.walk(editor);
+    })),
     tree,
     treeView,
     lenses,
@@ -127,7 +143,7 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
   void corpus.rescan();
   log.info('Seed Annotator activated');
 
-  return { index: corpus.index, store, documentsTree: tree, documentsView: treeView, dateLenses: lenses, highlights, diagnostics, ledger, actorsTree, timeline, anchors: tracker, reviews, whenIndexed: () => corpus.whenScanned(),
+  return { index: corpus.index, store, documentsTree: tree, documentsView: treeView, dateLenses: lenses, highlights, diagnostics, ledger, actorsTree, timeline, anchors: tracker, reviews, suggestions, whenIndexed: () => corpus.whenScanned(),
     activatedAt, lastScan: () => corpus.lastScan, activationMs: performance.now() - activationStart };
 }
 

@@ -337,7 +337,7 @@ export async function launchCodeServer({ folder, userDataDir, extensionsDir, por
   ];
   const out = fs.openSync(logFile, 'a');
   const child = spawn(NODE_BIN, args, {
-    cwd: folder ?? ROOT,
+    cwd: folder && !folder.endsWith('.code-workspace') ? folder : folder ? path.dirname(folder) : ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', out, out],
     // Its own process group, so stop() reaches the extension host and other children.
@@ -381,7 +381,8 @@ export async function launchCodeServer({ folder, userDataDir, extensionsDir, por
     await stop();
     throw error;
   }
-  const url = folder ? `${base}/?folder=${encodeURIComponent(folder)}` : `${base}/`;
+  // A .code-workspace file opens as a (multi-root) workspace, anything else as a folder.
+  const url = !folder ? `${base}/` : folder.endsWith('.code-workspace') ? `${base}/?workspace=${encodeURIComponent(folder)}` : `${base}/?folder=${encodeURIComponent(folder)}`;
   return {
     url,
     port,

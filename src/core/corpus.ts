@@ -4,7 +4,7 @@
  * the CLI's `index`. Updates are incremental: one document in, one out.
  */
 
-import { looksLikeSeed, parseSeed } from './format';
+import { looksLikeSeed, summarizeSeed } from './format';
 
 /** How many characters of a document the index reads: the header and a few paragraphs. */
 export const HEAD_CHARS = 8192;
@@ -40,15 +40,16 @@ export function headText(bytes: Uint8Array, limit: number): string {
 /** Makes an index entry from the start of a document. Null when it is not a seed document. */
 export function entryFromHead(location: string, head: string, options: { hasSidecar?: boolean } = {}): DocumentEntry | null {
   if (!looksLikeSeed(head) && !options.hasSidecar) return null;
-  const parsed = parseSeed(head);
+  // The summary, not parseSeed: the index needs no quotations or spans, and this runs for every file.
+  const summary = summarizeSeed(head);
   const text = head.charCodeAt(0) === 0xfeff ? head.slice(1) : head;
   const nl = text.indexOf('\n');
   const firstLine = (nl < 0 ? text : text.slice(0, nl)).replace(/\r$/, '');
   return {
     location,
-    date: parsed.header?.date ?? null,
-    problem: parsed.problem,
-    title: parsed.title,
+    date: summary.date,
+    problem: summary.problem,
+    title: summary.title,
     headerLine: firstLine.length > 200 ? `${firstLine.slice(0, 199)}…` : firstLine,
   };
 }

@@ -170,12 +170,8 @@ export function parseSeed(raw: string): SeedDocument {
   const eol: '\n' | '\r\n' = /\r\n/.test(text.slice(0, 4096)) ? '\r\n' : '\n';
   const span = (a: number, b: number): Span => ({ start: points.toCodePoint(a), end: points.toCodePoint(b) });
 
-  if (text.length === 0) {
-    return emptyResult(hasBom, eol, 'empty document: no date header');
-  }
-  if (text.includes('\u0000')) {
-    return emptyResult(hasBom, eol, 'not a text document: it contains NUL bytes', points.length);
-  }
+  const unusable = unusableText(text);
+  if (unusable) return emptyResult(hasBom, eol, unusable, points.length);
 
   const firstEnd = lineEnd(text, 0);
   const firstLine = text.slice(0, firstEnd).replace(/\r$/, '');
@@ -214,7 +210,7 @@ export function parseSeed(raw: string): SeedDocument {
     }
   }
 
-  const problem = header ? header.problem : 'no date header: the first line must read “ date YYYY-MM-DD”';
+  const problem = header ? header.problem : NO_HEADER;
   return {
     header,
     problem,
@@ -224,6 +220,60 @@ export function parseSeed(raw: string): SeedDocument {
     hasBom,
     eol,
     length: points.length,
+  };
+}
+
+const NO_HEADER = 'no date header: the first line must read “ date YYYY-MM-DD”';
+
+/** Why a text cannot be a seed document at all (empty, or binary), or null. */
+function unusableText(text: string): string | null {
+  if (text.length === 0) return 'empty document: no date header';
+  if (text.includes('\u0000')) return 'not a text document: it contains NUL bytes';
+  return null;
+}
+
+/** What the corpus index needs of a document: its date, the reason it has none, and its title. */
+export interface SeedSummary {
+  /** `YYYY-MM-DD`, or null when the document has no usable date. */
+  readonly date: string | null;
+  /** Why the document has no usable date, or null. Same text as {@link SeedDocument.problem}. */
+  readonly problem: string | null;
+  /** Same text as {@link SeedDocument.title}. */
+  readonly title: string;
+}
+
+/**
+ * The date, problem and title of a document, exactly as {@link parseSeed}
+ * gives them, without the rest of the parse: no quotation scan, no spans, no
+ * code-point map. Indexing a corpus needs only these, for every file.
+ */
+export function summarizeSeed(raw: string): SeedSummary {
+  const text = stripBom(raw);
+  const unusable = unusableText(text);
+  if (unusable) return { date: null, problem: unusable, title: '(untitled)' };
+  const firstEnd = lineEnd(text, 0);
+  const parsed = parseHeaderLine(text.slice(0, firstEnd).replace(/\r$/, ''));
+  // The lead on the header line comes before every body paragraph and is never a subheading.
+  let firstProse: string | null = parsed && parsed.rest && !parsed.byline ? parsed.rest : null;
+  let subheading: string | null = null;
+  const bodyStart = parsed ? Math.min(text.length, firstEnd + 1) : 0;
+  for (const [a, b] of paragraphRanges(text, bodyStart)) {
+    // Only a short paragraph can be a subheading: a long one is not even cut out unless it is the first prose.
+    if (b - a <= SUBHEADING_MAX) {
+      const body = text.slice(a, b);
+      if (isSubheading(body)) {
+        subheading = body;
+        break;
+      }
+      firstProse ??= body;
+    } else {
+      firstProse ??= text.slice(a, b);
+    }
+  }
+  return {
+    date: parsed ? parsed.date : null,
+    problem: parsed ? parsed.problem : NO_HEADER,
+    title: titleFrom(subheading, firstProse, parsed?.byline ?? null),
   };
 }
 
@@ -268,10 +318,15 @@ function isSubheading(paragraph: string): boolean {
 
 function chooseTitle(header: Header | null, paragraphs: readonly Paragraph[]): string {
   const sub = paragraphs.find((p) => p.kind === 'subheading');
-  if (sub) return truncate(sub.text, TITLE_MAX);
   const lead = paragraphs.find((p) => p.kind === 'lead' || p.kind === 'body');
-  if (lead) return truncate(firstSentence(lead.text), TITLE_MAX);
-  if (header?.byline) return `${header.byline.author}, ${header.byline.time} ${header.byline.stamp}`;
+  return titleFrom(sub?.text ?? null, lead?.text ?? null, header?.byline ?? null);
+}
+
+/** The title rule, shared by {@link parseSeed} and {@link summarizeSeed} so that both name a document alike. */
+function titleFrom(subheading: string | null, firstProse: string | null, byline: Byline | null): string {
+  if (subheading !== null) return truncate(subheading, TITLE_MAX);
+  if (firstProse !== null) return truncate(firstSentence(firstProse), TITLE_MAX);
+  if (byline) return `${byline.author}, ${byline.time} ${byline.stamp}`;
   return '(untitled)';
 }
 
@@ -308,12 +363,21 @@ interface RawQuotation {
   close: string | null;
 }
 
-const CLOSERS: Readonly<Record<string, string>> = {
-  '“': '”',
-  '"': '"”',
-  '«': '»',
-  '„': '“”',
-};
+/** Whether `c` closes a quotation opened with `open` (char codes: “ → ”, " → " or ”, « → », „ → “ or ”). */
+function closes(open: number, c: number): boolean {
+  switch (open) {
+    case 0x201c:
+      return c === 0x201d;
+    case 0x22:
+      return c === 0x22 || c === 0x201d;
+    case 0xab:
+      return c === 0xbb;
+    case 0x201e:
+      return c === 0x201c || c === 0x201d;
+    default:
+      return false;
+  }
+}
 
 /**
  * Quotations in one paragraph (UTF-16 offsets within it). A straight `"` may
@@ -323,21 +387,22 @@ const CLOSERS: Readonly<Record<string, string>> = {
 function findQuotations(text: string): RawQuotation[] {
   const found: RawQuotation[] = [];
   let open = -1;
-  let mark = '';
+  let mark = 0;
+  // Char codes, not one-character strings: this runs over every character of every paragraph.
   for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
+    const c = text.charCodeAt(i);
     if (open < 0) {
-      if (!(c in CLOSERS)) continue;
-      if (c === '"' && (i + 1 >= text.length || /\s/.test(text[i + 1]!))) continue;
+      if (c !== 0x22 && c !== 0x201c && c !== 0xab && c !== 0x201e) continue;
+      if (c === 0x22 && (i + 1 >= text.length || /\s/.test(text[i + 1]!))) continue;
       open = i;
       mark = c;
-    } else if (CLOSERS[mark]!.includes(c) && i > open + 1) {
-      found.push({ start: open, end: i + 1, innerStart: open + 1, innerEnd: i, open: mark, close: c });
+    } else if (i > open + 1 && closes(mark, c)) {
+      found.push({ start: open, end: i + 1, innerStart: open + 1, innerEnd: i, open: String.fromCharCode(mark), close: text[i]! });
       open = -1;
     }
   }
   if (open >= 0 && open + 1 < text.length) {
-    found.push({ start: open, end: text.length, innerStart: open + 1, innerEnd: text.length, open: mark, close: null });
+    found.push({ start: open, end: text.length, innerStart: open + 1, innerEnd: text.length, open: String.fromCharCode(mark), close: null });
   }
   return found;
 }

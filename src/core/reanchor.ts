@@ -178,8 +178,13 @@ export interface ReanchorAllOptions {
  * offsets shifted as much as the previous anchor moved, accepted only when the
  * exact text and its whole recorded prefix and suffix are there (the common
  * case after a few edits: O(length of the anchor), no scan). Those become
- * landmarks. Pass 2 re-anchors the rest with `reanchor`, expecting each one
- * between the shifts of its neighbouring landmarks.
+ * landmarks. An anchor found neither way but unique with its whole context
+ * elsewhere (one indexOf scan) becomes a tentative landmark: it gives the
+ * shift for the shortcut of the anchors after it.
+ * Pass 2 re-anchors the rest with `reanchor`, expecting each one between the
+ * shifts of its neighbouring landmarks (far from that range → review).
+ * Pass 3 redoes, in full, the shortcuts taken from a tentative landmark that
+ * pass 2 did not confirm (a repeated passage).
  */
 export function reanchorAll(text: string | CodePointMap, anchors: readonly Anchor[], options: ReanchorAllOptions = {}): AnchorMatch[] {
   const points = typeof text === 'string' ? new CodePointMap(text) : text;

@@ -24,6 +24,12 @@ export interface FileAccess {
    * Checked for every file of an edit before anything is written.
    */
   checkWrite?(location: string): Promise<void>;
+  /**
+   * Takes a lock on the files, shared with other processes (another VS Code
+   * window, the CLI), for one read-modify-write; resolves to its release.
+   * Without it, edits are serialised within this process only.
+   */
+  lock?(locations: readonly string[]): Promise<() => Promise<void>>;
 }
 
 /** A sidecar as last read: usable, missing, or broken with its problems. */
@@ -259,7 +265,15 @@ export class AnnotationStore {
   /** Runs `task` after every earlier task on any of `keys` has finished. */
   private serialise<T>(keys: readonly string[], task: () => Promise<T>): Promise<T> {
     const before = keys.map((k) => this.queues.get(k) ?? Promise.resolve());
-    const run = Promise.all(before.map((p) => p.catch(() => undefined))).then(task);
+    const run = Promise.all(before.map((p) => p.catch(() => undefined))).then(async () => {
+      // Another window may be editing the same files: its write and ours must not interleave.
+      const release = await this.files.lock?.(keys);
+      try {
+        return await task();
+      } finally {
+        await release?.();
+      }
+    });
     const settled = run.catch(() => undefined);
     for (const k of keys) this.queues.set(k, settled);
     void settled.then(() => {

@@ -4,6 +4,7 @@
  */
 
 import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { FileAccess } from '../core/store';
 
@@ -83,6 +84,7 @@ export async function removeStaleTemps(target: string, options: { maxAgeMs?: num
 
 /** {@link FileAccess} over Node's fs; locations are absolute paths. */
 export const nodeFiles: FileAccess = {
+  lock: lockFiles,
   async read(location) {
     try {
       return await fs.readFile(location);
@@ -103,5 +105,69 @@ export async function readHead(location: string, bytes: number): Promise<Uint8Ar
     return buffer.subarray(0, bytesRead);
   } finally {
     await handle.close();
+  }
+}
+
+/** A lock older than this is taken to be left by a process that died. */
+const STALE_LOCK_MS = 10_000;
+/** How long a writer waits for another's lock before giving up. */
+const LOCK_WAIT_MS = 5_000;
+
+/**
+ * Locks files for one read-modify-write across processes: a `.NAME.lock`
+ * file created exclusively beside each (in a fixed order, so two writers
+ * never wait on each other in a cycle). A lock left by a crashed process is
+ * taken over once it is stale.
+ */
+export async function lockFiles(locations: readonly string[]): Promise<() => Promise<void>> {
+  // Locks live outside the corpus, so that a crash never leaves files for git to see.
+  const folder = path.join(os.tmpdir(), 'seed-annotator-locks');
+  await fs.mkdir(folder, { recursive: true });
+  const lockPaths = [...new Set(locations.map((l) => path.resolve(l)))].sort().map((l) => path.join(folder, `${lockName(l)}.lock`));
+  const held: string[] = [];
+  try {
+    for (const lockPath of lockPaths) {
+      await acquire(lockPath);
+      held.push(lockPath);
+    }
+  } catch (error) {
+    await Promise.all(held.map((p) => fs.rm(p, { force: true })));
+    throw error;
+  }
+  return async () => {
+    await Promise.all(held.map((p) => fs.rm(p, { force: true })));
+  };
+}
+
+/** A file name for the lock of a path: readable, and unique by a hash of the whole path. */
+function lockName(location: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < location.length; i++) h = Math.imul(h ^ location.charCodeAt(i), 0x01000193);
+  return `${path.basename(location).replace(/[^\w.-]/g, '_').slice(0, 60)}-${(h >>> 0).toString(36)}`;
+}
+
+async function acquire(lockPath: string): Promise<void> {
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const handle = await fs.open(lockPath, 'wx');
+      await handle.writeFile(`${process.pid}\n`);
+      await handle.close();
+      return;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') {
+        await fs.mkdir(path.dirname(lockPath), { recursive: true });
+        continue;
+      }
+      if (code !== 'EEXIST') throw error;
+    }
+    const age = await fs.stat(lockPath).then((s) => Date.now() - s.mtimeMs, () => 0);
+    if (age > STALE_LOCK_MS) {
+      await fs.rm(lockPath, { force: true });
+      continue;
+    }
+    if (Date.now() > deadline) throw new Error(`${path.basename(lockPath).replace(/-[0-9a-z]+\.lock$/, '')} is being written by another window or process; try again`);
+    await new Promise((resolve) => setTimeout(resolve, Math.min(100, 5 + attempt * 5)));
   }
 }

@@ -139,7 +139,8 @@ export class AnchorTracker implements vscode.Disposable {
     const reviews: ReviewItem[] = [];
     const moved: Array<[string, Anchor]> = [];
     const unchanged = state.sidecar.value.contentHash === hash;
-    const matches = unchanged ? null : reanchorAll(points, annotations.map((a) => a.anchor));
+    const recordedLength = Number(/:(\d+)$/.exec(state.sidecar.value.contentHash ?? '')?.[1]);
+    const matches = unchanged ? null : reanchorAll(points, annotations.map((a) => a.anchor), Number.isFinite(recordedLength) ? { oldLength: recordedLength } : {});
     annotations.forEach((a, i) => {
       kinds.set(a.id, a.kind);
       const match = matches?.[i];

@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import type { FileAccess } from '../core/store';
 import { TagError } from '../core/tagging';
 import { checkInside } from '../node/guard';
-import { readHead as readHeadNode, writeFileAtomic } from '../node/files';
+import { lockFiles, readHead as readHeadNode, writeFileAtomic } from '../node/files';
 
 /** The URI of a location string. */
 export function toUri(location: string): vscode.Uri {
@@ -28,6 +28,10 @@ function isMissing(error: unknown): boolean {
 
 /** Reads and writes sidecars and the registry. */
 export const workspaceFiles: FileAccess = {
+  async lock(locations) {
+    const paths = locations.map(toUri).filter((u) => u.scheme === 'file').map((u) => u.fsPath);
+    return lockFiles(paths);
+  },
   async read(location) {
     const uri = toUri(location);
     try {

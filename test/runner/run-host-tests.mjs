@@ -2,7 +2,8 @@
 // `npm run test:host`: runs test/suite/*.test.ts inside the extension host of a real
 // VS Code (code-server) opened by headless Chromium, and reports the mocha result.
 //
-//   --workspace DIR   folder to open (copied first; default: a copy of seeds/)
+//   --workspace DIR   first folder of the test workspace (copied first; default: a copy of seeds/);
+//                     the second is a copy of test/fixtures/second-root
 //   --grep TEXT       only tests whose title matches
 //   --timeout SEC     overall limit for the extension host to report (default 300)
 //   --keep            keep the temp folders for inspection
@@ -103,6 +104,10 @@ async function main() {
   // Also when interrupted: lib.mjs turns SIGINT/SIGTERM into an exit.
   if (!options.keep) process.on('exit', () => fs.rmSync(scratch, { recursive: true, force: true, maxRetries: 2 }));
   const workspace = await copyDir(path.resolve(options.workspace), path.join(scratch, 'workspace'));
+  // Two roots, as a newsroom with several corpus repositories has: the suites check both are followed.
+  const secondRoot = await copyDir(path.join(ROOT, 'test', 'fixtures', 'second-root'), path.join(scratch, 'second'));
+  const workspaceFile = path.join(scratch, 'tests.code-workspace');
+  await fsp.writeFile(workspaceFile, JSON.stringify({ folders: [{ path: workspace }, { path: secondRoot }] }, null, 2));
   const extensionsDir = path.join(scratch, 'extensions');
   await installExtensionDir(ROOT, extensionsDir, { files: EXTENSION_FILES });
   await writeHarnessExtension(path.join(extensionsDir, `${HARNESS_ID}-0.0.0`));
@@ -112,7 +117,7 @@ async function main() {
   let browser;
   try {
     server = await launchCodeServer({
-      folder: workspace,
+      folder: workspaceFile,
       userDataDir: path.join(scratch, 'user-data'),
       extensionsDir,
       env: {

@@ -36,6 +36,24 @@ function countEntries(yaml: string, section: 'quotes' | 'mentions'): number {
 }
 
 suite('Documents tree', () => {
+  test('a multi-root workspace: both folders are indexed, each with its own registry', async () => {
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    assert.equal(folders.length, 2, 'the test window opens two workspace folders');
+    const { index, store } = await api();
+    const harbour = vscode.Uri.joinPath(folders[1]!.uri, 'desk', 'harbour-strike.txt');
+    const entry = await waitFor('the second root’s document', () => index.get(harbour.toString()));
+    assert.equal(entry.date, '2023-11-04');
+    assert.equal(entry.title, 'Harbour strike ends');
+    const quoteAt = (await vscode.workspace.openTextDocument(harbour)).getText().indexOf('We have a deal');
+    await store.edit(harbour.toString(), null, (sidecar, registry) => {
+      const actor = registry.add('Marek Nowak', 'person');
+      sidecar.addQuote({ id: 'q-harbour', speaker: actor.id, cue: 'said', direct: true, anchor: { start: quoteAt, end: quoteAt + 14, exact: 'We have a deal', prefix: '', suffix: '' } });
+    });
+    const secondRegistry = await readOutside(vscode.Uri.joinPath(folders[1]!.uri, 'actors.yaml'));
+    assert.match(secondRegistry, /marek-nowak:/);
+    assert.doesNotMatch(await readOutside(file('actors.yaml')), /marek-nowak/, 'the first root’s registry is untouched');
+  });
+
   let tree: Tree;
   suiteSetup(async () => {
     tree = (await api()).documentsTree;
@@ -53,7 +71,8 @@ suite('Documents tree', () => {
     const nov = await child(tree, y2023, 'November');
     assert.deepEqual(await labels(tree, nov), ['Saturday, 4 November 2023']);
     const day = await child(tree, nov, 'Saturday, 4 November 2023');
-    assert.deepEqual(await labels(tree, day), ['Is Ukraine negotiating with the Russian Federation?']);
+    // The second workspace folder has an article of the same day: one tree for both roots.
+    assert.deepEqual(await labels(tree, day), ['Harbour strike ends', 'Is Ukraine negotiating with the Russian Federation?']);
     const y2022 = await child(tree, undefined, '2022');
     const day2 = await child(tree, await child(tree, y2022, 'November'), 'Sunday, 6 November 2022');
     assert.deepEqual(await labels(tree, day2), ['Biden warns Russia over nuclear threat']);
