@@ -10,7 +10,7 @@ import { promises as fsp, readFileSync, rmSync, writeFileSync, existsSync } from
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { contentHash, createAnchor, type Anchor } from '../src/core/anchor';
-import { CorpusIndex, entryFromHead, HEAD_CHARS, headText, type DocumentEntry } from '../src/core/corpus';
+import { CorpusIndex, entryFromBytes, entryFromHead, HEAD_CHARS, headText, type DocumentEntry } from '../src/core/corpus';
 import { indexFiles, parseIndexCacheAsync, serializeIndexCacheText, type CacheRecord } from '../src/core/indexCache';
 import { SIDECAR_SUFFIX } from '../src/core/sidecar';
 import { AnnotationStore, documentLocationForSidecar, sidecarLocationFor } from '../src/core/store';
@@ -23,7 +23,7 @@ import { ensureCorpus, markDirty, rng, BENCH_ROOT, CORPUS_VERSION, type CorpusIn
 
 export { ensureCorpus, BENCH_ROOT, CORPUS_VERSION, type CorpusInfo };
 /** Core functions, for ad-hoc profiling scripts. */
-export const __core = { entryFromHead, headText, HEAD_CHARS, CorpusIndex };
+export const __core = { entryFromHead, entryFromBytes, headText, HEAD_CHARS, CorpusIndex };
 /** File access and indexing, for ad-hoc profiling scripts. */
 export const __io = { readHeadWithStat, nodeIndexAccess, indexFiles };
 
@@ -101,7 +101,7 @@ export async function floorReadPromises(files: readonly string[], concurrency = 
 }
 
 const entryOf = (location: string, bytes: Uint8Array, hasSidecar: boolean): DocumentEntry | null =>
-  entryFromHead(location, headText(bytes, HEAD_CHARS), { hasSidecar });
+  entryFromBytes(location, bytes, HEAD_CHARS, { hasSidecar });
 
 /** The extension's scan in Node: listing, then cache-aware indexFiles, then one CorpusIndex batch. */
 export async function buildIndex(

@@ -113,8 +113,29 @@ function onPath(name) {
   return (process.env.PATH ?? '').split(path.delimiter).some((dir) => dir && isExecutable(path.join(dir, name)));
 }
 
+/** Debian packages the real editor needs: the browser, and what code-server's native modules build with. */
+const DEBIAN_PACKAGES = ['chromium', 'libkrb5-dev', 'python3', 'make', 'g++'];
+
+/**
+ * Installs the Debian packages when something is missing and this is a
+ * Debian machine where we are root (a fresh CI machine or container), so that
+ * the README's commands work there as written. Elsewhere, or with
+ * SEED_NO_APT=1, nothing is installed and the check below says what to do.
+ */
+function installDebianPackages({ forBuild }) {
+  const lacking = !isExecutable(CHROMIUM) || (forBuild && (!['python3', 'make', 'g++'].every(onPath) || (!fs.existsSync('/usr/include/gssapi/gssapi.h') && !onPath('krb5-config'))));
+  if (!lacking || process.env.SEED_NO_APT === '1' || process.getuid?.() !== 0 || !onPath('apt-get')) return;
+  const started = Date.now();
+  log(`installing Debian packages: ${DEBIAN_PACKAGES.join(' ')} (set SEED_NO_APT=1 to skip)`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  run('apt-get', ['update', '-qq'], { env, label: 'apt-get update' });
+  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...DEBIAN_PACKAGES], { env, label: 'apt-get install' });
+  log(`Debian packages installed (${seconds(started)})`);
+}
+
 /** Throws one message naming everything the machine lacks (`forBuild`: what native modules need). */
 function checkPrerequisites({ forBuild }) {
+  installDebianPackages({ forBuild });
   const missing = [];
   if (!isExecutable(CHROMIUM)) missing.push(`chromium not found at ${CHROMIUM}: run apt-get install chromium (or set CHROMIUM_PATH)`);
   if (forBuild) {

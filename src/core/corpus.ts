@@ -4,7 +4,7 @@
  * the CLI's `index`. Updates are incremental: one document in, one out.
  */
 
-import { looksLikeSeed, summarizeSeed } from './format';
+import { looksLikeSeed, summarizeSeed, summarizeUtf8 } from './format';
 
 /** How many characters of a document the index reads: the header and a few paragraphs. */
 export const HEAD_CHARS = 8192;
@@ -52,6 +52,45 @@ export function entryFromHead(location: string, head: string, options: { hasSide
     title: summary.title,
     headerLine: firstLine.length > 200 ? `${firstLine.slice(0, 199)}…` : firstLine,
   };
+}
+
+/**
+ * The same as `entryFromHead(location, headText(bytes, limit), options)`,
+ * without decoding the whole head: the header is matched on the bytes and
+ * only the lines that can name the document are decoded. Anything unusual
+ * takes that text path.
+ */
+export function entryFromBytes(location: string, bytes: Uint8Array, limit: number, options: { hasSidecar?: boolean } = {}): DocumentEntry | null {
+  // headText's decoder drops one byte-order mark; a head that filled the buffer loses its last, cut line.
+  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  let end = bytes.length;
+  if (bytes.length >= limit) {
+    const firstNl = bytes.indexOf(0x0a);
+    const nl = bytes.lastIndexOf(0x0a);
+    if (nl > firstNl && firstNl >= 0) end = nl + 1;
+  }
+  if (!bytesLookLikeSeed(bytes, start, end)) {
+    // A second byte-order mark is the one header looksLikeSeed accepts that the byte test does not.
+    const secondBom = bytes[start] === 0xef && bytes[start + 1] === 0xbb && bytes[start + 2] === 0xbf;
+    return secondBom || options.hasSidecar ? entryFromHead(location, headText(bytes, limit), options) : null;
+  }
+  const summary = summarizeUtf8(bytes, start, end);
+  if (!summary) return entryFromHead(location, headText(bytes, limit), options);
+  const firstLine = summary.firstLine;
+  return {
+    location,
+    date: summary.date,
+    problem: summary.problem,
+    title: summary.title,
+    headerLine: firstLine.length > 200 ? `${firstLine.slice(0, 199)}…` : firstLine,
+  };
+}
+
+/** {@link looksLikeSeed} on UTF-8 bytes without a byte-order mark: `[ \t]?date[ \t]`. */
+function bytesLookLikeSeed(bytes: Uint8Array, start: number, end: number): boolean {
+  let i = start;
+  if (bytes[i] === 0x20 || bytes[i] === 0x09) i++;
+  return i + 5 <= end && bytes[i] === 0x64 && bytes[i + 1] === 0x61 && bytes[i + 2] === 0x74 && bytes[i + 3] === 0x65 && (bytes[i + 4] === 0x20 || bytes[i + 4] === 0x09);
 }
 
 /** Order of the date groups. */

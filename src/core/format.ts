@@ -277,6 +277,104 @@ export function summarizeSeed(raw: string): SeedSummary {
   };
 }
 
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/** True for the bytes JavaScript's `trim()` removes that are ASCII (space, tab, CR, VT, FF; LF ends the line). */
+function isAsciiSpace(b: number): boolean {
+  return b === 0x20 || b === 0x09 || b === 0x0d || b === 0x0b || b === 0x0c;
+}
+
+/**
+ * True when a UTF-8 white-space character that `trim()` removes (U+00A0,
+ * U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000, U+FEFF)
+ * starts at `i` (`forward`) or ends just before `i` (backward).
+ */
+function unicodeSpaceAt(bytes: Uint8Array, i: number, forward: boolean): boolean {
+  const two = forward ? i : i - 2;
+  if (two >= 0 && bytes[two] === 0xc2 && bytes[two + 1] === 0xa0) return true;
+  const k = forward ? i : i - 3;
+  if (k < 0 || k + 2 >= bytes.length) return false;
+  const a = bytes[k]!;
+  const b = bytes[k + 1]!;
+  const c = bytes[k + 2]!;
+  if (a === 0xe2) return (b === 0x80 && (c <= 0x8a || c === 0xa8 || c === 0xa9 || c === 0xaf) && c >= 0x80) || (b === 0x81 && c === 0x9f);
+  return (a === 0xe1 && b === 0x9a && c === 0x80) || (a === 0xe3 && b === 0x80 && c === 0x80) || (a === 0xef && b === 0xbb && c === 0xbf);
+}
+
+/**
+ * {@link summarizeSeed} over UTF-8 bytes, decoding only the header line and
+ * the paragraphs that can name the document (short one-line paragraphs and
+ * the first prose), not the whole head: decoding is most of the cost of
+ * indexing a file. `bytes[start, end)` must be what {@link summarizeSeed}
+ * would see decoded (no byte-order mark, whole lines). Returns null for
+ * anything unusual (empty, NUL bytes, no header, a second byte-order mark,
+ * Unicode white space at a line's edge), which the caller must then decode
+ * and summarise as text; otherwise the result is the same, and `firstLine`
+ * is the header line as decoded, without its line end.
+ */
+export function summarizeUtf8(bytes: Uint8Array, start: number, end: number): (SeedSummary & { readonly firstLine: string }) | null {
+  if (end <= start) return null;
+  const nul = bytes.indexOf(0, start);
+  if (nul >= 0 && nul < end) return null;
+  const nl = bytes.indexOf(0x0a, start);
+  const firstEnd = nl < 0 || nl >= end ? end : nl;
+  const firstLine = utf8.decode(bytes.subarray(start, firstEnd)).replace(/\r$/, '');
+  if (firstLine.charCodeAt(0) === 0xfeff) return null;
+  const parsed = parseHeaderLine(firstLine);
+  if (!parsed) return null;
+  let firstProse: string | null = parsed.rest && !parsed.byline ? parsed.rest : null;
+  let subheading: string | null = null;
+  // paragraphRanges over bytes: [pStart, pEnd) is the open paragraph, trimmed; pLines its line count.
+  let pStart = -1;
+  let pEnd = -1;
+  let pLines = 0;
+  /** Returns true when the subheading is found, which ends the search. */
+  const paragraph = (): boolean => {
+    // A subheading is one line of at most SUBHEADING_MAX UTF-16 units, so at most three times as many bytes.
+    if (pLines === 1 && pEnd - pStart <= SUBHEADING_MAX * 3) {
+      const body = utf8.decode(bytes.subarray(pStart, pEnd));
+      if (isSubheading(body)) {
+        subheading = body;
+        return true;
+      }
+      firstProse ??= body;
+    } else if (firstProse === null) {
+      firstProse = utf8.decode(bytes.subarray(pStart, pEnd));
+    }
+    return false;
+  };
+  let done = false;
+  for (let i = Math.min(end, firstEnd + 1); i < end && !done; ) {
+    const found = bytes.indexOf(0x0a, i);
+    const lineEndAt = found < 0 || found >= end ? end : found;
+    let a = i;
+    while (a < lineEndAt && isAsciiSpace(bytes[a]!)) a++;
+    if (a === lineEndAt) {
+      if (pStart >= 0) done = paragraph();
+      pStart = -1;
+    } else {
+      let b = lineEndAt;
+      while (b > a && isAsciiSpace(bytes[b - 1]!)) b--;
+      // Where trim() would remove more than ASCII white space, the text path decides.
+      if ((bytes[a]! >= 0x80 && unicodeSpaceAt(bytes, a, true)) || (bytes[b - 1]! >= 0x80 && unicodeSpaceAt(bytes, b, false))) return null;
+      if (pStart < 0) {
+        pStart = a;
+        pLines = 0;
+      }
+      pEnd = b;
+      pLines++;
+    }
+    i = lineEndAt + 1;
+  }
+  if (!done && pStart >= 0) paragraph();
+  return {
+    date: parsed.date,
+    problem: parsed.problem,
+    title: titleFrom(subheading, firstProse, parsed.byline),
+    firstLine,
+  };
+}
+
 function emptyResult(hasBom: boolean, eol: '\n' | '\r\n', problem: string, length = 0): SeedDocument {
   return { header: null, problem, paragraphs: [], quotations: [], title: '(untitled)', hasBom, eol, length };
 }

@@ -7,7 +7,7 @@
 import { statSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { mapLimit } from '../core/async';
-import { CorpusIndex, entryFromHead, HEAD_CHARS, headText, type DocumentEntry } from '../core/corpus';
+import { CorpusIndex, entryFromBytes, HEAD_CHARS, type DocumentEntry } from '../core/corpus';
 import { indexFiles, parseIndexCacheAsync, serializeIndexCacheAsync, type CacheRecord, type IndexFileAccess } from '../core/indexCache';
 import { SIDECAR_SUFFIX } from '../core/sidecar';
 import { documentLocationForSidecar, type AnnotationStore } from '../core/store';
@@ -29,7 +29,7 @@ const INSERT_SLICE = 2000;
 const pause = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 const entryOf = (location: string, bytes: Uint8Array, hasSidecar: boolean): DocumentEntry | null =>
-  entryFromHead(location, headText(bytes, HEAD_CHARS), { hasSidecar });
+  entryFromBytes(location, bytes, HEAD_CHARS, { hasSidecar });
 
 /** Stat and head reads: Node's fs for file: URIs, `vscode.workspace.fs` for every other scheme. */
 const indexAccess: IndexFileAccess = {

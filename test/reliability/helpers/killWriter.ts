@@ -7,7 +7,7 @@
  *
  * It prints `ready` once it has read both versions (and, with --wait, a line
  * has come on stdin) and is about to write, then writes forever. Bundled on its own (esbuild.js bundles every file under
- * test/unit) so that it starts fast; {@link killWriterScript} builds it when
+ * test/reliability) so that it starts fast; {@link killWriterScript} builds it when
  * only a single test file was bundled.
  */
 import * as fs from 'node:fs';
@@ -18,7 +18,7 @@ import { writeFileAtomic } from '../../../src/node/files';
 export function killWriterScript(outDir: string): string {
   const beside = path.join(__dirname, 'killWriter.js');
   if (fs.existsSync(beside) && fs.readFileSync(beside, 'utf8').includes('killWriterMain')) return beside;
-  // Bundled into a test file (for example test/unit/helpers → out/test/unit/reliability.test.js):
+  // Bundled into a test file (for example test/reliability/helpers → out/test/reliability/reliability.test.js):
   // look for the sibling bundle, else build one from the source.
   const sibling = path.join(__dirname, 'helpers', 'killWriter.js');
   if (fs.existsSync(sibling)) return sibling;
@@ -27,7 +27,7 @@ export function killWriterScript(outDir: string): string {
   // module.require: loaded from node_modules at run time, never bundled into the test.
   const esbuild = module.require('esbuild') as { buildSync(options: Record<string, unknown>): unknown };
   esbuild.buildSync({
-    entryPoints: [path.join(repoRoot, 'test/unit/helpers/killWriter.ts')],
+    entryPoints: [path.join(repoRoot, 'test/reliability/helpers/killWriter.ts')],
     bundle: true,
     platform: 'node',
     outfile: out,

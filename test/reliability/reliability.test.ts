@@ -17,7 +17,7 @@ import { checkCorpus, headText, loadCorpus, scanCorpus } from '../../src/node/co
 import { nodeFiles, readHead, removeStaleTemps, writeFileAtomic } from '../../src/node/files';
 import { nodeFilesInside } from '../../src/node/guard';
 import { killWriterScript } from './helpers/killWriter';
-import { spanOf } from './helpers/memoryFiles';
+import { spanOf } from '../unit/helpers/memoryFiles';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 const cli = path.join(repoRoot, 'dist', 'cli.js');

@@ -1,0 +1,424 @@
+// Shared helpers of the end-to-end suites: driving the workbench like a user
+// (command palette, Quick Open, Find, QuickPicks), reading what the editor
+// draws, and the harness that gives every suite its own code-server, user-data
+// dir, port, workspace copy and screenshots. Never sleeps: every wait is on a
+// condition.
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { ROOT, launchCodeServer, log, openWorkbench, seconds, waitFor } from '../../scripts/vscode/lib.mjs';
+
+export const YAML = createRequire(import.meta.url)('yaml');
+export const RESULTS = path.join(ROOT, 'test-results', 'e2e');
+export const MEDIA = path.join(ROOT, 'media', 'screenshots');
+export const STEP_TIMEOUT = 20_000;
+export const TAG_QUOTE_TITLE = 'Seed Annotator: Tag Quote…';
+export { waitFor, log, seconds };
+
+// ---------------------------------------------------------------- workbench
+
+export const quickInput = (page) => page.locator('.quick-input-widget');
+export const quickInputBox = (page) => page.locator('.quick-input-widget .quick-input-box input');
+
+export async function quickInputVisible(page) {
+  return quickInput(page).isVisible();
+}
+
+/** Escape only when a QuickPick is open: in the editor it would drop the selection. */
+export async function closeQuickInput(page) {
+  if (await quickInputVisible(page)) {
+    await page.keyboard.press('Escape');
+    await quickInput(page).waitFor({ state: 'hidden', timeout: STEP_TIMEOUT }).catch(() => {});
+  }
+}
+
+/** Opens the command palette and runs the command whose label is `title`. */
+export async function runCommand(page, title) {
+  await closeQuickInput(page);
+  await page.keyboard.press('F1');
+  await quickInputBox(page).waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+  const label = title.replace(/…$/, '');
+  await page.keyboard.type(label);
+  const row = quickInput(page).locator('.monaco-list-row', { hasText: label }).first();
+  try {
+    await row.waitFor({ state: 'visible', timeout: 5000 });
+  } catch {
+    const offered = await quickInput(page).locator('.monaco-list-row').allTextContents();
+    await page.keyboard.press('Escape');
+    throw new Error(`command "${title}" is not offered by the command palette (offered: ${offered.slice(0, 5).join(' | ') || 'nothing'})`);
+  }
+  await row.click();
+}
+
+/** Opens a workspace file with Quick Open and waits until its editor is active. */
+export async function openFile(page, name) {
+  await closeQuickInput(page);
+  // F1 then replacing its '>' turns the command palette into Quick Open.
+  await page.keyboard.press('F1');
+  const input = quickInputBox(page);
+  await input.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+  await input.fill(name);
+  await quickInput(page).locator('.monaco-list-row', { hasText: name }).first().waitFor({ timeout: STEP_TIMEOUT });
+  await page.keyboard.press('Enter');
+  await page.locator('.editor-group-container.active .tabs-container .tab.active', { hasText: name }).waitFor({ timeout: STEP_TIMEOUT });
+  await activeEditor(page).locator('.view-lines').waitFor({ timeout: STEP_TIMEOUT });
+}
+
+export const activeEditor = (page) => page.locator('.editor-group-container.active .monaco-editor').first();
+
+/** Clicks the Seed Annotator item of the activity bar (once: a second click would close the side bar). */
+export async function showSeedAnnotator(page) {
+  const container = page.locator('[id="workbench.view.extension.seedAnnotator"]');
+  if (await container.isVisible().catch(() => false)) return container;
+  const item = page.locator('.part.activitybar .action-item a[aria-label^="Seed Annotator"], .part.activitybar .action-item[aria-label^="Seed Annotator"]').first();
+  try {
+    await item.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+  } catch {
+    throw new Error('no "Seed Annotator" item in the activity bar (is the extension enabled?)');
+  }
+  await item.click();
+  await container.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+  return container;
+}
+
+/** The pane (header and body) of a view of the Seed Annotator container, by its name. */
+export function viewPane(page, name) {
+  return page.locator('[id="workbench.view.extension.seedAnnotator"] .pane').filter({ has: page.locator(`.pane-header[aria-label^="${name}"]`) }).first();
+}
+
+/** Expands or collapses a view pane. */
+export async function setPaneExpanded(page, name, expanded) {
+  const header = viewPane(page, name).locator('.pane-header').first();
+  await header.waitFor({ timeout: STEP_TIMEOUT });
+  if ((await header.getAttribute('aria-expanded')) !== String(expanded)) await header.click();
+  await waitFor(async () => (await header.getAttribute('aria-expanded')) === String(expanded), { timeoutMs: STEP_TIMEOUT, message: `the ${name} view to ${expanded ? 'expand' : 'collapse'}` });
+}
+
+/** Rows of a tree as {level, label, expanded}. */
+export async function treeRows(tree) {
+  return tree.locator('.monaco-list-row').evaluateAll((elements) =>
+    elements.map((row) => ({
+      level: Number(row.getAttribute('aria-level')),
+      label: `${row.getAttribute('aria-label') ?? ''} ${row.textContent ?? ''}`.replace(/\s+/g, ' ').trim(),
+      text: (row.textContent ?? '').replace(/\s+/g, ' ').trim(),
+      expanded: row.getAttribute('aria-expanded'),
+    })),
+  );
+}
+
+export function describeTree(rows) {
+  return rows.map((row) => `${'  '.repeat(Math.max(0, row.level - 1))}${row.text}`).join('\n');
+}
+
+/** Expands every collapsed group of a tree until none is left (for small trees). */
+export async function expandAll(tree) {
+  await waitFor(
+    async () => {
+      const collapsed = tree.locator('.monaco-list-row[aria-expanded="false"]');
+      if ((await collapsed.count()) === 0) return true;
+      await collapsed.first().locator('.monaco-tl-twistie').click();
+      return false;
+    },
+    { timeoutMs: STEP_TIMEOUT, message: 'all tree groups to expand' },
+  );
+}
+
+/** The status bar's "Restricted Mode" item, if shown. */
+export const restrictedModeItem = (page) => page.locator('.part.statusbar .statusbar-item', { hasText: 'Restricted Mode' }).first();
+
+// ---------------------------------------------------------------- editor decorations
+
+/**
+ * Decorations drawn by extensions (elements of `ced-…` classes) whose middle lies
+ * on editor line `line` of the active editor, with their computed border: the
+ * extension's quote highlight has a solid 2px bottom border, its quote suggestions
+ * a dotted 1px one, actor mentions a 1px border all round. Measured in one pass in
+ * the page, so elements redrawn meanwhile cannot make it fail.
+ */
+export async function decorationsOnLine(page, line) {
+  return page.evaluate((line) => {
+    const editor = document.querySelector('.editor-group-container.active .monaco-editor');
+    if (!editor) return undefined;
+    const numbers = [...editor.querySelectorAll('.margin-view-overlays .line-numbers')];
+    const number = (n) => numbers.find((element) => element.textContent.trim() === String(n));
+    const here = number(line);
+    if (!here) return undefined;
+    const box = here.getBoundingClientRect();
+    const next = number(line + 1)?.getBoundingClientRect();
+    const top = box.top;
+    const bottom = next && next.top > top ? next.top : box.bottom;
+    return [...editor.querySelectorAll('[class*="ced-"]')]
+      .map((element) => {
+        const rect = element.getBoundingClientRect();
+        const style = getComputedStyle(element);
+        return {
+          x: rect.x,
+          y: rect.y,
+          width: rect.width,
+          height: rect.height,
+          className: element.getAttribute('class'),
+          borderBottomStyle: style.borderBottomStyle,
+          borderBottomWidth: style.borderBottomWidth,
+          borderTopWidth: style.borderTopWidth,
+          background: style.backgroundColor,
+        };
+      })
+      .filter((d) => d.width > 0 && d.y + d.height / 2 >= top && d.y + d.height / 2 <= bottom);
+  }, line);
+}
+
+/** The extension's quote highlights on a line (solid 2px underline, no top border). */
+export async function quoteHighlightsOnLine(page, line) {
+  const all = (await decorationsOnLine(page, line)) ?? [];
+  return all.filter((d) => d.borderBottomStyle === 'solid' && d.borderBottomWidth === '2px' && d.borderTopWidth === '0px');
+}
+
+/** Waits until the active editor shows a quote highlight on `line`; returns them. */
+export async function waitForQuoteHighlight(page, line, what = `a quote highlight on line ${line}`) {
+  return waitFor(async () => {
+    const found = await quoteHighlightsOnLine(page, line);
+    return found.length ? found : undefined;
+  }, { timeoutMs: STEP_TIMEOUT, message: what });
+}
+
+/** Hovers the widest quote highlight on `line` until a hover naming `speaker` shows. */
+export async function hoverQuote(page, line, speaker) {
+  const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: speaker }).first();
+  await waitFor(
+    async () => {
+      const found = await quoteHighlightsOnLine(page, line);
+      if (!found.length) return false;
+      const widest = found.sort((a, b) => b.width - a.width)[0];
+      // Moving within the quote retriggers the hover if the first position misses.
+      await page.mouse.move(widest.x + widest.width / 2 + Math.random() * 10 - 5, widest.y + widest.height / 2);
+      return hover.isVisible().catch(() => false);
+    },
+    { timeoutMs: STEP_TIMEOUT, intervalMs: 1000, message: `a hover naming "${speaker}" over the quote on line ${line}` },
+  ).catch(async (error) => {
+    const shown = await page.locator('.monaco-hover:not(.hidden)').allInnerTexts();
+    throw new Error(`${error.message} (hovers shown: ${JSON.stringify(shown)})`);
+  });
+  return hover;
+}
+
+// ---------------------------------------------------------------- tagging
+
+/** Selects the first match of `text` in the active editor with Find; checks the status bar. */
+export async function selectText(page, text) {
+  await activeEditor(page).locator('.view-lines').click();
+  await page.keyboard.press('Control+F');
+  const find = page.locator('.editor-group-container.active .editor-widget.find-widget textarea, .editor-group-container.active .editor-widget.find-widget input').first();
+  await find.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Escape');
+  const selected = page.locator('.statusbar-item', { hasText: `(${[...text].length} selected)` });
+  try {
+    await selected.waitFor({ timeout: 5000 });
+  } catch {
+    throw new Error(`could not select “${text}”: the status bar does not show "(${[...text].length} selected)"`);
+  }
+}
+
+/** True when the file exists and holds `text`. */
+export function fileHolds(file, text) {
+  try {
+    return fs.readFileSync(file, 'utf8').includes(text);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Tags `quote` (in the active editor) with `speaker` through the command palette,
+ * up to the last keystroke: selects the quote, runs Tag Quote…, types the speaker
+ * and, for a new actor, answers the kind QuickPick with `kind` typed in. Returns
+ * `commit()`, which presses the final Enter and waits until the sidecar holds the
+ * quote. Splitting the two lets a test commit in two windows at the same moment.
+ */
+export async function prepareTagQuote(page, { quote, speaker, sidecar, kind = 'person' }) {
+  await selectText(page, quote);
+  await runCommand(page, TAG_QUOTE_TITLE);
+  // The command palette closes, then the extension's speaker QuickPick opens.
+  const input = quickInputBox(page);
+  try {
+    await waitFor(async () => (await quickInputVisible(page)) && !(await input.inputValue()).startsWith('>'), { timeoutMs: STEP_TIMEOUT, message: 'the speaker QuickPick' });
+  } catch {
+    throw new Error(`"${TAG_QUOTE_TITLE}" opened no QuickPick for the speaker`);
+  }
+  const title = quickInput(page).locator('.quick-input-title');
+  const speakerTitle = ((await title.textContent().catch(() => '')) ?? '').trim();
+  // The picker may be prefilled with a guess: replace it.
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(speaker);
+  // The typed name's row (new actor) or the known actor's row is active; wait for the list to follow the typing.
+  await quickInput(page).locator('.monaco-list-row', { hasText: speaker }).first().waitFor({ timeout: STEP_TIMEOUT }).catch(() => {});
+  const askedKind = async () => {
+    if (!(await quickInputVisible(page))) return false;
+    const text = ((await title.textContent().catch(() => '')) ?? '').trim();
+    return /^What is/.test(text) && text !== speakerTitle;
+  };
+  const wrote = () => fileHolds(sidecar, quote.slice(0, 40));
+  const finish = async () => {
+    try {
+      await waitFor(wrote, { timeoutMs: STEP_TIMEOUT, message: 'the tagged quote to be written' });
+    } catch {
+      const open = (await quickInputVisible(page)) ? (await quickInput(page).innerText()).replace(/\s+/g, ' ').slice(0, 200) : 'none';
+      const toasts = (await page.locator('.notification-toast').allInnerTexts().catch(() => [])).join(' | ').replace(/\s+/g, ' ');
+      throw new Error(`${path.basename(sidecar)} was not written with “${quote}” (QuickPick open: ${open}; notifications: ${toasts || 'none'})`);
+    }
+  };
+  // A known actor: the speaker's Enter is the last keystroke.
+  if (!/new actor/.test(await quickInput(page).locator('.monaco-list-row.focused').first().innerText().catch(() => ''))) {
+    return { newActor: false, commit: async () => { await page.keyboard.press('Enter'); await finish(); } };
+  }
+  await page.keyboard.press('Enter');
+  const outcome = await waitFor(async () => ((await askedKind()) ? 'kind' : wrote() ? 'written' : false), { timeoutMs: STEP_TIMEOUT, message: `the kind QuickPick for "${speaker}"` });
+  if (outcome === 'written') return { newActor: true, commit: async () => {} };
+  await page.keyboard.type(kind);
+  await quickInput(page).locator('.monaco-list-row.focused', { hasText: kind }).first().waitFor({ timeout: STEP_TIMEOUT });
+  return { newActor: true, commit: async () => { await page.keyboard.press('Enter'); await finish(); } };
+}
+
+/** Tags a quote in the active editor and waits for the sidecar. */
+export async function tagQuote(page, options) {
+  const { commit } = await prepareTagQuote(page, options);
+  await commit();
+}
+
+// ---------------------------------------------------------------- YAML
+
+/** Every string value anywhere inside a parsed YAML value. */
+export function strings(value) {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(strings);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(strings);
+  return [];
+}
+
+/** Objects anywhere inside a parsed YAML value, each with the map key it sits under. */
+export function objects(value, key) {
+  if (Array.isArray(value)) return value.flatMap((item) => objects(item));
+  if (value && typeof value === 'object') {
+    return [{ key, object: value }, ...Object.entries(value).flatMap(([childKey, child]) => objects(child, childKey))];
+  }
+  return [];
+}
+
+/** The quotes of a sidecar file ({id, speaker, exact}), or [] if there is none. */
+export function sidecarQuotes(file) {
+  if (!fs.existsSync(file)) return [];
+  const data = YAML.parse(fs.readFileSync(file, 'utf8')) ?? {};
+  return (data.quotes ?? []).map((q) => ({ id: q.id, speaker: q.speaker ?? null, exact: q.anchor?.exact ?? '' }));
+}
+
+/** The actors of a registry file by id ({name, kind}), or {} if there is none. */
+export function registryActors(file) {
+  if (!fs.existsSync(file)) return {};
+  return (YAML.parse(fs.readFileSync(file, 'utf8')) ?? {}).actors ?? {};
+}
+
+/** The speaker id of the quote whose text is `exact` and the registry name it maps to. */
+export function speakerOf(workspace, sidecarName, exact) {
+  const quote = sidecarQuotes(path.join(workspace, sidecarName)).find((q) => q.exact === exact || q.exact.startsWith(exact));
+  if (!quote) return undefined;
+  const actor = registryActors(path.join(workspace, 'actors.yaml'))[quote.speaker];
+  return { id: quote.speaker, name: actor?.name };
+}
+
+// ---------------------------------------------------------------- harness
+
+/**
+ * Runs one suite: its own workspace copy (`corpus`: 'txt' for the documents only,
+ * 'full' for seeds/ with its sidecars and registry), user-data dir, port and
+ * code-server, one browser page per entry of `windows`, then its steps in order.
+ * A failing step does not stop the next ones. Each step ends with a screenshot of
+ * every window in test-results/e2e/<suite>-NN-<step>[-<window>].png.
+ */
+export async function runSuite(suite, { browser, scratch, extensionsTemplate, mediaScreenshots }) {
+  const started = Date.now();
+  const results = [];
+  const dir = path.join(scratch, suite.name);
+  const workspace = path.join(dir, 'workspace');
+  await fsp.mkdir(workspace, { recursive: true });
+  for (const name of await fsp.readdir(path.join(ROOT, 'seeds'))) {
+    if (suite.corpus === 'full' || name.endsWith('.txt')) await fsp.cp(path.join(ROOT, 'seeds', name), path.join(workspace, name), { recursive: true });
+  }
+  const extensionsDir = path.join(dir, 'extensions');
+  await fsp.cp(extensionsTemplate, extensionsDir, { recursive: true });
+  console.log(`\n▶ ${suite.name}: ${suite.title}`);
+  let server;
+  const contexts = [];
+  const pending = [];
+  try {
+    server = await launchCodeServer({
+      folder: workspace,
+      userDataDir: path.join(dir, 'user-data'),
+      extensionsDir,
+      trusted: suite.trusted ?? true,
+      // Wrapped lines keep whole quotes on screen for the hovers and the screenshots.
+      settings: { 'editor.wordWrap': 'on', 'editor.minimap.enabled': false, ...(suite.settings ?? {}) },
+    });
+    log(`code-server on port ${server.port} (${seconds(started)})`);
+    const pages = {};
+    for (const name of suite.windows ?? ['main']) {
+      pages[name] = await openWorkbench(browser, server.url, { viewport: { width: 1400, height: 900 } });
+      contexts.push(pages[name].context());
+      await pages[name].locator('.part.activitybar .action-item').first().waitFor({ timeout: 60_000 });
+    }
+    log(`${Object.keys(pages).length} workbench window(s) loaded (${seconds(started)})`);
+    const state = {
+      suite,
+      workspace,
+      server,
+      pages,
+      page: Object.values(pages)[0],
+      /** Saves a README picture: test-results/e2e/media/<file>, copied to media/screenshots/ once the step passes. */
+      async media(file, page, { clip, locator } = {}) {
+        const out = path.join(RESULTS, 'media', file);
+        await fsp.mkdir(path.dirname(out), { recursive: true });
+        if (locator) await locator.screenshot({ path: out });
+        else await page.screenshot({ path: out, ...(clip ? { clip } : {}) });
+        pending.push(out);
+      },
+    };
+    if (suite.setup) await suite.setup(state);
+    for (const [index, step] of suite.steps.entries()) {
+      const stepStarted = Date.now();
+      pending.length = 0;
+      let error;
+      try {
+        await step.run(state);
+      } catch (caught) {
+        error = caught;
+      }
+      const prefix = `${suite.name}-${String(index + 1).padStart(2, '0')}-${step.name}`;
+      const windows = Object.entries(pages);
+      for (const [name, page] of windows) {
+        await page.screenshot({ path: path.join(RESULTS, `${prefix}${windows.length > 1 ? `-${name}` : ''}.png`) }).catch(() => {});
+      }
+      const ms = Date.now() - stepStarted;
+      results.push({ suite: suite.name, step, error, ms });
+      console.log(`${error ? '✘' : '✔'} ${step.title} (${seconds(stepStarted)})${error ? `\n    ${error.message.replace(/\n/g, '\n    ')}` : ''}`);
+      if (!error && mediaScreenshots) {
+        for (const file of pending) {
+          await fsp.mkdir(MEDIA, { recursive: true });
+          await fsp.copyFile(file, path.join(MEDIA, path.basename(file)));
+          log(`  saved media/screenshots/${path.basename(file)}`);
+        }
+      }
+    }
+  } catch (error) {
+    console.log(`✘ ${suite.name} could not run: ${error.message}`);
+    if (server) console.log(server.diagnostics());
+    for (const step of suite.steps.slice(results.length)) results.push({ suite: suite.name, step, error, ms: 0 });
+  } finally {
+    for (const context of contexts) await context.close().catch(() => {});
+    await server?.stop();
+  }
+  const failed = results.filter((r) => r.error).length;
+  console.log(`  ${suite.name}: ${results.length - failed} passed, ${failed} failed (${seconds(started)})`);
+  return { results, ms: Date.now() - started };
+}
