@@ -3,6 +3,7 @@
  * extension when a workspace is on the local file system.
  */
 
+import * as fsCallback from 'node:fs';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -96,16 +97,24 @@ export const nodeFiles: FileAccess = {
   writeAtomic: writeFileAtomic,
 };
 
-/** Reads at most `bytes` bytes from the start of a file. */
-export async function readHead(location: string, bytes: number): Promise<Uint8Array> {
-  const handle = await fs.open(location, 'r');
-  try {
-    const buffer = Buffer.allocUnsafe(bytes);
-    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
+/**
+ * Reads at most `bytes` bytes from the start of a file. Callback fs on a raw
+ * descriptor, not a FileHandle: a scan does this for every file, and the
+ * FileHandle API costs about twice as much per call.
+ */
+export function readHead(location: string, bytes: number): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    fsCallback.open(location, 'r', (openError, fd) => {
+      if (openError) return reject(openError);
+      const buffer = Buffer.allocUnsafe(bytes);
+      fsCallback.read(fd, buffer, 0, bytes, 0, (readError, bytesRead) => {
+        fsCallback.close(fd, (closeError) => {
+          if (readError ?? closeError) reject(readError ?? closeError);
+          else resolve(buffer.subarray(0, bytesRead));
+        });
+      });
+    });
+  });
 }
 
 /** A lock older than this is taken to be left by a process that died. */

@@ -140,4 +140,33 @@ suite('Anchors that survive edits', () => {
       return s.quotes.every((q, i) => q.anchor.start === cp(pulled, quotes[i]!));
     }, 15000);
   });
+
+  test('a sidecar edited by hand while the document has unsaved edits is merged by id on save, comments kept', async () => {
+    await reset();
+    const editor = await openSeed(doc);
+    const { highlights } = await api();
+    await waitFor('the first highlights', () => highlights.drawnRanges(doc).quotes.length === 3);
+    await editor.edit((b) => b.insert(new vscode.Position(2, 0), 'UPDATED: '));
+    // By hand (or git checkout) meanwhile: a comment, an unknown key, q-2 removed.
+    const handText = (await readOutside(sidecarUri))
+      .replace('quotes:', '# checked by the desk editor\nreviewedBy: desk\nquotes:')
+      .replace(/ {2}- id: q-2[\s\S]*?(?=\n[a-z]|$)/, '');
+    await writeOutside(sidecarUri, handText);
+    await waitFor('the hand edit to be read', async () => {
+      const { store } = await api();
+      const state = await store.sidecar(doc.toString());
+      return state.status === 'ok' && !state.sidecar.has('q-2');
+    });
+    await editor.document.save();
+    const text = editor.document.getText();
+    const saved = await waitFor('the save to write the shifted offsets', async () => {
+      const raw = await readOutside(sidecarUri);
+      const s = parse(raw) as OnDisk & { reviewedBy?: string };
+      return s.quotes.find((q) => q.id === 'q-0')?.anchor.start === cp(text, quotes[0]!) ? { raw, s } : undefined;
+    });
+    assert.match(saved.raw, /# checked by the desk editor/);
+    assert.equal(saved.s.reviewedBy, 'desk');
+    assert.deepEqual(saved.s.quotes.map((q) => q.id), ['q-0', 'q-1'], 'the quote removed by hand stays removed');
+    assert.equal(saved.s.quotes[1]!.anchor.start, cp(text, quotes[1]!));
+  });
 });
