@@ -13,9 +13,15 @@ const root = path.dirname(fileURLToPath(import.meta.url));
 // The CLI runs the compiled suites but does not build them.
 execFileSync(process.execPath, ['esbuild.js', '--tests'], { cwd: root, stdio: 'inherit' });
 
-// Tests may tag into the workspace: give them a throwaway copy of seeds/.
-const workspaceFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'seed-vscode-test-'));
-fs.cpSync(path.join(root, 'seeds'), workspaceFolder, { recursive: true });
+// Tests may tag into the workspace: give them throwaway copies, in the same
+// two-folder workspace that `npm run test:host` opens (seeds/ and a second root).
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'seed-vscode-test-'));
+const seeds = path.join(scratch, 'workspace');
+const second = path.join(scratch, 'second');
+fs.cpSync(path.join(root, 'seeds'), seeds, { recursive: true });
+fs.cpSync(path.join(root, 'test', 'fixtures', 'second-root'), second, { recursive: true });
+const workspaceFolder = path.join(scratch, 'tests.code-workspace');
+fs.writeFileSync(workspaceFolder, JSON.stringify({ folders: [{ path: seeds }, { path: second }] }, null, 2));
 
 export default defineConfig({
   label: 'extension host',

@@ -10,10 +10,10 @@ import { promises as fsp, readFileSync, rmSync, writeFileSync, existsSync } from
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { contentHash, createAnchor, type Anchor } from '../src/core/anchor';
-import { CorpusIndex, entryFromBytes, entryFromHead, HEAD_CHARS, headText, type DocumentEntry } from '../src/core/corpus';
+import { CorpusIndex, entryFromBytes, entryFromHead, HEAD_CHARS, headText, inSlices, SLICE_MS, type DocumentEntry } from '../src/core/corpus';
 import { indexFiles, parseIndexCacheAsync, serializeIndexCacheText, type CacheRecord } from '../src/core/indexCache';
 import { SIDECAR_SUFFIX } from '../src/core/sidecar';
-import { AnnotationStore, documentLocationForSidecar, sidecarLocationFor } from '../src/core/store';
+import { AnnotationStore, documentLocationForSidecar, sidecarLocationFor, type FileAccess } from '../src/core/store';
 import { addQuote, draftQuote } from '../src/core/tagging';
 import { scanCorpus } from '../src/node/corpus';
 import { nodeFiles } from '../src/node/files';
@@ -88,7 +88,27 @@ export async function floorRead(files: readonly string[], concurrency = CONCURRE
   return bytes;
 }
 
-/** The same with the promise API (FileHandle), as src/node/files.ts readHead does: for reference. */
+/**
+ * The floor read plus an fstat of each open file: the least I/O the index
+ * needs, since its cache must know each file's mtime and size as of the read
+ * (src/node/indexCache.ts readHeadWithStat). For reference.
+ */
+export async function floorReadWithStat(files: readonly string[], concurrency = CONCURRENCY): Promise<void> {
+  const one = (file: string): Promise<void> =>
+    new Promise((resolve, reject) => {
+      fs.open(file, 'r', (openError, fd) => {
+        if (openError) return reject(openError);
+        fs.fstat(fd, (statError) => {
+          fs.read(fd, Buffer.allocUnsafe(FLOOR_BYTES), 0, FLOOR_BYTES, 0, (readError) => {
+            fs.close(fd, (closeError) => (statError ?? readError ?? closeError ? reject(statError ?? readError ?? closeError) : resolve()));
+          });
+        });
+      });
+    });
+  await mapLimit(files, concurrency, one);
+}
+
+/** The same with the promise API (FileHandle): for reference. */
 export async function floorReadPromises(files: readonly string[], concurrency = CONCURRENCY): Promise<void> {
   await mapLimit(files, concurrency, async (file) => {
     const handle = await fsp.open(file, 'r');
@@ -166,16 +186,18 @@ export async function listOnly(root: string): Promise<{ ms: number; files: numbe
   return { ms: now() - t0, files: listing.files.length };
 }
 
-/** Listing + floor read (and, untimed in `ms`, the same read with the promise API for reference). */
-export async function floor(root: string): Promise<{ ms: number; readMs: number; promiseReadMs: number; files: number }> {
+/** Listing + floor read (and, untimed in `ms`, the same read with an fstat, and with the promise API, for reference). */
+export async function floor(root: string): Promise<{ ms: number; readMs: number; statReadMs: number; promiseReadMs: number; files: number }> {
   const t0 = now();
   const listing = await listCorpus(root);
   const t1 = now();
   await floorRead(listing.files);
   const t2 = now();
-  await floorReadPromises(listing.files);
+  await floorReadWithStat(listing.files);
   const t3 = now();
-  return { ms: t2 - t0, readMs: t2 - t1, promiseReadMs: t3 - t2, files: listing.files.length };
+  await floorReadPromises(listing.files);
+  const t4 = now();
+  return { ms: t2 - t0, readMs: t2 - t1, statReadMs: t3 - t2, promiseReadMs: t4 - t3, files: listing.files.length };
 }
 
 // ---- CorpusIndex operations the tree and CodeLens need ----------------------
@@ -207,12 +229,38 @@ export async function indexOperations(root: string): Promise<Record<string, { ma
         for (const e of entries) fresh.set(e);
       }),
     );
+    // The extension's scan (CorpusService.replaceEntries) fills the index with inSlices, yielding between
+    // slices: every synchronous stretch between two yields is one sample.
+    const stretches = async (name: string, work: (pauseTimed: () => Promise<void>) => Promise<void>): Promise<void> => {
+      let started = now();
+      const record = (): void => {
+        const ms = now() - started;
+        const s = (stats[name] ??= { maxMs: 0, calls: 0, totalMs: 0 });
+        s.maxMs = Math.max(s.maxMs, ms);
+        s.calls++;
+        s.totalMs += ms;
+      };
+      await work(async () => {
+        record();
+        await pause();
+        started = now();
+      });
+      record();
+    };
     const sliced = new CorpusIndex();
     sliced.onDidChange(() => undefined);
-    for (let i = 0; i < entries.length; i += 2000) {
-      // The extension's scan puts entries in slices of 2,000 (INSERT_SLICE), yielding between them.
-      time('slice insert (2,000 entries, as the scan does)', () => sliced.batch(() => { for (const e of entries.slice(i, i + 2000)) sliced.set(e); }));
-    }
+    await stretches(`slice insert (first scan, slices of ${SLICE_MS} ms as the scan does)`, (p) => inSlices(sliced, entries.length, (i) => sliced.set(entries[i]!), p));
+    await stretches('slice rescan (keep set, gone, delete, set, as the scan does)', async (p) => {
+      const keep = new Set<string>();
+      await inSlices(sliced, entries.length, (i) => keep.add(entries[i]!.location), p);
+      const existing = [...sliced.all()];
+      const gone: string[] = [];
+      await inSlices(sliced, existing.length, (i) => {
+        if (!keep.has(existing[i]!.location)) gone.push(existing[i]!.location);
+      }, p);
+      await inSlices(sliced, gone.length, (i) => sliced.delete(gone[i]!), p);
+      await inSlices(sliced, entries.length, (i) => sliced.set(entries[i]!), p);
+    });
     const index = fresh;
     const years = time('years', () => index.years('newestFirst'));
     time('undatedDocuments (root children)', () => index.undatedDocuments());
@@ -242,7 +290,10 @@ export async function indexOperations(root: string): Promise<Record<string, { ma
 // ---- tag latency -------------------------------------------------------------
 
 /** The Tag Quote round trip in the core: draftQuote, then AnnotationStore.edit + addQuote, written atomically. */
-export async function tagLatency(info: CorpusInfo, count = 200): Promise<{ samples: number[]; p50: number; p95: number; max: number; writes: number }> {
+export async function tagLatency(
+  info: CorpusInfo,
+  count = 200,
+): Promise<{ samples: number[]; p50: number; p95: number; max: number; writes: number; write: { p50: number; p95: number }; fsync: { p50: number; p95: number; bytes: number } }> {
   const listing = await listCorpus(info.root);
   const seeds = [...listing.files].sort();
   const step = Math.max(1, Math.floor(seeds.length / count));
@@ -256,9 +307,21 @@ export async function tagLatency(info: CorpusInfo, count = 200): Promise<{ sampl
   }
   backups.set(registry, readFileSync(registry));
   markDirty(info.root, true);
-  const store = new AnnotationStore(nodeFiles, () => registry);
+  // The atomic writes are timed apart, to tell the file system's share from the store's.
+  let writeMs = 0;
+  const timedFiles: FileAccess = {
+    ...nodeFiles,
+    async writeAtomic(location, data) {
+      const t0 = now();
+      await nodeFiles.writeAtomic(location, data);
+      writeMs += now() - t0;
+    },
+  };
+  const store = new AnnotationStore(timedFiles, () => registry);
   const r = rng(42);
   const samples: number[] = [];
+  const writeSamples: number[] = [];
+  let sidecarBytes = 0;
   try {
     for (const doc of chosen) {
       const text = readFileSync(doc, 'utf8'); // the editor already has it
@@ -270,6 +333,7 @@ export async function tagLatency(info: CorpusInfo, count = 200): Promise<{ sampl
         let end = Math.min(text.length - 1, start + 30 + Math.floor(r() * 90));
         while (end < text.length && /\S/.test(text[end]!)) end++;
         const t0 = now();
+        writeMs = 0;
         try {
           const draft = draftQuote(text, { start, end });
           await store.edit(doc, hash, (sidecar) => addQuote(sidecar, draft, 'nato'));
@@ -278,6 +342,8 @@ export async function tagLatency(info: CorpusInfo, count = 200): Promise<{ sampl
           throw error;
         }
         samples.push(now() - t0);
+        writeSamples.push(writeMs);
+        sidecarBytes += fs.statSync(sidecarLocationFor(doc)).size;
         break;
       }
     }
@@ -288,9 +354,49 @@ export async function tagLatency(info: CorpusInfo, count = 200): Promise<{ sampl
     }
     markDirty(info.root, false);
   }
-  const sorted = [...samples].sort((a, b) => a - b);
+  const pctOf = (values: number[], p: number): number => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+  };
+  const fsync = await fsyncCost(path.dirname(info.root), Math.round(sidecarBytes / Math.max(1, samples.length)), count);
+  return {
+    samples,
+    p50: pctOf(samples, 50),
+    p95: pctOf(samples, 95),
+    max: Math.max(...samples),
+    writes: samples.length,
+    write: { p50: pctOf(writeSamples, 50), p95: pctOf(writeSamples, 95) },
+    fsync,
+  };
+}
+
+/**
+ * What the fsync of an atomic write costs on this disk: `count` files of
+ * `bytes` bytes written, flushed and closed in a scratch folder beside the
+ * corpus; the time of the flush (`FileHandle.sync`) alone.
+ */
+export async function fsyncCost(dir: string, bytes: number, count: number): Promise<{ p50: number; p95: number; bytes: number }> {
+  const scratch = fs.mkdtempSync(path.join(dir, 'fsync-'));
+  const data = Buffer.alloc(bytes, 0x61);
+  const samples: number[] = [];
+  try {
+    for (let i = 0; i < count; i++) {
+      const handle = await fsp.open(path.join(scratch, `f${i}.tmp`), 'wx', 0o644);
+      try {
+        await handle.writeFile(data);
+        const t0 = now();
+        await handle.sync();
+        samples.push(now() - t0);
+      } finally {
+        await handle.close();
+      }
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  const sorted = samples.sort((a, b) => a - b);
   const pct = (p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-  return { samples, p50: pct(50), p95: pct(95), max: sorted[sorted.length - 1]!, writes: samples.length };
+  return { p50: pct(50), p95: pct(95), bytes };
 }
 
 // ---- re-anchoring ------------------------------------------------------------

@@ -93,6 +93,26 @@ function bytesLookLikeSeed(bytes: Uint8Array, start: number, end: number): boole
   return i + 5 <= end && bytes[i] === 0x64 && bytes[i + 1] === 0x61 && bytes[i + 2] === 0x74 && bytes[i + 3] === 0x65 && (bytes[i + 4] === 0x20 || bytes[i + 4] === 0x09);
 }
 
+/** The longest stretch of index work a scan does between two yields to the event loop. */
+export const SLICE_MS = 8;
+
+/**
+ * Runs `step(i)` for every `i` below `count` in batches of `index` updates of
+ * about {@link SLICE_MS} each, awaiting `pause()` between them, so that
+ * filling the index of a huge corpus never blocks its thread for long,
+ * however fast or slow the machine. Time is read every 64 steps.
+ */
+export async function inSlices(index: CorpusIndex, count: number, step: (i: number) => void, pause: () => Promise<void>, now: () => number = Date.now): Promise<void> {
+  for (let i = 0; i < count; ) {
+    const deadline = now() + SLICE_MS;
+    index.batch(() => {
+      do step(i++);
+      while (i < count && ((i & 63) !== 0 || now() < deadline));
+    });
+    if (i < count) await pause();
+  }
+}
+
 /** Order of the date groups. */
 export type SortOrder = 'oldestFirst' | 'newestFirst';
 
@@ -107,6 +127,15 @@ export class CorpusIndex {
   /** year → month → day → locations */
   private readonly byDate = new Map<number, Map<number, Map<number, Set<string>>>>();
   private readonly undated = new Set<string>();
+  /** {@link undatedDocuments}, sorted, until an undated document comes or goes. */
+  private undatedSorted: DocumentEntry[] | null = null;
+  /**
+   * Folder (a location up to its last `/`) → the documents directly in it and
+   * the folders directly below it that hold documents, so that deleting a
+   * folder visits only what it deletes, and a location that is neither a
+   * document nor such a folder costs one lookup.
+   */
+  private readonly folders = new Map<string, FolderNode>();
   private readonly listeners = new Set<Listener>();
   private pending = new Set<string>();
   private batchDepth = 0;
@@ -146,14 +175,22 @@ export class CorpusIndex {
       this.changed(location);
       return;
     }
-    const prefix = location.endsWith('/') ? location : `${location}/`;
-    for (const [key, entry] of this.entries) {
-      if (key === location || key.startsWith(prefix)) {
+    const folder = this.folders.get(location.endsWith('/') ? location.slice(0, -1) : location);
+    if (!folder) return;
+    const below: string[] = [];
+    const collect = (node: FolderNode): void => {
+      for (const key of node.documents) below.push(key);
+      for (const child of node.children) collect(this.folders.get(child)!);
+    };
+    collect(folder);
+    this.batch(() => {
+      for (const key of below) {
+        const entry = this.entries.get(key)!;
         this.entries.delete(key);
         this.unlink(entry);
         this.changed(key);
       }
-    }
+    });
   }
 
   /** Removes everything. */
@@ -162,6 +199,8 @@ export class CorpusIndex {
     this.entries.clear();
     this.byDate.clear();
     this.undated.clear();
+    this.undatedSorted = null;
+    this.folders.clear();
     this.batch(() => {
       for (const key of keys) this.changed(key);
     });
@@ -226,7 +265,9 @@ export class CorpusIndex {
 
   /** Documents without a usable date, by location. */
   undatedDocuments(): DocumentEntry[] {
-    return [...this.undated].map((l) => this.entries.get(l)!).sort((a, b) => compareText(a.location, b.location));
+    // The tree asks for this with every refresh of its root: sort only after a change.
+    this.undatedSorted ??= [...this.undated].map((l) => this.entries.get(l)!).sort((a, b) => compareText(a.location, b.location));
+    return this.undatedSorted.slice();
   }
 
   /** Every entry sorted by date then location, undated last (the CLI's order). */
@@ -240,9 +281,11 @@ export class CorpusIndex {
   }
 
   private link(entry: DocumentEntry): void {
+    this.linkFolder(entry.location);
     const parts = splitDate(entry.date);
     if (!parts) {
       this.undated.add(entry.location);
+      this.undatedSorted = null;
       return;
     }
     const [y, m, d] = parts;
@@ -256,9 +299,11 @@ export class CorpusIndex {
   }
 
   private unlink(entry: DocumentEntry): void {
+    this.unlinkFolder(entry.location);
     const parts = splitDate(entry.date);
     if (!parts) {
       this.undated.delete(entry.location);
+      this.undatedSorted = null;
       return;
     }
     const [y, m, d] = parts;
@@ -272,6 +317,48 @@ export class CorpusIndex {
     if (months!.size === 0) this.byDate.delete(y);
   }
 
+  private linkFolder(location: string): void {
+    const slash = location.lastIndexOf('/');
+    if (slash < 0) return;
+    let folder = location.slice(0, slash);
+    let node = this.folders.get(folder);
+    if (node) {
+      node.documents.add(location);
+      return;
+    }
+    this.folders.set(folder, (node = { documents: new Set([location]), children: new Set() }));
+    // Link the new folder into its parents, up to the first one that exists already.
+    for (let up = folder.lastIndexOf('/'); up >= 0; up = folder.lastIndexOf('/')) {
+      const parent = folder.slice(0, up);
+      const existing = this.folders.get(parent);
+      if (existing) {
+        existing.children.add(folder);
+        return;
+      }
+      this.folders.set(parent, { documents: new Set(), children: new Set([folder]) });
+      folder = parent;
+    }
+  }
+
+  private unlinkFolder(location: string): void {
+    const slash = location.lastIndexOf('/');
+    if (slash < 0) return;
+    let folder = location.slice(0, slash);
+    let node = this.folders.get(folder);
+    if (!node) return;
+    node.documents.delete(location);
+    // Drop folders left empty, so that deleting them later is a miss and memory follows the corpus.
+    while (node && node.documents.size === 0 && node.children.size === 0) {
+      this.folders.delete(folder);
+      const up = folder.lastIndexOf('/');
+      if (up < 0) return;
+      const parent = folder.slice(0, up);
+      node = this.folders.get(parent);
+      node?.children.delete(folder);
+      folder = parent;
+    }
+  }
+
   private changed(location: string): void {
     this.pending.add(location);
     if (this.batchDepth === 0) this.flush();
@@ -283,6 +370,12 @@ export class CorpusIndex {
     this.pending = new Set();
     for (const listener of [...this.listeners]) listener(changed);
   }
+}
+
+interface FolderNode {
+  readonly documents: Set<string>;
+  /** Folders directly below that hold documents somewhere under them. */
+  readonly children: Set<string>;
 }
 
 /** `[year, month, day]` of a valid `YYYY-MM-DD`, or null. */

@@ -57,6 +57,7 @@ export function foldName(name: string): string {
 /** An editable registry. Mutators keep comments and unknown keys. */
 export class Registry {
   private byId = new Map<string, Actor>();
+  private changed = false;
 
   private constructor(private readonly doc: Document, actors: readonly Actor[]) {
     for (const a of actors) this.byId.set(a.id, a);
@@ -78,6 +79,19 @@ export class Registry {
     const actors = readActors(loaded.doc, loaded.lines, problems);
     if (problems.length) return { ok: false, problems };
     return { ok: true, registry: new Registry(loaded.doc, actors) };
+  }
+
+  /**
+   * True once a mutator has changed the registry since it was read, created
+   * or last marked clean: its text then differs from the file it came from.
+   */
+  get dirty(): boolean {
+    return this.changed;
+  }
+
+  /** Records that the registry's text is now what its file holds (after it was written). */
+  markClean(): void {
+    this.changed = false;
   }
 
   /** Every actor, by name. */
@@ -110,6 +124,7 @@ export class Registry {
     this.actorsMap().set(id, this.doc.createNode(entry));
     this.sortKeys();
     this.byId.set(id, actor);
+    this.changed = true;
     return actor;
   }
 
@@ -125,15 +140,17 @@ export class Registry {
     if (isSeq(aliases)) aliases.add(this.doc.createNode(clean));
     else entry.set('aliases', this.doc.createNode([clean]));
     this.byId.set(id, { ...actor, aliases: [...actor.aliases, clean] });
+    this.changed = true;
     return true;
   }
 
   /** Sets an actor's kind. */
   setKind(id: string, kind: ActorKind): void {
     const actor = this.byId.get(id);
-    if (!actor) return;
+    if (!actor || actor.kind === kind) return;
     this.entry(id).set('kind', kind);
     this.byId.set(id, { ...actor, kind });
+    this.changed = true;
   }
 
   /** Sets (or, with null, removes) an actor's Wikidata item id such as Q6279. */
@@ -141,9 +158,11 @@ export class Registry {
     const actor = this.byId.get(id);
     if (!actor) return;
     if (qid !== null && !/^Q\d+$/.test(qid)) throw new Error(`wikidata must be an item id such as Q6279, not ${JSON.stringify(qid)}`);
+    if (actor.wikidata === qid && (qid !== null || !this.entry(id).has('wikidata'))) return;
     if (qid === null) this.entry(id).delete('wikidata');
     else this.entry(id).set('wikidata', qid);
     this.byId.set(id, { ...actor, wikidata: qid });
+    this.changed = true;
   }
 
   /**
@@ -173,6 +192,7 @@ export class Registry {
     }
     this.byId.delete(id);
     this.byId.set(newId, { ...actor, id: newId, name, aliases });
+    this.changed = true;
     return newId;
   }
 
@@ -190,6 +210,7 @@ export class Registry {
     if (!into.wikidata && from.wikidata) this.setWikidata(intoId, from.wikidata);
     this.actorsMap().delete(fromId);
     this.byId.delete(fromId);
+    this.changed = true;
   }
 
   /** The YAML text, comments and unknown keys included. */

@@ -64,6 +64,8 @@ export function sidecarNameFor(documentName: string): string {
 
 /** An editable sidecar. Mutators keep hand-written comments and unknown keys. */
 export class Sidecar {
+  private changed = false;
+
   private constructor(
     private readonly doc: Document,
     private data: SidecarData,
@@ -93,6 +95,19 @@ export class Sidecar {
     return { ok: true, sidecar: new Sidecar(loaded.doc, data) };
   }
 
+  /**
+   * True once a mutator has changed the sidecar since it was read, created or
+   * last marked clean: its text then differs from the file it came from.
+   */
+  get dirty(): boolean {
+    return this.changed;
+  }
+
+  /** Records that the sidecar's text is now what its file holds (after it was written). */
+  markClean(): void {
+    this.changed = false;
+  }
+
   /** The content as plain data. */
   get value(): SidecarData {
     return this.data;
@@ -115,12 +130,14 @@ export class Sidecar {
   addQuote(quote: QuoteRecord): void {
     this.insert('quotes', quote);
     this.data = { ...this.data, quotes: sortByStart([...this.data.quotes, quote]) };
+    this.changed = true;
   }
 
   /** Adds an actor mention, in offset order. */
   addMention(mention: MentionRecord): void {
     this.insert('mentions', mention);
     this.data = { ...this.data, mentions: sortByStart([...this.data.mentions, mention]) };
+    this.changed = true;
   }
 
   /** Removes the annotation with this id. Returns false when there is none. */
@@ -135,6 +152,7 @@ export class Sidecar {
           quotes: this.data.quotes.filter((q) => q.id !== id),
           mentions: this.data.mentions.filter((m) => m.id !== id),
         };
+        this.changed = true;
         return true;
       }
     }
@@ -143,6 +161,8 @@ export class Sidecar {
 
   /** Moves an annotation's anchor (after the document changed). */
   setAnchor(id: string, anchor: Anchor): boolean {
+    const current = this.data.quotes.find((q) => q.id === id) ?? this.data.mentions.find((m) => m.id === id);
+    if (current && sameAnchor(current.anchor, anchor)) return true;
     for (const key of ['quotes', 'mentions'] as const) {
       const item = this.seq(key).items.find((i) => isMap(i) && i.get('id') === id) as YAMLMap | undefined;
       if (item) {
@@ -154,6 +174,7 @@ export class Sidecar {
         const move = <T extends { id: string; anchor: Anchor }>(list: readonly T[]): T[] =>
           sortByStart(list.map((a) => (a.id === id ? { ...a, anchor } : a)));
         this.data = { ...this.data, quotes: move(this.data.quotes), mentions: move(this.data.mentions) };
+        this.changed = true;
         return true;
       }
     }
@@ -176,13 +197,16 @@ export class Sidecar {
       quotes: this.data.quotes.map((q) => (q.speaker === from ? { ...q, speaker: to } : q)),
       mentions: this.data.mentions.map((m) => (m.actor === from ? { ...m, actor: to } : m)),
     };
+    if (changed > 0) this.changed = true;
     return changed;
   }
 
   /** Records the hash of the document text the anchors match. */
   setContentHash(hash: string): void {
+    if (this.data.contentHash === hash && this.doc.get('contentHash') === hash) return;
     this.doc.set('contentHash', hash);
     this.data = { ...this.data, contentHash: hash };
+    this.changed = true;
   }
 
   /** The YAML text, comments and unknown keys included. */
@@ -224,6 +248,10 @@ export class Sidecar {
     }
     return node;
   }
+}
+
+function sameAnchor(a: Anchor, b: Anchor): boolean {
+  return a.start === b.start && a.end === b.end && a.exact === b.exact && a.prefix === b.prefix && a.suffix === b.suffix;
 }
 
 function anchorStartOf(item: YAMLMap): [number, number] {

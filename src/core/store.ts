@@ -70,6 +70,13 @@ export function documentLocationForSidecar(sidecarLocation: string): string {
 export class AnnotationStore {
   private readonly sidecars = new Map<string, SidecarState>();
   private readonly registries = new Map<string, RegistryState>();
+  /**
+   * The bytes each cached sidecar and registry was parsed from or last written
+   * as (by file location): a file read again with the same bytes keeps its
+   * parsed object, unless a mutator has changed that object since (`dirty`).
+   */
+  private readonly sidecarSources = new Map<string, { bytes: Uint8Array; sidecar: Sidecar }>();
+  private readonly registrySources = new Map<string, { bytes: Uint8Array; registry: Registry }>();
   private readonly queues = new Map<string, Promise<unknown>>();
   private readonly listeners = new Set<(change: StoreChange) => void>();
 
@@ -107,14 +114,14 @@ export class AnnotationStore {
    */
   async sidecarData(documentLocation: string): Promise<SidecarData | null> {
     const cached = this.sidecars.get(documentLocation);
-    const state = cached ?? (await this.readSidecar(sidecarLocationFor(documentLocation)));
+    const state = cached ?? (await this.readSidecar(sidecarLocationFor(documentLocation), false)).state;
     return state.status === 'ok' ? state.sidecar.value : null;
   }
 
   /** Reads a document's sidecar again from disk (after a change outside the store). */
   async reloadSidecar(documentLocation: string, notify = true): Promise<SidecarState> {
     const location = sidecarLocationFor(documentLocation);
-    const state = await this.readSidecar(location);
+    const { state } = await this.readSidecar(location, true);
     const before = this.sidecars.get(documentLocation);
     this.sidecars.set(documentLocation, state);
     if (notify && !sameState(before, state)) this.fire({ documents: [documentLocation], registry: false });
@@ -123,6 +130,7 @@ export class AnnotationStore {
 
   /** Forgets a document (deleted). */
   forget(documentLocation: string): void {
+    this.sidecarSources.delete(sidecarLocationFor(documentLocation));
     if (this.sidecars.delete(documentLocation)) this.fire({ documents: [documentLocation], registry: false });
   }
 
@@ -141,12 +149,19 @@ export class AnnotationStore {
   async reloadRegistry(location: string, notify = true): Promise<RegistryState> {
     const read = await readOrProblem(this.files, location);
     const bytes = read.bytes;
+    const known = this.registrySources.get(location);
+    this.registrySources.delete(location);
     let state: RegistryState;
     if (read.problem) state = { status: 'broken', problems: [read.problem], location };
     else if (bytes === null) state = { status: 'ok', registry: Registry.create(), location, exists: false };
-    else {
+    else if (known && !known.registry.dirty && sameBytes(known.bytes, bytes)) {
+      // Unchanged since it was parsed or written: parsing a registry of hundreds of actors costs milliseconds.
+      state = { status: 'ok', registry: known.registry, location, exists: true };
+      this.registrySources.set(location, known);
+    } else {
       const loaded = Registry.parse(decoder.decode(bytes));
       state = loaded.ok ? { status: 'ok', registry: loaded.registry, location, exists: true } : { status: 'broken', problems: loaded.problems, location };
+      if (loaded.ok) this.registrySources.set(location, { bytes, registry: loaded.registry });
     }
     this.registries.set(location, state);
     if (notify) this.fire({ documents: [], registry: true });
@@ -174,7 +189,7 @@ export class AnnotationStore {
     return this.serialise([sidecarLocation, registryLocation], async () => {
       await this.files.checkWrite?.(sidecarLocation);
       await this.files.checkWrite?.(registryLocation);
-      const state = await this.readSidecar(sidecarLocation);
+      const { state, bytes: sidecarBytes } = await this.readSidecar(sidecarLocation, true);
       if (state.status === 'broken') {
         this.sidecars.set(documentLocation, state);
         throw new TagError(`${basename(sidecarLocation)} cannot be read, so nothing was written to it: ${describe(state.problems)}`);
@@ -185,20 +200,40 @@ export class AnnotationStore {
       }
       const sidecar = state.status === 'ok' ? state.sidecar : Sidecar.create(basename(documentLocation), contentHash);
       const registry = registryState.registry;
-      const sidecarBefore = state.status === 'ok' ? sidecar.toString() : null;
-      const registryBefore = registry.toString();
-      const result = edit(sidecar, registry);
-      const registryAfter = registry.toString();
-      if (registryAfter !== registryBefore || (!registryState.exists && registry.actors.length > 0)) {
-        await this.files.writeAtomic(registryLocation, encoder.encode(registryAfter));
-      }
-      const sidecarAfter = sidecar.toString();
-      if (sidecarAfter !== sidecarBefore) {
-        await this.files.writeAtomic(sidecarLocation, encoder.encode(sidecarAfter));
+      let result: T;
+      let registryChanged = false;
+      try {
+        result = edit(sidecar, registry);
+        // Dirty flags, not text comparisons: serialising a file costs as much as parsing it.
+        registryChanged = registry.dirty;
+        if (registryChanged || (!registryState.exists && registry.actors.length > 0)) {
+          const bytes = encoder.encode(registry.toString());
+          await this.files.writeAtomic(registryLocation, bytes);
+          registry.markClean();
+          this.registrySources.set(registryLocation, { bytes, registry });
+        }
+        // A new sidecar is written even when the edit left it empty, as it always was.
+        if (sidecar.dirty || state.status !== 'ok') {
+          const bytes = encoder.encode(sidecar.toString());
+          await this.files.writeAtomic(sidecarLocation, bytes);
+          sidecar.markClean();
+          this.sidecarSources.set(sidecarLocation, { bytes, sidecar });
+        }
+      } catch (error) {
+        if (sidecar.dirty && state.status === 'ok' && sidecarBytes) {
+          // The cached sidecar was edited in place and not written: put back the file as read.
+          this.sidecarSources.delete(sidecarLocation);
+          const loaded = Sidecar.parse(decoder.decode(sidecarBytes));
+          if (loaded.ok) {
+            this.sidecarSources.set(sidecarLocation, { bytes: sidecarBytes, sidecar: loaded.sidecar });
+            this.sidecars.set(documentLocation, { status: 'ok', sidecar: loaded.sidecar, location: sidecarLocation });
+          }
+        }
+        throw error;
       }
       this.sidecars.set(documentLocation, { status: 'ok', sidecar, location: sidecarLocation });
       this.registries.set(registryLocation, { status: 'ok', registry, location: registryLocation, exists: true });
-      this.fire({ documents: [documentLocation], registry: registryAfter !== registryBefore });
+      this.fire({ documents: [documentLocation], registry: registryChanged });
       return result;
     });
   }
@@ -214,12 +249,17 @@ export class AnnotationStore {
       if (state.status === 'broken') {
         throw new TagError(`${basename(registryLocation)} cannot be read, so nothing was written: ${describe(state.problems)}`);
       }
-      const before = state.registry.toString();
-      const result = edit(state.registry);
-      const after = state.registry.toString();
-      if (after !== before) await this.files.writeAtomic(registryLocation, encoder.encode(after));
-      this.registries.set(registryLocation, { status: 'ok', registry: state.registry, location: registryLocation, exists: true });
-      if (after !== before) this.fire({ documents: [], registry: true });
+      const registry = state.registry;
+      const result = edit(registry);
+      const changed = registry.dirty;
+      if (changed) {
+        const bytes = encoder.encode(registry.toString());
+        await this.files.writeAtomic(registryLocation, bytes);
+        registry.markClean();
+        this.registrySources.set(registryLocation, { bytes, registry });
+      }
+      this.registries.set(registryLocation, { status: 'ok', registry, location: registryLocation, exists: true });
+      if (changed) this.fire({ documents: [], registry: true });
       return result;
     });
   }
@@ -254,12 +294,25 @@ export class AnnotationStore {
     this.fire({ documents: [...documents], registry: true });
   }
 
-  private async readSidecar(location: string): Promise<SidecarState> {
+  /**
+   * Reads a sidecar; an unchanged file keeps the object parsed before. With
+   * `remember`, a newly parsed file becomes that object (not for corpus-wide
+   * reads, which must not keep every sidecar in memory).
+   */
+  private async readSidecar(location: string, remember: boolean): Promise<{ state: SidecarState; bytes: Uint8Array | null }> {
     const { bytes, problem } = await readOrProblem(this.files, location);
-    if (problem) return { status: 'broken', problems: [problem], location };
-    if (bytes === null) return { status: 'missing', location };
+    const known = this.sidecarSources.get(location);
+    if (problem || bytes === null || !known || known.sidecar.dirty || !sameBytes(known.bytes, bytes)) {
+      if (remember) this.sidecarSources.delete(location);
+    } else {
+      return { state: { status: 'ok', sidecar: known.sidecar, location }, bytes };
+    }
+    if (problem) return { state: { status: 'broken', problems: [problem], location }, bytes };
+    if (bytes === null) return { state: { status: 'missing', location }, bytes };
     const loaded = Sidecar.parse(decoder.decode(bytes));
-    return loaded.ok ? { status: 'ok', sidecar: loaded.sidecar, location } : { status: 'broken', problems: loaded.problems, location };
+    if (!loaded.ok) return { state: { status: 'broken', problems: loaded.problems, location }, bytes };
+    if (remember) this.sidecarSources.set(location, { bytes, sidecar: loaded.sidecar });
+    return { state: { status: 'ok', sidecar: loaded.sidecar, location }, bytes };
   }
 
   /** Runs `task` after every earlier task on any of `keys` has finished. */
@@ -304,8 +357,15 @@ async function readOrProblem(files: FileAccess, location: string): Promise<{ byt
 
 function sameState(a: SidecarState | undefined, b: SidecarState): boolean {
   if (!a || a.status !== b.status) return false;
-  if (a.status === 'ok' && b.status === 'ok') return a.sidecar.toString() === b.sidecar.toString();
+  if (a.status === 'ok' && b.status === 'ok') return a.sidecar === b.sidecar || a.sidecar.toString() === b.sidecar.toString();
   if (a.status === 'broken' && b.status === 'broken') return describe(a.problems) === describe(b.problems);
+  return true;
+}
+
+/** True when two byte arrays hold the same bytes. */
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
 

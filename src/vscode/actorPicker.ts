@@ -66,10 +66,8 @@ export async function pickActor(registry: Registry, options: PickActorOptions): 
     pick.onDidChangeValue(update);
     let done = false;
     pick.onDidAccept(() => {
-      const choice = pick.selectedItems[0] ?? pick.activeItems[0];
-      const typed = pick.value.trim();
       done = true;
-      resolve(choice ?? (typed ? { label: typed, newName: typed } : undefined));
+      resolve(acceptedItem(registry, pick.value, pick.selectedItems[0] ?? pick.activeItems[0]));
       pick.hide();
     });
     pick.onDidHide(() => {
@@ -85,6 +83,22 @@ export async function pickActor(registry: Registry, options: PickActorOptions): 
   if (!picked.newName) return undefined;
   const kind = await pickKind(picked.newName);
   return kind ? { name: picked.newName, kind } : undefined;
+}
+
+/**
+ * What Enter means. The selection the picker reports can lag behind the
+ * text when the user types fast (the items are rebuilt on every keystroke),
+ * so the typed text decides first: an exact name or alias is that actor, an
+ * item that does not match the text is ignored, and other text is a new actor.
+ */
+function acceptedItem(registry: Registry, value: string, reported: ActorItem | undefined): ActorItem | undefined {
+  const typed = value.replace(/\s+/g, ' ').trim();
+  if (!typed) return reported;
+  const exact = registry.findByName(typed);
+  if (exact) return { label: exact.name, actor: exact };
+  if (reported?.actor && namesOf(reported.actor).some((n) => foldName(n).includes(foldName(typed)))) return reported;
+  if (reported?.newName && reported.newName === typed) return reported;
+  return { label: typed, newName: typed };
 }
 
 /** Asks what kind of actor a new name is. */

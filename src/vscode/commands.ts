@@ -119,7 +119,7 @@ async function tagQuote(ctx: CommandContext): Promise<string | undefined> {
   if (!choice) return undefined;
   const quote = await ctx.store.edit(location, contentHash(text.text), (sidecar, fresh) => addQuote(sidecar, draft, resolveActor(fresh, choice)));
   const speakerName = 'actor' in choice ? choice.actor.name : choice.name;
-  vscode.window.setStatusBarMessage(`$(quote) Tagged a ${quote.direct ? 'direct' : 'indirect'} quote by ${speakerName}${quote.cue ? ` (${quote.cue})` : ''}`, 5000);
+  vscode.window.setStatusBarMessage(`$(quote) Tagged ${quote.direct ? 'a direct' : 'an indirect'} quote by ${speakerName}${quote.cue ? ` (${quote.cue})` : ''}`, 5000);
   return quote.id;
 }
 

@@ -7,7 +7,7 @@
 import { statSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { mapLimit } from '../core/async';
-import { CorpusIndex, entryFromBytes, HEAD_CHARS, type DocumentEntry } from '../core/corpus';
+import { CorpusIndex, entryFromBytes, HEAD_CHARS, inSlices, type DocumentEntry } from '../core/corpus';
 import { indexFiles, parseIndexCacheAsync, serializeIndexCacheAsync, type CacheRecord, type IndexFileAccess } from '../core/indexCache';
 import { SIDECAR_SUFFIX } from '../core/sidecar';
 import { documentLocationForSidecar, type AnnotationStore } from '../core/store';
@@ -21,9 +21,6 @@ const SCAN_CONCURRENCY = 48;
 /** How long after a scan, and after a batch of file events, the index cache is saved. */
 const SAVE_AFTER_SCAN_MS = 1000;
 const SAVE_AFTER_EVENTS_MS = 5000;
-
-/** Entries put into the index per slice during a scan (a few milliseconds of work). */
-const INSERT_SLICE = 2000;
 
 /** Lets the extension host run other work between slices of a long job. */
 const pause = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -273,26 +270,19 @@ export class CorpusService implements vscode.Disposable {
   /**
    * Makes the index hold exactly `entries`: what is gone is deleted and the
    * rest set (unchanged entries cost a comparison and fire nothing), in slices
-   * so that the extension host is never blocked for long on a huge corpus.
+   * of a few milliseconds so that the extension host is never blocked for
+   * long on a huge corpus.
    */
   private async replaceEntries(entries: readonly DocumentEntry[]): Promise<void> {
     const keep = new Set<string>();
-    for (const entry of entries) keep.add(entry.location);
+    await inSlices(this.index, entries.length, (i) => keep.add(entries[i]!.location), pause);
+    const existing = [...this.index.all()];
     const gone: string[] = [];
-    for (const entry of this.index.all()) if (!keep.has(entry.location)) gone.push(entry.location);
-    for (let i = 0; i < gone.length; i += INSERT_SLICE) {
-      this.index.batch(() => {
-        for (const location of gone.slice(i, i + INSERT_SLICE)) this.index.delete(location);
-      });
-      await pause();
-    }
-    for (let i = 0; i < entries.length; i += INSERT_SLICE) {
-      const end = Math.min(entries.length, i + INSERT_SLICE);
-      this.index.batch(() => {
-        for (let j = i; j < end; j++) this.index.set(entries[j]!);
-      });
-      if (end < entries.length) await pause();
-    }
+    await inSlices(this.index, existing.length, (i) => {
+      if (!keep.has(existing[i]!.location)) gone.push(existing[i]!.location);
+    }, pause);
+    await inSlices(this.index, gone.length, (i) => this.index.delete(gone[i]!), pause);
+    await inSlices(this.index, entries.length, (i) => this.index.set(entries[i]!), pause);
   }
 
   /** Reads the persisted index cache; an empty map when there is none or it is unusable. */

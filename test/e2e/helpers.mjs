@@ -95,6 +95,24 @@ export async function setPaneExpanded(page, name, expanded) {
   await waitFor(async () => (await header.getAttribute('aria-expanded')) === String(expanded), { timeoutMs: STEP_TIMEOUT, message: `the ${name} view to ${expanded ? 'expand' : 'collapse'}` });
 }
 
+/** Drags the sash on the side bar's right edge until the side bar is `width` pixels wide. */
+export async function setSidebarWidth(page, width) {
+  const sidebar = page.locator('.part.sidebar');
+  const box = await sidebar.boundingBox();
+  const right = box.x + box.width;
+  const sashes = await page.locator('.monaco-sash.vertical').evaluateAll((elements, right) =>
+    elements.map((element, index) => ({ index, box: element.getBoundingClientRect().toJSON() })).filter(({ box }) => Math.abs(box.x + box.width / 2 - right) < 6 && box.height > 200),
+  right);
+  if (!sashes.length) throw new Error(`no sash on the side bar's right edge (x=${right})`);
+  const sash = sashes[0].box;
+  const y = sash.y + sash.height / 2;
+  await page.mouse.move(sash.x + sash.width / 2, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + width, y, { steps: 8 });
+  await page.mouse.up();
+  await waitFor(async () => Math.abs((await sidebar.boundingBox()).width - width) < 12, { timeoutMs: STEP_TIMEOUT, message: `the side bar to be ${width}px wide` });
+}
+
 /** Rows of a tree as {level, label, expanded}. */
 export async function treeRows(tree) {
   return tree.locator('.monaco-list-row').evaluateAll((elements) =>
@@ -147,7 +165,9 @@ export async function decorationsOnLine(page, line) {
     const box = here.getBoundingClientRect();
     const next = number(line + 1)?.getBoundingClientRect();
     const top = box.top;
-    const bottom = next && next.top > top ? next.top : box.bottom;
+    // The last line (or the last one rendered) runs to the end of the rendered text.
+    const end = Math.max(box.bottom, ...[...editor.querySelectorAll('.view-lines .view-line')].map((row) => row.getBoundingClientRect().bottom));
+    const bottom = next && next.top > top ? next.top : end;
     return [...editor.querySelectorAll('[class*="ced-"]')]
       .map((element) => {
         const rect = element.getBoundingClientRect();
@@ -253,8 +273,16 @@ export async function prepareTagQuote(page, { quote, speaker, sidecar, kind = 'p
   // The picker may be prefilled with a guess: replace it.
   await page.keyboard.press('Control+A');
   await page.keyboard.type(speaker);
-  // The typed name's row (new actor) or the known actor's row is active; wait for the list to follow the typing.
-  await quickInput(page).locator('.monaco-list-row', { hasText: speaker }).first().waitFor({ timeout: STEP_TIMEOUT }).catch(() => {});
+  // The typed name's row (new actor) or the known actor's row must be the active one before Enter.
+  const focused = quickInput(page).locator('.monaco-list-row.focused').first();
+  const lower = speaker.toLowerCase();
+  await waitFor(async () => (await input.inputValue()) === speaker && ((await focused.innerText().catch(() => '')) || '').toLowerCase().includes(lower), {
+    timeoutMs: STEP_TIMEOUT,
+    message: `the speaker QuickPick to make "${speaker}" its active row`,
+  }).catch(async (error) => {
+    const rows = (await quickInput(page).locator('.monaco-list-row').allInnerTexts().catch(() => [])).map((t) => t.replace(/\s+/g, ' ')).slice(0, 6);
+    throw new Error(`${error.message}: input "${await input.inputValue()}", active row "${(await focused.innerText().catch(() => 'none')).replace(/\s+/g, ' ')}", rows ${JSON.stringify(rows)}`);
+  });
   const askedKind = async () => {
     if (!(await quickInputVisible(page))) return false;
     const text = ((await title.textContent().catch(() => '')) ?? '').trim();
@@ -271,8 +299,14 @@ export async function prepareTagQuote(page, { quote, speaker, sidecar, kind = 'p
     }
   };
   // A known actor: the speaker's Enter is the last keystroke.
-  if (!/new actor/.test(await quickInput(page).locator('.monaco-list-row.focused').first().innerText().catch(() => ''))) {
-    return { newActor: false, commit: async () => { await page.keyboard.press('Enter'); await finish(); } };
+  if (!/new actor/.test(await focused.innerText().catch(() => ''))) {
+    return {
+      newActor: false,
+      commit: async () => {
+        await page.keyboard.press('Enter');
+        await finish();
+      },
+    };
   }
   await page.keyboard.press('Enter');
   const outcome = await waitFor(async () => ((await askedKind()) ? 'kind' : wrote() ? 'written' : false), { timeoutMs: STEP_TIMEOUT, message: `the kind QuickPick for "${speaker}"` });
@@ -402,7 +436,8 @@ export async function runSuite(suite, { browser, scratch, extensionsTemplate, me
       const ms = Date.now() - stepStarted;
       results.push({ suite: suite.name, step, error, ms });
       console.log(`${error ? '✘' : '✔'} ${step.title} (${seconds(stepStarted)})${error ? `\n    ${error.message.replace(/\n/g, '\n    ')}` : ''}`);
-      if (!error && mediaScreenshots) {
+      // README pictures only from a suite whose steps so far all passed.
+      if (mediaScreenshots && results.filter((r) => r.suite === suite.name).every((r) => !r.error)) {
         for (const file of pending) {
           await fsp.mkdir(MEDIA, { recursive: true });
           await fsp.copyFile(file, path.join(MEDIA, path.basename(file)));

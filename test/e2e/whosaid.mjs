@@ -1,6 +1,8 @@
-// "Who said what" on the full seeds (committed sidecars and actors.yaml): tag
-// one more quote, then the Actors view (People → an actor → its quotes) and the
-// quote timeline. Its pictures are the README's actors.png and timeline.png.
+// "Who said what" on the full seeds (committed sidecars and actors.yaml): the
+// Actors view (People → an actor → its quotes) and the quote timeline, whose
+// pictures are the README's actors.png and timeline.png (taken before anything is
+// changed, so they show the committed annotations); then one more quote is tagged
+// with a known actor and the Actors view must follow.
 import fs from 'node:fs';
 import path from 'node:path';
 import {
@@ -12,6 +14,7 @@ import {
   registryActors,
   runCommand,
   setPaneExpanded,
+  setSidebarWidth,
   showSeedAnnotator,
   sidecarQuotes,
   speakerOf,
@@ -27,6 +30,8 @@ const SIDECAR = '000_ce07b70b4b1d5ccc.annotations.yaml';
 const QUOTE = 'The Kremlin is blackmailing with massive attacks on infrastructure';
 const SPEAKER = 'Oleksiy Arestovych';
 const SPEAKER_ID = 'oleksiy-arestovych';
+// His committed quote, opened from the Actors view for the picture.
+const OPEN_QUOTE = 'the authorities of the Russian Federation are trying to conduct behind-the-scenes negotiations on Ukraine';
 const EXPAND = ['Joe Biden', SPEAKER];
 
 /** Every quote of every sidecar in the workspace, with its speaker id. */
@@ -42,27 +47,14 @@ export default {
   corpus: 'full',
   steps: [
     {
-      name: 'tag-quote',
-      title: `Tag Quote on “${QUOTE}” with the known actor "${SPEAKER}"`,
-      async run({ page, workspace }) {
-        const before = sidecarQuotes(path.join(workspace, SIDECAR)).length;
-        await openFile(page, DOC);
-        await tagQuote(page, { quote: QUOTE, speaker: SPEAKER, sidecar: path.join(workspace, SIDECAR) });
-        const speaker = speakerOf(workspace, SIDECAR, QUOTE);
-        if (speaker?.id !== SPEAKER_ID) throw new Error(`the new quote's speaker is ${JSON.stringify(speaker)}, not the registry's ${SPEAKER_ID}`);
-        const after = sidecarQuotes(path.join(workspace, SIDECAR)).length;
-        if (after !== before + 1) throw new Error(`${SIDECAR} went from ${before} to ${after} quotes`);
-        const actors = registryActors(path.join(workspace, 'actors.yaml'));
-        if (Object.keys(actors).length < 20) throw new Error(`actors.yaml lost actors: ${Object.keys(actors).length} left`);
-      },
-    },
-    {
       name: 'actors-view',
-      title: `Actors view: People → ${EXPAND.join(', ')} list their quotes, the new one included`,
+      title: `Actors view: People → ${EXPAND.join(', ')} list their quotes (as the sidecars on disk)`,
       async run({ page, workspace, media }) {
         await showSeedAnnotator(page);
         await setPaneExpanded(page, 'Documents', false);
         await setPaneExpanded(page, 'Actors', true);
+        // Wide enough for the quotes' text.
+        await setSidebarWidth(page, 560);
         const tree = viewPane(page, 'Actors').locator('.monaco-list').first();
         const row = (text) => tree.locator('.monaco-list-row').filter({ hasText: text }).first();
         await row('People').waitFor({ timeout: STEP_TIMEOUT }).catch(async () => {
@@ -81,15 +73,15 @@ export default {
             throw new Error(`${name}'s row does not say "${expected} quotes": "${(await actor.innerText()).replace(/\s+/g, ' ')}"`);
           });
         }
-        const newQuote = row(QUOTE.slice(0, 30));
+        const newQuote = row(OPEN_QUOTE.slice(0, 30));
         await newQuote.waitFor({ timeout: STEP_TIMEOUT }).catch(async () => {
-          throw new Error(`the new quote is not listed under ${SPEAKER}; the tree shows:\n${describeTree(await treeRows(tree))}`);
+          throw new Error(`“${OPEN_QUOTE}” is not listed under ${SPEAKER}; the tree shows:\n${describeTree(await treeRows(tree))}`);
         });
         // Opening a quote from the tree selects it in its document.
         await newQuote.click();
         await page.locator('.editor-group-container.active .tabs-container .tab.active', { hasText: DOC }).waitFor({ timeout: STEP_TIMEOUT });
-        await page.locator('.statusbar-item', { hasText: `(${[...QUOTE].length} selected)` }).waitFor({ timeout: STEP_TIMEOUT }).catch(() => {
-          throw new Error(`clicking the quote in the Actors view did not select its ${[...QUOTE].length} characters`);
+        await page.locator('.statusbar-item', { hasText: `(${[...OPEN_QUOTE].length} selected)` }).waitFor({ timeout: STEP_TIMEOUT }).catch(() => {
+          throw new Error(`clicking the quote in the Actors view did not select its ${[...OPEN_QUOTE].length} characters`);
         });
         const rows = await treeRows(tree);
         log(`  Actors view:\n    ${describeTree(rows).replace(/\n/g, '\n    ')}`);
@@ -101,9 +93,11 @@ export default {
       name: 'timeline',
       title: 'Show Timeline draws a row with a point per tagged quote for every speaker, with a tooltip on hover',
       async run({ page, workspace, media }) {
-        // The timeline alone in the editor area, beside the Actors view.
+        // The timeline alone, over the whole width of the window.
         await runCommand(page, 'View: Close All Editors');
         await page.locator('.editor-group-container .tabs-container .tab').first().waitFor({ state: 'detached', timeout: STEP_TIMEOUT }).catch(() => {});
+        await runCommand(page, 'View: Close Primary Side Bar');
+        await page.locator('.part.sidebar').waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
         await runCommand(page, 'Seed Annotator: Show Timeline');
         await closeQuickInput(page);
         const frame = timelineFrame(page);
@@ -127,17 +121,43 @@ export default {
         if (problems.length) throw new Error(`${problems.join('; ')}; drawn: ${JSON.stringify(drawn)}`);
         const total = drawn.reduce((n, r) => n + r.points, 0);
         log(`  timeline: ${drawn.length} rows, ${total} points for ${quotes.length} quotes by ${bySpeaker.size} speakers`);
-        // Hover the new quote's point: the tooltip names its speaker.
-        const point = frame.locator(`svg#timeline g.row[data-actor="${SPEAKER_ID}"] circle.point`).last();
+        // Hover a point on the left, so that its tooltip hides no other point.
+        const point = frame.locator('svg#timeline g.row[data-actor="joe-biden"] circle.point').last();
         const tooltip = frame.locator('#tooltip:not([hidden])');
         await waitFor(async () => {
           await point.hover();
           return tooltip.isVisible();
         }, { timeoutMs: STEP_TIMEOUT, intervalMs: 500, message: 'the timeline tooltip' });
         const text = (await tooltip.innerText()).replace(/\s+/g, ' ');
-        if (!text.includes(SPEAKER)) throw new Error(`the tooltip does not name ${SPEAKER}: "${text}"`);
+        if (!text.includes('Joe Biden')) throw new Error(`the tooltip of Joe Biden's point does not name him: "${text}"`);
         log(`  tooltip: ${text}`);
-        await media('timeline.png', page);
+        // The editor area down to a little below the chart (or the tooltip).
+        const editor = await page.locator('.part.editor').boundingBox();
+        const chart = await frame.locator('svg#timeline').boundingBox();
+        const tip = await tooltip.boundingBox();
+        const bottom = Math.min(editor.y + editor.height, Math.max(chart.y + chart.height, tip.y + tip.height) + 24);
+        await media('timeline.png', page, { clip: { x: editor.x, y: editor.y, width: editor.width, height: Math.round(bottom - editor.y) } });
+      },
+    },
+    {
+      name: 'tag-quote',
+      title: `after the pictures: Tag Quote on “${QUOTE}” with the known actor "${SPEAKER}"`,
+      async run({ page, workspace }) {
+        const before = sidecarQuotes(path.join(workspace, SIDECAR)).length;
+        await openFile(page, DOC);
+        await tagQuote(page, { quote: QUOTE, speaker: SPEAKER, sidecar: path.join(workspace, SIDECAR) });
+        const speaker = speakerOf(workspace, SIDECAR, QUOTE);
+        if (speaker?.id !== SPEAKER_ID) throw new Error(`the new quote's speaker is ${JSON.stringify(speaker)}, not the registry's ${SPEAKER_ID}`);
+        const after = sidecarQuotes(path.join(workspace, SIDECAR)).length;
+        if (after !== before + 1) throw new Error(`${SIDECAR} went from ${before} to ${after} quotes`);
+        const actors = registryActors(path.join(workspace, 'actors.yaml'));
+        if (Object.keys(actors).length < 20) throw new Error(`actors.yaml lost actors: ${Object.keys(actors).length} left`);
+        // The Actors view follows: the new quote under its speaker.
+        await showSeedAnnotator(page);
+        const tree = viewPane(page, 'Actors').locator('.monaco-list').first();
+        await tree.locator('.monaco-list-row').filter({ hasText: QUOTE.slice(0, 30) }).first().waitFor({ timeout: STEP_TIMEOUT }).catch(async () => {
+          throw new Error(`the new quote is not listed in the Actors view:\n${describeTree(await treeRows(tree))}`);
+        });
       },
     },
   ],
