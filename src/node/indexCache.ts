@@ -20,26 +20,38 @@ export function statFile(nativePath: string): Promise<{ mtime: number; size: num
  * Reads at most `bytes` bytes from the start of a file, with the file's mtime
  * and size taken from the open descriptor (no second path lookup), so the
  * stat describes the bytes read or an older state, never a newer one.
- * Callback fs on a raw descriptor: about half the cost of a FileHandle.
+ * The open and the read go through the thread pool; the fstat and the close
+ * of a read-only descriptor are single cheap system calls, done at once:
+ * two thread-pool round trips fewer per file is what keeps a cold scan near
+ * the cost of merely reading every file's head (measured in `npm run bench`).
  */
 export function readHeadWithStat(nativePath: string, bytes: number): Promise<{ bytes: Uint8Array; mtime: number; size: number }> {
   return new Promise((resolve, reject) => {
     fs.open(nativePath, 'r', (openError, fd) => {
       if (openError) return reject(openError);
-      const fail = (error: Error): void => fs.close(fd, () => reject(error));
-      fs.fstat(fd, (statError, s) => {
-        if (statError) return fail(statError);
-        const buffer = Buffer.allocUnsafe(Math.min(bytes, Math.max(1, s.size)));
-        fs.read(fd, buffer, 0, buffer.length, 0, (readError, bytesRead) => {
-          if (readError) return fail(readError);
-          fs.close(fd, (closeError) => {
-            if (closeError) reject(closeError);
-            else resolve({ bytes: buffer.subarray(0, bytesRead), mtime: s.mtimeMs, size: s.size });
-          });
-        });
+      let s: fs.Stats;
+      try {
+        s = fs.fstatSync(fd);
+      } catch (statError) {
+        closeQuietly(fd);
+        return reject(statError);
+      }
+      const buffer = Buffer.allocUnsafe(Math.min(bytes, Math.max(1, s.size)));
+      fs.read(fd, buffer, 0, buffer.length, 0, (readError, bytesRead) => {
+        closeQuietly(fd);
+        if (readError) reject(readError);
+        else resolve({ bytes: buffer.subarray(0, bytesRead), mtime: s.mtimeMs, size: s.size });
       });
     });
   });
+}
+
+function closeQuietly(fd: number): void {
+  try {
+    fs.closeSync(fd);
+  } catch {
+    // Already closed or gone: nothing was written through it, so nothing is lost.
+  }
 }
 
 /** {@link IndexFileAccess} over Node's fs; `toPath` maps a location to a native path. */

@@ -18,6 +18,7 @@ import { nodeFiles, readHead, removeStaleTemps, writeFileAtomic } from '../../sr
 import { nodeFilesInside } from '../../src/node/guard';
 import { killWriterScript } from './helpers/killWriter';
 import { spanOf } from '../unit/helpers/memoryFiles';
+import { seededRandom } from '../helpers/random';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 const cli = path.join(repoRoot, 'dist', 'cli.js');
@@ -26,17 +27,6 @@ function tempDir(prefix: string): string {
   return fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), `seed-rel-${prefix}-`)));
 }
 
-/** A small deterministic PRNG (mulberry32), so a failing kill schedule can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -118,7 +108,7 @@ describe('reliability: a writer killed while writing', function () {
     for (let i = 0; i < 5; i++) await writeFileAtomic(probe, i % 2 ? B : A);
     const writeMs = Number(process.hrtime.bigint() - t0) / 5e6;
 
-    const random = prng(SEED);
+    const random = seededRandom(SEED);
     const began = Date.now();
     const outcomes = { old: 0, new: 0, tempLeft: 0 };
     let tried = 0;
@@ -598,7 +588,7 @@ describe('reliability: strange documents in the parser, the scan and the CLI', f
 
   function strangeCorpus(): { root: string; big: string } {
     const root = tempDir('strange');
-    const random = prng(7);
+    const random = seededRandom(7);
     const put = (name: string, data: string | Buffer): void => fs.writeFileSync(path.join(root, name), data);
     put('binary.txt', Buffer.from(Array.from({ length: 65_536 }, () => Math.floor(random() * 256))));
     put('binary-header.txt', Buffer.concat([Buffer.from(' date 2024-01-01 '), Buffer.from(Array.from({ length: 20_000 }, () => Math.floor(random() * 256)))]));

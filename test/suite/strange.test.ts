@@ -9,20 +9,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { api, file, find, openSeed, SEED_000, waitFor, writeOutside } from './util';
+import { seededRandom } from '../helpers/random';
 
 const DIR = 'strange';
 
-/** A small deterministic PRNG, so the random bytes are the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function lensTitles(uri: vscode.Uri): Promise<string[]> {
   const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10)) ?? [];
@@ -57,7 +47,7 @@ suite('Strange files in the workspace', function () {
     stopWatching = watchUnhandled();
     const dir = root();
     fs.mkdirSync(dir, { recursive: true });
-    const random = prng(11);
+    const random = seededRandom(11);
     const put = (name: string, data: string | Buffer): void => fs.writeFileSync(path.join(dir, name), data);
     put('binary.txt', Buffer.from(Array.from({ length: 65_536 }, () => Math.floor(random() * 256))));
     put('binary-header.txt', Buffer.concat([Buffer.from(' date 2024-02-01 '), Buffer.from(Array.from({ length: 20_000 }, () => Math.floor(random() * 256)))]));
