@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { contentHash, createAnchor, type Anchor } from '../src/core/anchor';
 import { Registry } from '../src/core/registry';
 import { Sidecar, newAnnotationId, sidecarNameFor } from '../src/core/sidecar';
+import { seededRandom } from '../test/helpers/random';
 
 /** Bump when the generated corpora change: old ones are then regenerated. */
 export const CORPUS_VERSION = 3;
@@ -31,17 +32,8 @@ export interface CorpusInfo {
   readonly cached: boolean;
 }
 
-/** A small seeded PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The generator the corpora are made with (re-exported for the bench's other steps). */
+export const rng = seededRandom;
 
 const WORDS = (
   'government minister officials talks agreement border security council forces region analysts report ' +

@@ -14,27 +14,17 @@ import { Sidecar } from '../../src/core/sidecar';
 import { AnnotationStore, sidecarLocationFor } from '../../src/core/store';
 import { addQuote, draftQuote } from '../../src/core/tagging';
 import { MemoryFiles, SEEDS_DIR, SEED_000, readSeed, spanOf } from './helpers/memoryFiles';
+import { seededRandom } from '../helpers/random';
 
 const encoder = new TextEncoder();
 
-/** A small seeded PRNG (mulberry32), as the bench's corpus generator uses. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = 'government minister officials talks agreement border security council forces region analysts report économie Київ влада “quoted” «cité» „zitiert“ "straight" U.S. Mr. Dr. e.g. 2024 3.5'.split(' ');
 const NAMES = ['Anna Kovalenko', 'Marta Gichko', 'Ivan Müller', 'Олена Петренко', 'Li Chen'];
 
 /** Documents shaped like the bench corpus (dated, malformed, undated, not a seed), with varied paragraphs. */
 function generatedDocuments(count: number, seed: number): string[] {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(r() * list.length)]!;
   const words = (n: number): string => Array.from({ length: n }, () => pick(WORDS)).join(' ');
   const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
