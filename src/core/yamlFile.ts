@@ -3,7 +3,7 @@
  * input is rejected with a clear message and a line and column, never thrown.
  */
 
-import { type Document, isMap, isScalar, isSeq, Lexer, LineCounter, parseDocument, type Node } from 'yaml';
+import { type Document, Lexer, LineCounter, parseDocument, type Node } from 'yaml';
 
 /** A problem in a file, with a one-based line and column. */
 export interface FileProblem {
@@ -113,4 +113,3 @@ function nestingDepth(text: string): number {
   return Math.max(maxFlow, block);
 }
 
-export { isMap, isScalar, isSeq };

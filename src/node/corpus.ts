@@ -14,8 +14,6 @@ import * as path from 'node:path';
 import { checkDocument, checkOrphanSidecar, checkRegistry, sortProblems, type Problem } from '../core/checks';
 import { documentLocationForSidecar } from '../core/store';
 import { CorpusIndex, entryFromHead, HEAD_CHARS, headText, type DocumentEntry } from '../core/corpus';
-
-export { headText };
 import { buildQuoteRows, type QuoteRow } from '../core/export';
 import { basename, dirname, joinPath, relativeTo } from '../core/paths';
 import { Registry } from '../core/registry';

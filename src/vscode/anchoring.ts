@@ -17,7 +17,7 @@ import type { Annotation } from '../core/sidecar';
 import type { AnnotationStore } from '../core/store';
 import { TagError } from '../core/tagging';
 import { CodePointMap, stripBom } from '../core/text';
-import { toLocation, toUri, workspaceFiles } from './files';
+import { toLocation, workspaceFiles } from './files';
 
 /** Documents larger than this are not tracked live: re-anchoring them on each keystroke would stall the editor. */
 const MAX_TRACKED_LENGTH = 5_000_000;
@@ -279,4 +279,3 @@ export class AnchorTracker implements vscode.Disposable {
   }
 }
 
-export { toUri };

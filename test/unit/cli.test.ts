@@ -5,7 +5,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { headText, scanCorpus } from '../../src/node/corpus';
+import { headText } from '../../src/core/corpus';
+import { scanCorpus } from '../../src/node/corpus';
 
 // Bundled to out/test/unit/cli.test.js, so the repository root is three levels up.
 const repoRoot = path.resolve(__dirname, '../../..');
