@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { contentHash, createAnchor, type Anchor } from '../src/core/anchor';
 import { CorpusIndex, entryFromBytes, entryFromHead, HEAD_CHARS, headText, inSlices, SLICE_MS, type DocumentEntry } from '../src/core/corpus';
-import { indexFiles, parseIndexCacheAsync, serializeIndexCacheText, type CacheRecord } from '../src/core/indexCache';
+import { indexFiles, parseIndexCacheAsync, serializeIndexCacheText, stampPending, type CacheRecord } from '../src/core/indexCache';
 import { SIDECAR_SUFFIX } from '../src/core/sidecar';
 import { AnnotationStore, documentLocationForSidecar, sidecarLocationFor, type FileAccess } from '../src/core/store';
 import { addQuote, draftQuote } from '../src/core/tagging';
@@ -153,8 +153,10 @@ export async function coldIndex(root: string): Promise<{ ms: number; listMs: num
   const t0 = now();
   const built = await buildIndex(root, null);
   const ms = now() - t0;
+  // Saving stamps the files read without a stat first, as the extension does after a scan.
   const s0 = now();
-  const text = serializeIndexCacheText(built.records);
+  const stamped = await stampPending(built.records, nodeIndexAccess().stat, CONCURRENCY);
+  const text = serializeIndexCacheText(stamped);
   await writeCacheFile(cacheFileFor(root), text);
   const saveMs = now() - s0;
   return { ms, listMs: built.listMs, indexMs: built.indexMs, insertMs: built.insertMs, documents: built.index.size, read: built.read, saveMs, cacheBytes: Buffer.byteLength(text) };

@@ -43,6 +43,42 @@ export interface CacheRecord extends FileStamp {
   readonly hasSidecar: boolean;
   /** Its index entry, or null when it is not a seed document. */
   readonly entry: DocumentEntry | null;
+  /** When the file was read, for a record whose stamp is still {@link PENDING} (not saved). */
+  readonly readAt?: number;
+}
+
+/** The mtime of a record read without a stat: never trusted until {@link stampPending} stamps it. */
+export const PENDING = -2;
+
+/**
+ * Stamps the records of files read without a stat, just before the cache is
+ * saved, so that a cold scan costs no more system calls than reading every
+ * file's head. A stamp is trusted only when the mtime it finds is older than
+ * the read by {@link RACY_MS}: a file changed after it was read then has a
+ * newer mtime and is read again next time, as with a stamp taken at the read.
+ */
+export async function stampPending(
+  records: Iterable<CacheRecord>,
+  stat: (location: string) => Promise<{ mtime: number; size: number }>,
+  concurrency: number,
+): Promise<CacheRecord[]> {
+  const all = [...records];
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < all.length) {
+      const i = next++;
+      const record = all[i]!;
+      if (record.mtime !== PENDING) continue;
+      try {
+        const s = await stat(record.location);
+        all[i] = makeRecord({ location: record.location, mtime: s.mtime, size: s.size }, record.hasSidecar, record.entry, record.readAt ?? 0);
+      } catch {
+        all[i] = { ...record, mtime: -1 };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, all.length)) }, worker));
+  return all;
 }
 
 /** A file to index: where it is and whether it has a sidecar. */
@@ -258,8 +294,12 @@ export function detach(entry: DocumentEntry): DocumentEntry {
 export interface IndexFileAccess {
   /** The mtime (ms) and size of a file. Rejects when it cannot be stat'ed. */
   stat(location: string): Promise<{ mtime: number; size: number }>;
-  /** The first `bytes` bytes of a file, with its mtime and size as of the read. */
-  readHead(location: string, bytes: number): Promise<{ bytes: Uint8Array; mtime: number; size: number }>;
+  /**
+   * The first `bytes` bytes of a file, with its mtime and size as of the read
+   * when they come at no extra cost; without them the record is stamped later
+   * ({@link stampPending}).
+   */
+  readHead(location: string, bytes: number): Promise<{ bytes: Uint8Array; mtime?: number; size?: number }>;
 }
 
 /** What {@link indexFiles} found. */
@@ -314,7 +354,10 @@ export async function indexFiles(
       const head = await access.readHead(location, HEAD_CHARS);
       read++;
       const entry = options.entryOf(location, head.bytes, hasSidecar);
-      records[i] = makeRecord({ location, mtime: head.mtime, size: head.size }, hasSidecar, entry && detach(entry), startedAt);
+      records[i] =
+        head.mtime === undefined || head.size === undefined
+          ? { location, mtime: PENDING, size: -1, hasSidecar, entry: entry && detach(entry), readAt: startedAt }
+          : makeRecord({ location, mtime: head.mtime, size: head.size }, hasSidecar, entry && detach(entry), startedAt);
     } catch (error) {
       failed.push({ location, error });
     }

@@ -8,10 +8,10 @@ import { statSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { mapLimit } from '../core/async';
 import { CorpusIndex, entryFromBytes, HEAD_CHARS, inSlices, type DocumentEntry } from '../core/corpus';
-import { indexFiles, parseIndexCacheAsync, serializeIndexCacheAsync, type CacheRecord, type IndexFileAccess } from '../core/indexCache';
+import { indexFiles, parseIndexCacheAsync, serializeIndexCacheAsync, stampPending, type CacheRecord, type IndexFileAccess } from '../core/indexCache';
 import { SIDECAR_SUFFIX } from '../core/sidecar';
 import { documentLocationForSidecar, type AnnotationStore } from '../core/store';
-import { readCacheFile, readHeadWithStat, statFile, writeCacheFile } from '../node/indexCache';
+import { readCacheFile, readHeadOnly, statFile, writeCacheFile } from '../node/indexCache';
 import { readHead, toLocation, toUri } from './files';
 
 /** How long events are gathered before the index is updated in one batch. */
@@ -38,7 +38,7 @@ const indexAccess: IndexFileAccess = {
   },
   async readHead(location, bytes) {
     const uri = toUri(location);
-    if (uri.scheme === 'file') return readHeadWithStat(uri.fsPath, bytes);
+    if (uri.scheme === 'file') return readHeadOnly(uri.fsPath, bytes);
     const [s, head] = await Promise.all([vscode.workspace.fs.stat(uri), readHead(uri, bytes)]);
     return { bytes: head, mtime: s.mtime, size: s.size };
   },
@@ -313,7 +313,9 @@ export class CorpusService implements vscode.Disposable {
   private async saveCache(): Promise<void> {
     const uri = this.cacheUri;
     if (!uri || !this.records) return;
-    const text = await serializeIndexCacheAsync([...this.records.values()], pause, { salt: this.cacheSalt });
+    const stamped = await stampPending(this.records.values(), (l) => indexAccess.stat(l), SCAN_CONCURRENCY);
+    for (const record of stamped) if (this.records.get(record.location)?.mtime !== record.mtime) this.records.set(record.location, record);
+    const text = await serializeIndexCacheAsync(stamped, pause, { salt: this.cacheSalt });
     if (uri.scheme === 'file') await writeCacheFile(uri.fsPath, text);
     else {
       await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));

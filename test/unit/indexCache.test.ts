@@ -13,6 +13,8 @@ import {
   serializeIndexCacheText,
   type CacheRecord,
   type IndexFileAccess,
+  PENDING,
+  stampPending,
 } from '../../src/core/indexCache';
 
 const OLD = Date.UTC(2024, 0, 1);
@@ -197,5 +199,36 @@ describe('index cache', () => {
       const again = await indexFiles(targets.slice(0, 1), access, new Map(first.records.map((r) => [r.location, r])), { concurrency: 1, entryOf, now: () => NOW });
       assert.equal(again.read, 1);
     });
+  });
+});
+
+describe('index cache: files read without a stat', () => {
+  const text = ' date 2024-01-01 Title here\n\nBody.\n';
+  const bytes = new TextEncoder().encode(text);
+  const entryOf = (location: string, b: Uint8Array, hasSidecar: boolean) => entryFromHead(location, headText(b, HEAD_CHARS), { hasSidecar });
+
+  it('are recorded as pending, never reusable until stamped', async () => {
+    const access = { stat: async () => ({ mtime: 1000, size: bytes.length }), readHead: async () => ({ bytes }) };
+    const result = await indexFiles([{ location: '/a.txt', hasSidecar: false }], access, null, { concurrency: 1, entryOf, now: () => 100_000 });
+    const [record] = result.records;
+    assert.equal(record?.mtime, PENDING);
+    assert.equal(result.entries[0]?.title, 'Title here');
+    assert.equal(canReuse(record, { mtime: PENDING, size: -1 }, false), false);
+  });
+
+  it('are trusted after stamping only when their mtime is older than the read by the racy margin', async () => {
+    const pending = { location: '/a.txt', mtime: PENDING, size: -1, hasSidecar: false, entry: null, readAt: 100_000 };
+    const old = await stampPending([pending], async () => ({ mtime: 100_000 - RACY_MS - 1, size: 7 }), 4);
+    assert.equal(old[0]?.mtime, 100_000 - RACY_MS - 1);
+    assert.equal(old[0]?.size, 7);
+    assert.ok(canReuse(old[0], { mtime: 100_000 - RACY_MS - 1, size: 7 }, false));
+    // Changed after it was read (or just before): the stamp cannot vouch for what was read.
+    const changed = await stampPending([pending], async () => ({ mtime: 100_500, size: 9 }), 4);
+    assert.equal(changed[0]?.mtime, -1);
+    assert.equal(canReuse(changed[0], { mtime: 100_500, size: 9 }, false), false);
+    const gone = await stampPending([pending], async () => {
+      throw new Error('ENOENT');
+    }, 4);
+    assert.equal(gone[0]?.mtime, -1);
   });
 });
