@@ -6,6 +6,7 @@
 //   basic       first use on the bare documents (tree, CodeLens, Tag Quote, sidecar, highlight, hover)
 //   windows     two windows (two extension hosts) tagging the same document
 //   restricted  an untrusted folder (Restricted Mode)
+//   empty       an empty folder: welcome texts, then a first document
 //   whosaid     the Actors view and the quote timeline on the annotated seeds
 //
 //   --from-folder        install the built folder instead of packaging a .vsix (quicker while developing)
@@ -40,8 +41,9 @@ import basic from './basic.mjs';
 import windows from './windows.mjs';
 import restricted from './restricted.mjs';
 import whosaid from './whosaid.mjs';
+import empty from './empty.mjs';
 
-export const SUITES = [basic, windows, restricted, whosaid];
+export const SUITES = [basic, windows, restricted, whosaid, empty];
 const VSIX = path.join(ROOT, 'dist-vsix', 'seed-annotator.vsix');
 
 export async function runE2E({ fromFolder = false, extensionDir, mediaScreenshots = false, keep = false, only } = {}) {

@@ -366,7 +366,7 @@ export function speakerOf(workspace, sidecarName, exact) {
 
 /**
  * Runs one suite: its own workspace copy (`corpus`: 'txt' for the documents only,
- * 'full' for seeds/ with its sidecars and registry), user-data dir, port and
+ * 'full' for seeds/ with its sidecars and registry, 'empty' for an empty folder), user-data dir, port and
  * code-server, one browser page per entry of `windows`, then its steps in order.
  * A failing step does not stop the next ones. Each step ends with a screenshot of
  * every window in test-results/e2e/<suite>-NN-<step>[-<window>].png.
@@ -378,6 +378,7 @@ export async function runSuite(suite, { browser, scratch, extensionsTemplate, me
   const workspace = path.join(dir, 'workspace');
   await fsp.mkdir(workspace, { recursive: true });
   for (const name of await fsp.readdir(path.join(ROOT, 'seeds'))) {
+    if (suite.corpus === 'empty') break;
     if (suite.corpus === 'full' || name.endsWith('.txt')) await fsp.cp(path.join(ROOT, 'seeds', name), path.join(workspace, name), { recursive: true });
   }
   const extensionsDir = path.join(dir, 'extensions');
