@@ -8,9 +8,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { contentHash, createAnchor, type Anchor } from '../src/core/anchor';
-import { Registry } from '../src/core/registry';
-import { Sidecar, newAnnotationId, sidecarNameFor } from '../src/core/sidecar';
+import { contentHash, createAnchor, type Anchor } from '../src/core/anchoring/anchor';
+import { Registry } from '../src/core/files/registry';
+import { Sidecar, newAnnotationId, sidecarNameFor } from '../src/core/files/sidecar';
 import { seededRandom } from '../test/helpers/random';
 
 /** Bump when the generated corpora change: old ones are then regenerated. */

@@ -4,21 +4,21 @@
  * processes that measure memory in isolation.
  */
 
-import { mapLimit } from '../src/core/async';
+import { mapLimit } from '../src/core/text/concurrency';
 import * as fs from 'node:fs';
 import { promises as fsp, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { contentHash, createAnchor, type Anchor } from '../src/core/anchor';
-import { CorpusIndex, entryFromBytes, entryFromHead, HEAD_CHARS, headText, inSlices, SLICE_MS, type DocumentEntry } from '../src/core/corpus';
-import { indexFiles, parseIndexCacheAsync, serializeIndexCacheText, stampPending, type CacheRecord } from '../src/core/indexCache';
-import { SIDECAR_SUFFIX } from '../src/core/sidecar';
-import { AnnotationStore, documentLocationForSidecar, sidecarLocationFor, type FileAccess } from '../src/core/store';
-import { addQuote, draftQuote } from '../src/core/tagging';
-import { scanCorpus } from '../src/node/corpus';
-import { nodeFiles } from '../src/node/files';
-import { nodeIndexAccess, readCacheFile, readHeadWithStat, writeCacheFile } from '../src/node/indexCache';
-import * as reanchorModule from '../src/core/reanchor';
+import { contentHash, createAnchor, type Anchor } from '../src/core/anchoring/anchor';
+import { CorpusIndex, entryFromBytes, entryFromHead, HEAD_CHARS, headText, inSlices, SLICE_MS, type DocumentEntry } from '../src/core/corpus/corpusIndex';
+import { indexFiles, parseIndexCacheAsync, serializeIndexCacheText, stampPending, type CacheRecord } from '../src/core/corpus/indexCache';
+import { SIDECAR_SUFFIX } from '../src/core/files/sidecar';
+import { AnnotationStore, documentLocationForSidecar, sidecarLocationFor, type FileAccess } from '../src/core/files/store';
+import { addQuote, draftQuote } from '../src/core/tagging/tagging';
+import { scanCorpus } from '../src/node/diskCorpus';
+import { nodeFiles } from '../src/node/nodeFiles';
+import { nodeIndexAccess, readCacheFile, readHeadWithStat, writeCacheFile } from '../src/node/indexCacheFile';
+import * as reanchorModule from '../src/core/anchoring/reanchor';
 import { ensureCorpus, markDirty, rng, BENCH_ROOT, CORPUS_VERSION, type CorpusInfo } from './corpus';
 
 export { ensureCorpus, BENCH_ROOT, CORPUS_VERSION, type CorpusInfo };
@@ -27,7 +27,7 @@ export const __core = { entryFromHead, entryFromBytes, headText, HEAD_CHARS, Cor
 /** File access and indexing, for ad-hoc profiling scripts. */
 export const __io = { readHeadWithStat, nodeIndexAccess, indexFiles };
 
-/** Files in flight at once: the extension's SCAN_CONCURRENCY (src/vscode/corpus.ts). */
+/** Files in flight at once: the extension's SCAN_CONCURRENCY (src/vscode/workspaceCorpus.ts). */
 export const CONCURRENCY = 48;
 const FLOOR_BYTES = 256;
 
@@ -91,7 +91,7 @@ export async function floorRead(files: readonly string[], concurrency = CONCURRE
 /**
  * The floor read plus an fstat of each open file: the least I/O the index
  * needs, since its cache must know each file's mtime and size as of the read
- * (src/node/indexCache.ts readHeadWithStat). For reference.
+ * (src/node/indexCacheFile.ts readHeadWithStat). For reference.
  */
 export async function floorReadWithStat(files: readonly string[], concurrency = CONCURRENCY): Promise<void> {
   const one = (file: string): Promise<void> =>

@@ -1,5 +1,5 @@
 // The timeline webview: draws the layout the extension posts ({type: 'data', rows, ticks, …},
-// see src/core/timeline.ts) as inline SVG, and posts back {type: 'open'} when a point is
+// see src/core/whoSaid/timeline.ts) as inline SVG, and posts back {type: 'open'} when a point is
 // clicked or activated with the keyboard. No network, no libraries.
 // @ts-check
 (function () {

@@ -39,11 +39,11 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { contentHash } from '../src/core/anchor';
-import { Registry, type ActorKind } from '../src/core/registry';
-import { Sidecar, sidecarNameFor } from '../src/core/sidecar';
-import { addMention, addQuote, draftMention, draftQuote, overlappingPairs } from '../src/core/tagging';
-import { CodePointMap, stripBom } from '../src/core/text';
+import { contentHash } from '../src/core/anchoring/anchor';
+import { Registry, type ActorKind } from '../src/core/files/registry';
+import { Sidecar, sidecarNameFor } from '../src/core/files/sidecar';
+import { addMention, addQuote, draftMention, draftQuote, overlappingPairs } from '../src/core/tagging/tagging';
+import { CodePointMap, stripBom } from '../src/core/text/text';
 
 /** An actor of the registry. `id` must be what Registry.add makes of `name`. */
 export interface ActorSpec {

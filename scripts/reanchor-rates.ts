@@ -4,9 +4,9 @@
  *
  *   npx esbuild scripts/reanchor-rates.ts --bundle --platform=node --outfile=out/reanchor-rates.js && node out/reanchor-rates.js
  */
-import { createAnchor, type Anchor } from '../src/core/anchor';
-import { CONFIDENCE_THRESHOLD, reanchorAll } from '../src/core/reanchor';
-import { CodePointMap } from '../src/core/text';
+import { createAnchor, type Anchor } from '../src/core/anchoring/anchor';
+import { CONFIDENCE_THRESHOLD, reanchorAll } from '../src/core/anchoring/reanchor';
+import { CodePointMap } from '../src/core/text/text';
 
 let seed = 42;
 /** mulberry32: a plain LCG would repeat the text with a short period. */

@@ -1,12 +1,12 @@
-// Evaluates the quote suggestions (src/core/suggest.ts) against hand annotations: seeds/ and the
+// Evaluates the quote suggestions (src/core/tagging/suggest.ts) against hand annotations: seeds/ and the
 // test corpus in test/unit/fixtures/suggest/. Prints precision and recall, span only and span+speaker.
 //   npx esbuild scripts/suggest-eval.ts --bundle --platform=node --outfile=out/suggest-eval.js && node out/suggest-eval.js [--write] [--verbose]
 // --write regenerates the test corpus files from test/unit/fixtures/suggest/corpus.ts first.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Registry } from '../src/core/registry';
-import { Sidecar, sidecarNameFor } from '../src/core/sidecar';
-import { formatScore, scoreSuggestions, suggestQuotes, sumScores, type GoldQuote, type SuggestionScore } from '../src/core/suggest';
+import { Registry } from '../src/core/files/registry';
+import { Sidecar, sidecarNameFor } from '../src/core/files/sidecar';
+import { formatScore, scoreSuggestions, suggestQuotes, sumScores, type GoldQuote, type SuggestionScore } from '../src/core/tagging/suggest';
 import { buildSuggestCorpus } from '../test/unit/fixtures/suggest/corpus';
 
 export interface CorpusEvaluation {

@@ -4,23 +4,23 @@
  */
 
 import * as vscode from 'vscode';
-import type { CorpusIndex } from './core/corpus';
-import { looksLikeSeed } from './core/format';
-import { AnnotationStore } from './core/store';
-import { TagError } from './core/tagging';
+import type { CorpusIndex } from './core/corpus/corpusIndex';
+import { looksLikeSeed } from './core/format/format';
+import { AnnotationStore } from './core/files/store';
+import { TagError } from './core/tagging/tagging';
 import { createCommands, guard } from './vscode/commands';
-import { CorpusService, indexCacheOptions, registryLocationFor } from './vscode/corpus';
+import { CorpusService, indexCacheOptions, registryLocationFor } from './vscode/workspaceCorpus';
 import { DateLensProvider } from './vscode/dateLens';
 import { CorpusDiagnostics } from './vscode/diagnostics';
 import { DocumentsTreeProvider, sortOrder, type DocumentsNode } from './vscode/documentsTree';
-import { toLocation, workspaceFiles } from './vscode/files';
+import { toLocation, workspaceFiles } from './vscode/workspaceFiles';
 import { AnnotationHover, Highlights } from './vscode/highlights';
 import { createActorCommands, PREVIEW_SCHEME, previewProvider } from './vscode/actorCommands';
 import { ActorsTreeProvider, openAnnotation, type ActorsNode } from './vscode/actorsTree';
-import { LedgerService } from './vscode/ledger';
-import { TIMELINE_VIEW_TYPE, TimelinePanel } from './vscode/timeline';
-import { AnchorTracker } from './vscode/anchoring';
-import { ReviewAdapter } from './vscode/review';
+import { LedgerService } from './vscode/ledgerLoader';
+import { TIMELINE_VIEW_TYPE, TimelinePanel } from './vscode/timelinePanel';
+import { AnchorTracker } from './vscode/liveAnchoring';
+import { ReviewAdapter } from './vscode/reviewQueue';
 import { SuggestionsAdapter } from './vscode/suggestions';
 import { exportCorpus } from './vscode/exportCommand';
 

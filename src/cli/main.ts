@@ -1,6 +1,6 @@
 /**
  * seed-annotator: the command-line tool. A thin shell over the core and
- * src/node/corpus.ts: it parses the arguments, runs one command and prints.
+ * src/node/diskCorpus.ts: it parses the arguments, runs one command and prints.
  *
  * Exit status: 0 success, 1 `check` found problems, 2 bad usage or unreadable input.
  */
@@ -9,12 +9,12 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { version } from '../../package.json';
-import { formatProblem } from '../core/checks';
-import { BRAT_ANNOTATION_CONF, toBratAnn } from '../core/brat';
-import { exportQuotes, type ExportFormat } from '../core/export';
-import { buildWebAnnotations, serializeWebAnnotations } from '../core/webAnnotation';
-import { checkCorpus, corpusAnnotatedDocuments, corpusQuoteRows, CorpusRootError, loadCorpus, relativePath, scanCorpus } from '../node/corpus';
-import { writeFileAtomic } from '../node/files';
+import { formatProblem } from '../core/corpus/checks';
+import { BRAT_ANNOTATION_CONF, toBratAnn } from '../core/exports/brat';
+import { exportQuotes, type ExportFormat } from '../core/exports/quoteTable';
+import { buildWebAnnotations, serializeWebAnnotations } from '../core/exports/webAnnotation';
+import { checkCorpus, corpusAnnotatedDocuments, corpusQuoteRows, CorpusRootError, loadCorpus, relativePath, scanCorpus } from '../node/diskCorpus';
+import { writeFileAtomic } from '../node/nodeFiles';
 
 const NAME = 'seed-annotator';
 

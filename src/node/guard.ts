@@ -2,14 +2,14 @@
  * Keeps the store's writes inside a corpus root on the local disk: a location
  * outside the root, in a folder that is a symbolic link out of it, or that is
  * itself a link out of it, is refused before anything is read or written.
- * (Apart from src/node/files.ts so that the writer stays free of the core.)
+ * (Apart from src/node/nodeFiles.ts so that the writer stays free of the core.)
  */
 
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { FileAccess } from '../core/store';
-import { TagError } from '../core/tagging';
-import { nodeFiles } from './files';
+import type { FileAccess } from '../core/files/store';
+import { TagError } from '../core/tagging/tagging';
+import { nodeFiles } from './nodeFiles';
 
 /**
  * {@link nodeFiles} that refuses to write outside `root`: a location outside

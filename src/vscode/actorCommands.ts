@@ -6,18 +6,18 @@
  */
 
 import * as vscode from 'vscode';
-import { planActorChange, type ActorChange, type FileChange } from '../core/actorChanges';
-import { contentHash } from '../core/anchor';
-import { basename } from '../core/paths';
-import type { Actor, Registry } from '../core/registry';
-import { sidecarLocationFor, type AnnotationStore } from '../core/store';
-import { findNameOccurrences } from '../core/mentions';
-import { addMention, draftMention, parseActorKind, TagError } from '../core/tagging';
-import type { CorpusIndex } from '../core/corpus';
+import { planActorChange, type ActorChange, type FileChange } from '../core/tagging/actorChanges';
+import { contentHash } from '../core/anchoring/anchor';
+import { basename } from '../core/text/paths';
+import type { Actor, Registry } from '../core/files/registry';
+import { sidecarLocationFor, type AnnotationStore } from '../core/files/store';
+import { findNameOccurrences } from '../core/tagging/mentions';
+import { addMention, draftMention, parseActorKind, TagError } from '../core/tagging/tagging';
+import type { CorpusIndex } from '../core/corpus/corpusIndex';
 import { pickKind } from './actorPicker';
 import type { ActorsNode, ActorsTreeProvider } from './actorsTree';
-import { toLocation, toUri, workspaceFiles } from './files';
-import type { LedgerService } from './ledger';
+import { toLocation, toUri, workspaceFiles } from './workspaceFiles';
+import type { LedgerService } from './ledgerLoader';
 
 /** What the actor commands need. */
 export interface ActorCommandContext {

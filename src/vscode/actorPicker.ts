@@ -5,7 +5,7 @@
  */
 
 import * as vscode from 'vscode';
-import { ACTOR_KINDS, foldName, type Actor, type ActorKind, type Registry } from '../core/registry';
+import { ACTOR_KINDS, foldName, type Actor, type ActorKind, type Registry } from '../core/files/registry';
 
 /** The user's answer: an existing actor, or a new one to create. */
 export type ActorChoice = { readonly actor: Actor } | { readonly name: string; readonly kind: ActorKind };

@@ -4,15 +4,15 @@
  */
 
 import * as vscode from 'vscode';
-import { formatLongDate } from '../core/format';
-import type { LedgerMention, LedgerQuote } from '../core/ledger';
-import { basename } from '../core/paths';
-import { ACTOR_KINDS, type Actor, type ActorKind } from '../core/registry';
-import type { AnnotationStore } from '../core/store';
+import { formatLongDate } from '../core/format/format';
+import type { LedgerMention, LedgerQuote } from '../core/whoSaid/ledger';
+import { basename } from '../core/text/paths';
+import { ACTOR_KINDS, type Actor, type ActorKind } from '../core/files/registry';
+import type { AnnotationStore } from '../core/files/store';
 import { KIND_ICONS } from './actorPicker';
 import { EditorText } from './editorText';
-import type { LedgerService } from './ledger';
-import { toLocation, toUri } from './files';
+import type { LedgerService } from './ledgerLoader';
+import { toLocation, toUri } from './workspaceFiles';
 
 /** A node of the Actors view. */
 export type ActorsNode =

@@ -4,16 +4,16 @@
  */
 
 import * as vscode from 'vscode';
-import { parseSeed } from '../core/format';
-import type { Registry } from '../core/registry';
-import { describe, sidecarLocationFor, type AnnotationStore } from '../core/store';
-import { contains, contentHash } from '../core/anchor';
-import { addMention, addQuote, draftMention, draftQuote, TagError } from '../core/tagging';
+import { parseSeed } from '../core/format/format';
+import type { Registry } from '../core/files/registry';
+import { describe, sidecarLocationFor, type AnnotationStore } from '../core/files/store';
+import { contains, contentHash } from '../core/anchoring/anchor';
+import { addMention, addQuote, draftMention, draftQuote, TagError } from '../core/tagging/tagging';
 import { actorsByDistance, pickActor, type ActorChoice } from './actorPicker';
-import type { AnchorTracker } from './anchoring';
+import type { AnchorTracker } from './liveAnchoring';
 import type { DocumentsTreeProvider, DocumentsNode } from './documentsTree';
 import { EditorText } from './editorText';
-import { toLocation, toUri } from './files';
+import { toLocation, toUri } from './workspaceFiles';
 
 /** What the command handlers need. */
 export interface CommandContext {

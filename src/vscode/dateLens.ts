@@ -6,10 +6,10 @@
  */
 
 import * as vscode from 'vscode';
-import { formatLongDate, parseHeaderLine } from '../core/format';
-import type { AnnotationStore } from '../core/store';
-import { countsOf, describeCounts, type AnnotationCounts } from '../core/summary';
-import { toLocation } from './files';
+import { formatLongDate, parseHeaderLine } from '../core/format/format';
+import type { AnnotationStore } from '../core/files/store';
+import { countsOf, describeCounts, type AnnotationCounts } from '../core/corpus/summary';
+import { toLocation } from './workspaceFiles';
 
 type LensKind = 'summary' | 'tag' | 'reveal';
 

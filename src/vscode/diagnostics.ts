@@ -5,10 +5,10 @@
  */
 
 import * as vscode from 'vscode';
-import { checkDocument, checkRegistry, type Problem } from '../core/checks';
-import type { AnnotationStore } from '../core/store';
-import { CodePointMap } from '../core/text';
-import { toLocation, toUri, workspaceFiles } from './files';
+import { checkDocument, checkRegistry, type Problem } from '../core/corpus/checks';
+import type { AnnotationStore } from '../core/files/store';
+import { CodePointMap } from '../core/text/text';
+import { toLocation, toUri, workspaceFiles } from './workspaceFiles';
 
 const CHECK_DELAY_MS = 250;
 /** Documents longer than this (UTF-16 units) are not checked live: parsing them would stall the extension host. */

@@ -5,13 +5,13 @@
  */
 
 import * as vscode from 'vscode';
-import { splitDate, type CorpusIndex, type DocumentEntry, type SortOrder } from '../core/corpus';
-import { basename } from '../core/paths';
-import { formatLongDate, monthName } from '../core/format';
-import type { ReviewQueue } from '../core/review';
-import type { AnnotationStore } from '../core/store';
-import { countsOf, describeCounts } from '../core/summary';
-import { toUri } from './files';
+import { splitDate, type CorpusIndex, type DocumentEntry, type SortOrder } from '../core/corpus/corpusIndex';
+import { basename } from '../core/text/paths';
+import { formatLongDate, monthName } from '../core/format/format';
+import type { ReviewQueue } from '../core/anchoring/review';
+import type { AnnotationStore } from '../core/files/store';
+import { countsOf, describeCounts } from '../core/corpus/summary';
+import { toUri } from './workspaceFiles';
 
 /** A node of the Documents tree. */
 export type DocumentsNode =

@@ -4,8 +4,8 @@
  */
 
 import * as vscode from 'vscode';
-import type { Span } from '../core/format';
-import { CodePointMap } from '../core/text';
+import type { Span } from '../core/format/format';
+import { CodePointMap } from '../core/text/text';
 
 /** A document's text with its code-point map, cached per document version. */
 export class EditorText {

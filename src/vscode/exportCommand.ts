@@ -4,17 +4,17 @@
  */
 
 import * as vscode from 'vscode';
-import { toBratAnn, BRAT_ANNOTATION_CONF } from '../core/brat';
-import type { CorpusIndex } from '../core/corpus';
-import { buildQuoteRows, exportQuotes, type ExportDocument } from '../core/export';
-import { basename } from '../core/paths';
-import type { Registry } from '../core/registry';
-import { Sidecar } from '../core/sidecar';
-import { sidecarLocationFor, type AnnotationStore } from '../core/store';
-import { TagError } from '../core/tagging';
-import { buildWebAnnotations, serializeWebAnnotations, type WebAnnotationDocument } from '../core/webAnnotation';
+import { toBratAnn, BRAT_ANNOTATION_CONF } from '../core/exports/brat';
+import type { CorpusIndex } from '../core/corpus/corpusIndex';
+import { buildQuoteRows, exportQuotes, type ExportDocument } from '../core/exports/quoteTable';
+import { basename } from '../core/text/paths';
+import type { Registry } from '../core/files/registry';
+import { Sidecar } from '../core/files/sidecar';
+import { sidecarLocationFor, type AnnotationStore } from '../core/files/store';
+import { TagError } from '../core/tagging/tagging';
+import { buildWebAnnotations, serializeWebAnnotations, type WebAnnotationDocument } from '../core/exports/webAnnotation';
 import { registryLocations } from './actorsTree';
-import { toLocation, toUri, workspaceFiles } from './files';
+import { toLocation, toUri, workspaceFiles } from './workspaceFiles';
 
 type Format = 'csv' | 'jsonl' | 'w3c' | 'brat';
 

@@ -5,13 +5,13 @@
  */
 
 import * as vscode from 'vscode';
-import { contains } from '../core/anchor';
-import type { Actor, Registry } from '../core/registry';
-import type { Annotation } from '../core/sidecar';
-import type { AnnotationStore } from '../core/store';
-import type { AnchorTracker } from './anchoring';
+import { contains } from '../core/anchoring/anchor';
+import type { Actor, Registry } from '../core/files/registry';
+import type { Annotation } from '../core/files/sidecar';
+import type { AnnotationStore } from '../core/files/store';
+import type { AnchorTracker } from './liveAnchoring';
 import { EditorText } from './editorText';
-import { toLocation } from './files';
+import { toLocation } from './workspaceFiles';
 
 /** Draws the annotation highlights in every visible seed editor. */
 export class Highlights implements vscode.Disposable {

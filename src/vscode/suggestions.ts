@@ -6,14 +6,14 @@
  */
 
 import * as vscode from 'vscode';
-import { contentHash } from '../core/anchor';
-import type { Registry } from '../core/registry';
-import type { AnnotationStore } from '../core/store';
-import { suggestQuotes, type Suggestion } from '../core/suggest';
-import { addQuote, draftQuote, TagError } from '../core/tagging';
+import { contentHash } from '../core/anchoring/anchor';
+import type { Registry } from '../core/files/registry';
+import type { AnnotationStore } from '../core/files/store';
+import { suggestQuotes, type Suggestion } from '../core/tagging/suggest';
+import { addQuote, draftQuote, TagError } from '../core/tagging/tagging';
 import { pickActor } from './actorPicker';
 import { EditorText } from './editorText';
-import { toLocation } from './files';
+import { toLocation } from './workspaceFiles';
 
 const SUGGEST_DELAY_MS = 300;
 /** Documents longer than this are not scanned for suggestions while typing. */

@@ -7,9 +7,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { parseSeed } from '../../src/core/format';
-import { Registry } from '../../src/core/registry';
-import { Sidecar } from '../../src/core/sidecar';
+import { parseSeed } from '../../src/core/format/format';
+import { Registry } from '../../src/core/files/registry';
+import { Sidecar } from '../../src/core/files/sidecar';
 
 const SEED = 424242;
 const repoRoot = path.resolve(__dirname, '../../..');

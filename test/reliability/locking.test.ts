@@ -3,8 +3,8 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Sidecar } from '../../src/core/sidecar';
-import { lockFiles } from '../../src/node/files';
+import { Sidecar } from '../../src/core/files/sidecar';
+import { lockFiles } from '../../src/node/nodeFiles';
 import { wordSpans } from './helpers/tagWriter';
 
 function run(script: string, args: string[]): Promise<number> {

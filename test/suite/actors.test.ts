@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { parse } from 'yaml';
-import { createAnchor } from '../../src/core/anchor';
+import { createAnchor } from '../../src/core/anchoring/anchor';
 import type { ActorsNode } from '../../src/vscode/actorsTree';
 import { api, closeAll, deleteOutside, file, readOutside, waitFor, writeOutside } from './util';
 

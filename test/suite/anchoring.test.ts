@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { parse } from 'yaml';
-import { createAnchor } from '../../src/core/anchor';
+import { createAnchor } from '../../src/core/anchoring/anchor';
 import { api, closeAll, deleteOutside, file, find, openSeed, readOutside, waitFor, writeOutside } from './util';
 
 const P1 = 'The minister said “we will rebuild the bridge before winter” at the briefing.';

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { readBratAnn } from '../../src/core/brat';
+import { readBratAnn } from '../../src/core/exports/brat';
 import { api, readOutside, SEED_002 } from './util';
 
 suite('Export Quotes from the palette', () => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { createAnchor } from '../../src/core/anchor';
-import type { TimelineData } from '../../src/vscode/timeline';
+import { createAnchor } from '../../src/core/anchoring/anchor';
+import type { TimelineData } from '../../src/vscode/timelinePanel';
 import { api, closeAll, deleteOutside, file, readOutside, SEED_000, SEED_002, waitFor, writeOutside } from './util';
 
 const DOC = ' date 2021-03-15 Timeline test\n\nTimo Liner said “the line is long” on Monday.\n';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { CONTEXT_LENGTH, anchorHolds, contains, contentHash, createAnchor, overlaps } from '../../src/core/anchor';
-import { CodePointMap } from '../../src/core/text';
+import { CONTEXT_LENGTH, anchorHolds, contains, contentHash, createAnchor, overlaps } from '../../src/core/anchoring/anchor';
+import { CodePointMap } from '../../src/core/text/text';
 import { SEED_000, SEED_002, readSeed, spanOf } from './helpers/memoryFiles';
 
 describe('anchor', () => {

@@ -1,14 +1,14 @@
-// The brat standoff export (src/core/brat.ts): a fixed expected .ann for a small document with astral
+// The brat standoff export (src/core/exports/brat.ts): a fixed expected .ann for a small document with astral
 // characters before its spans and a quote across a line break (written as two fragments), the same
 // with a BOM (brat counts it), and the reader that re-finds every span, on the fixture and on seeds/.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createAnchor } from '../../src/core/anchor';
-import { bratFragments, readBratAnn, toBratAnn } from '../../src/core/brat';
-import { Registry } from '../../src/core/registry';
-import { Sidecar } from '../../src/core/sidecar';
-import { CodePointMap, stripBom } from '../../src/core/text';
+import { createAnchor } from '../../src/core/anchoring/anchor';
+import { bratFragments, readBratAnn, toBratAnn } from '../../src/core/exports/brat';
+import { Registry } from '../../src/core/files/registry';
+import { Sidecar } from '../../src/core/files/sidecar';
+import { CodePointMap, stripBom } from '../../src/core/text/text';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 

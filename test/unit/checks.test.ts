@@ -1,7 +1,7 @@
-// The corpus checks (src/core/checks.ts): each check fires on a crafted case, stays quiet on a
+// The corpus checks (src/core/corpus/checks.ts): each check fires on a crafted case, stays quiet on a
 // clean one, and positions its problem in the right file, line and column (code points).
 import * as assert from 'node:assert/strict';
-import { createAnchor, type Anchor } from '../../src/core/anchor';
+import { createAnchor, type Anchor } from '../../src/core/anchoring/anchor';
 import {
   checkDocument,
   checkOrphanSidecar,
@@ -10,10 +10,10 @@ import {
   PROBLEM_CODES,
   type DocumentCheckInput,
   type Problem,
-} from '../../src/core/checks';
-import { documentLocationForSidecar } from '../../src/core/store';
-import { Registry } from '../../src/core/registry';
-import { Sidecar } from '../../src/core/sidecar';
+} from '../../src/core/corpus/checks';
+import { documentLocationForSidecar } from '../../src/core/files/store';
+import { Registry } from '../../src/core/files/registry';
+import { Sidecar } from '../../src/core/files/sidecar';
 
 const DOC = '/corpus/a/doc.txt';
 const SIDECAR = '/corpus/a/doc.annotations.yaml';

@@ -5,8 +5,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { headText } from '../../src/core/corpus';
-import { scanCorpus } from '../../src/node/corpus';
+import { headText } from '../../src/core/corpus/corpusIndex';
+import { scanCorpus } from '../../src/node/diskCorpus';
 
 // Bundled to out/test/unit/cli.test.js, so the repository root is three levels up.
 const repoRoot = path.resolve(__dirname, '../../..');
@@ -340,7 +340,7 @@ describe('cli', function () {
     });
   });
 
-  describe('scanning (src/node/corpus.ts)', () => {
+  describe('scanning (src/node/diskCorpus.ts)', () => {
     it('finds the documents, every sidecar and the registry location', async () => {
       const scan = await scanCorpus(fixture);
       const rel = (l: string): string => path.relative(fixture, l).split(path.sep).join('/');

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { CorpusIndex, HEAD_CHARS, entryFromHead, splitDate, type DocumentEntry } from '../../src/core/corpus';
+import { CorpusIndex, HEAD_CHARS, entryFromHead, splitDate, type DocumentEntry } from '../../src/core/corpus/corpusIndex';
 import { SEED_000, SEED_002, readSeed } from './helpers/memoryFiles';
 
 function entry(location: string, date: string | null, title = location): DocumentEntry {

@@ -1,11 +1,11 @@
-// The quote export (src/core/export.ts): RFC 4180 CSV and JSON Lines, checked against
+// The quote export (src/core/exports/quoteTable.ts): RFC 4180 CSV and JSON Lines, checked against
 // output written out by hand, and the rows built from index entries, sidecars and the registry.
 import * as assert from 'node:assert/strict';
-import { createAnchor } from '../../src/core/anchor';
-import type { DocumentEntry } from '../../src/core/corpus';
-import { buildQuoteRows, csvField, exportQuotes, QUOTE_COLUMNS, type QuoteRow } from '../../src/core/export';
-import { Registry } from '../../src/core/registry';
-import { Sidecar } from '../../src/core/sidecar';
+import { createAnchor } from '../../src/core/anchoring/anchor';
+import type { DocumentEntry } from '../../src/core/corpus/corpusIndex';
+import { buildQuoteRows, csvField, exportQuotes, QUOTE_COLUMNS, type QuoteRow } from '../../src/core/exports/quoteTable';
+import { Registry } from '../../src/core/files/registry';
+import { Sidecar } from '../../src/core/files/sidecar';
 
 const ROWS: QuoteRow[] = [
   {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { nodeFiles, readHead, writeFileAtomic } from '../../src/node/files';
+import { nodeFiles, readHead, writeFileAtomic } from '../../src/node/nodeFiles';
 
 const encoder = new TextEncoder();
 

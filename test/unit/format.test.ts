@@ -9,8 +9,8 @@ import {
   parseSeed,
   truncate,
   type SeedDocument,
-} from '../../src/core/format';
-import { CodePointMap, stripBom } from '../../src/core/text';
+} from '../../src/core/format/format';
+import { CodePointMap, stripBom } from '../../src/core/text/text';
 import { SEED_000, SEED_002, readSeed } from './helpers/memoryFiles';
 
 /** Checks every span of a parsed document against the text it came from. */

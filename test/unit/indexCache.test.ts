@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { HEAD_CHARS, entryFromHead, headText, type DocumentEntry } from '../../src/core/corpus';
+import { HEAD_CHARS, entryFromHead, headText, type DocumentEntry } from '../../src/core/corpus/corpusIndex';
 import {
   INDEX_CACHE_VERSION,
   RACY_MS,
@@ -15,7 +15,7 @@ import {
   type IndexFileAccess,
   PENDING,
   stampPending,
-} from '../../src/core/indexCache';
+} from '../../src/core/corpus/indexCache';
 
 const OLD = Date.UTC(2024, 0, 1);
 const NOW = Date.UTC(2024, 5, 1);

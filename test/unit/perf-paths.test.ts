@@ -6,13 +6,13 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as fc from 'fast-check';
-import { createAnchor } from '../../src/core/anchor';
-import { CorpusIndex, entryFromBytes, entryFromHead, headText, HEAD_CHARS, inSlices, type DocumentEntry } from '../../src/core/corpus';
-import { parseSeed, summarizeSeed } from '../../src/core/format';
-import { Registry } from '../../src/core/registry';
-import { Sidecar } from '../../src/core/sidecar';
-import { AnnotationStore, sidecarLocationFor } from '../../src/core/store';
-import { addQuote, draftQuote } from '../../src/core/tagging';
+import { createAnchor } from '../../src/core/anchoring/anchor';
+import { CorpusIndex, entryFromBytes, entryFromHead, headText, HEAD_CHARS, inSlices, type DocumentEntry } from '../../src/core/corpus/corpusIndex';
+import { parseSeed, summarizeSeed } from '../../src/core/format/format';
+import { Registry } from '../../src/core/files/registry';
+import { Sidecar } from '../../src/core/files/sidecar';
+import { AnnotationStore, sidecarLocationFor } from '../../src/core/files/store';
+import { addQuote, draftQuote } from '../../src/core/tagging/tagging';
 import { MemoryFiles, SEEDS_DIR, SEED_000, readSeed, spanOf } from './helpers/memoryFiles';
 import { seededRandom } from '../helpers/random';
 

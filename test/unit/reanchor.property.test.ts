@@ -12,9 +12,9 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
-import { createAnchor, type Anchor } from '../../src/core/anchor';
-import { CONFIDENCE_THRESHOLD, reanchor, reanchorAll, type AnchorMatch } from '../../src/core/reanchor';
-import { CodePointMap } from '../../src/core/text';
+import { createAnchor, type Anchor } from '../../src/core/anchoring/anchor';
+import { CONFIDENCE_THRESHOLD, reanchor, reanchorAll, type AnchorMatch } from '../../src/core/anchoring/reanchor';
+import { CodePointMap } from '../../src/core/text/text';
 import { seededRandom } from '../helpers/random';
 
 const VOCABULARY = (

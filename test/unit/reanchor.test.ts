@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { createAnchor, type Anchor } from '../../src/core/anchor';
-import { CONFIDENCE_THRESHOLD, anchorFromMatch, reanchor, reanchorAll, shiftAnchor, shiftAnchors } from '../../src/core/reanchor';
-import { CodePointMap } from '../../src/core/text';
+import { createAnchor, type Anchor } from '../../src/core/anchoring/anchor';
+import { CONFIDENCE_THRESHOLD, anchorFromMatch, reanchor, reanchorAll, shiftAnchor, shiftAnchors } from '../../src/core/anchoring/reanchor';
+import { CodePointMap } from '../../src/core/text/text';
 
 const ARTICLE = [
   ' date 2023-11-04 Marta Gichko10:09, 04.11.23',

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { Registry, foldName, slugify, type RegistryLoad } from '../../src/core/registry';
+import { Registry, foldName, slugify, type RegistryLoad } from '../../src/core/files/registry';
 
 function parseOk(text: string): Registry {
   const loaded = Registry.parse(text);

@@ -7,8 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
 import { parse as parseYaml } from 'yaml';
-import { Registry } from '../../src/core/registry';
-import { Sidecar } from '../../src/core/sidecar';
+import { Registry } from '../../src/core/files/registry';
+import { Sidecar } from '../../src/core/files/sidecar';
 
 // The test is bundled to out/test/unit/schema.test.js, so the repository root is three levels up.
 const repoRoot = path.resolve(__dirname, '../../..');

@@ -6,12 +6,12 @@ import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { anchorHolds, contentHash, overlaps } from '../../src/core/anchor';
-import { parseSeed } from '../../src/core/format';
-import { foldName, Registry, type ActorKind } from '../../src/core/registry';
-import { Sidecar, sidecarNameFor } from '../../src/core/sidecar';
-import { overlappingPairs } from '../../src/core/tagging';
-import { CodePointMap, stripBom } from '../../src/core/text';
+import { anchorHolds, contentHash, overlaps } from '../../src/core/anchoring/anchor';
+import { parseSeed } from '../../src/core/format/format';
+import { foldName, Registry, type ActorKind } from '../../src/core/files/registry';
+import { Sidecar, sidecarNameFor } from '../../src/core/files/sidecar';
+import { overlappingPairs } from '../../src/core/tagging/tagging';
+import { CodePointMap, stripBom } from '../../src/core/text/text';
 import { buildSeedAnnotations, REGISTRY_FILE } from '../../scripts/annotate-seeds';
 
 // The test is bundled to out/test/unit/seeds.test.js, so the repository root is three levels up.

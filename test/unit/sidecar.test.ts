@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { createAnchor } from '../../src/core/anchor';
-import { Sidecar, newAnnotationId, sidecarNameFor, type QuoteRecord, type SidecarLoad } from '../../src/core/sidecar';
-import { MAX_YAML_BYTES, MAX_YAML_DEPTH } from '../../src/core/yamlFile';
+import { createAnchor } from '../../src/core/anchoring/anchor';
+import { Sidecar, newAnnotationId, sidecarNameFor, type QuoteRecord, type SidecarLoad } from '../../src/core/files/sidecar';
+import { MAX_YAML_BYTES, MAX_YAML_DEPTH } from '../../src/core/files/yamlFile';
 
 const TEXT = 'He said “hello there” and she said “bye”. 😀 Then “more” came.';
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { DEFAULT_CUE_VERBS, findCue, isDirectSpeech, trimQuoteSpan } from '../../src/core/speech';
-import { CodePointMap } from '../../src/core/text';
+import { DEFAULT_CUE_VERBS, findCue, isDirectSpeech, trimQuoteSpan } from '../../src/core/tagging/speech';
+import { CodePointMap } from '../../src/core/text/text';
 import { SEED_000, SEED_002, readSeed, spanOf } from './helpers/memoryFiles';
 
 describe('speech', () => {

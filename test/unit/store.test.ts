@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { createAnchor } from '../../src/core/anchor';
-import { Registry } from '../../src/core/registry';
-import { Sidecar } from '../../src/core/sidecar';
-import { AnnotationStore, describe as describeProblems, sidecarLocationFor, type StoreChange } from '../../src/core/store';
-import { TagError, addQuote, draftQuote } from '../../src/core/tagging';
+import { createAnchor } from '../../src/core/anchoring/anchor';
+import { Registry } from '../../src/core/files/registry';
+import { Sidecar } from '../../src/core/files/sidecar';
+import { AnnotationStore, describe as describeProblems, sidecarLocationFor, type StoreChange } from '../../src/core/files/store';
+import { TagError, addQuote, draftQuote } from '../../src/core/tagging/tagging';
 import { MemoryFiles, SEED_000, readSeed, spanOf } from './helpers/memoryFiles';
 
 const DOC = `/corpus/news/${SEED_000}`;

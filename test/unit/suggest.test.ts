@@ -1,12 +1,12 @@
-// Quote suggestions (src/core/suggest.ts): behaviour on small cases, then precision and recall against
+// Quote suggestions (src/core/tagging/suggest.ts): behaviour on small cases, then precision and recall against
 // hand annotations in seeds/ and in the corpus of test/unit/fixtures/suggest/ (generated through the core
 // API from the declarative list in corpus.ts). The figures are printed after the suite.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createAnchor } from '../../src/core/anchor';
-import { Registry } from '../../src/core/registry';
-import { formatScore, scoreSuggestions, suggestQuotes } from '../../src/core/suggest';
+import { createAnchor } from '../../src/core/anchoring/anchor';
+import { Registry } from '../../src/core/files/registry';
+import { formatScore, scoreSuggestions, suggestQuotes } from '../../src/core/tagging/suggest';
 import { evaluateFolder } from '../../scripts/suggest-eval';
 import { buildSuggestCorpus } from './fixtures/suggest/corpus';
 

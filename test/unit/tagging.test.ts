@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { createAnchor } from '../../src/core/anchor';
-import { parseSeed } from '../../src/core/format';
-import { Registry } from '../../src/core/registry';
-import { Sidecar } from '../../src/core/sidecar';
+import { createAnchor } from '../../src/core/anchoring/anchor';
+import { parseSeed } from '../../src/core/format/format';
+import { Registry } from '../../src/core/files/registry';
+import { Sidecar } from '../../src/core/files/sidecar';
 import {
   TagError,
   addMention,
@@ -13,7 +13,7 @@ import {
   draftQuote,
   overlappingPairs,
   parseActorKind,
-} from '../../src/core/tagging';
+} from '../../src/core/tagging/tagging';
 import { SEED_000, SEED_002, readSeed, spanOf } from './helpers/memoryFiles';
 
 const s000 = readSeed(SEED_000);

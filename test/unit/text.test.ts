@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { CodePointMap, LineMap, codePointLength, stripBom } from '../../src/core/text';
+import { CodePointMap, LineMap, codePointLength, stripBom } from '../../src/core/text/text';
 
 describe('text', () => {
   describe('CodePointMap', () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { buildTimeline, dateAxis, dayNumber, dayString, oneLine, type TimelineActorInfo, type TimelineQuoteInput } from '../../src/core/timeline';
+import { buildTimeline, dateAxis, dayNumber, dayString, oneLine, type TimelineActorInfo, type TimelineQuoteInput } from '../../src/core/whoSaid/timeline';
 
 let counter = 0;
 function quote(speaker: string | null, date: string | null, more: Partial<TimelineQuoteInput> = {}): TimelineQuoteInput {

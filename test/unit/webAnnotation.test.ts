@@ -1,16 +1,16 @@
-// The W3C Web Annotation export (src/core/webAnnotation.ts): a fixed expected output for a small
+// The W3C Web Annotation export (src/core/exports/webAnnotation.ts): a fixed expected output for a small
 // document with astral characters (a flag and an emoji) before its spans, then a validation of the
 // model's required fields and of the selectors against the text, on the fixture and on seeds/.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createAnchor } from '../../src/core/anchor';
-import { Registry } from '../../src/core/registry';
-import { Sidecar } from '../../src/core/sidecar';
-import { stripBom } from '../../src/core/text';
+import { createAnchor } from '../../src/core/anchoring/anchor';
+import { Registry } from '../../src/core/files/registry';
+import { Sidecar } from '../../src/core/files/sidecar';
+import { stripBom } from '../../src/core/text/text';
 import {
   annotationIri, buildWebAnnotations, iriPath, serializeWebAnnotations, type WebAnnotation,
-} from '../../src/core/webAnnotation';
+} from '../../src/core/exports/webAnnotation';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 

@@ -12,7 +12,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { writeFileAtomic } from '../../../src/node/files';
+import { writeFileAtomic } from '../../../src/node/nodeFiles';
 
 /** The bundled script to spawn: the one beside this file, or a fresh build of it. */
 export function killWriterScript(outDir: string): string {

@@ -9,9 +9,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createAnchor } from '../../../src/core/anchor';
-import { AnnotationStore } from '../../../src/core/store';
-import { nodeFiles } from '../../../src/node/files';
+import { createAnchor } from '../../../src/core/anchoring/anchor';
+import { AnnotationStore } from '../../../src/core/files/store';
+import { nodeFiles } from '../../../src/node/nodeFiles';
 
 /** The positions (code points) of the words of a text. */
 export function wordSpans(text: string): Array<{ start: number; end: number }> {

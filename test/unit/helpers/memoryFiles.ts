@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { FileAccess } from '../../../src/core/store';
+import type { FileAccess } from '../../../src/core/files/store';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8');

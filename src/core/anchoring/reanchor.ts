@@ -1,0 +1,582 @@
+/**
+ * Re-anchoring: finding a recorded span again after its document changed
+ * (a typo fixed, a corrected version pasted, a `git pull`), and shifting spans
+ * live while the document is edited in the editor.
+ *
+ * `reanchor` tries, in order:
+ *  1. the exact text at the recorded offsets, with each side of its context
+ *     still mostly the same (so that a copy an edit brought there does not
+ *     count)                                                      → 'exact', confidence 1;
+ *  2. exact occurrences of the text anywhere (String#indexOf)   → 'moved';
+ *  3. approximate occurrences (Myers' bit-parallel algorithm from
+ *     `approx-string-match`, up to 25% errors) near the expected position,
+ *     then anywhere                                               → 'fuzzy';
+ *  4. nothing plausible                                           → 'orphan', confidence 0.
+ * Layers 2 and 3 are scored together, as Hypothesis does (quote 50, prefix 20,
+ * suffix 20, plus a small position term): an exact occurrence elsewhere must
+ * beat the lightly edited original near the expected position by a clear
+ * margin, otherwise the result is ambiguous and goes below the threshold.
+ *
+ * The confidence is the smallest of
+ *  - the content score (quote, prefix and suffix similarity, 0..1);
+ *  - an ambiguity cap: 0.5 + 2.5 × the lead over the best candidate that does
+ *    not overlap the chosen one (two equally good places → about 0.5);
+ *  - a distance cap: a place far from where the span was expected (more than
+ *    `tolerance` code units outside the expected range) is capped below the
+ *    threshold, since a surviving copy of deleted text looks exactly like a
+ *    moved span. Moved paragraphs therefore go to review.
+ * A match with `confidence < CONFIDENCE_THRESHOLD` must not be applied
+ * silently: the caller sends it to review.
+ *
+ * Offsets in anchors and matches count code points; the searching itself runs
+ * on UTF-16 code units and converts at the end through one `CodePointMap`.
+ * Pure: no vscode, no file system.
+ */
+
+import search from 'approx-string-match';
+import { CONTEXT_LENGTH, type Anchor, createAnchor } from './anchor';
+import { CodePointMap, codePointLength } from '../text/text';
+
+/** Where a recorded span is now, and how sure we are. */
+export interface AnchorMatch {
+  readonly status: 'exact' | 'moved' | 'fuzzy' | 'orphan';
+  /** Code-point offsets in the new text. */
+  readonly start: number;
+  readonly end: number;
+  /** 0..1; below `CONFIDENCE_THRESHOLD` the match must be reviewed, not applied. */
+  readonly confidence: number;
+  /** The text now at start..end. */
+  readonly exact: string;
+}
+
+/**
+ * Matches at or above this confidence may be applied without review. Tuned by
+ * test/unit/reanchor.property.test.ts: no wrong place at or above it, and
+ * lightly edited quotes (≤ 10% changed) still reach it.
+ */
+export const CONFIDENCE_THRESHOLD = 0.8;
+
+/** Options of `reanchor`. All offsets count code points. */
+export interface ReanchorOptions {
+  /**
+   * Range of plausible new start offsets (e.g. the old start shifted as much as
+   * the neighbouring anchors moved). Without it the range comes from `oldLength`.
+   */
+  readonly expected?: { readonly lo: number; readonly hi: number };
+  /**
+   * Length of the text the anchor was recorded in. The sidecar's contentHash
+   * ends with it (in UTF-16 units, close enough). Gives the overall shift.
+   */
+  readonly oldLength?: number;
+  /** Largest share of the quote's length that may differ in a fuzzy match (default 0.25). */
+  readonly maxErrorRate?: number;
+  /** Threshold the distance and ambiguity caps are computed against (default CONFIDENCE_THRESHOLD). */
+  readonly threshold?: number;
+}
+
+/** A replacement of `[start, end)` (code points of the text BEFORE the change) by `text`. */
+export interface TextChange {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+const QUOTE_WEIGHT = 50;
+const PREFIX_WEIGHT = 20;
+const SUFFIX_WEIGHT = 20;
+const CONTENT_WEIGHT = QUOTE_WEIGHT + PREFIX_WEIGHT + SUFFIX_WEIGHT;
+/** Rank bonus for nearness; breaks ties between equally good places. */
+const POSITION_BONUS = 0.04;
+/** Below this content score a candidate is not plausible at all. */
+const PLAUSIBLE = 0.5;
+/** How far (UTF-16 units) the nearest exact occurrences are scored in full when there are very many. */
+const MAX_EXACT_CANDIDATES = 256;
+/** A match at the expected place this good is not second-guessed by searching the whole text. */
+const WORTH_KEEPING = 0.7;
+/** Below this similarity a side of the context counts as lost. */
+const WEAK_CONTEXT = 0.6;
+/** Code units outside the expected range still counted as "at" it. */
+const NEAR = 64;
+/** Quotes shorter than this are not searched approximately: 1 error in 3 letters matches anything. */
+const MIN_FUZZY_LENGTH = 4;
+
+/** Finds a recorded span in `text` again. */
+export function reanchor(text: string | CodePointMap, anchor: Anchor, options: ReanchorOptions = {}): AnchorMatch {
+  const points = typeof text === 'string' ? new CodePointMap(text) : text;
+  const threshold = options.threshold ?? CONFIDENCE_THRESHOLD;
+
+  // Layer 1: still where it was (and not a copy that another edit brought there:
+  // at least some of the context must agree on each side).
+  if (holdsInPlace(points, anchor)) {
+    return { status: 'exact', start: anchor.start, end: anchor.end, confidence: 1, exact: anchor.exact };
+  }
+  if (anchor.exact.length === 0) return orphan(points, anchor);
+
+  const t = points.text;
+  const q = anchor.exact;
+  const { lo, hi, tolerance } = expectedRange(points, anchor, options);
+  const lo16 = points.toUtf16(clampInt(lo, 0, points.length));
+  const hi16 = points.toUtf16(clampInt(hi, 0, points.length));
+  const distance = (s16: number): number => (s16 < lo16 ? lo16 - s16 : s16 > hi16 ? s16 - hi16 : 0);
+
+  // Layer 2: exact occurrences anywhere.
+  let exactStarts: number[] = [];
+  for (let i = t.indexOf(q); i >= 0; i = t.indexOf(q, i + 1)) exactStarts.push(i);
+  if (exactStarts.length > MAX_EXACT_CANDIDATES) {
+    exactStarts = exactStarts
+      .slice()
+      .sort((a, b) => distance(a) - distance(b))
+      .slice(0, MAX_EXACT_CANDIDATES)
+      .sort((a, b) => a - b);
+  }
+  const candidates: Candidate[] = exactStarts.map((s) => ({ start: s, end: s + q.length, quote: 1 }));
+
+  // Layer 3: approximate occurrences, near the expected place first. Exact
+  // occurrences are masked so that they do not hide a lightly edited original
+  // (the search reports only the lowest error count it has seen).
+  const maxErrors = Math.floor(q.length * (options.maxErrorRate ?? 0.25));
+  const fuzzy = q.length >= MIN_FUZZY_LENGTH && maxErrors > 0;
+  const from16 = Math.max(0, lo16 - tolerance - q.length);
+  const to16 = Math.min(t.length, hi16 + tolerance + 2 * q.length);
+  if (fuzzy) addFuzzy(candidates, t, q, maxErrors, from16, to16, exactStarts);
+
+  let best = choose(candidates, t, anchor, distance, tolerance, threshold);
+  const searchedAll = from16 === 0 && to16 === t.length;
+  if (fuzzy && !searchedAll && (!best || distance(best.start) > NEAR || (best.confidence < threshold && best.content < WORTH_KEEPING))) {
+    // Nothing plausible at the expected place: search the whole text, both for
+    // the span and for an edited original competing with a copy found elsewhere.
+    // (A plausible match at the expected place is kept: anything far away would
+    // be capped below the threshold anyway, and a 1 MB search costs ~30 ms.)
+    addFuzzy(candidates, t, q, maxErrors, 0, t.length, exactStarts);
+    best = choose(candidates, t, anchor, distance, tolerance, threshold);
+  }
+  if (!best) return orphan(points, anchor);
+  const start = points.toCodePoint(best.start);
+  const end = points.toCodePoint(best.end);
+  const whole = best.quote === 1 && best.end - best.start === q.length;
+  return {
+    status: whole ? (start === anchor.start && end === anchor.end ? 'exact' : 'moved') : 'fuzzy',
+    start,
+    end,
+    confidence: round(best.confidence),
+    exact: t.slice(points.toUtf16(start), points.toUtf16(end)),
+  };
+}
+
+/** Options of `reanchorAll`. */
+export interface ReanchorAllOptions {
+  /** Length in code points of the text the anchors were recorded in, when known. */
+  readonly oldLength?: number;
+  readonly maxErrorRate?: number;
+  readonly threshold?: number;
+}
+
+/**
+ * Re-anchors all the anchors of one document, sharing one CodePointMap.
+ *
+ * Pass 1, in order of old start: the recorded offsets (layer 1), then the old
+ * offsets shifted as much as the previous anchor moved, accepted only when the
+ * exact text and its whole recorded prefix and suffix are there (the common
+ * case after a few edits: O(length of the anchor), no scan). Those become
+ * landmarks. An anchor found neither way but unique with its whole context
+ * elsewhere (one indexOf scan) becomes a tentative landmark: it gives the
+ * shift for the shortcut of the anchors after it.
+ * Pass 2 re-anchors the rest with `reanchor`, expecting each one between the
+ * shifts of its neighbouring landmarks (far from that range → review).
+ * Pass 3 redoes, in full, the shortcuts taken from a tentative landmark that
+ * pass 2 did not confirm (a repeated passage).
+ */
+export function reanchorAll(text: string | CodePointMap, anchors: readonly Anchor[], options: ReanchorAllOptions = {}): AnchorMatch[] {
+  const points = typeof text === 'string' ? new CodePointMap(text) : text;
+  const results: (AnchorMatch | undefined)[] = new Array(anchors.length);
+  const order = anchors.map((_, i) => i).sort((a, b) => anchors[a]!.start - anchors[b]!.start || a - b);
+  const globalShift = options.oldLength === undefined ? undefined : points.length - options.oldLength;
+  /** Old start and shift of anchors found with their whole context, by old start. */
+  const landmarks: Landmark[] = [];
+  let lastShift = 0;
+  /** The tentative landmark the current shift comes from, or -1 when it was confirmed at the recorded offsets. */
+  let lastRoot = -1;
+  /** For results of the shortcut: the tentative landmark they depend on. */
+  const rootOf = new Map<number, number>();
+  const tentativeStart = new Map<number, number>();
+  for (const i of order) {
+    const anchor = anchors[i]!;
+    if (holdsInPlace(points, anchor)) {
+      results[i] = { status: 'exact', start: anchor.start, end: anchor.end, confidence: 1, exact: anchor.exact };
+      landmarks.push({ at: anchor.start, shift: 0, index: i });
+      lastShift = 0;
+      lastRoot = -1;
+      continue;
+    }
+    // Only the local shift: a global guess is likelier to land on a repeated passage by chance.
+    if (lastShift !== 0 && holdsWithContext(points, anchor, anchor.start + lastShift)) {
+      const shift = lastShift;
+      // The text and its whole context, exactly where the previous anchor's shift puts it.
+      results[i] = { status: 'moved', start: anchor.start + shift, end: anchor.end + shift, confidence: 1, exact: anchor.exact };
+      landmarks.push({ at: anchor.start, shift, index: i });
+      if (lastRoot >= 0) rootOf.set(i, lastRoot);
+      continue;
+    }
+    // Unique with its whole context elsewhere: a tentative landmark for the
+    // neighbours; the anchor itself is scored in pass 2 (a lightly edited
+    // original may compete), and shortcuts taken from it are redone if it fails.
+    const found = uniqueWithContext(points, anchor);
+    if (found !== undefined) {
+      lastShift = found - anchor.start;
+      lastRoot = i;
+      tentativeStart.set(i, found);
+      landmarks.push({ at: anchor.start, shift: lastShift, index: i });
+    }
+  }
+  const expectedFor = (i: number): { lo: number; hi: number } => {
+    const anchor = anchors[i]!;
+    // Nearest other landmarks before and after (landmarks are in old-start order).
+    let after = lowerBound(landmarks, anchor.start);
+    let before = after - 1;
+    while (after < landmarks.length && landmarks[after]!.index === i) after++;
+    while (before >= 0 && landmarks[before]!.index === i) before--;
+    const shiftBefore = before >= 0 ? landmarks[before]!.shift : 0;
+    const shiftAfter = after < landmarks.length ? landmarks[after]!.shift : (globalShift ?? shiftBefore);
+    return { lo: anchor.start + Math.min(shiftBefore, shiftAfter), hi: anchor.start + Math.max(shiftBefore, shiftAfter) };
+  };
+  const more = { maxErrorRate: options.maxErrorRate, threshold: options.threshold };
+  for (const i of order) {
+    if (!results[i]) results[i] = reanchor(points, anchors[i]!, { expected: expectedFor(i), ...more });
+  }
+  // A tentative landmark that did not hold up (a repeated passage): redo the shortcuts taken from it.
+  const threshold = options.threshold ?? CONFIDENCE_THRESHOLD;
+  for (const [i, root] of rootOf) {
+    const r = results[root]!;
+    if (r.confidence < threshold || r.start !== tentativeStart.get(root)) {
+      results[i] = reanchor(points, anchors[i]!, { expected: expectedFor(i), ...more });
+    }
+  }
+  return results as AnchorMatch[];
+}
+
+interface Landmark {
+  readonly at: number;
+  readonly shift: number;
+  readonly index: number;
+}
+
+/** The new start (code points) of the only exact occurrence with the whole recorded context, if there is exactly one. */
+function uniqueWithContext(points: CodePointMap, anchor: Anchor): number | undefined {
+  if (anchor.exact.length === 0) return undefined;
+  const t = points.text;
+  let found: number | undefined;
+  for (let i = t.indexOf(anchor.exact); i >= 0; i = t.indexOf(anchor.exact, i + 1)) {
+    const start = points.toCodePoint(i);
+    if (points.toUtf16(start) !== i || !holdsWithContext(points, anchor, start)) continue;
+    if (found !== undefined) return undefined;
+    found = start;
+  }
+  return found;
+}
+
+/** The anchor for a match: its offsets, with exact text, prefix and suffix read from the new text. */
+export function anchorFromMatch(points: string | CodePointMap, match: AnchorMatch): Anchor {
+  return createAnchor(points, match.start, match.end);
+}
+
+// ---- live shifting ----------------------------------------------------------
+
+/**
+ * Moves an anchor through one edit, without searching.
+ *  - change entirely before the span (ends at or before its start, insertions
+ *    at the start included) → both offsets shift by the length delta;
+ *  - entirely after (starts at or after its end) → offsets unchanged;
+ *  - inside (start ≥ span.start and end ≤ span.end) → the end moves by the
+ *    delta and the quote follows the edit;
+ *  - over one boundary → the span shrinks to its surviving part;
+ *  - over the whole span, or leaving it empty → null (the annotation is lost;
+ *    the caller sends it to review).
+ * `exact` is spliced from the old exact text and the change; with `newText`
+ * (the text after the change) exact, prefix and suffix are re-read from it.
+ * Without it the prefix and suffix are kept as they were.
+ */
+export function shiftAnchor(anchor: Anchor, change: TextChange, newText?: CodePointMap | string): Anchor | null {
+  const shifted = shiftOnly(anchor, change);
+  if (!shifted) return null;
+  return newText === undefined ? shifted : refresh(newText, shifted);
+}
+
+/**
+ * Moves anchors through the changes of one editor event: non-overlapping
+ * replacements, each in offsets of the same old text. They are applied one at
+ * a time from the last (highest start) to the first, so the offsets of the
+ * changes still to apply, which lie before, stay valid. Lost anchors are null,
+ * at their index. With `newText` (the text after all the changes) exact,
+ * prefix and suffix are re-read from it at the end.
+ */
+export function shiftAnchors(anchors: readonly Anchor[], changes: readonly TextChange[], newText?: CodePointMap | string): (Anchor | null)[] {
+  const sorted = [...changes].sort((a, b) => b.start - a.start || b.end - a.end);
+  const points = newText === undefined ? undefined : typeof newText === 'string' ? new CodePointMap(newText) : newText;
+  return anchors.map((anchor) => {
+    let current: Anchor | null = anchor;
+    for (const change of sorted) {
+      current = shiftOnly(current, change);
+      if (!current) return null;
+    }
+    return points ? refresh(points, current) : current;
+  });
+}
+
+function shiftOnly(anchor: Anchor, change: TextChange): Anchor | null {
+  const cs = Math.min(change.start, change.end);
+  const ce = Math.max(change.start, change.end);
+  const inserted = codePointLength(change.text);
+  const delta = inserted - (ce - cs);
+  const { start, end } = anchor;
+  if (ce <= start && !(cs === start && ce === end && start === end)) {
+    return { ...anchor, start: start + delta, end: end + delta };
+  }
+  if (cs >= end) return anchor;
+  const exact = [...anchor.exact];
+  if (cs >= start && ce <= end) {
+    const newEnd = end + delta;
+    if (newEnd <= start) return null;
+    return { ...anchor, end: newEnd, exact: exact.slice(0, cs - start).join('') + change.text + exact.slice(ce - start).join('') };
+  }
+  if (cs <= start && ce >= end) return null;
+  if (cs < start) {
+    // Over the start: what survives is [ce, end), now after the inserted text.
+    return { ...anchor, start: cs + inserted, end: end + delta, exact: exact.slice(ce - start).join('') };
+  }
+  // Over the end: what survives is [start, cs).
+  return { ...anchor, end: cs, exact: exact.slice(0, cs - start).join('') };
+}
+
+function refresh(text: CodePointMap | string, anchor: Anchor): Anchor {
+  return createAnchor(text, anchor.start, anchor.end);
+}
+
+// ---- scoring ----------------------------------------------------------------
+
+interface Candidate {
+  /** UTF-16 offsets in the new text. */
+  readonly start: number;
+  readonly end: number;
+  /** Quote similarity, 1 for an exact occurrence. */
+  readonly quote: number;
+}
+
+interface Scored extends Candidate {
+  readonly content: number;
+  readonly rank: number;
+  readonly confidence: number;
+  /** The prefix or the suffix hardly agrees. */
+  readonly weakSide: boolean;
+}
+
+function choose(
+  candidates: readonly Candidate[],
+  t: string,
+  anchor: Anchor,
+  distance: (s16: number) => number,
+  tolerance: number,
+  threshold: number,
+): Scored | undefined {
+  if (candidates.length === 0) return undefined;
+  const seen = new Set<string>();
+  const scored: Scored[] = [];
+  for (const c of candidates) {
+    const key = `${c.start}:${c.end}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const prefix = prefixSimilarity(anchor.prefix, t, c.start);
+    const suffix = suffixSimilarity(anchor.suffix, t, c.end);
+    const content = (QUOTE_WEIGHT * c.quote + PREFIX_WEIGHT * prefix + SUFFIX_WEIGHT * suffix) / CONTENT_WEIGHT;
+    if (content < PLAUSIBLE) continue;
+    const d = distance(c.start);
+    const rank = content + POSITION_BONUS / (1 + d / tolerance);
+    scored.push({ ...c, content, rank, confidence: 0, weakSide: Math.min(prefix, suffix) < WEAK_CONTEXT });
+  }
+  if (scored.length === 0) return undefined;
+  let best = scored[0]!;
+  for (const s of scored) if (s.rank > best.rank) best = s;
+  let confidence = best.content;
+  let runnerUp = -Infinity;
+  for (const s of scored) {
+    if (s !== best && !mostlyOverlaps(s, best) && s.rank > runnerUp) runnerUp = s.rank;
+  }
+  if (runnerUp > -Infinity) confidence = Math.min(confidence, 0.5 + 2.5 * (best.rank - runnerUp));
+  const d = distance(best.start);
+  // Far away, or one side of the context lost while the quote changed or moved off
+  // its expected place: a surviving copy of deleted text looks just like that.
+  if (d > tolerance || (best.weakSide && (best.quote < 1 || d > NEAR))) confidence = Math.min(confidence, threshold - 0.05);
+  return { ...best, confidence: Math.max(0, Math.min(1, confidence)) };
+}
+
+/** True when two candidates share more than half of the shorter one: the same place, differently cut. */
+function mostlyOverlaps(a: Candidate, b: Candidate): boolean {
+  const shared = Math.min(a.end, b.end) - Math.max(a.start, b.start);
+  return shared > 0.5 * Math.min(a.end - a.start, b.end - b.start);
+}
+
+function addFuzzy(out: Candidate[], t: string, q: string, maxErrors: number, from: number, to: number, exactStarts: readonly number[]): void {
+  let window = t.slice(from, to);
+  const masked = exactStarts.filter((s) => s + q.length > from && s < to);
+  if (masked.length) {
+    const parts: string[] = [];
+    let at = 0;
+    for (const s of masked) {
+      const a = Math.max(0, s - from);
+      if (a < at) continue;
+      const b = Math.min(window.length, s + q.length - from);
+      parts.push(window.slice(at, a), '\u0000'.repeat(b - a));
+      at = b;
+    }
+    parts.push(window.slice(at));
+    window = parts.join('');
+  }
+  for (const m of search(window, q, maxErrors)) {
+    out.push({ start: m.start + from, end: m.end + from, quote: Math.max(0, 1 - m.errors / q.length) });
+  }
+}
+
+/**
+ * Similarity (0..1) of the recorded prefix and the text before `at`: one minus
+ * the edit distance of the prefix to the text ending at `at`, per character.
+ * Carriage returns are ignored, so that converting line breaks between LF and
+ * CRLF does not count as a change of context. A prefix shorter than
+ * CONTEXT_LENGTH was cut by the start of the text, so the candidate must be as
+ * close to the start.
+ */
+function prefixSimilarity(prefix: string, t: string, at: number): number {
+  const cut = codePointLength(prefix) < CONTEXT_LENGTH;
+  if (t.startsWith(prefix, at - prefix.length) && (!cut || at === prefix.length)) return 1;
+  const from = Math.max(0, at - (cut ? 2 * prefix.length + 8 : prefix.length + 8));
+  const recorded = stripCr(prefix);
+  const actual = stripCr(t.slice(from, at));
+  if (recorded.length === 0) return actual.length === 0 ? 1 : 0.5;
+  // Align the prefix with the end of the actual text; skipping actual text at its
+  // beginning is free unless the prefix was cut by the start of the text.
+  const errors = editDistance(reverse(recorded), reverse(actual), 'free-tail');
+  const similarity = Math.max(0, 1 - errors / Math.max(recorded.length, cut ? 4 : 1));
+  // The text used to start right there; now there is more before: only half agrees.
+  return cut && actual.length > recorded.length + errors ? similarity / 2 : similarity;
+}
+
+function suffixSimilarity(suffix: string, t: string, at: number): number {
+  const cut = codePointLength(suffix) < CONTEXT_LENGTH;
+  if (t.startsWith(suffix, at) && (!cut || at + suffix.length === t.length)) return 1;
+  const to = Math.min(t.length, at + (cut ? 2 * suffix.length + 8 : suffix.length + 8));
+  const recorded = stripCr(suffix);
+  const actual = stripCr(t.slice(at, to));
+  if (recorded.length === 0) return actual.length === 0 ? 1 : 0.5;
+  const errors = editDistance(recorded, actual, 'free-tail');
+  const similarity = Math.max(0, 1 - errors / Math.max(recorded.length, cut ? 4 : 1));
+  // The text used to end right there; now it goes on: only half agrees.
+  return cut && actual.length > recorded.length + errors ? similarity / 2 : similarity;
+}
+
+function stripCr(s: string): string {
+  return s.indexOf('\r') < 0 ? s : s.replace(/\r/g, '');
+}
+
+/**
+ * Edit distance of `pattern` to the start of `text`. With 'free-tail' the text
+ * may go on after the pattern's last character at no cost (the pattern is
+ * anchored at the start only); with 'global' both must be used whole.
+ */
+function editDistance(pattern: string, text: string, mode: 'free-tail' | 'global'): number {
+  const m = pattern.length;
+  const n = text.length;
+  let prev = new Uint16Array(n + 1);
+  let cur = new Uint16Array(n + 1);
+  for (let j = 0; j <= n; j++) prev[j] = j;
+  for (let i = 1; i <= m; i++) {
+    cur[0] = i;
+    const p = pattern.charCodeAt(i - 1);
+    for (let j = 1; j <= n; j++) {
+      const sub = prev[j - 1]! + (text.charCodeAt(j - 1) === p ? 0 : 1);
+      cur[j] = Math.min(sub, prev[j]! + 1, cur[j - 1]! + 1);
+    }
+    [prev, cur] = [cur, prev];
+  }
+  if (mode === 'global') return prev[n]!;
+  let min = prev[0]!;
+  for (let j = 1; j <= n; j++) if (prev[j]! < min) min = prev[j]!;
+  return min;
+}
+
+function reverse(s: string): string {
+  let r = '';
+  for (let i = s.length - 1; i >= 0; i--) r += s[i];
+  return r;
+}
+
+// ---- positions --------------------------------------------------------------
+
+/**
+ * Where the span is expected to start now (code points) and how far outside
+ * that range (UTF-16 units) a match is still "near".
+ */
+function expectedRange(points: CodePointMap, anchor: Anchor, options: ReanchorOptions): { lo: number; hi: number; tolerance: number } {
+  if (options.expected) {
+    const lo = Math.min(options.expected.lo, options.expected.hi);
+    const hi = Math.max(options.expected.lo, options.expected.hi);
+    return { lo, hi, tolerance: 512 + (anchor.exact.length >> 1) };
+  }
+  if (options.oldLength !== undefined) {
+    const delta = points.length - options.oldLength;
+    return {
+      lo: anchor.start + Math.min(0, delta),
+      hi: anchor.start + Math.max(0, delta),
+      tolerance: 512 + (anchor.exact.length >> 1),
+    };
+  }
+  return { lo: anchor.start, hi: anchor.start, tolerance: 512 + (anchor.exact.length >> 1) };
+}
+
+/** True when the exact text is at the recorded offsets and each side of the context still mostly agrees. */
+function holdsInPlace(points: CodePointMap, anchor: Anchor): boolean {
+  if (anchor.start < 0 || anchor.start > anchor.end || anchor.end > points.length) return false;
+  const s16 = points.toUtf16(anchor.start);
+  const t = points.text;
+  if (!t.startsWith(anchor.exact, s16)) return false;
+  if (points.toUtf16(anchor.end) !== s16 + anchor.exact.length) return false;
+  return prefixSimilarity(anchor.prefix, t, s16) >= WEAK_CONTEXT && suffixSimilarity(anchor.suffix, t, s16 + anchor.exact.length) >= WEAK_CONTEXT;
+}
+
+/** True when the exact text and its whole recorded context are at `start` (code points). */
+function holdsWithContext(points: CodePointMap, anchor: Anchor, start: number): boolean {
+  const end = start + (anchor.end - anchor.start);
+  if (start < 0 || end > points.length) return false;
+  const s16 = points.toUtf16(start);
+  const t = points.text;
+  if (!t.startsWith(anchor.exact, s16)) return false;
+  const e16 = s16 + anchor.exact.length;
+  if (!t.startsWith(anchor.prefix, s16 - anchor.prefix.length) || s16 < anchor.prefix.length) return false;
+  if (!t.startsWith(anchor.suffix, e16)) return false;
+  // A context cut by an edge of the text must still be cut by it.
+  if (codePointLength(anchor.prefix) < CONTEXT_LENGTH && s16 !== anchor.prefix.length) return false;
+  if (codePointLength(anchor.suffix) < CONTEXT_LENGTH && e16 + anchor.suffix.length !== t.length) return false;
+  return true;
+}
+
+function lowerBound(list: ReadonlyArray<{ at: number }>, at: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]!.at < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function orphan(points: CodePointMap, anchor: Anchor): AnchorMatch {
+  const start = clampInt(Math.min(anchor.start, anchor.end), 0, points.length);
+  const end = clampInt(Math.max(anchor.start, anchor.end), start, points.length);
+  return { status: 'orphan', start, end, confidence: 0, exact: points.slice(start, end) };
+}
+
+function clampInt(n: number, lo: number, hi: number): number {
+  return Math.max(lo, Math.min(hi, Math.round(n)));
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}

@@ -1,0 +1,378 @@
+/**
+ * The persisted corpus index: every listed file's index entry (or the fact
+ * that it is not a seed document) with the `mtime` and `size` it had when it
+ * was read, so that reopening a workspace needs one stat per file instead of
+ * one read. A record is reused only while its file's mtime and size are
+ * unchanged; anything in doubt is read again, so a stale cache is slow, never
+ * wrong.
+ *
+ * The file is compact line-delimited JSON: a header line, chunk lines of
+ * records (each with its own folder table, so paths are not repeated), and a
+ * trailer with the record count. A cache that is corrupt, truncated, of
+ * another version or written by another build (`salt`) is ignored.
+ * Chunks let a large cache be written and read in slices, yielding between
+ * them, so the extension host is never blocked for long.
+ */
+
+import type { DocumentEntry } from './corpusIndex';
+import { HEAD_CHARS } from './corpusIndex';
+
+/** Bump when the file layout or the meaning of an entry changes. */
+export const INDEX_CACHE_VERSION = 1;
+const KIND = 'seed-annotator-index';
+/** Records per chunk line. */
+export const CACHE_CHUNK = 2000;
+/**
+ * A file modified less than this long before it was read may be modified again
+ * within the same mtime tick without its mtime changing (coarse file-system
+ * clocks): its record is kept but never trusted (git's "racily clean" rule).
+ */
+export const RACY_MS = 2000;
+
+/** A file as listed and stat'ed. */
+export interface FileStamp {
+  readonly location: string;
+  /** Modification time in milliseconds (fractions allowed). */
+  readonly mtime: number;
+  readonly size: number;
+}
+
+/** What is known about one listed file. */
+export interface CacheRecord extends FileStamp {
+  /** Whether a sidecar was beside it when the entry was made (it can turn a header-less file into a document). */
+  readonly hasSidecar: boolean;
+  /** Its index entry, or null when it is not a seed document. */
+  readonly entry: DocumentEntry | null;
+  /** When the file was read, for a record whose stamp is still {@link PENDING} (not saved). */
+  readonly readAt?: number;
+}
+
+/** The mtime of a record read without a stat: never trusted until {@link stampPending} stamps it. */
+export const PENDING = -2;
+
+/**
+ * Stamps the records of files read without a stat, just before the cache is
+ * saved, so that a cold scan costs no more system calls than reading every
+ * file's head. A stamp is trusted only when the mtime it finds is older than
+ * the read by {@link RACY_MS}: a file changed after it was read then has a
+ * newer mtime and is read again next time, as with a stamp taken at the read.
+ */
+export async function stampPending(
+  records: Iterable<CacheRecord>,
+  stat: (location: string) => Promise<{ mtime: number; size: number }>,
+  concurrency: number,
+): Promise<CacheRecord[]> {
+  const all = [...records];
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < all.length) {
+      const i = next++;
+      const record = all[i]!;
+      if (record.mtime !== PENDING) continue;
+      try {
+        const s = await stat(record.location);
+        all[i] = makeRecord({ location: record.location, mtime: s.mtime, size: s.size }, record.hasSidecar, record.entry, record.readAt ?? 0);
+      } catch {
+        all[i] = { ...record, mtime: -1 };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, all.length)) }, worker));
+  return all;
+}
+
+/** A file to index: where it is and whether it has a sidecar. */
+export interface IndexTarget {
+  readonly location: string;
+  readonly hasSidecar: boolean;
+}
+
+/**
+ * Makes a record of a file just read. `readStartedAt` is the clock time
+ * (ms) when the read began; a record whose mtime is that recent is marked
+ * untrusted (mtime -1) so it is read again next time.
+ */
+export function makeRecord(stamp: FileStamp, hasSidecar: boolean, entry: DocumentEntry | null, readStartedAt: number): CacheRecord {
+  const racy = !(stamp.mtime < readStartedAt - RACY_MS);
+  return { location: stamp.location, mtime: racy ? -1 : stamp.mtime, size: stamp.size, hasSidecar, entry };
+}
+
+/** True when a record still describes a file with this stat. */
+export function canReuse(record: CacheRecord | undefined, stamp: { mtime: number; size: number }, hasSidecar: boolean): boolean {
+  return !!record && record.mtime >= 0 && record.mtime === stamp.mtime && record.size === stamp.size && record.hasSidecar === hasSidecar;
+}
+
+/** Which listed files can take their cached record, and which must be read. */
+export function planReuse(
+  listing: readonly (FileStamp & { readonly hasSidecar?: boolean })[],
+  cache: ReadonlyMap<string, CacheRecord> | null,
+): { reuse: CacheRecord[]; read: FileStamp[] } {
+  const reuse: CacheRecord[] = [];
+  const read: FileStamp[] = [];
+  for (const file of listing) {
+    const record = cache?.get(file.location);
+    if (record && canReuse(record, file, file.hasSidecar ?? false)) reuse.push(record);
+    else read.push(file);
+  }
+  return { reuse, read };
+}
+
+// ---- the file format --------------------------------------------------------
+
+interface Header {
+  kind: string;
+  version: number;
+  head: number;
+  salt: string;
+}
+
+/** A record on disk: [folder, name, mtime, size, flags, date, problem, title, headerLine]; the last four only for documents. */
+type Row = [number, string, number, number, number, ...unknown[]];
+
+const HAS_SIDECAR = 1;
+const IS_DOCUMENT = 2;
+
+function splitLocation(location: string): [string, string] {
+  const slash = location.lastIndexOf('/');
+  return [location.slice(0, slash + 1), location.slice(slash + 1)];
+}
+
+/**
+ * Serialises records, one line at a time (each line ends with `\n`).
+ * `salt` names the build that wrote it (e.g. the extension version): a cache
+ * written with another salt is ignored when read.
+ */
+export function* serializeIndexCache(records: Iterable<CacheRecord>, options: { salt?: string; chunk?: number } = {}): Generator<string, void, undefined> {
+  const chunkSize = options.chunk ?? CACHE_CHUNK;
+  const header: Header = { kind: KIND, version: INDEX_CACHE_VERSION, head: HEAD_CHARS, salt: options.salt ?? '' };
+  yield `${JSON.stringify(header)}\n`;
+  let count = 0;
+  let dirs: string[] = [];
+  let dirIndex = new Map<string, number>();
+  let rows: Row[] = [];
+  const flush = (): string => {
+    const line = `${JSON.stringify({ d: dirs, r: rows })}\n`;
+    dirs = [];
+    dirIndex = new Map();
+    rows = [];
+    return line;
+  };
+  for (const record of records) {
+    const [dir, name] = splitLocation(record.location);
+    let d = dirIndex.get(dir);
+    if (d === undefined) {
+      d = dirs.length;
+      dirs.push(dir);
+      dirIndex.set(dir, d);
+    }
+    const flags = (record.hasSidecar ? HAS_SIDECAR : 0) | (record.entry ? IS_DOCUMENT : 0);
+    const e = record.entry;
+    rows.push(e ? [d, name, record.mtime, record.size, flags, e.date, e.problem, e.title, e.headerLine] : [d, name, record.mtime, record.size, flags]);
+    count++;
+    if (rows.length >= chunkSize) yield flush();
+  }
+  if (rows.length) yield flush();
+  yield `${JSON.stringify({ end: count })}\n`;
+}
+
+/** The whole cache text at once. */
+export function serializeIndexCacheText(records: Iterable<CacheRecord>, options: { salt?: string; chunk?: number } = {}): string {
+  let text = '';
+  for (const line of serializeIndexCache(records, options)) text += line;
+  return text;
+}
+
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isStringOrNull = (v: unknown): v is string | null => v === null || typeof v === 'string';
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+class CorruptCache extends Error {}
+
+function readChunk(line: string, into: Map<string, CacheRecord>): void {
+  const chunk = JSON.parse(line) as { d?: unknown; r?: unknown };
+  const dirs = chunk.d;
+  const rows = chunk.r;
+  if (!Array.isArray(dirs) || !Array.isArray(rows) || !dirs.every(isString)) throw new CorruptCache();
+  for (const row of rows as unknown[]) {
+    if (!Array.isArray(row) || row.length < 5) throw new CorruptCache();
+    const [d, name, mtime, size, flags] = row as unknown[];
+    if (!isNumber(d) || !isString(dirs[d]) || !isString(name) || !isNumber(mtime) || !isNumber(size) || !isNumber(flags)) throw new CorruptCache();
+    const location = dirs[d] + name;
+    let entry: DocumentEntry | null = null;
+    if (flags & IS_DOCUMENT) {
+      const [, , , , , date, problem, title, headerLine] = row as unknown[];
+      if (!isStringOrNull(date) || !isStringOrNull(problem) || !isString(title) || !isString(headerLine)) throw new CorruptCache();
+      if (date !== null && !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new CorruptCache();
+      entry = { location, date, problem, title, headerLine };
+    }
+    into.set(location, { location, mtime, size, hasSidecar: (flags & HAS_SIDECAR) !== 0, entry });
+  }
+}
+
+/**
+ * Parses a cache, yielding after each chunk (drive it with
+ * {@link parseIndexCache} or {@link parseIndexCacheAsync}). Returns the
+ * records by location, or null when the cache is unusable.
+ */
+export function* parseIndexCacheSteps(text: string, options: { salt?: string } = {}): Generator<void, Map<string, CacheRecord> | null, undefined> {
+  const records = new Map<string, CacheRecord>();
+  try {
+    let at = text.indexOf('\n');
+    if (at < 0) return null;
+    const header = JSON.parse(text.slice(0, at)) as Partial<Header>;
+    if (!header || header.kind !== KIND || header.version !== INDEX_CACHE_VERSION || header.head !== HEAD_CHARS || header.salt !== (options.salt ?? '')) return null;
+    for (;;) {
+      const next = text.indexOf('\n', at + 1);
+      if (next < 0) return null; // truncated: no trailer
+      const line = text.slice(at + 1, next);
+      at = next;
+      if (line.startsWith('{"end":')) {
+        const trailer = JSON.parse(line) as { end?: unknown };
+        return trailer.end === records.size && next === text.length - 1 ? records : null;
+      }
+      readChunk(line, records);
+      yield;
+    }
+  } catch {
+    return null;
+  }
+}
+
+/** Parses a whole cache at once. Null when it is unusable. Never throws. */
+export function parseIndexCache(text: string, options: { salt?: string } = {}): Map<string, CacheRecord> | null {
+  const steps = parseIndexCacheSteps(text, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Parses a cache, awaiting `pause()` between chunks. Null when it is unusable. Never throws. */
+export async function parseIndexCacheAsync(text: string, pause: () => Promise<void>, options: { salt?: string } = {}): Promise<Map<string, CacheRecord> | null> {
+  const steps = parseIndexCacheSteps(text, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await pause();
+  }
+}
+
+/** Serialises records, awaiting `pause()` between chunks. */
+export async function serializeIndexCacheAsync(records: Iterable<CacheRecord>, pause: () => Promise<void>, options: { salt?: string; chunk?: number } = {}): Promise<string> {
+  const parts: string[] = [];
+  for (const line of serializeIndexCache(records, options)) {
+    parts.push(line);
+    await pause();
+  }
+  return parts.join('');
+}
+
+// ---- indexing with the cache ------------------------------------------------
+
+/**
+ * A copy of a string that does not share memory with the string it was cut
+ * from. Titles and header lines are slices of the decoded head of a file, and
+ * V8 keeps the whole head (kilobytes) alive behind such a slice: 100,000
+ * entries would hold hundreds of megabytes of heads.
+ */
+function detachString(s: string): string {
+  return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
+}
+
+/** An entry whose strings hold no file head alive (see {@link detachString}). */
+export function detach(entry: DocumentEntry): DocumentEntry {
+  return {
+    location: entry.location,
+    date: entry.date,
+    problem: entry.problem === null ? null : detachString(entry.problem),
+    title: detachString(entry.title),
+    headerLine: detachString(entry.headerLine),
+  };
+}
+
+/** The file operations indexing needs. */
+export interface IndexFileAccess {
+  /** The mtime (ms) and size of a file. Rejects when it cannot be stat'ed. */
+  stat(location: string): Promise<{ mtime: number; size: number }>;
+  /**
+   * The first `bytes` bytes of a file, with its mtime and size as of the read
+   * when they come at no extra cost; without them the record is stamped later
+   * ({@link stampPending}).
+   */
+  readHead(location: string, bytes: number): Promise<{ bytes: Uint8Array; mtime?: number; size?: number }>;
+}
+
+/** What {@link indexFiles} found. */
+export interface IndexResult {
+  /** The entries of the seed documents, in listing order. */
+  readonly entries: DocumentEntry[];
+  /** A record for every file that could be stat'ed or read, for the next cache. */
+  readonly records: CacheRecord[];
+  /** How many files took their cached record. */
+  readonly reused: number;
+  /** How many files were read. */
+  readonly read: number;
+  /** Files that could not be stat'ed or read. */
+  readonly failed: ReadonlyArray<{ location: string; error: unknown }>;
+}
+
+/**
+ * Indexes listed files: a file whose cached record still matches its stat is
+ * taken from the cache, every other file is read (a file without a record is
+ * read straight away: its stat comes with the read). At most `concurrency`
+ * files are in flight.
+ */
+export async function indexFiles(
+  files: readonly IndexTarget[],
+  access: IndexFileAccess,
+  cache: ReadonlyMap<string, CacheRecord> | null,
+  options: {
+    concurrency: number;
+    /** Makes the entry from a file's head (entryFromHead over headText). */
+    entryOf: (location: string, bytes: Uint8Array, hasSidecar: boolean) => DocumentEntry | null;
+    now?: () => number;
+  },
+): Promise<IndexResult> {
+  const now = options.now ?? Date.now;
+  const records = new Array<CacheRecord | undefined>(files.length);
+  const failed: Array<{ location: string; error: unknown }> = [];
+  let reused = 0;
+  let read = 0;
+  const one = async (i: number): Promise<void> => {
+    const { location, hasSidecar } = files[i]!;
+    try {
+      const cached = cache?.get(location);
+      if (cached && cached.mtime >= 0 && cached.hasSidecar === hasSidecar) {
+        const stamp = await access.stat(location);
+        if (canReuse(cached, stamp, hasSidecar)) {
+          records[i] = cached;
+          reused++;
+          return;
+        }
+      }
+      const startedAt = now();
+      const head = await access.readHead(location, HEAD_CHARS);
+      read++;
+      const entry = options.entryOf(location, head.bytes, hasSidecar);
+      records[i] =
+        head.mtime === undefined || head.size === undefined
+          ? { location, mtime: PENDING, size: -1, hasSidecar, entry: entry && detach(entry), readAt: startedAt }
+          : makeRecord({ location, mtime: head.mtime, size: head.size }, hasSidecar, entry && detach(entry), startedAt);
+    } catch (error) {
+      failed.push({ location, error });
+    }
+  };
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < files.length) await one(next++);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, files.length)) }, worker));
+  const kept: CacheRecord[] = [];
+  const entries: DocumentEntry[] = [];
+  for (const record of records) {
+    if (!record) continue;
+    kept.push(record);
+    if (record.entry) entries.push(record.entry);
+  }
+  return { entries, records: kept, reused, read, failed };
+}

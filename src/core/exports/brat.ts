@@ -1,0 +1,308 @@
+/**
+ * Exporting a document's quotes and actor mentions as brat standoff
+ * (https://brat.nlplab.org/standoff.html): `NAME.ann` beside `NAME.txt`.
+ *
+ *   T1\tQuote 104 148\tWe will not trade territory for peace, ever.
+ *   T2\tPerson 60 78\tVolodymyr Zelensky
+ *   A1\tDirect T1
+ *   R1\tSpeaker Arg1:T1 Arg2:T2
+ *   #1\tAnnotatorNotes T1\tcue: said
+ *
+ * brat offsets are character offsets into the .txt as Python reads it: code
+ * points, like ours, except that brat keeps a byte-order mark as a character,
+ * so a document with a BOM has every offset shifted by one. A span may not
+ * hold a line break: a multi-line quote is written as fragments
+ * (`START END;START END`) split at each line break, and the text after the
+ * second tab is the fragments' text joined by single spaces, as brat checks.
+ *
+ * Also a small reader ({@link readBratAnn}) that parses `.ann` text back and
+ * verifies every span against the document text.
+ */
+
+import { anchorHolds } from '../anchoring/anchor';
+import type { ActorKind, Registry } from '../files/registry';
+import type { QuoteRecord, Sidecar } from '../files/sidecar';
+import { CodePointMap, stripBom } from '../text/text';
+
+/** brat's entity types, from the actor kinds (an actor missing from the registry is Other). */
+export const BRAT_ENTITY_TYPES: Readonly<Record<ActorKind, string>> = {
+  person: 'Person',
+  organisation: 'Organisation',
+  country: 'Country',
+  media: 'Media',
+  other: 'Other',
+};
+
+/** An `annotation.conf` that declares what the export writes. */
+export const BRAT_ANNOTATION_CONF = `[entities]
+Quote
+Person
+Organisation
+Country
+Media
+Other
+
+[relations]
+Speaker Arg1:Quote, Arg2:<ENTITY>
+
+[events]
+
+[attributes]
+Direct Arg:Quote
+`;
+
+/** What Python's str.splitlines breaks at: such a character may not stand inside a span or on an .ann line. */
+const LINE_BREAK = /[\n\r\u000b\u000c\u001c-\u001e\u0085\u2028\u2029]/;
+const LINE_BREAK_G = /[\n\r\u000b\u000c\u001c-\u001e\u0085\u2028\u2029]/g;
+
+/** A fragment `[start, end)` of a span, in code points. */
+export type Fragment = readonly [number, number];
+
+/**
+ * Splits the span `[start, end)` of the text at line breaks: each fragment is
+ * one line's part of the span, without the white space around the break.
+ * Empty fragments are dropped.
+ */
+export function bratFragments(points: CodePointMap, start: number, end: number): Fragment[] {
+  const chars = [...points.slice(start, end)];
+  const fragments: Fragment[] = [];
+  let i = 0;
+  while (i < chars.length) {
+    let j = i;
+    while (j < chars.length && !LINE_BREAK.test(chars[j]!)) j++;
+    // [i, j) is one line; trim white space at the edges that touch a break.
+    let a = i;
+    let b = j;
+    if (i > 0) while (a < b && /\s/.test(chars[a]!)) a++;
+    if (j < chars.length) while (b > a && /\s/.test(chars[b - 1]!)) b--;
+    if (b > a) fragments.push([start + a, start + b]);
+    i = j + 1;
+  }
+  return fragments;
+}
+
+/** The result of exporting one document. */
+export interface BratExport {
+  /** The `.ann` text (empty when there is nothing to write). */
+  readonly ann: string;
+  /** Annotations left out, with the reason. */
+  readonly skipped: readonly string[];
+}
+
+/**
+ * The brat `.ann` text for one document. `text` is the document as stored
+ * (a BOM, when present, shifts every offset by one, as brat counts it).
+ */
+export function toBratAnn(text: string, sidecar: Sidecar, registry: Registry | null): BratExport {
+  const shift = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const points = new CodePointMap(stripBom(text));
+  const skipped: string[] = [];
+  type Item = { kind: 'quote' | 'mention'; id: string; start: number; end: number; record: unknown };
+  const items: Item[] = [];
+  for (const q of sidecar.value.quotes) items.push({ kind: 'quote', id: q.id, start: q.anchor.start, end: q.anchor.end, record: q });
+  for (const m of sidecar.value.mentions) items.push({ kind: 'mention', id: m.id, start: m.anchor.start, end: m.anchor.end, record: m });
+  items.sort((a, b) => a.start - b.start || a.end - b.end || (a.kind === b.kind ? 0 : a.kind === 'quote' ? -1 : 1) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+  const lines: string[] = [];
+  const extra: string[] = [];
+  const tOf = new Map<string, string>();
+  const mentionsByActor = new Map<string, Array<{ t: string; start: number; end: number }>>();
+  let t = 0;
+  for (const item of items) {
+    const record = item.record as QuoteRecord | { id: string; actor: string; anchor: QuoteRecord['anchor'] };
+    if (!anchorHolds(points, record.anchor)) {
+      skipped.push(`${item.id}: its anchor no longer matches the document (expected “${record.anchor.exact}” at ${item.start}–${item.end})`);
+      continue;
+    }
+    const fragments = bratFragments(points, item.start, item.end);
+    if (fragments.length === 0) {
+      skipped.push(`${item.id}: its span holds only white space`);
+      continue;
+    }
+    const id = `T${++t}`;
+    tOf.set(item.id, id);
+    let type = 'Quote';
+    if (item.kind === 'mention') {
+      const actorId = (record as { actor: string }).actor;
+      const kind = registry?.get(actorId)?.kind;
+      type = kind ? BRAT_ENTITY_TYPES[kind] : 'Other';
+      const list = mentionsByActor.get(actorId) ?? [];
+      list.push({ t: id, start: item.start, end: item.end });
+      mentionsByActor.set(actorId, list);
+    }
+    const spans = fragments.map(([a, b]) => `${a + shift} ${b + shift}`).join(';');
+    const spanText = fragments.map(([a, b]) => points.slice(a, b)).join(' ');
+    lines.push(`${id}\t${type} ${spans}\t${spanText}`);
+  }
+
+  let r = 0;
+  let a = 0;
+  let n = 0;
+  const relations: string[] = [];
+  const attributes: string[] = [];
+  const notes: string[] = [];
+  for (const item of items) {
+    const id = tOf.get(item.id);
+    if (!id) continue;
+    const parts: string[] = [];
+    if (item.kind === 'quote') {
+      const quote = item.record as QuoteRecord;
+      if (quote.direct) attributes.push(`A${++a}\tDirect ${id}`);
+      if (quote.cue) parts.push(`cue: ${quote.cue}`);
+      if (quote.speaker !== null) {
+        const mention = nearestMention(mentionsByActor.get(quote.speaker) ?? [], item.start, item.end);
+        if (mention) relations.push(`R${++r}\tSpeaker Arg1:${id} Arg2:${mention.t}`);
+        else {
+          const actor = registry?.get(quote.speaker);
+          parts.push(`speaker: ${actor ? `${actor.name} (${quote.speaker})` : quote.speaker}`);
+        }
+      }
+    } else {
+      const actorId = (item.record as { actor: string }).actor;
+      const actor = registry?.get(actorId);
+      parts.push(`actor: ${actorId}`);
+      if (actor?.wikidata) parts.push(`wikidata: ${actor.wikidata}`);
+    }
+    if (parts.length) notes.push(`#${++n}\tAnnotatorNotes ${id}\t${oneLine(parts.join('; '))}`);
+  }
+  extra.push(...relations, ...attributes, ...notes);
+  const all = [...lines, ...extra];
+  return { ann: all.length ? `${all.join('\n')}\n` : '', skipped };
+}
+
+/** The mention of the speaker nearest to the quote, outside it; ties go to the earlier one. */
+function nearestMention(mentions: ReadonlyArray<{ t: string; start: number; end: number }>, start: number, end: number): { t: string } | null {
+  let best: { t: string; distance: number } | null = null;
+  for (const m of mentions) {
+    if (m.start >= start && m.end <= end) continue; // inside the quote: not who says it
+    const distance = m.end <= start ? start - m.end : m.start >= end ? m.start - end : 0;
+    if (!best || distance < best.distance) best = { t: m.t, distance };
+  }
+  return best;
+}
+
+function oneLine(text: string): string {
+  return text.replace(LINE_BREAK_G, ' ');
+}
+
+// ---- reader -----------------------------------------------------------------
+
+export interface BratTextBound {
+  readonly id: string;
+  readonly type: string;
+  readonly fragments: readonly Fragment[];
+  readonly text: string;
+}
+
+export interface BratRelation {
+  readonly id: string;
+  readonly type: string;
+  readonly arg1: string;
+  readonly arg2: string;
+}
+
+export interface BratAttribute {
+  readonly id: string;
+  readonly type: string;
+  readonly target: string;
+  readonly value: string | null;
+}
+
+export interface BratNote {
+  readonly id: string;
+  readonly type: string;
+  readonly target: string;
+  readonly text: string;
+}
+
+export interface BratAnn {
+  readonly textBounds: readonly BratTextBound[];
+  readonly relations: readonly BratRelation[];
+  readonly attributes: readonly BratAttribute[];
+  readonly notes: readonly BratNote[];
+  /** What does not hold: one message per problem, with the 1-based line. Empty for a valid file. */
+  readonly problems: readonly string[];
+}
+
+/**
+ * Parses `.ann` text and checks it against the document text (as stored,
+ * BOM included), the way brat does: every fragment inside the text, in order
+ * and not touching, no line break inside a span, the written text equal to the
+ * fragments' text joined by spaces, unique ids, and relations, attributes and
+ * notes that point at existing annotations.
+ */
+export function readBratAnn(text: string, annText: string): BratAnn {
+  const points = new CodePointMap(text);
+  const textBounds: BratTextBound[] = [];
+  const relations: BratRelation[] = [];
+  const attributes: BratAttribute[] = [];
+  const notes: BratNote[] = [];
+  const problems: string[] = [];
+  const ids = new Set<string>();
+  const lines = annText.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  lines.forEach((line, index) => {
+    const at = `line ${index + 1}`;
+    if (line.includes('\r')) problems.push(`${at}: carriage return in the line`);
+    const tab = line.indexOf('\t');
+    if (tab < 0) {
+      problems.push(`${at}: no tab after the id`);
+      return;
+    }
+    const id = line.slice(0, tab);
+    if (ids.has(id)) problems.push(`${at}: duplicate id ${id}`);
+    ids.add(id);
+    const rest = line.slice(tab + 1);
+    const tab2 = rest.indexOf('\t');
+    const data = tab2 < 0 ? rest : rest.slice(0, tab2);
+    const tail = tab2 < 0 ? null : rest.slice(tab2 + 1);
+    if (/^T\d+$/.test(id)) {
+      const m = /^(\S+) (\d+ \d+(?:;\d+ \d+)*)$/.exec(data);
+      if (!m || tail === null) {
+        problems.push(`${at}: expected “ID\\tTYPE START END\\tTEXT”`);
+        return;
+      }
+      const fragments = m[2]!.split(';').map((s) => s.split(' ').map(Number) as unknown as Fragment);
+      let previousEnd = -1;
+      for (const [s, e] of fragments) {
+        if (s > e) problems.push(`${at}: ${id}: start ${s} > end ${e}`);
+        if (e > points.length) problems.push(`${at}: ${id}: offset ${e} beyond the text (${points.length} characters)`);
+        if (s <= previousEnd) problems.push(`${at}: ${id}: fragments overlap or touch`);
+        previousEnd = e;
+        if (LINE_BREAK.test(points.slice(s, e))) problems.push(`${at}: ${id}: fragment ${s} ${e} holds a line break`);
+      }
+      const expected = fragments.map(([s, e]) => points.slice(s, e)).join(' ');
+      if (tail !== expected) problems.push(`${at}: ${id}: text “${tail}” does not match the document text “${expected}”`);
+      textBounds.push({ id, type: m[1]!, fragments, text: tail });
+    } else if (/^R\d+$/.test(id)) {
+      const m = /^(\S+) (\S+):(\S+) (\S+):(\S+)$/.exec(data);
+      if (!m) {
+        problems.push(`${at}: expected “ID\\tTYPE Arg1:ID Arg2:ID”`);
+        return;
+      }
+      relations.push({ id, type: m[1]!, arg1: m[3]!, arg2: m[5]! });
+    } else if (/^[AM]\d+$/.test(id)) {
+      const m = /^(\S+) (\S+)(?: (\S+))?$/.exec(data);
+      if (!m) {
+        problems.push(`${at}: expected “ID\\tTYPE TARGET [VALUE]”`);
+        return;
+      }
+      attributes.push({ id, type: m[1]!, target: m[2]!, value: m[3] ?? null });
+    } else if (/^#\d*$/.test(id)) {
+      const m = /^(\S+) (\S+)$/.exec(data);
+      if (!m) {
+        problems.push(`${at}: expected “#ID\\tTYPE TARGET\\tTEXT”`);
+        return;
+      }
+      notes.push({ id, type: m[1]!, target: m[2]!, text: tail ?? '' });
+    } else {
+      problems.push(`${at}: unknown annotation id ${id}`);
+    }
+  });
+  const known = new Set(textBounds.map((tb) => tb.id));
+  for (const rel of relations) {
+    for (const arg of [rel.arg1, rel.arg2]) if (!known.has(arg)) problems.push(`${rel.id}: argument ${arg} is not a text-bound annotation`);
+  }
+  for (const x of [...attributes, ...notes]) if (!known.has(x.target)) problems.push(`${x.id}: target ${x.target} is not a text-bound annotation`);
+  return { textBounds, relations, attributes, notes, problems };
+}

@@ -1,0 +1,209 @@
+/**
+ * Exporting quotes and actor mentions as W3C Web Annotations (JSON-LD,
+ * https://www.w3.org/TR/annotation-model/). Each annotation targets its
+ * document with a TextQuoteSelector (exact, prefix, suffix) and a
+ * TextPositionSelector whose start and end count Unicode code points, which
+ * is exactly how Seed Annotator counts offsets (a byte-order mark is not
+ * counted). Pure and deterministic: the caller reads the files, and nothing
+ * time-dependent is written unless a `created` time is passed in.
+ *
+ * The body of a quote:
+ *   - TextualBody purpose "tagging", value "quote";
+ *   - TextualBody purpose "identifying", value the speaker's name (when known);
+ *   - SpecificResource purpose "identifying", source the Wikidata entity (when known);
+ *   - TextualBody purpose "describing" for "actor: ID", "cue: VERB" and "mode: direct|indirect".
+ * The body of a mention: "mention", the actor's name, its Wikidata entity,
+ * and "actor: ID" and "kind: KIND" as describing bodies.
+ */
+
+import { anchorHolds, createAnchor, type Anchor } from '../anchoring/anchor';
+import type { Actor, Registry } from '../files/registry';
+import type { MentionRecord, QuoteRecord, Sidecar } from '../files/sidecar';
+import { CodePointMap, stripBom } from '../text/text';
+
+/** The Web Annotation JSON-LD context. */
+export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
+/** Annotation ids are `urn:seed-annotator:<document path>#<annotation id>`. */
+export const ID_PREFIX = 'urn:seed-annotator:';
+/** Wikidata entity IRIs are this followed by the item id (Q6279). */
+export const WIKIDATA_ENTITY = 'http://www.wikidata.org/entity/';
+
+export interface TextualBody {
+  readonly type: 'TextualBody';
+  readonly purpose: 'tagging' | 'identifying' | 'describing';
+  readonly value: string;
+}
+
+export interface SpecificResourceBody {
+  readonly type: 'SpecificResource';
+  readonly purpose: 'identifying';
+  readonly source: string;
+}
+
+export type WebAnnotationBody = TextualBody | SpecificResourceBody;
+
+export interface TextQuoteSelector {
+  readonly type: 'TextQuoteSelector';
+  readonly exact: string;
+  readonly prefix?: string;
+  readonly suffix?: string;
+}
+
+export interface TextPositionSelector {
+  readonly type: 'TextPositionSelector';
+  /** Code points, inclusive. */
+  readonly start: number;
+  /** Code points, exclusive. */
+  readonly end: number;
+}
+
+export interface WebAnnotation {
+  readonly '@context': typeof ANNO_CONTEXT;
+  readonly id: string;
+  readonly type: 'Annotation';
+  readonly motivation: 'tagging' | 'identifying';
+  readonly created?: string;
+  readonly body: readonly WebAnnotationBody[];
+  readonly target: {
+    /** The document's path relative to the corpus root (`/` separators, IRI-escaped). */
+    readonly source: string;
+    readonly selector: readonly [TextQuoteSelector, TextPositionSelector];
+  };
+}
+
+/** A document with its sidecar, as {@link buildWebAnnotations} takes it. */
+export interface WebAnnotationDocument {
+  /** Path relative to the corpus root, with `/` separators. */
+  readonly path: string;
+  /**
+   * The document text (a BOM is ignored). When given, selectors are taken
+   * from it and annotations whose anchor no longer holds are skipped; when
+   * null, the anchors are exported as recorded.
+   */
+  readonly text: string | null;
+  readonly sidecar: Sidecar;
+}
+
+export interface WebAnnotationOptions {
+  /** An ISO 8601 time written as every annotation's `created`; none by default. */
+  readonly created?: string | null;
+}
+
+/** Escapes what may not stand in an IRI path (space, `%`, `#`, `?`, controls, `<>"{}|\^\``). */
+export function iriPath(path: string): string {
+  return path.replace(/[\u0000-\u0020%#?<>"{}|\\^`\u007f]/g, (c) =>
+    [...new TextEncoder().encode(c)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''),
+  );
+}
+
+/** The id of an annotation: `urn:seed-annotator:<document>#<id>`. */
+export function annotationIri(documentPath: string, id: string): string {
+  return `${ID_PREFIX}${iriPath(documentPath)}#${iriPath(id)}`;
+}
+
+/** The annotations of a corpus, ordered by document path, then start, end, quotes first, id. */
+export function buildWebAnnotations(
+  documents: Iterable<WebAnnotationDocument>,
+  registry: Registry | null,
+  options: WebAnnotationOptions = {},
+): { annotations: WebAnnotation[]; skipped: string[] } {
+  const annotations: WebAnnotation[] = [];
+  const skipped: string[] = [];
+  const sorted = [...documents].sort((a, b) => compareText(a.path, b.path));
+  for (const doc of sorted) {
+    const points = doc.text === null ? null : new CodePointMap(stripBom(doc.text));
+    const items = [
+      ...doc.sidecar.value.quotes.map((q) => ({ kind: 'quote' as const, record: q })),
+      ...doc.sidecar.value.mentions.map((m) => ({ kind: 'mention' as const, record: m })),
+    ].sort(
+      (a, b) =>
+        a.record.anchor.start - b.record.anchor.start ||
+        a.record.anchor.end - b.record.anchor.end ||
+        (a.kind === b.kind ? 0 : a.kind === 'quote' ? -1 : 1) ||
+        compareText(a.record.id, b.record.id),
+    );
+    for (const item of items) {
+      let anchor: Anchor = item.record.anchor;
+      if (points) {
+        if (!anchorHolds(points, anchor)) {
+          skipped.push(`${doc.path}: ${item.record.id}: its anchor no longer matches the document (expected “${anchor.exact}” at ${anchor.start}–${anchor.end})`);
+          continue;
+        }
+        anchor = createAnchor(points, anchor.start, anchor.end);
+      }
+      annotations.push(
+        item.kind === 'quote'
+          ? quoteAnnotation(doc.path, item.record, anchor, registry, options)
+          : mentionAnnotation(doc.path, item.record, anchor, registry, options),
+      );
+    }
+  }
+  return { annotations, skipped };
+}
+
+/** One quote as a Web Annotation. */
+export function quoteAnnotation(documentPath: string, quote: QuoteRecord, anchor: Anchor, registry: Registry | null, options: WebAnnotationOptions = {}): WebAnnotation {
+  const body: WebAnnotationBody[] = [{ type: 'TextualBody', purpose: 'tagging', value: 'quote' }];
+  if (quote.speaker !== null) {
+    body.push(...identify(quote.speaker, registry?.get(quote.speaker)));
+  }
+  if (quote.cue !== null) body.push(describe(`cue: ${quote.cue}`));
+  body.push(describe(`mode: ${quote.direct ? 'direct' : 'indirect'}`));
+  return annotation(documentPath, quote.id, 'tagging', body, anchor, options);
+}
+
+/** One actor mention as a Web Annotation. */
+export function mentionAnnotation(documentPath: string, mention: MentionRecord, anchor: Anchor, registry: Registry | null, options: WebAnnotationOptions = {}): WebAnnotation {
+  const actor = registry?.get(mention.actor);
+  const body: WebAnnotationBody[] = [{ type: 'TextualBody', purpose: 'tagging', value: 'mention' }, ...identify(mention.actor, actor)];
+  if (actor) body.push(describe(`kind: ${actor.kind}`));
+  return annotation(documentPath, mention.id, 'identifying', body, anchor, options);
+}
+
+/** The JSON-LD text: an array of annotations, two-space indented, with a final line end. */
+export function serializeWebAnnotations(annotations: readonly WebAnnotation[]): string {
+  return `${JSON.stringify(annotations, null, 2).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')}\n`;
+}
+
+function identify(actorId: string, actor: Actor | undefined): WebAnnotationBody[] {
+  const bodies: WebAnnotationBody[] = [{ type: 'TextualBody', purpose: 'identifying', value: actor?.name ?? actorId }];
+  if (actor?.wikidata) bodies.push({ type: 'SpecificResource', purpose: 'identifying', source: `${WIKIDATA_ENTITY}${actor.wikidata}` });
+  bodies.push(describe(`actor: ${actorId}`));
+  return bodies;
+}
+
+function describe(value: string): TextualBody {
+  return { type: 'TextualBody', purpose: 'describing', value };
+}
+
+function annotation(
+  documentPath: string,
+  id: string,
+  motivation: WebAnnotation['motivation'],
+  body: WebAnnotationBody[],
+  anchor: Anchor,
+  options: WebAnnotationOptions,
+): WebAnnotation {
+  const quote: TextQuoteSelector = {
+    type: 'TextQuoteSelector',
+    exact: anchor.exact,
+    ...(anchor.prefix ? { prefix: anchor.prefix } : {}),
+    ...(anchor.suffix ? { suffix: anchor.suffix } : {}),
+  };
+  return {
+    '@context': ANNO_CONTEXT,
+    id: annotationIri(documentPath, id),
+    type: 'Annotation',
+    motivation,
+    ...(options.created ? { created: options.created } : {}),
+    body,
+    target: {
+      source: iriPath(documentPath),
+      selector: [quote, { type: 'TextPositionSelector', start: anchor.start, end: anchor.end }],
+    },
+  };
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

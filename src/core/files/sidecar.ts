@@ -1,0 +1,410 @@
+/**
+ * The sidecar: `NAME.annotations.yaml` beside `NAME.txt`, holding that
+ * document's quotes and actor mentions. It is edited through the yaml
+ * Document API so that comments, key order and keys written by hand survive.
+ */
+
+import { Document, isMap, isSeq, type LineCounter, type Node, type YAMLMap, type YAMLSeq, Scalar } from 'yaml';
+import type { Anchor } from '../anchoring/anchor';
+import { loadYaml, nodePosition, type FileProblem } from './yamlFile';
+
+/** The only offset unit this version writes and reads. */
+export const OFFSET_UNIT = 'codepoint';
+/** The sidecar format version. */
+export const SIDECAR_VERSION = 1;
+/** What a sidecar's name ends with. */
+export const SIDECAR_SUFFIX = '.annotations.yaml';
+
+/** A quote: who said it, how, and where it is. */
+export interface QuoteRecord {
+  readonly id: string;
+  /** Actor id of the speaker, or null when not yet known. */
+  readonly speaker: string | null;
+  /** The cue verb next to the quote ("said", "told", …), or null. */
+  readonly cue: string | null;
+  /** True for words in quotation marks, false for paraphrase. */
+  readonly direct: boolean;
+  readonly anchor: Anchor;
+}
+
+/** A mention of an actor in the text. */
+export interface MentionRecord {
+  readonly id: string;
+  /** Actor id. */
+  readonly actor: string;
+  readonly anchor: Anchor;
+}
+
+/** Either kind of annotation, tagged. */
+export type Annotation = ({ readonly kind: 'quote' } & QuoteRecord) | ({ readonly kind: 'mention' } & MentionRecord);
+
+/** The sidecar's content as plain data. */
+export interface SidecarData {
+  readonly version: number;
+  /** File name of the document, relative to the sidecar's folder. */
+  readonly document: string;
+  readonly offsetUnit: string;
+  /** Hash of the document text when the anchors were last known good, or null. */
+  readonly contentHash: string | null;
+  readonly quotes: readonly QuoteRecord[];
+  readonly mentions: readonly MentionRecord[];
+}
+
+/** The result of reading a sidecar: usable, or refused with its problems. */
+export type SidecarLoad =
+  | { readonly ok: true; readonly sidecar: Sidecar }
+  | { readonly ok: false; readonly problems: readonly FileProblem[] };
+
+/** The sidecar file name for a document file name (`a.txt` → `a.annotations.yaml`). */
+export function sidecarNameFor(documentName: string): string {
+  const dot = documentName.lastIndexOf('.');
+  const stem = dot > 0 ? documentName.slice(0, dot) : documentName;
+  return `${stem}${SIDECAR_SUFFIX}`;
+}
+
+/** An editable sidecar. Mutators keep hand-written comments and unknown keys. */
+export class Sidecar {
+  private changed = false;
+
+  private constructor(
+    private readonly doc: Document,
+    private data: SidecarData,
+  ) {}
+
+  /** A new, empty sidecar for a document. */
+  static create(documentName: string, contentHash: string | null): Sidecar {
+    const doc = new Document({
+      version: SIDECAR_VERSION,
+      document: documentName,
+      offsetUnit: OFFSET_UNIT,
+      contentHash,
+      quotes: [],
+      mentions: [],
+    });
+    doc.commentBefore = ` Seed Annotator sidecar for ${documentName}: who said what.\n Offsets count Unicode code points. Edit by hand with care; ids must stay unique.`;
+    return new Sidecar(doc, { version: SIDECAR_VERSION, document: documentName, offsetUnit: OFFSET_UNIT, contentHash, quotes: [], mentions: [] });
+  }
+
+  /** Parses and validates sidecar text. Never throws. */
+  static parse(text: string): SidecarLoad {
+    const loaded = loadYaml(text);
+    if (!loaded.doc) return { ok: false, problems: loaded.problems };
+    const problems: FileProblem[] = [];
+    const data = readSidecar(loaded.doc, loaded.lines, problems);
+    if (!data || problems.length) return { ok: false, problems };
+    return { ok: true, sidecar: new Sidecar(loaded.doc, data) };
+  }
+
+  /**
+   * True once a mutator has changed the sidecar since it was read, created or
+   * last marked clean: its text then differs from the file it came from.
+   */
+  get dirty(): boolean {
+    return this.changed;
+  }
+
+  /** Records that the sidecar's text is now what its file holds (after it was written). */
+  markClean(): void {
+    this.changed = false;
+  }
+
+  /** The content as plain data. */
+  get value(): SidecarData {
+    return this.data;
+  }
+
+  /** All annotations, quotes first, each in offset order. */
+  get annotations(): Annotation[] {
+    return [
+      ...this.data.quotes.map((q) => ({ kind: 'quote' as const, ...q })),
+      ...this.data.mentions.map((m) => ({ kind: 'mention' as const, ...m })),
+    ];
+  }
+
+  /** True when an annotation has this id. */
+  has(id: string): boolean {
+    return this.data.quotes.some((q) => q.id === id) || this.data.mentions.some((m) => m.id === id);
+  }
+
+  /** Adds a quote, in offset order. */
+  addQuote(quote: QuoteRecord): void {
+    this.insert('quotes', quote);
+    this.data = { ...this.data, quotes: sortByStart([...this.data.quotes, quote]) };
+    this.changed = true;
+  }
+
+  /** Adds an actor mention, in offset order. */
+  addMention(mention: MentionRecord): void {
+    this.insert('mentions', mention);
+    this.data = { ...this.data, mentions: sortByStart([...this.data.mentions, mention]) };
+    this.changed = true;
+  }
+
+  /** Removes the annotation with this id. Returns false when there is none. */
+  remove(id: string): boolean {
+    for (const key of ['quotes', 'mentions'] as const) {
+      const seq = this.seq(key);
+      const index = seq.items.findIndex((item) => isMap(item) && item.get('id') === id);
+      if (index >= 0) {
+        seq.items.splice(index, 1);
+        this.data = {
+          ...this.data,
+          quotes: this.data.quotes.filter((q) => q.id !== id),
+          mentions: this.data.mentions.filter((m) => m.id !== id),
+        };
+        this.changed = true;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Moves an annotation's anchor (after the document changed). */
+  setAnchor(id: string, anchor: Anchor): boolean {
+    const current = this.data.quotes.find((q) => q.id === id) ?? this.data.mentions.find((m) => m.id === id);
+    if (current && sameAnchor(current.anchor, anchor)) return true;
+    for (const key of ['quotes', 'mentions'] as const) {
+      const item = this.seq(key).items.find((i) => isMap(i) && i.get('id') === id) as YAMLMap | undefined;
+      if (item) {
+        item.set('anchor', this.anchorNode(anchor));
+        // Keep the file in offset order: move the entry (with its comments) to its new place.
+        const seq = this.seq(key);
+        seq.items.splice(seq.items.indexOf(item), 1);
+        seq.items.splice(insertionIndex(seq, anchor), 0, item);
+        const move = <T extends { id: string; anchor: Anchor }>(list: readonly T[]): T[] =>
+          sortByStart(list.map((a) => (a.id === id ? { ...a, anchor } : a)));
+        this.data = { ...this.data, quotes: move(this.data.quotes), mentions: move(this.data.mentions) };
+        this.changed = true;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Renames actor ids in speakers and mentions. Returns how many references changed. */
+  renameActor(from: string, to: string): number {
+    let changed = 0;
+    for (const [key, field] of [['quotes', 'speaker'], ['mentions', 'actor']] as const) {
+      for (const item of this.seq(key).items) {
+        if (isMap(item) && item.get(field) === from) {
+          item.set(field, to);
+          changed++;
+        }
+      }
+    }
+    this.data = {
+      ...this.data,
+      quotes: this.data.quotes.map((q) => (q.speaker === from ? { ...q, speaker: to } : q)),
+      mentions: this.data.mentions.map((m) => (m.actor === from ? { ...m, actor: to } : m)),
+    };
+    if (changed > 0) this.changed = true;
+    return changed;
+  }
+
+  /** Records the hash of the document text the anchors match. */
+  setContentHash(hash: string): void {
+    if (this.data.contentHash === hash && this.doc.get('contentHash') === hash) return;
+    this.doc.set('contentHash', hash);
+    this.data = { ...this.data, contentHash: hash };
+    this.changed = true;
+  }
+
+  /** The YAML text, comments and unknown keys included. */
+  toString(): string {
+    return this.doc.toString({ lineWidth: 0 });
+  }
+
+  private seq(key: 'quotes' | 'mentions'): YAMLSeq {
+    let seq = this.doc.get(key, true);
+    if (!isSeq(seq)) {
+      seq = this.doc.createNode([]) as YAMLSeq;
+      this.doc.set(key, seq);
+    }
+    return seq as YAMLSeq;
+  }
+
+  private insert(key: 'quotes' | 'mentions', record: QuoteRecord | MentionRecord): void {
+    if (this.has(record.id)) throw new Error(`an annotation with id ${record.id} already exists`);
+    const node = this.doc.createNode(record) as YAMLMap;
+    node.set('anchor', this.anchorNode(record.anchor));
+    const seq = this.seq(key);
+    // `quotes: []` read back from disk is a flow sequence; entries belong in block style.
+    if (seq.items.length === 0) seq.flow = false;
+    seq.items.splice(insertionIndex(seq, record.anchor), 0, node);
+  }
+
+  private anchorNode(anchor: Anchor): YAMLMap {
+    const node = this.doc.createNode({
+      start: anchor.start,
+      end: anchor.end,
+      exact: anchor.exact,
+      prefix: anchor.prefix,
+      suffix: anchor.suffix,
+    }) as YAMLMap;
+    // Double quotes keep white space and line breaks in the context visible in review.
+    for (const key of ['exact', 'prefix', 'suffix']) {
+      const scalar = node.get(key, true);
+      if (scalar instanceof Scalar) scalar.type = Scalar.QUOTE_DOUBLE;
+    }
+    return node;
+  }
+}
+
+function sameAnchor(a: Anchor, b: Anchor): boolean {
+  return a.start === b.start && a.end === b.end && a.exact === b.exact && a.prefix === b.prefix && a.suffix === b.suffix;
+}
+
+function anchorStartOf(item: YAMLMap): [number, number] {
+  const anchor = item.get('anchor');
+  const start = isMap(anchor) ? anchor.get('start') : undefined;
+  const end = isMap(anchor) ? anchor.get('end') : undefined;
+  return [typeof start === 'number' ? start : Number.MAX_SAFE_INTEGER, typeof end === 'number' ? end : Number.MAX_SAFE_INTEGER];
+}
+
+/** Where an entry with this anchor goes: after every entry that starts (then ends) no later. */
+function insertionIndex(seq: YAMLSeq, anchor: Anchor): number {
+  const index = seq.items.findIndex((item) => {
+    if (!isMap(item)) return false;
+    const [start, end] = anchorStartOf(item);
+    return start > anchor.start || (start === anchor.start && end > anchor.end);
+  });
+  return index < 0 ? seq.items.length : index;
+}
+
+function sortByStart<T extends { anchor: Anchor }>(list: T[]): T[] {
+  return list.sort((a, b) => a.anchor.start - b.anchor.start || a.anchor.end - b.anchor.end);
+}
+
+// ---- validation -------------------------------------------------------------
+
+type Problems = FileProblem[];
+
+function readSidecar(doc: Document, lines: LineCounter, problems: Problems): SidecarData | null {
+  const root = doc.contents;
+  const at = (node: Node | null | undefined): { line: number; column: number } => nodePosition(lines, node);
+  if (root === null || root === undefined) {
+    problems.push({ message: 'sidecar is empty: expected a mapping with version, document, offsetUnit, quotes and mentions', line: 1, column: 1 });
+    return null;
+  }
+  if (!isMap(root)) {
+    problems.push({ message: 'sidecar must be a mapping (key: value), not a list or a scalar', ...at(root as Node) });
+    return null;
+  }
+  const version = root.get('version');
+  if (version !== SIDECAR_VERSION) {
+    problems.push({ message: `unsupported sidecar version ${JSON.stringify(version ?? null)}: this extension reads version ${SIDECAR_VERSION}`, ...at(root.get('version', true) as Node ?? root) });
+  }
+  const unit = root.get('offsetUnit');
+  if (unit !== OFFSET_UNIT) {
+    problems.push({ message: `unknown offset unit ${JSON.stringify(unit ?? null)}: expected "${OFFSET_UNIT}" (Unicode code points)`, ...at((root.get('offsetUnit', true) as Node) ?? root) });
+  }
+  const documentName = root.get('document');
+  if (typeof documentName !== 'string' || documentName.length === 0) {
+    problems.push({ message: 'document must be the file name of the annotated document', ...at((root.get('document', true) as Node) ?? root) });
+  }
+  const hash = root.get('contentHash');
+  if (hash !== undefined && hash !== null && typeof hash !== 'string') {
+    problems.push({ message: 'contentHash must be a string or null', ...at(root.get('contentHash', true) as Node) });
+  }
+
+  const ids = new Map<string, Node>();
+  const quotes: QuoteRecord[] = [];
+  const mentions: MentionRecord[] = [];
+  for (const key of ['quotes', 'mentions'] as const) {
+    const seqNode = root.get(key, true) as Node | undefined;
+    if (seqNode === undefined || (seqNode instanceof Scalar && seqNode.value === null)) continue;
+    if (!isSeq(seqNode)) {
+      problems.push({ message: `${key} must be a list`, ...at(seqNode) });
+      continue;
+    }
+    for (const item of seqNode.items as Node[]) {
+      if (!isMap(item)) {
+        problems.push({ message: `each entry of ${key} must be a mapping`, ...at(item) });
+        continue;
+      }
+      const id = item.get('id');
+      if (typeof id !== 'string' || id.length === 0) {
+        problems.push({ message: `${key === 'quotes' ? 'quote' : 'mention'} without an id`, ...at(item) });
+        continue;
+      }
+      if (ids.has(id)) {
+        problems.push({ message: `duplicate id ${id}`, ...at(item.get('id', true) as Node) });
+        continue;
+      }
+      ids.set(id, item);
+      const anchor = readAnchor(item, at, problems);
+      if (!anchor) continue;
+      if (key === 'quotes') {
+        const speaker = item.get('speaker');
+        const cue = item.get('cue');
+        const direct = item.get('direct');
+        if (speaker !== undefined && speaker !== null && typeof speaker !== 'string') {
+          problems.push({ message: `quote ${id}: speaker must be an actor id`, ...at(item.get('speaker', true) as Node) });
+          continue;
+        }
+        if (cue !== undefined && cue !== null && typeof cue !== 'string') {
+          problems.push({ message: `quote ${id}: cue must be text`, ...at(item.get('cue', true) as Node) });
+          continue;
+        }
+        if (direct !== undefined && typeof direct !== 'boolean') {
+          problems.push({ message: `quote ${id}: direct must be true or false`, ...at(item.get('direct', true) as Node) });
+          continue;
+        }
+        quotes.push({ id, speaker: (speaker as string | null | undefined) ?? null, cue: (cue as string | null | undefined) ?? null, direct: direct ?? true, anchor });
+      } else {
+        const actor = item.get('actor');
+        if (typeof actor !== 'string' || actor.length === 0) {
+          problems.push({ message: `mention ${id}: actor must be an actor id`, ...at((item.get('actor', true) as Node) ?? item) });
+          continue;
+        }
+        mentions.push({ id, actor, anchor });
+      }
+    }
+  }
+  return {
+    version: SIDECAR_VERSION,
+    document: typeof documentName === 'string' ? documentName : '',
+    offsetUnit: OFFSET_UNIT,
+    contentHash: typeof hash === 'string' ? hash : null,
+    quotes: sortByStart(quotes),
+    mentions: sortByStart(mentions),
+  };
+}
+
+function readAnchor(item: YAMLMap, at: (n: Node | null | undefined) => { line: number; column: number }, problems: Problems): Anchor | null {
+  const id = String(item.get('id'));
+  const node = item.get('anchor', true) as Node | undefined;
+  if (!isMap(node)) {
+    problems.push({ message: `${id}: anchor must be a mapping with start, end, exact, prefix and suffix`, ...at(node ?? item) });
+    return null;
+  }
+  const start = node.get('start');
+  const end = node.get('end');
+  const exact = node.get('exact');
+  const prefix = node.get('prefix') ?? '';
+  const suffix = node.get('suffix') ?? '';
+  if (!Number.isInteger(start) || (start as number) < 0) {
+    problems.push({ message: `${id}: anchor start must be a whole number ≥ 0`, ...at((node.get('start', true) as Node) ?? node) });
+    return null;
+  }
+  if (!Number.isInteger(end) || (end as number) < (start as number)) {
+    problems.push({ message: `${id}: anchor end must be a whole number ≥ start`, ...at((node.get('end', true) as Node) ?? node) });
+    return null;
+  }
+  if (typeof exact !== 'string' || typeof prefix !== 'string' || typeof suffix !== 'string') {
+    problems.push({ message: `${id}: anchor exact, prefix and suffix must be text`, ...at(node) });
+    return null;
+  }
+  return { start: start as number, end: end as number, exact, prefix, suffix };
+}
+
+/** A stable id for a new annotation: `q-` or `m-` and seven base-36 characters. */
+export function newAnnotationId(kind: 'quote' | 'mention', anchor: Anchor, taken: (id: string) => boolean): string {
+  const seed = `${anchor.start}:${anchor.end}:${anchor.exact}`;
+  for (let salt = 0; ; salt++) {
+    let h = 0x811c9dc5 ^ salt;
+    for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 0x01000193);
+    const id = `${kind === 'quote' ? 'q' : 'm'}-${(h >>> 0).toString(36).padStart(7, '0')}`;
+    if (!taken(id)) return id;
+  }
+}

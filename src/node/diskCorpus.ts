@@ -1,0 +1,429 @@
+/**
+ * A corpus on the local disk: finding the seed documents and sidecars below a
+ * folder, and reading what the checks and the export need. Used by the CLI
+ * (and by the extension for file: workspaces).
+ *
+ * Locations are absolute paths with `/` separators, as the core expects.
+ * Symbolic links are followed only when they resolve inside the root, and
+ * every real folder is walked once, so a link loop or a link out of the
+ * corpus is never followed.
+ */
+
+import { promises as fs, type Dirent } from 'node:fs';
+import * as path from 'node:path';
+import { checkDocument, checkOrphanSidecar, checkRegistry, sortProblems, type Problem } from '../core/corpus/checks';
+import { documentLocationForSidecar } from '../core/files/store';
+import { CorpusIndex, entryFromHead, HEAD_CHARS, headText, type DocumentEntry } from '../core/corpus/corpusIndex';
+import { buildQuoteRows, type QuoteRow } from '../core/exports/quoteTable';
+import { basename, dirname, joinPath, relativeTo } from '../core/text/paths';
+import { Registry } from '../core/files/registry';
+import { Sidecar, SIDECAR_SUFFIX, sidecarNameFor } from '../core/files/sidecar';
+import type { FileProblem } from '../core/files/yamlFile';
+import { readHead } from './nodeFiles';
+
+/** File name of the actor registry at the corpus root. */
+export const REGISTRY_FILE = 'actors.yaml';
+
+/** How many files are read at once. */
+export const DEFAULT_CONCURRENCY = 64;
+
+/** Folders never walked (dot-folders such as .git are skipped too). */
+const SKIPPED_FOLDERS = new Set(['node_modules']);
+
+/** A file that could not be read while scanning. */
+export interface ScanError {
+  readonly location: string;
+  readonly message: string;
+}
+
+/** What a scan found. */
+export interface ScannedCorpus {
+  /** The root folder (absolute, `/` separators, no trailing slash). */
+  readonly root: string;
+  readonly index: CorpusIndex;
+  /** Every sidecar found, sorted. */
+  readonly sidecars: readonly string[];
+  /** Where the registry is (it may not exist). */
+  readonly registryLocation: string;
+  /** Files that were listed but could not be read (other than deleted ones). */
+  readonly errors: readonly ScanError[];
+}
+
+/** Thrown when the root itself is missing or not a folder. */
+export class CorpusRootError extends Error {
+  override readonly name = 'CorpusRootError';
+}
+
+const decoder = new TextDecoder('utf-8');
+
+/** A location (`/` separators) from a native path. */
+export function toLocation(nativePath: string): string {
+  return path.sep === '/' ? nativePath : nativePath.split(path.sep).join('/');
+}
+
+/** The path of `location` relative to the corpus root, `/` separated (the location itself when outside). */
+export function relativePath(corpus: { root: string }, location: string): string {
+  return relativeTo(corpus.root, location) ?? location;
+}
+
+/**
+ * Scans a folder for seed documents (`*.txt` whose first line is a date
+ * header, or that have a sidecar) and sidecars.
+ */
+export async function scanCorpus(rootPath: string, options: { concurrency?: number } = {}): Promise<ScannedCorpus> {
+  const rootNative = path.resolve(rootPath);
+  let stat;
+  try {
+    stat = await fs.stat(rootNative);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new CorpusRootError(code === 'ENOENT' ? `no such folder: ${rootPath}` : `cannot read ${rootPath}: ${code ?? String(error)}`);
+  }
+  if (!stat.isDirectory()) throw new CorpusRootError(`not a folder: ${rootPath}`);
+  const rootReal = await fs.realpath(rootNative);
+  const root = toLocation(rootNative).replace(/(.)\/$/, '$1');
+  const limit = limiter(options.concurrency ?? DEFAULT_CONCURRENCY);
+  const errors: ScanError[] = [];
+
+  const texts: Array<{ location: string; real: string }> = [];
+  const sidecars = new Set<string>();
+  const visitedDirs = new Set<string>([rootReal]);
+  const seenFiles = new Set<string>();
+  let links: Array<{ location: string; native: string }> = [];
+
+  const isInside = (real: string): boolean => real === rootReal || real.startsWith(rootReal.endsWith(path.sep) ? rootReal : rootReal + path.sep);
+
+  const addFile = (location: string, real: string, name: string): void => {
+    if (seenFiles.has(real)) return;
+    seenFiles.add(real);
+    if (name.endsWith(SIDECAR_SUFFIX)) sidecars.add(location);
+    else if (/\.txt$/i.test(name)) texts.push({ location, real });
+  };
+
+  /** Walks a real folder without following links; links are queued. */
+  const walk = async (native: string, location: string, real: string): Promise<void> => {
+    let entries: Dirent[];
+    try {
+      entries = await limit(() => fs.readdir(native, { withFileTypes: true }));
+    } catch (error) {
+      if (!isGone(error)) errors.push({ location, message: errorMessage(error) });
+      return;
+    }
+    entries.sort((a, b) => compareText(a.name, b.name));
+    const subfolders: Promise<void>[] = [];
+    for (const entry of entries) {
+      const name = entry.name;
+      if (name.startsWith('.')) continue;
+      const childNative = path.join(native, name);
+      const childLocation = joinPath(location, name);
+      const childReal = path.join(real, name);
+      if (entry.isSymbolicLink()) links.push({ location: childLocation, native: childNative });
+      else if (entry.isDirectory()) {
+        if (SKIPPED_FOLDERS.has(name) || visitedDirs.has(childReal)) continue;
+        visitedDirs.add(childReal);
+        subfolders.push(walk(childNative, childLocation, childReal));
+      } else if (entry.isFile()) addFile(childLocation, childReal, name);
+    }
+    await Promise.all(subfolders);
+  };
+
+  await walk(rootNative, root, rootReal);
+  // Links are followed after the plain tree, in name order, so that which of
+  // two names of one file is listed does not depend on timing.
+  while (links.length) {
+    const batch = links.sort((a, b) => compareText(a.location, b.location));
+    links = [];
+    for (const link of batch) {
+      let real: string;
+      let target;
+      try {
+        real = await fs.realpath(link.native);
+        target = await fs.stat(real);
+      } catch {
+        continue; // dangling or unreadable link
+      }
+      if (!isInside(real)) continue;
+      const name = basename(link.location);
+      if (target.isDirectory()) {
+        if (SKIPPED_FOLDERS.has(name) || visitedDirs.has(real)) continue;
+        visitedDirs.add(real);
+        await walk(link.native, link.location, real);
+      } else if (target.isFile()) addFile(link.location, real, name);
+    }
+  }
+
+  const index = new CorpusIndex();
+  const entries = await Promise.all(
+    texts.map(({ location }) =>
+      limit(async () => {
+        const hasSidecar = sidecars.has(joinPath(dirname(location), sidecarNameFor(basename(location))));
+        try {
+          const bytes = await readHead(location, HEAD_CHARS);
+          return entryFromHead(location, headText(bytes, HEAD_CHARS), { hasSidecar });
+        } catch (error) {
+          if (!isGone(error)) errors.push({ location, message: errorMessage(error) });
+          return null;
+        }
+      }),
+    ),
+  );
+  index.batch(() => {
+    for (const entry of entries) if (entry) index.set(entry);
+  });
+  return {
+    root,
+    index,
+    sidecars: [...sidecars].sort(compareText),
+    registryLocation: joinPath(root, REGISTRY_FILE),
+    errors: errors.sort((a, b) => compareText(a.location, b.location)),
+  };
+}
+
+
+/** A sidecar or registry file as read. */
+export type LoadedFile<T> =
+  | { readonly status: 'ok'; readonly value: T; readonly text: string }
+  | { readonly status: 'missing' }
+  | { readonly status: 'broken'; readonly problems: readonly FileProblem[]; readonly text: string }
+  | { readonly status: 'unreadable'; readonly message: string };
+
+/** Reads a text file; null when it does not exist. */
+async function readText(location: string): Promise<string | null> {
+  try {
+    return decoder.decode(await fs.readFile(location));
+  } catch (error) {
+    if (isGone(error)) return null;
+    throw error;
+  }
+}
+
+async function loadFile<T>(location: string, parse: (text: string) => { ok: true; value: T } | { ok: false; problems: readonly FileProblem[] }): Promise<LoadedFile<T>> {
+  let text: string | null;
+  try {
+    text = await readText(location);
+  } catch (error) {
+    return { status: 'unreadable', message: errorMessage(error) };
+  }
+  if (text === null) return { status: 'missing' };
+  const parsed = parse(text);
+  return parsed.ok ? { status: 'ok', value: parsed.value, text } : { status: 'broken', problems: parsed.problems, text };
+}
+
+/** Reads and validates a sidecar. */
+export function loadSidecar(location: string): Promise<LoadedFile<Sidecar>> {
+  return loadFile(location, (text) => {
+    const r = Sidecar.parse(text);
+    return r.ok ? { ok: true, value: r.sidecar } : { ok: false, problems: r.problems };
+  });
+}
+
+/** Reads and validates the registry. A missing registry is an empty one. */
+export function loadRegistry(location: string): Promise<LoadedFile<Registry>> {
+  return loadFile(location, (text) => {
+    const r = Registry.parse(text);
+    return r.ok ? { ok: true, value: r.registry } : { ok: false, problems: r.problems };
+  });
+}
+
+/** The corpus with every sidecar and the registry read: what check and export work on. */
+export interface LoadedCorpus extends ScannedCorpus {
+  readonly registry: LoadedFile<Registry>;
+  /** Sidecars by location. */
+  readonly sidecarFiles: ReadonlyMap<string, LoadedFile<Sidecar>>;
+}
+
+/** Reads every sidecar found by a scan, and the registry. */
+export async function loadCorpus(scan: ScannedCorpus, options: { concurrency?: number } = {}): Promise<LoadedCorpus> {
+  const limit = limiter(options.concurrency ?? DEFAULT_CONCURRENCY);
+  const [registry, ...loaded] = await Promise.all([
+    loadRegistry(scan.registryLocation),
+    ...scan.sidecars.map((s) => limit(() => loadSidecar(s))),
+  ]);
+  const sidecarFiles = new Map<string, LoadedFile<Sidecar>>();
+  scan.sidecars.forEach((s, i) => sidecarFiles.set(s, loaded[i] as LoadedFile<Sidecar>));
+  return { ...scan, registry: registry as LoadedFile<Registry>, sidecarFiles };
+}
+
+/** The sidecar location of a document. */
+function sidecarOf(document: string): string {
+  return joinPath(dirname(document), sidecarNameFor(basename(document)));
+}
+
+/** Runs every check on a loaded corpus. Problems are sorted by location, line and column. */
+export async function checkCorpus(corpus: LoadedCorpus, options: { concurrency?: number } = {}): Promise<Problem[]> {
+  const limit = limiter(options.concurrency ?? DEFAULT_CONCURRENCY);
+  const problems: Problem[] = [];
+  const unreadable = (location: string, message: string): Problem => ({
+    location, line: 1, column: 1, severity: 'error', code: 'file-unreadable', message: `cannot read the file: ${message}`,
+  });
+  for (const e of corpus.errors) problems.push(unreadable(e.location, e.message));
+
+  const reg = corpus.registry;
+  let registry: Registry | null = null;
+  if (reg.status === 'ok') registry = reg.value;
+  else if (reg.status === 'missing') registry = Registry.create();
+  else if (reg.status === 'broken') problems.push(...checkRegistry(corpus.registryLocation, reg.problems, reg.text));
+  else problems.push(unreadable(corpus.registryLocation, reg.message));
+
+  // Sidecars beside an indexed document are checked with it.
+  const claimed = new Set<string>();
+  for (const entry of corpus.index.all()) claimed.add(sidecarOf(entry.location));
+
+  const perDocument = await Promise.all(
+    [...corpus.index.all()].map((entry) =>
+      limit(async (): Promise<Problem[]> => {
+        const sidecarLocation = sidecarOf(entry.location);
+        const file = corpus.sidecarFiles.get(sidecarLocation) ?? { status: 'missing' as const };
+        if (file.status === 'unreadable') return [unreadable(sidecarLocation, file.message)];
+        let text: string | null;
+        try {
+          text = file.status === 'missing' ? entry.headerLine : await readText(entry.location);
+        } catch (error) {
+          return [unreadable(entry.location, errorMessage(error))];
+        }
+        if (text === null) return []; // deleted since the scan
+        return checkDocument({
+          location: entry.location,
+          text,
+          sidecar:
+            file.status === 'ok'
+              ? { status: 'ok', sidecar: file.value, location: sidecarLocation }
+              : file.status === 'broken'
+                ? { status: 'broken', problems: file.problems, location: sidecarLocation }
+                : { status: 'missing', location: sidecarLocation },
+          ...(file.status === 'ok' || file.status === 'broken' ? { sidecarText: file.text } : {}),
+          registry,
+          registryName: REGISTRY_FILE,
+        });
+      }),
+    ),
+  );
+  for (const list of perDocument) problems.push(...list);
+
+  for (const [location, file] of corpus.sidecarFiles) {
+    if (claimed.has(location)) continue;
+    if (file.status === 'unreadable') {
+      problems.push(unreadable(location, file.message));
+      continue;
+    }
+    const documentExists = await exists(documentLocationForSidecar(location));
+    problems.push(
+      ...checkOrphanSidecar({
+        location,
+        documentExists,
+        ...(file.status === 'ok' ? { sidecar: { status: 'ok' as const, sidecar: file.value }, sidecarText: file.text } : {}),
+        ...(file.status === 'broken' ? { sidecar: { status: 'broken' as const, problems: file.problems }, sidecarText: file.text } : {}),
+      }),
+    );
+  }
+  return sortProblems(problems);
+}
+
+/** The quote rows of a loaded corpus, and notes on what could not be exported. */
+export function corpusQuoteRows(corpus: LoadedCorpus): { rows: QuoteRow[]; skipped: string[] } {
+  const skipped: string[] = [];
+  const documents = [...readableSidecars(corpus, skipped)].map(({ entry, sidecar }) => ({ entry, path: relativePath(corpus, entry.location), sidecar }));
+  const registry = corpus.registry.status === 'ok' ? corpus.registry.value : null;
+  if (corpus.registry.status === 'broken' || corpus.registry.status === 'unreadable') {
+    skipped.push(`${relativePath(corpus, corpus.registryLocation)} cannot be read: speaker names and kinds are left empty`);
+  }
+  return { rows: buildQuoteRows(documents, registry), skipped: skipped.sort(compareText) };
+}
+
+/** A document with its sidecar and its text, for the exports that need the text (W3C, brat). */
+export interface AnnotatedDocumentFile {
+  readonly entry: DocumentEntry;
+  /** Absolute location, `/` separators. */
+  readonly location: string;
+  /** Path relative to the corpus root, `/` separators. */
+  readonly path: string;
+  /** The text as stored: a byte-order mark is kept. */
+  readonly text: string;
+  readonly sidecar: Sidecar;
+}
+
+/**
+ * The documents of a loaded corpus that have a readable sidecar, with their
+ * text, in path order; the registry (null when it cannot be read); and notes on
+ * what was left out.
+ */
+export async function corpusAnnotatedDocuments(corpus: LoadedCorpus): Promise<{ documents: AnnotatedDocumentFile[]; registry: Registry | null; skipped: string[] }> {
+  const skipped: string[] = [];
+  const documents: AnnotatedDocumentFile[] = [];
+  const keepBom = new TextDecoder('utf-8', { ignoreBOM: true });
+  for (const { entry, sidecar } of readableSidecars(corpus, skipped)) {
+    let text: string;
+    try {
+      text = keepBom.decode(await fs.readFile(entry.location));
+    } catch (error) {
+      if (!isGone(error)) skipped.push(`${relativePath(corpus, entry.location)} (cannot read: ${errorMessage(error)})`);
+      continue;
+    }
+    documents.push({ entry, location: entry.location, path: relativePath(corpus, entry.location), text, sidecar });
+  }
+  const registry = corpus.registry.status === 'ok' ? corpus.registry.value : null;
+  if (corpus.registry.status === 'broken' || corpus.registry.status === 'unreadable') {
+    skipped.push(`${relativePath(corpus, corpus.registryLocation)} cannot be read: actor names and kinds are left out`);
+  }
+  documents.sort((a, b) => compareText(a.path, b.path));
+  return { documents, registry, skipped: skipped.sort(compareText) };
+}
+
+// ---- helpers ----------------------------------------------------------------
+
+/** The documents whose sidecars could be read, noting in `skipped` the sidecars that could not. */
+function* readableSidecars(corpus: LoadedCorpus, skipped: string[]): Generator<{ entry: DocumentEntry; sidecar: Sidecar }> {
+  for (const entry of corpus.index.all()) {
+    const sidecarLocation = sidecarOf(entry.location);
+    const file = corpus.sidecarFiles.get(sidecarLocation);
+    if (!file || file.status === 'missing') continue;
+    if (file.status !== 'ok') {
+      const why = file.status === 'broken' ? `line ${file.problems[0]?.line ?? 1}: ${file.problems[0]?.message ?? 'invalid'}` : file.message;
+      skipped.push(`${relativePath(corpus, sidecarLocation)} (${why})`);
+      continue;
+    }
+    yield { entry, sidecar: file.value };
+  }
+}
+
+/** Runs at most `n` tasks at once. */
+export function limiter(n: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const queue: Array<() => void> = [];
+  const next = (): void => {
+    active--;
+    queue.shift()?.();
+  };
+  return <T>(task: () => Promise<T>): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      const run = (): void => {
+        active++;
+        task().then(resolve, reject).finally(next);
+      };
+      if (active < n) run();
+      else queue.push(run);
+    });
+}
+
+async function exists(location: string): Promise<boolean> {
+  try {
+    await fs.access(location);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isGone(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
+}
+
+function errorMessage(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  return e?.code ? `${e.code}${e.syscall ? ` (${e.syscall})` : ''}` : error instanceof Error ? error.message : String(error);
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

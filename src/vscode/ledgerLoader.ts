@@ -1,0 +1,71 @@
+/**
+ * Fills the ledger (who said what, and when) from the sidecars of every
+ * indexed document, on first use, and keeps it current from the store and
+ * the index.
+ */
+
+import type * as vscode from 'vscode';
+import type { CorpusIndex } from '../core/corpus/corpusIndex';
+import { Ledger } from '../core/whoSaid/ledger';
+import type { AnnotationStore } from '../core/files/store';
+
+const LOAD_CONCURRENCY = 32;
+
+/** Owns the ledger and loads it lazily. */
+export class LedgerService implements vscode.Disposable {
+  readonly ledger = new Ledger();
+  private loading: Promise<void> | undefined;
+  private readonly disposables: Array<{ dispose(): void }> = [];
+
+  constructor(private readonly index: CorpusIndex, private readonly store: AnnotationStore, private readonly log: vscode.LogOutputChannel) {
+    this.disposables.push(
+      store.onDidChange((change) => {
+        if (!this.loading) return;
+        for (const document of change.documents) void this.refresh(document);
+      }),
+      index.onDidChange((changed) => {
+        if (!this.loading) return;
+        for (const document of changed) void this.refresh(document);
+      }),
+    );
+  }
+
+  /** Loads every sidecar once; later calls wait for the same load. */
+  ensureLoaded(): Promise<void> {
+    this.loading ??= this.loadAll();
+    return this.loading;
+  }
+
+  /** True once loading has started. */
+  get isLoading(): boolean {
+    return this.loading !== undefined;
+  }
+
+  private async loadAll(): Promise<void> {
+    const started = Date.now();
+    const documents = [...this.index.all()].map((e) => e.location);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < documents.length) await this.refresh(documents[next++]!);
+    };
+    await Promise.all(Array.from({ length: Math.min(LOAD_CONCURRENCY, documents.length) }, worker));
+    this.log.info(`loaded the annotations of ${documents.length} documents in ${Date.now() - started} ms`);
+  }
+
+  private async refresh(document: string): Promise<void> {
+    const entry = this.index.get(document);
+    if (!entry) {
+      this.ledger.deleteDocument(document);
+      return;
+    }
+    try {
+      this.ledger.setDocument(document, entry.date, await this.store.sidecarData(document));
+    } catch (error) {
+      this.log.warn(`cannot read the annotations of ${document}: ${String(error)}`);
+    }
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,281 @@
+/**
+ * Keeps annotations anchored while documents change.
+ *
+ * - Edits in the editor shift the anchors live from the change events,
+ *   without a rescan; the new offsets are written when the document is saved.
+ * - Changes from outside (another editor, `git pull`) are re-anchored when the
+ *   file changes or when a document whose content hash differs is opened.
+ * - A match below the confidence threshold is never applied: the annotation
+ *   goes to the review queue.
+ */
+
+import * as vscode from 'vscode';
+import { contentHash, createAnchor, type Anchor } from '../core/anchoring/anchor';
+import { anchorFromMatch, CONFIDENCE_THRESHOLD, reanchor, reanchorAll, shiftAnchors, type TextChange } from '../core/anchoring/reanchor';
+import { ReviewQueue, type ReviewItem } from '../core/anchoring/review';
+import type { Annotation } from '../core/files/sidecar';
+import type { AnnotationStore } from '../core/files/store';
+import { TagError } from '../core/tagging/tagging';
+import { CodePointMap, stripBom } from '../core/text/text';
+import { toLocation, workspaceFiles } from './workspaceFiles';
+
+/** Documents larger than this are not tracked live: re-anchoring them on each keystroke would stall the editor. */
+const MAX_TRACKED_LENGTH = 5_000_000;
+const decoder = new TextDecoder('utf-8');
+
+interface LiveState {
+  text: string;
+  points: CodePointMap;
+  /** Current anchors by annotation id (annotations under review are left out). */
+  anchors: Map<string, Anchor>;
+  kinds: Map<string, 'quote' | 'mention'>;
+  /** True when anchors moved since the sidecar was last written. */
+  moved: boolean;
+}
+
+/** Tracks anchors of open documents and re-anchors documents changed outside. */
+export class AnchorTracker implements vscode.Disposable {
+  readonly review = new ReviewQueue();
+  private readonly live = new Map<string, LiveState>();
+  private readonly emitter = new vscode.EventEmitter<string>();
+  /** Fires with a document location when its current anchors change. */
+  readonly onDidChangeAnchors = this.emitter.event;
+  private readonly disposables: Array<{ dispose(): void }> = [];
+  private readonly pending = new Map<string, Promise<void>>();
+
+  constructor(private readonly store: AnnotationStore, private readonly log: vscode.LogOutputChannel) {
+    this.disposables.push(
+      this.emitter,
+      vscode.workspace.onDidOpenTextDocument((d) => this.attachLater(d, true)),
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        const location = toLocation(d.uri);
+        this.live.delete(location);
+      }),
+      vscode.workspace.onDidChangeTextDocument((e) => this.onEdit(e)),
+      vscode.workspace.onDidSaveTextDocument((d) => void this.persist(d).catch((error: unknown) => this.report(error))),
+      store.onDidChange((change) => {
+        for (const location of change.documents) {
+          const document = this.openDocument(location);
+          // The editor may not show the file as it is now, so nothing is written from its text here.
+          if (document) this.attachLater(document, false);
+        }
+      }),
+    );
+    for (const d of vscode.workspace.textDocuments) this.attachLater(d, true);
+  }
+
+  /** Forgets a document that no longer exists. */
+  forget(location: string): void {
+    this.live.delete(location);
+    this.review.setDocument(location, []);
+  }
+
+  /** The annotations of a document with their current anchors, under-review ones left out; undefined when not tracked. */
+  currentAnnotations(location: string, annotations: readonly Annotation[]): Annotation[] | undefined {
+    const state = this.live.get(location);
+    if (!state) return undefined;
+    return annotations.flatMap((a) => {
+      const anchor = state.anchors.get(a.id);
+      return anchor ? [{ ...a, anchor }] : [];
+    });
+  }
+
+  /**
+   * Re-anchors a document whose file changed on disk. The sidecar must match
+   * the file, so the file's text is used even when an editor shows the
+   * document (it reloads, or keeps unsaved edits that the next save records).
+   */
+  async documentChangedOnDisk(location: string): Promise<void> {
+    const state = await this.store.sidecar(location).catch(() => undefined);
+    if (state?.status !== 'ok' || state.sidecar.annotations.length === 0) {
+      this.review.setDocument(location, []);
+      return;
+    }
+    const bytes = await workspaceFiles.read(location);
+    if (!bytes) return;
+    await this.verify(location, stripBom(decoder.decode(bytes)), true);
+  }
+
+  private openDocument(location: string): vscode.TextDocument | undefined {
+    return vscode.workspace.textDocuments.find((d) => toLocation(d.uri) === location && !d.isClosed);
+  }
+
+  /** Tracks a document; with `mayWrite`, moved anchors are written when the editor shows the saved file. */
+  private attachLater(document: vscode.TextDocument, mayWrite: boolean): void {
+    if (document.languageId !== 'seed' || document.uri.scheme === 'git') return;
+    const location = toLocation(document.uri);
+    // One attach at a time per document; a later request runs after it.
+    const previous = this.pending.get(location) ?? Promise.resolve();
+    const next = previous.then(() => this.attach(document, mayWrite)).catch((error: unknown) => this.report(error));
+    this.pending.set(location, next);
+    void next.then(() => {
+      if (this.pending.get(location) === next) this.pending.delete(location);
+    });
+  }
+
+  private async attach(document: vscode.TextDocument, mayWrite: boolean): Promise<void> {
+    if (document.isClosed || document.getText().length > MAX_TRACKED_LENGTH) return;
+    await this.verify(toLocation(document.uri), document.getText(), mayWrite && !document.isDirty);
+  }
+
+  /**
+   * Checks every anchor of a document against `text`: those still in place
+   * stay, confident matches move (written at once when `canWrite`, that is
+   * when `text` is what is on disk), and the rest go to review.
+   */
+  private async verify(location: string, text: string, canWrite: boolean): Promise<void> {
+    const state = await this.store.sidecar(location);
+    if (state.status !== 'ok') {
+      this.live.delete(location);
+      this.review.setDocument(location, []);
+      this.emitter.fire(location);
+      return;
+    }
+    const annotations = state.sidecar.annotations;
+    const points = new CodePointMap(text);
+    const hash = contentHash(text);
+    const anchors = new Map<string, Anchor>();
+    const kinds = new Map<string, 'quote' | 'mention'>();
+    const reviews: ReviewItem[] = [];
+    const moved: Array<[string, Anchor]> = [];
+    const unchanged = state.sidecar.value.contentHash === hash;
+    const recordedLength = Number(/:(\d+)$/.exec(state.sidecar.value.contentHash ?? '')?.[1]);
+    const matches = unchanged ? null : reanchorAll(points, annotations.map((a) => a.anchor), Number.isFinite(recordedLength) ? { oldLength: recordedLength } : {});
+    annotations.forEach((a, i) => {
+      kinds.set(a.id, a.kind);
+      const match = matches?.[i];
+      if (!match || match.status === 'exact') anchors.set(a.id, a.anchor);
+      else if (match.confidence >= CONFIDENCE_THRESHOLD) {
+        const anchor = anchorFromMatch(points, match);
+        anchors.set(a.id, anchor);
+        moved.push([a.id, anchor]);
+      } else {
+        reviews.push({ document: location, id: a.id, kind: a.kind, recorded: a.anchor, proposal: match.status === 'orphan' ? null : match });
+      }
+    });
+    // A document being edited keeps its live state: its anchors are newer than the file's.
+    const open = this.openDocument(location);
+    if (!open || open.getText() === text) this.live.set(location, { text, points, anchors, kinds, moved: moved.length > 0 && !canWrite });
+    this.review.setDocument(location, reviews);
+    this.emitter.fire(location);
+    if (canWrite && moved.length > 0) {
+      this.log.info(`re-anchored ${moved.length} annotation(s) of ${location}${reviews.length ? `; ${reviews.length} need review` : ''}`);
+      await this.store.edit(location, null, (sidecar) => {
+        for (const [id, anchor] of moved) sidecar.setAnchor(id, anchor);
+        if (reviews.length === 0) sidecar.setContentHash(hash);
+      });
+    }
+  }
+
+  private onEdit(event: vscode.TextDocumentChangeEvent): void {
+    const location = toLocation(event.document.uri);
+    const state = this.live.get(location);
+    if (!state || event.contentChanges.length === 0) return;
+    const old = state.points;
+    const changes: TextChange[] = event.contentChanges.map((c) => ({
+      start: old.toCodePoint(c.rangeOffset),
+      end: old.toCodePoint(c.rangeOffset + c.rangeLength),
+      text: c.text,
+    }));
+    const text = event.document.getText();
+    if (text.length > MAX_TRACKED_LENGTH) {
+      this.live.delete(location);
+      return;
+    }
+    const points = new CodePointMap(text);
+    const ids = [...state.anchors.keys()];
+    const before = ids.map((id) => state.anchors.get(id)!);
+    const shifted = shiftAnchors(before, changes, points);
+    const lost: ReviewItem[] = [];
+    ids.forEach((id, i) => {
+      const anchor = shifted[i];
+      if (anchor) {
+        state.anchors.set(id, anchor);
+        return;
+      }
+      // Replaced wholesale (a pasted paragraph, a reload from disk): look for it before giving up.
+      const match = reanchor(points, before[i]!);
+      if (match.status !== 'orphan' && match.confidence >= CONFIDENCE_THRESHOLD) state.anchors.set(id, anchorFromMatch(points, match));
+      else {
+        state.anchors.delete(id);
+        lost.push({ document: location, id, kind: state.kinds.get(id) ?? 'quote', recorded: before[i]!, proposal: match.status === 'orphan' ? null : match });
+      }
+    });
+    state.text = text;
+    state.points = points;
+    state.moved = true;
+    if (lost.length) this.review.setDocument(location, [...this.review.itemsOf(location), ...lost]);
+    this.emitter.fire(location);
+  }
+
+  /** Writes the live anchors of a saved document to its sidecar, merged by annotation id. */
+  private async persist(document: vscode.TextDocument): Promise<void> {
+    const location = toLocation(document.uri);
+    const state = this.live.get(location);
+    if (!state || !state.moved) return;
+    state.moved = false;
+    const anchors = new Map(state.anchors);
+    const pendingReview = this.review.itemsOf(location).length > 0;
+    const hash = contentHash(state.text);
+    await this.store.edit(location, null, (sidecar) => {
+      for (const a of sidecar.annotations) {
+        const anchor = anchors.get(a.id);
+        // Ids added or removed by hand in the meantime are left as the file has them.
+        if (anchor && (anchor.start !== a.anchor.start || anchor.end !== a.anchor.end || anchor.exact !== a.anchor.exact)) sidecar.setAnchor(a.id, anchor);
+      }
+      if (!pendingReview) sidecar.setContentHash(hash);
+    });
+  }
+
+  /** The text of a document: the editor's when it is open, else the file's. */
+  private async textOf(location: string): Promise<CodePointMap> {
+    const open = this.openDocument(location);
+    if (open) return new CodePointMap(open.getText());
+    const bytes = await workspaceFiles.read(location);
+    if (!bytes) throw new TagError('The document no longer exists.');
+    return new CodePointMap(stripBom(decoder.decode(bytes)));
+  }
+
+  /** Accepts the proposed place of an annotation under review. */
+  async accept(location: string, id: string): Promise<void> {
+    const item = this.review.get(location, id);
+    if (!item?.proposal) throw new TagError('There is no proposed place for this annotation; relocate it to a selection or delete it.');
+    const points = await this.textOf(location);
+    await this.place(location, id, anchorFromMatch(points, item.proposal));
+  }
+
+  /** Moves an annotation under review to a span (code points) of the current text. */
+  async relocate(location: string, id: string, start: number, end: number): Promise<void> {
+    if (end <= start) throw new TagError('Select the words the annotation belongs to first.');
+    const points = await this.textOf(location);
+    await this.place(location, id, createAnchor(points, start, end));
+  }
+
+  /** Deletes an annotation under review. */
+  async remove(location: string, id: string): Promise<void> {
+    await this.store.edit(location, null, (sidecar) => {
+      sidecar.remove(id);
+    });
+    this.review.resolve(location, id);
+    this.live.get(location)?.anchors.delete(id);
+    this.emitter.fire(location);
+  }
+
+  private async place(location: string, id: string, anchor: Anchor): Promise<void> {
+    await this.store.edit(location, null, (sidecar) => {
+      if (!sidecar.setAnchor(id, anchor)) throw new TagError(`Annotation ${id} is no longer in the sidecar.`);
+    });
+    this.review.resolve(location, id);
+    this.live.get(location)?.anchors.set(id, anchor);
+    this.emitter.fire(location);
+  }
+
+  private report(error: unknown): void {
+    this.log.warn(`anchoring: ${error instanceof Error ? error.message : String(error)}`);
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}
+

@@ -1,0 +1,347 @@
+/**
+ * Keeps the corpus index in step with the workspace: a scan of every
+ * workspace folder at start, then file-system events (from VS Code and from
+ * outside it: git, other editors) applied in batches, one document at a time.
+ */
+
+import { statSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { mapLimit } from '../core/text/concurrency';
+import { CorpusIndex, entryFromBytes, HEAD_CHARS, inSlices, type DocumentEntry } from '../core/corpus/corpusIndex';
+import { indexFiles, parseIndexCacheAsync, serializeIndexCacheAsync, stampPending, type CacheRecord, type IndexFileAccess } from '../core/corpus/indexCache';
+import { SIDECAR_SUFFIX } from '../core/files/sidecar';
+import { documentLocationForSidecar, type AnnotationStore } from '../core/files/store';
+import { readCacheFile, readHeadOnly, statFile, writeCacheFile } from '../node/indexCacheFile';
+import { readHead, toLocation, toUri } from './workspaceFiles';
+
+/** How long events are gathered before the index is updated in one batch. */
+const BATCH_MS = 120;
+/** How many files are read at once during a scan. */
+const SCAN_CONCURRENCY = 48;
+/** How long after a scan, and after a batch of file events, the index cache is saved. */
+const SAVE_AFTER_SCAN_MS = 1000;
+const SAVE_AFTER_EVENTS_MS = 5000;
+
+/** Lets the extension host run other work between slices of a long job. */
+const pause = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+const entryOf = (location: string, bytes: Uint8Array, hasSidecar: boolean): DocumentEntry | null =>
+  entryFromBytes(location, bytes, HEAD_CHARS, { hasSidecar });
+
+/** Stat and head reads: Node's fs for file: URIs, `vscode.workspace.fs` for every other scheme. */
+const indexAccess: IndexFileAccess = {
+  async stat(location) {
+    const uri = toUri(location);
+    if (uri.scheme === 'file') return statFile(uri.fsPath);
+    const s = await vscode.workspace.fs.stat(uri);
+    return { mtime: s.mtime, size: s.size };
+  },
+  async readHead(location, bytes) {
+    const uri = toUri(location);
+    if (uri.scheme === 'file') return readHeadOnly(uri.fsPath, bytes);
+    const [s, head] = await Promise.all([vscode.workspace.fs.stat(uri), readHead(uri, bytes)]);
+    return { bytes: head, mtime: s.mtime, size: s.size };
+  },
+};
+
+/** Settings that decide which files are scanned. */
+interface ScanSettings {
+  readonly include: string;
+  readonly exclude: string;
+  readonly registryFileName: string;
+}
+
+function settings(): ScanSettings {
+  const config = vscode.workspace.getConfiguration('seedAnnotator');
+  return {
+    include: config.get<string>('documents.include') || '**/*.txt',
+    exclude: config.get<string>('documents.exclude') || '**/{node_modules,.git}/**',
+    registryFileName: config.get<string>('registryFileName') || 'actors.yaml',
+  };
+}
+
+/** The location of the registry for a document: its workspace folder's registry file. */
+export function registryLocationFor(documentLocation: string): string {
+  const uri = toUri(documentLocation);
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  const base = folder ? folder.uri : vscode.Uri.joinPath(uri, '..');
+  return toLocation(vscode.Uri.joinPath(base, settings().registryFileName));
+}
+
+/**
+ * Where this workspace's index cache is kept (the workspace storage, else the
+ * global storage under a name made from the workspace folders), and the salt
+ * that names this build of the extension, so that a cache written by another
+ * build, whose entries may differ, is ignored.
+ */
+export function indexCacheOptions(context: vscode.ExtensionContext): { uri: vscode.Uri | undefined; salt: string } {
+  let salt = String((context.extension?.packageJSON as { version?: string } | undefined)?.version ?? '');
+  try {
+    salt += `:${statSync(__filename).mtimeMs}`;
+  } catch {
+    // Not on a disk (web): the version alone.
+  }
+  if (context.storageUri) return { uri: vscode.Uri.joinPath(context.storageUri, 'index-cache.jsonl'), salt };
+  const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString()).join('\n');
+  if (!folders || !context.globalStorageUri) return { uri: undefined, salt };
+  let h = 0x811c9dc5;
+  for (let i = 0; i < folders.length; i++) h = Math.imul(h ^ folders.charCodeAt(i), 0x01000193);
+  return { uri: vscode.Uri.joinPath(context.globalStorageUri, `index-cache-${(h >>> 0).toString(36)}.jsonl`), salt };
+}
+
+/** Owns the corpus index and the watchers that keep it current. */
+export class CorpusService implements vscode.Disposable {
+  readonly index = new CorpusIndex();
+  private readonly disposables: vscode.Disposable[] = [];
+  private watchers: vscode.Disposable[] = [];
+  private readonly queue = new Map<string, 'update' | 'delete'>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private scanning: Promise<void> = Promise.resolve();
+  private readonly readyEmitter = new vscode.EventEmitter<void>();
+  private ready = false;
+  /** Fires when the first scan has finished. */
+  readonly onDidFinishScan = this.readyEmitter.event;
+  private readonly fileEmitter = new vscode.EventEmitter<string>();
+  /** Fires with a document's location when its file is created or changed on disk. */
+  readonly onDidChangeDocumentFile = this.fileEmitter.event;
+  /** What is known of every listed file (the persisted index cache); null until loaded. */
+  private records: Map<string, CacheRecord> | null = null;
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  private saving: Promise<void> = Promise.resolve();
+  /** How the last scan went, for logs and benchmarks. */
+  lastScan: { ms: number; files: number; reused: number; read: number } | undefined;
+
+  /**
+   * @param cacheUri where the index cache is kept (in the workspace storage), or undefined for none
+   * @param cacheSalt names this build: a cache written by another version is ignored
+   */
+  constructor(
+    private readonly store: AnnotationStore,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly cacheUri?: vscode.Uri,
+    private readonly cacheSalt = '',
+  ) {
+    this.disposables.push(
+      this.readyEmitter,
+      this.fileEmitter,
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.rescan()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('seedAnnotator.documents') || e.affectsConfiguration('seedAnnotator.registryFileName')) this.rescan();
+      }),
+      vscode.workspace.onDidSaveTextDocument((doc) => {
+        if (doc.languageId === 'seed' || this.index.get(toLocation(doc.uri))) this.enqueue(doc.uri, 'update');
+      }),
+    );
+  }
+
+  /** True once the first scan has finished. */
+  get isReady(): boolean {
+    return this.ready;
+  }
+
+  /** Waits for the scan in progress. */
+  whenScanned(): Promise<void> {
+    return this.scanning;
+  }
+
+  /** Scans every workspace folder again and re-creates the watchers. */
+  rescan(): Promise<void> {
+    this.scanning = this.scanning.then(() => this.scan()).catch((error: unknown) => this.log.error('scan failed', error));
+    return this.scanning;
+  }
+
+  private async scan(): Promise<void> {
+    const started = Date.now();
+    for (const w of this.watchers) w.dispose();
+    this.watchers = [];
+    const { include, exclude, registryFileName } = settings();
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    const found: vscode.Uri[] = [];
+    const sidecars = new Set<string>();
+    for (const folder of folders) {
+      this.watch(folder, include, registryFileName);
+      const [docs, cars] = await Promise.all([
+        vscode.workspace.findFiles(new vscode.RelativePattern(folder, include), exclude),
+        vscode.workspace.findFiles(new vscode.RelativePattern(folder, `**/*${SIDECAR_SUFFIX}`), exclude),
+      ]);
+      for (const d of docs) found.push(d); // not push(...docs): that overflows the stack on huge corpora
+      for (const c of cars) sidecars.add(documentLocationForSidecar(toLocation(c)));
+    }
+    const cache = this.records ?? (await this.loadCache());
+    const targets = found.map((uri) => {
+      const location = toLocation(uri);
+      return { location, hasSidecar: sidecars.has(location) };
+    });
+    const result = await indexFiles(targets, indexAccess, cache, { concurrency: SCAN_CONCURRENCY, entryOf });
+    for (const { location, error } of result.failed) {
+      // Deleted between listing and reading, unreadable, a folder named *.txt: not a document.
+      this.log.debug(`skipped ${location}: ${String(error)}`);
+    }
+    this.records = new Map(result.records.map((r) => [r.location, r]));
+    await this.replaceEntries(result.entries);
+    this.lastScan = { ms: Date.now() - started, files: found.length, reused: result.reused, read: result.read };
+    this.log.info(`indexed ${this.index.size} seed documents of ${found.length} files in ${Date.now() - started} ms (${result.reused} from the cache, ${result.read} read)`);
+    if (result.read > 0 || result.records.length !== cache?.size) this.scheduleSave(SAVE_AFTER_SCAN_MS);
+    if (!this.ready) {
+      this.ready = true;
+      this.readyEmitter.fire();
+    }
+  }
+
+  private watch(folder: vscode.WorkspaceFolder, include: string, registryFileName: string): void {
+    const docs = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, include));
+    const cars = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, `**/*${SIDECAR_SUFFIX}`));
+    const registry = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, `**/${registryFileName}`));
+    // A deleted folder comes as one event for the folder alone.
+    // A folder created with files in it (git checkout, unzip) may come as one event for the folder alone.
+    const all = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**'), false, true, false);
+    this.watchers.push(
+      docs, cars, registry, all,
+      docs.onDidCreate((u) => this.documentFileChanged(u)),
+      docs.onDidChange((u) => this.documentFileChanged(u)),
+      all.onDidCreate((u) => void this.folderCreated(u, include)),
+      docs.onDidDelete((u) => this.enqueue(u, 'delete')),
+      all.onDidDelete((u) => this.enqueue(u, 'delete')),
+      cars.onDidCreate((u) => this.sidecarChanged(u)),
+      cars.onDidChange((u) => this.sidecarChanged(u)),
+      cars.onDidDelete((u) => this.sidecarChanged(u)),
+      registry.onDidCreate((u) => void this.store.reloadRegistry(toLocation(u))),
+      registry.onDidChange((u) => void this.store.reloadRegistry(toLocation(u))),
+      registry.onDidDelete((u) => void this.store.reloadRegistry(toLocation(u))),
+    );
+  }
+
+  private documentFileChanged(uri: vscode.Uri): void {
+    this.enqueue(uri, 'update');
+    this.fileEmitter.fire(toLocation(uri));
+  }
+
+  private async folderCreated(uri: vscode.Uri, include: string): Promise<void> {
+    if (!include.startsWith('**/')) return;
+    try {
+      if ((await vscode.workspace.fs.stat(uri)).type !== vscode.FileType.Directory) return;
+      for (const file of await vscode.workspace.findFiles(new vscode.RelativePattern(uri, include), settings().exclude)) this.documentFileChanged(file);
+    } catch {
+      // Gone again already.
+    }
+  }
+
+  private sidecarChanged(uri: vscode.Uri): void {
+    const documentLocation = documentLocationForSidecar(toLocation(uri));
+    void this.store.reloadSidecar(documentLocation).catch((error: unknown) => this.log.warn(`cannot reload ${uri.fsPath}`, error));
+    // A sidecar can make a header-less document show up (or go).
+    this.enqueue(toUri(documentLocation), 'update');
+  }
+
+  private enqueue(uri: vscode.Uri, change: 'update' | 'delete'): void {
+    if (uri.path.endsWith(SIDECAR_SUFFIX)) return;
+    this.queue.set(toLocation(uri), change);
+    if (!this.timer) this.timer = setTimeout(() => void this.flush(), BATCH_MS);
+  }
+
+  private async flush(): Promise<void> {
+    this.timer = undefined;
+    const work = [...this.queue];
+    this.queue.clear();
+    const updates = await mapLimit(work, SCAN_CONCURRENCY, async ([location, change]) => {
+      if (change === 'delete') return { location, entry: null, deleted: true };
+      const hasSidecar = (await this.store.sidecar(location).catch(() => undefined))?.status !== 'missing';
+      const read = await indexFiles([{ location, hasSidecar }], indexAccess, null, { concurrency: 1, entryOf });
+      const record = read.records[0];
+      if (record) this.records?.set(location, record);
+      else this.records?.delete(location);
+      if (read.failed.length) this.log.debug(`skipped ${location}: ${String(read.failed[0]!.error)}`);
+      return { location, entry: record?.entry ?? null, deleted: false };
+    });
+    // Records below a deleted folder stay until the next scan, which keeps only listed files.
+    for (const [location, change] of work) if (change === 'delete') this.records?.delete(location);
+    if (work.length) this.scheduleSave(SAVE_AFTER_EVENTS_MS);
+    this.index.batch(() => {
+      for (const { location, entry, deleted } of updates) {
+        if (entry) this.index.set(entry);
+        else {
+          this.index.delete(location);
+          if (deleted) this.store.forget(location);
+        }
+      }
+    });
+  }
+
+  /**
+   * Makes the index hold exactly `entries`: what is gone is deleted and the
+   * rest set (unchanged entries cost a comparison and fire nothing), in slices
+   * of a few milliseconds so that the extension host is never blocked for
+   * long on a huge corpus.
+   */
+  private async replaceEntries(entries: readonly DocumentEntry[]): Promise<void> {
+    const keep = new Set<string>();
+    await inSlices(this.index, entries.length, (i) => keep.add(entries[i]!.location), pause);
+    const existing = [...this.index.all()];
+    const gone: string[] = [];
+    await inSlices(this.index, existing.length, (i) => {
+      if (!keep.has(existing[i]!.location)) gone.push(existing[i]!.location);
+    }, pause);
+    await inSlices(this.index, gone.length, (i) => this.index.delete(gone[i]!), pause);
+    await inSlices(this.index, entries.length, (i) => this.index.set(entries[i]!), pause);
+  }
+
+  /** Reads the persisted index cache; an empty map when there is none or it is unusable. */
+  private async loadCache(): Promise<Map<string, CacheRecord>> {
+    if (!this.cacheUri) return new Map();
+    try {
+      const text =
+        this.cacheUri.scheme === 'file'
+          ? await readCacheFile(this.cacheUri.fsPath)
+          : new TextDecoder().decode(await vscode.workspace.fs.readFile(this.cacheUri));
+      const records = text ? await parseIndexCacheAsync(text, pause, { salt: this.cacheSalt }) : null;
+      if (text && !records) this.log.info('the index cache is unusable (another version, or damaged): every file is read');
+      return records ?? new Map();
+    } catch {
+      return new Map();
+    }
+  }
+
+  /** Saves the index cache after `delayMs`, once for a burst of calls. */
+  private scheduleSave(delayMs: number): void {
+    if (!this.cacheUri || this.saveTimer) return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = undefined;
+      this.saving = this.saving.then(() => this.saveCache()).catch((error: unknown) => this.log.warn('cannot save the index cache', error));
+    }, delayMs);
+  }
+
+  private async saveCache(): Promise<void> {
+    const uri = this.cacheUri;
+    if (!uri || !this.records) return;
+    const stamped = await stampPending(this.records.values(), (l) => indexAccess.stat(l), SCAN_CONCURRENCY);
+    for (const record of stamped) if (this.records.get(record.location)?.mtime !== record.mtime) this.records.set(record.location, record);
+    const text = await serializeIndexCacheAsync(stamped, pause, { salt: this.cacheSalt });
+    if (uri.scheme === 'file') await writeCacheFile(uri.fsPath, text);
+    else {
+      await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    }
+  }
+
+  /** Waits for a pending save of the index cache (tests and benchmarks). */
+  async flushCache(): Promise<void> {
+    if (this.saveTimer) {
+      clearTimeout(this.saveTimer);
+      this.saveTimer = undefined;
+      this.saving = this.saving.then(() => this.saveCache()).catch((error: unknown) => this.log.warn('cannot save the index cache', error));
+    }
+    await this.saving;
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    if (this.saveTimer) {
+      // Best effort: a cache that misses the last changes only costs a few reads next time.
+      clearTimeout(this.saveTimer);
+      this.saveTimer = undefined;
+      void this.saveCache().catch(() => undefined);
+    }
+    for (const d of [...this.watchers, ...this.disposables]) d.dispose();
+  }
+}
+
