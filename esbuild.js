@@ -57,6 +57,8 @@ async function main() {
     },
   ];
   if (tests) {
+    // A deleted test must not keep running from a stale bundle.
+    fs.rmSync('out', { recursive: true, force: true });
     builds.push({
       ...common,
       entryPoints: [...listTs('test/unit'), ...listTs('test/reliability'), ...listTs('test/suite'), ...listTs('test/harness')],

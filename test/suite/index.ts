@@ -59,6 +59,8 @@ export async function runSuites(options: RunOptions = {}): Promise<SuiteResult> 
     ui: 'tdd',
     color: false,
     timeout: 20000,
+    forbidOnly: true,
+    forbidPending: true,
     reporter: LineReporter as unknown as typeof Mocha.reporters.Base,
     reporterOptions: { emit },
     ...(options.grep ? { grep: options.grep } : {}),

@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { headText } from '../../src/core/corpus/corpusIndex';
 import { scanCorpus } from '../../src/node/diskCorpus';
+import { COMMANDS, USAGE } from '../../src/cli/main';
 
 // Bundled to out/test/unit/cli.test.js, so the repository root is three levels up.
 const repoRoot = path.resolve(__dirname, '../../..');
@@ -289,6 +290,13 @@ describe('cli', function () {
         assert.ok(r.stdout.includes(word), word);
       }
       assert.equal(run(['check', '-h']).status, 0);
+    });
+
+    it('lists every command of the table, with its options, in the help', () => {
+      for (const command of COMMANDS) {
+        assert.ok(USAGE.includes(`  ${command.name} ${command.synopsis}`), command.name);
+        for (const option of Object.keys(command.options)) assert.ok(USAGE.includes(`--${option}`), `${command.name} --${option}`);
+      }
     });
 
     it('prints the package version with --version', () => {
