@@ -34,6 +34,8 @@ export interface Suggestion {
   readonly span: Span;
   readonly direct: boolean;
   readonly cue: string | null;
+  /** Where the cue stands, when there is one. */
+  readonly cueSpan?: Span;
   readonly speaker: SuggestedSpeaker | null;
   /** 0–1: a rough ranking, not a probability. */
   readonly confidence: number;
@@ -119,7 +121,7 @@ export function suggestQuotes(text: string, options: SuggestOptions = {}): Sugge
     const speaker = chooseSpeaker({ chars, mentions, quote: q, cue, paragraph: paragraphOf(q.start), crossesSentence, registry });
     let confidence = 0.6;
     if (speaker) confidence += speaker.how === 'registry' || speaker.how === 'alias' ? 0.3 : speaker.how === 'capitalised-name' ? 0.2 : 0.1;
-    suggestions.push({ span, direct: true, cue: cue.verb, speaker, confidence: round(confidence) });
+    suggestions.push({ span, direct: true, cue: cue.verb, cueSpan: { start: cue.start, end: cue.end }, speaker, confidence: round(confidence) });
   }
 
   if (options.indirect !== false) {
@@ -129,7 +131,7 @@ export function suggestQuotes(text: string, options: SuggestOptions = {}): Sugge
       });
       let confidence = 0.4;
       if (speaker) confidence += speaker.how === 'registry' || speaker.how === 'alias' ? 0.3 : speaker.how === 'capitalised-name' ? 0.2 : 0.1;
-      suggestions.push({ span: s.span, direct: false, cue: s.cue.verb, speaker, confidence: round(confidence) });
+      suggestions.push({ span: s.span, direct: false, cue: s.cue.verb, cueSpan: { start: s.cue.start, end: s.cue.end }, speaker, confidence: round(confidence) });
     }
   }
 
