@@ -91,7 +91,7 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
     vscode.languages.registerCodeActionsProvider(SEED_SELECTOR, suggestions, { providedCodeActionKinds: SuggestionsAdapter.providedCodeActionKinds }),
     vscode.commands.registerCommand('seedAnnotator.acceptSuggestion', guard(log, (location, start, end, actorId, name, ask) =>
       suggestions.accept(String(location), Number(start), Number(end), (actorId as string | null) ?? null, (name as string | null) ?? null, ask === true))),
-    vscode.commands.registerCommand('seedAnnotator.exportQuotes', guard(log, (format, target) => exportCorpus(corpus.index, store, format, target))),
+    vscode.commands.registerCommand('seedAnnotator.exportQuotes', guard(log, (format, target) => exportCorpus({ index: corpus.index, store, memory: context.globalState }, format, target))),
     vscode.commands.registerCommand('seedAnnotator.reviewSuggestions', guard(log, async () => {
       const editor = vscode.window.activeTextEditor;
       if (!editor || editor.document.languageId !== 'seed') throw new TagError('Open a seed document first.');

@@ -13,12 +13,13 @@ import { CorpusRootError } from '../node/diskCorpus';
 import { CLI_NAME, InputError, UsageError, type CliCommand, type CliOption, type Io } from './cliCommand';
 import { checkCli } from './commands/checkCli';
 import { exportCli } from './commands/exportCli';
+import { importCli } from './commands/importCli';
 import { indexCli } from './commands/indexCli';
 
 export type { Io } from './cliCommand';
 
 /** Every command of the CLI, in the order of the help. */
-export const COMMANDS: readonly CliCommand[] = [indexCli, checkCli, exportCli];
+export const COMMANDS: readonly CliCommand[] = [indexCli, checkCli, exportCli, importCli];
 
 /** Options every command takes. */
 const GLOBAL_OPTIONS: Readonly<Record<string, CliOption>> = {

@@ -13,13 +13,13 @@ import { promises as fs, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import { checkDocument, checkOrphanSidecar, checkRegistry, sortProblems, type Problem } from '../core/corpus/checks';
 import { documentLocationForSidecar } from '../core/files/store';
-import { CorpusIndex, entryFromHead, HEAD_CHARS, headText, type DocumentEntry } from '../core/corpus/corpusIndex';
-import { buildQuoteRows, type QuoteRow } from '../core/exports/quoteTable';
+import { CorpusIndex, entryFromHead, HEAD_CHARS, headText } from '../core/corpus/corpusIndex';
+import { loadAnnotatedDocuments, type AnnotatedDocument } from '../core/exports/exportFormats';
 import { basename, dirname, joinPath, relativeTo } from '../core/text/paths';
 import { Registry } from '../core/files/registry';
 import { Sidecar, SIDECAR_SUFFIX, sidecarNameFor } from '../core/files/sidecar';
 import type { FileProblem } from '../core/files/yamlFile';
-import { readHead } from './nodeFiles';
+import { nodeFiles, readHead } from './nodeFiles';
 
 /** File name of the actor registry at the corpus root. */
 export const REGISTRY_FILE = 'actors.yaml';
@@ -319,72 +319,22 @@ export async function checkCorpus(corpus: LoadedCorpus, options: { concurrency?:
   return sortProblems(problems);
 }
 
-/** The quote rows of a loaded corpus, and notes on what could not be exported. */
-export function corpusQuoteRows(corpus: LoadedCorpus): { rows: QuoteRow[]; skipped: string[] } {
-  const skipped: string[] = [];
-  const documents = [...readableSidecars(corpus, skipped)].map(({ entry, sidecar }) => ({ entry, path: relativePath(corpus, entry.location), sidecar }));
-  const registry = corpus.registry.status === 'ok' ? corpus.registry.value : null;
-  if (corpus.registry.status === 'broken' || corpus.registry.status === 'unreadable') {
-    skipped.push(`${relativePath(corpus, corpus.registryLocation)} cannot be read: speaker names and kinds are left empty`);
-  }
-  return { rows: buildQuoteRows(documents, registry), skipped: skipped.sort(compareText) };
-}
-
-/** A document with its sidecar and its text, for the exports that need the text (W3C, brat). */
-export interface AnnotatedDocumentFile {
-  readonly entry: DocumentEntry;
-  /** Absolute location, `/` separators. */
-  readonly location: string;
-  /** Path relative to the corpus root, `/` separators. */
-  readonly path: string;
-  /** The text as stored: a byte-order mark is kept. */
-  readonly text: string;
-  readonly sidecar: Sidecar;
-}
-
 /**
- * The documents of a loaded corpus that have a readable sidecar, with their
- * text, in path order; the registry (null when it cannot be read); and notes on
- * what was left out.
+ * The annotated documents of a scanned corpus with their text, and its
+ * registry (null when it cannot be read), through the core's one loader:
+ * what export and import work on. `skipped` notes what was left out.
  */
-export async function corpusAnnotatedDocuments(corpus: LoadedCorpus): Promise<{ documents: AnnotatedDocumentFile[]; registry: Registry | null; skipped: string[] }> {
-  const skipped: string[] = [];
-  const documents: AnnotatedDocumentFile[] = [];
-  const keepBom = new TextDecoder('utf-8', { ignoreBOM: true });
-  for (const { entry, sidecar } of readableSidecars(corpus, skipped)) {
-    let text: string;
-    try {
-      text = keepBom.decode(await fs.readFile(entry.location));
-    } catch (error) {
-      if (!isGone(error)) skipped.push(`${relativePath(corpus, entry.location)} (cannot read: ${errorMessage(error)})`);
-      continue;
-    }
-    documents.push({ entry, location: entry.location, path: relativePath(corpus, entry.location), text, sidecar });
-  }
-  const registry = corpus.registry.status === 'ok' ? corpus.registry.value : null;
-  if (corpus.registry.status === 'broken' || corpus.registry.status === 'unreadable') {
-    skipped.push(`${relativePath(corpus, corpus.registryLocation)} cannot be read: actor names and kinds are left out`);
-  }
-  documents.sort((a, b) => compareText(a.path, b.path));
-  return { documents, registry, skipped: skipped.sort(compareText) };
+export async function annotatedCorpus(corpus: ScannedCorpus): Promise<{ documents: AnnotatedDocument[]; registry: Registry | null; skipped: string[] }> {
+  const [{ documents, skipped }, registryFile] = await Promise.all([
+    loadAnnotatedDocuments(corpus.index.all(), nodeFiles, (location) => relativePath(corpus, location)),
+    loadRegistry(corpus.registryLocation),
+  ]);
+  const registry = registryFile.status === 'ok' ? registryFile.value : registryFile.status === 'missing' ? Registry.create() : null;
+  if (registry === null) skipped.push(`${relativePath(corpus, corpus.registryLocation)} cannot be read: actor names and kinds are left out`);
+  return { documents, registry, skipped };
 }
 
 // ---- helpers ----------------------------------------------------------------
-
-/** The documents whose sidecars could be read, noting in `skipped` the sidecars that could not. */
-function* readableSidecars(corpus: LoadedCorpus, skipped: string[]): Generator<{ entry: DocumentEntry; sidecar: Sidecar }> {
-  for (const entry of corpus.index.all()) {
-    const sidecarLocation = sidecarOf(entry.location);
-    const file = corpus.sidecarFiles.get(sidecarLocation);
-    if (!file || file.status === 'missing') continue;
-    if (file.status !== 'ok') {
-      const why = file.status === 'broken' ? `line ${file.problems[0]?.line ?? 1}: ${file.problems[0]?.message ?? 'invalid'}` : file.message;
-      skipped.push(`${relativePath(corpus, sidecarLocation)} (${why})`);
-      continue;
-    }
-    yield { entry, sidecar: file.value };
-  }
-}
 
 /** Runs at most `n` tasks at once. */
 export function limiter(n: number): <T>(task: () => Promise<T>) => Promise<T> {

@@ -1,104 +1,157 @@
 /**
- * Export Quotes… from the palette: the same exporters as the CLI (CSV, JSON
- * Lines, W3C Web Annotation JSON-LD, brat standoff) over the workspace's corpus.
+ * Export Quotes… from the palette: every format of the core's registry
+ * (src/core/exports/exportFormats.ts), over the workspace's corpus, read by
+ * the same loader as the CLI. An export never writes into the corpus by
+ * default and never over a document: the dialog starts in the last export
+ * folder, else Downloads, else the home folder (else the workspace's
+ * parent), and a folder format (brat) goes to a new folder.
  */
 
+import * as os from 'node:os';
 import * as vscode from 'vscode';
-import { toBratAnn, BRAT_ANNOTATION_CONF } from '../core/exports/brat';
 import type { CorpusIndex } from '../core/corpus/corpusIndex';
-import { buildQuoteRows, exportQuotes, type ExportDocument } from '../core/exports/quoteTable';
-import { basename } from '../core/text/paths';
+import { describeCounts, exportTargetProblem, FORMATS, loadAnnotatedDocuments, type AnnotationFormat } from '../core/exports/exportFormats';
 import type { Registry } from '../core/files/registry';
-import { Sidecar } from '../core/files/sidecar';
-import { sidecarLocationFor, type AnnotationStore } from '../core/files/store';
+import type { AnnotationStore } from '../core/files/store';
+import { basename, dirname, relativeTo } from '../core/text/paths';
 import { TagError } from '../core/tagging/tagging';
-import { buildWebAnnotations, serializeWebAnnotations, type WebAnnotationDocument } from '../core/exports/webAnnotation';
 import { registryLocations } from './actorsTree';
 import { toLocation, toUri, workspaceFiles } from './workspaceFiles';
 
-type Format = 'csv' | 'jsonl' | 'w3c' | 'brat';
+/** Where the folder of the last export is remembered (global state: it is the user's, not the corpus's). */
+export const LAST_EXPORT_FOLDER_KEY = 'seedAnnotator.lastExportFolder';
 
-const FORMATS: ReadonlyArray<{ label: string; detail: string; format: Format; extension?: string }> = [
-  { label: 'CSV', detail: 'One row per quote, for spreadsheets', format: 'csv', extension: 'csv' },
-  { label: 'JSON Lines', detail: 'One JSON object per quote', format: 'jsonl', extension: 'jsonl' },
-  { label: 'W3C Web Annotation (JSON-LD)', detail: 'Quotes and mentions with TextQuoteSelector and TextPositionSelector', format: 'w3c', extension: 'jsonld' },
-  { label: 'brat standoff', detail: 'NAME.ann beside a copy of each NAME.txt, in a folder you choose', format: 'brat' },
-];
-
-const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 const encoder = new TextEncoder();
 
-interface Loaded {
-  readonly location: string;
-  readonly path: string;
-  readonly text: string;
-  readonly sidecar: Sidecar;
+/** What the Export command needs. */
+export interface ExportDeps {
+  readonly index: CorpusIndex;
+  readonly store: AnnotationStore;
+  /** Remembers the last export folder. */
+  readonly memory: vscode.Memento;
 }
 
 /** Runs Export Quotes…; `format` and `target` skip the questions (for keybindings and tests). Returns the files written. */
-export async function exportCorpus(index: CorpusIndex, store: AnnotationStore, format?: unknown, target?: unknown): Promise<string[] | undefined> {
+export async function exportCorpus(deps: ExportDeps, format?: unknown, target?: unknown): Promise<string[] | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) throw new TagError('Open the corpus folder first.');
-  const chosen = FORMATS.find((f) => f.format === format) ?? (await vscode.window.showQuickPick(FORMATS, { title: 'Export quotes as…' }));
+  const chosen =
+    FORMATS.find((f) => f.id === format) ??
+    (await vscode.window.showQuickPick(
+      FORMATS.map((f) => ({ label: f.label, detail: f.detail, format: f })),
+      { title: 'Export quotes as…' },
+    ))?.format;
   if (!chosen) return undefined;
+  const root = toLocation(folder.uri);
+  const documents = [...deps.index.all()].map((e) => e.location);
   let out: vscode.Uri | undefined = typeof target === 'string' ? vscode.Uri.file(target) : target instanceof vscode.Uri ? target : undefined;
   if (!out) {
-    out = chosen.format === 'brat'
-      ? (await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: 'Export here', title: 'Folder for the brat collection' }))?.[0]
-      : await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(folder.uri, `quotes.${chosen.extension}`), title: `Export quotes as ${chosen.label}` });
+    const start = await defaultExportFolder(deps.memory, folder.uri);
+    const name = chosen.target === 'folder' ? `${basename(folder.uri.path)}-${chosen.id}` : `quotes.${chosen.extension}`;
+    out = await vscode.window.showSaveDialog({
+      defaultUri: await freeName(vscode.Uri.joinPath(start, name)),
+      title: chosen.target === 'folder' ? `New folder for the ${chosen.label} export` : `Export quotes as ${chosen.label}`,
+      saveLabel: 'Export',
+      ...(chosen.target === 'file' ? { filters: { [chosen.label]: [chosen.extension] } } : {}),
+    });
   }
   if (!out) return undefined;
+  const registryLocation = registryLocations()[0]!;
+  const problem = exportTargetProblem(chosen, toLocation(out), { root, registryLocation, documents });
+  if (problem) throw new TagError(problem);
+  if (chosen.target === 'folder' && (await folderHoldsFiles(out))) {
+    throw new TagError(`Nothing was exported: ${out.fsPath} is not empty, and a ${chosen.label} export goes to a new folder. Choose a new or empty folder.`);
+  }
 
-  const registryState = await store.registryAt(registryLocations()[0]!);
+  const registryState = await deps.store.registryAt(registryLocation);
   const registry: Registry | null = registryState.status === 'ok' ? registryState.registry : null;
-  const { documents, skipped } = await loadAnnotated(index, folder.uri);
+  const pathOf = (location: string): string => {
+    const relative = relativeTo(root, location);
+    return relative === null ? basename(toUri(location).path) : decodeURIComponent(relative);
+  };
   const written: string[] = [];
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Exporting ${documents.length} annotated documents` }, async () => {
-    if (chosen.format === 'csv' || chosen.format === 'jsonl') {
-      const exportDocs: ExportDocument[] = documents.map((d) => ({ entry: index.get(d.location)!, path: d.path, sidecar: d.sidecar }));
-      await vscode.workspace.fs.writeFile(out!, encoder.encode(exportQuotes(buildQuoteRows(exportDocs, registry), chosen.format)));
-      written.push(out!.fsPath);
-    } else if (chosen.format === 'w3c') {
-      const w3cDocs: WebAnnotationDocument[] = documents.map((d) => ({ path: d.path, text: d.text, sidecar: d.sidecar }));
-      const result = buildWebAnnotations(w3cDocs, registry);
-      skipped.push(...result.skipped);
-      await vscode.workspace.fs.writeFile(out!, encoder.encode(serializeWebAnnotations(result.annotations)));
-      written.push(out!.fsPath);
-    } else {
-      for (const d of documents) {
-        const { ann, skipped: left } = toBratAnn(d.text, d.sidecar, registry);
-        skipped.push(...left.map((s) => `${d.path}: ${s}`));
-        const txt = vscode.Uri.joinPath(out!, ...d.path.split('/'));
-        await vscode.workspace.fs.writeFile(txt, encoder.encode(d.text));
-        const annUri = vscode.Uri.joinPath(out!, ...d.path.replace(/\.txt$/i, '.ann').split('/'));
-        await vscode.workspace.fs.writeFile(annUri, encoder.encode(ann));
-        written.push(annUri.fsPath);
-      }
-      await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(out!, 'annotation.conf'), encoder.encode(BRAT_ANNOTATION_CONF));
+  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Exporting as ${chosen.label}` }, async () => {
+    const { documents: annotated, skipped } = await loadAnnotatedDocuments(deps.index.all(), workspaceFiles, pathOf);
+    const exported = chosen.export({ documents: annotated, registry, withMentions: false });
+    for (const file of exported.files) {
+      const uri = file.path === '' ? out! : vscode.Uri.joinPath(out!, ...file.path.split('/'));
+      await vscode.workspace.fs.writeFile(uri, encoder.encode(file.text));
+      written.push(uri.fsPath);
     }
+    return { ...exported, skipped: [...skipped, ...exported.skipped] };
   });
-  const note = skipped.length ? ` ${skipped.length} item(s) left out: ${skipped.slice(0, 3).join('; ')}${skipped.length > 3 ? '; …' : ''}` : '';
-  void vscode.window.showInformationMessage(`Exported ${documents.length} document(s) as ${chosen.label} to ${basename(out.path)}.${note}`);
+  await deps.memory.update(LAST_EXPORT_FOLDER_KEY, vscode.Uri.joinPath(out, '..').toString());
+  void announce(chosen, out, result);
   return written;
 }
 
-async function loadAnnotated(index: CorpusIndex, root: vscode.Uri): Promise<{ documents: Loaded[]; skipped: string[] }> {
-  const documents: Loaded[] = [];
-  const skipped: string[] = [];
-  const rootLocation = toLocation(root);
-  for (const entry of index.all()) {
-    const bytes = await workspaceFiles.read(sidecarLocationFor(entry.location));
-    if (!bytes) continue;
-    const parsed = Sidecar.parse(new TextDecoder('utf-8').decode(bytes));
-    const path = entry.location.startsWith(`${rootLocation}/`) ? decodeURIComponent(entry.location.slice(rootLocation.length + 1)) : basename(toUri(entry.location).path);
-    if (!parsed.ok) {
-      skipped.push(`${path}: its sidecar cannot be read`);
-      continue;
-    }
-    const text = await workspaceFiles.read(entry.location);
-    if (!text) continue;
-    documents.push({ location: entry.location, path, text: decoder.decode(text), sidecar: parsed.sidecar });
+/** The toast: the full path, what was exported, what was left out, and Open / Reveal. */
+async function announce(format: AnnotationFormat, out: vscode.Uri, result: { quotes: number; mentions: number; skipped: readonly string[] }): Promise<void> {
+  const left = result.skipped.length;
+  const note = left ? ` ${left} left out: ${result.skipped.slice(0, 2).join('; ')}${left > 2 ? '; …' : ''}` : '';
+  const counts = describeCounts(result, format.target === 'folder' || format.id === 'w3c');
+  const choice = await vscode.window.showInformationMessage(`Exported ${counts} as ${format.label} to ${out.fsPath}.${note}`, 'Open', 'Reveal');
+  if (choice === 'Open') {
+    const file = format.target === 'file' ? out : vscode.Uri.joinPath(out, 'annotation.conf');
+    await vscode.commands.executeCommand('vscode.open', file);
+  } else if (choice === 'Reveal') {
+    await vscode.commands.executeCommand('revealFileInOS', out);
   }
-  documents.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { documents, skipped };
+}
+
+/**
+ * Where the export dialog starts: the last export folder, else Downloads,
+ * else the home folder, else the workspace's parent; never inside the corpus.
+ */
+export async function defaultExportFolder(memory: vscode.Memento, corpus: vscode.Uri): Promise<vscode.Uri> {
+  const remembered = memory.get<string>(LAST_EXPORT_FOLDER_KEY);
+  const home = os.homedir();
+  const candidates = [
+    ...(remembered ? [vscode.Uri.parse(remembered)] : []),
+    ...(home ? [vscode.Uri.file(`${home}/Downloads`), vscode.Uri.file(home)] : []),
+  ];
+  const root = toLocation(corpus);
+  for (const candidate of candidates) {
+    const location = toLocation(candidate);
+    if (location === root || relativeTo(root, location) !== null || relativeTo(location, root) === '') continue;
+    if (await isFolder(candidate)) return candidate;
+  }
+  return toUri(dirname(root));
+}
+
+/** `name`, or `name-2`, `name-3`… when it is taken. */
+async function freeName(uri: vscode.Uri): Promise<vscode.Uri> {
+  if (!(await exists(uri))) return uri;
+  const name = basename(uri.path);
+  const dot = name.lastIndexOf('.');
+  const [stem, ext] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
+  for (let n = 2; ; n++) {
+    const next = vscode.Uri.joinPath(uri, '..', `${stem}-${n}${ext}`);
+    if (!(await exists(next))) return next;
+  }
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function isFolder(uri: vscode.Uri): Promise<boolean> {
+  try {
+    return ((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.Directory) !== 0;
+  } catch {
+    return false;
+  }
+}
+
+async function folderHoldsFiles(uri: vscode.Uri): Promise<boolean> {
+  try {
+    return (await vscode.workspace.fs.readDirectory(uri)).length > 0;
+  } catch {
+    return false;
+  }
 }

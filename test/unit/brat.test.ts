@@ -46,10 +46,10 @@ const EXPECTED = [
   'T4\tQuote 113 133\tthe front would hold',
   'R1\tSpeaker Arg1:T2 Arg2:T1',
   'A1\tDirect T2',
-  '#1\tAnnotatorNotes T1\tactor: zelensky; wikidata: Q3874799',
-  '#2\tAnnotatorNotes T2\tcue: said',
-  '#3\tAnnotatorNotes T3\tactor: biden; wikidata: Q6279',
-  '#4\tAnnotatorNotes T4\tcue: said; speaker: US officials (us-officials)',
+  '#1\tAnnotatorNotes T1\tid: m-zel; actor: zelensky; wikidata: Q3874799; name: Volodymyr Zelenskyy',
+  '#2\tAnnotatorNotes T2\tid: q-1; cue: said',
+  '#3\tAnnotatorNotes T3\tid: m-biden; actor: biden; wikidata: Q6279; name: Joe Biden',
+  '#4\tAnnotatorNotes T4\tid: q-2; cue: said; speaker: US officials (us-officials)',
   '',
 ].join('\n');
 
@@ -97,7 +97,7 @@ describe('brat', () => {
     const sc = Sidecar.create('x.txt', null);
     sc.addQuote({ id: 'q', speaker: null, cue: null, direct: false, anchor: createAnchor(text, 0, points.length) });
     const { ann } = toBratAnn(text, sc, null);
-    assert.equal(ann, 'T1\tQuote 0 7;13 18;19 23;26 30\tone two three four five\n');
+    assert.equal(ann, 'T1\tQuote 0 7;13 18;19 23;26 30\tone two three four five\n#1\tAnnotatorNotes T1\tid: q\n');
     assertValid(text, ann);
   });
 
@@ -133,7 +133,7 @@ describe('brat', () => {
       [tOf(inner1, inner1 + 14), tOf(at('Biden said'), at('Biden said') + 5)],
       [tOf(inner2, inner2 + 5), tOf(at('Biden said', inner1 + 20), at('Biden said', inner1 + 20) + 5)],
     ]);
-    assert.ok(read.notes.some((n) => n.text === 'speaker: Kyiv Post (kyiv-post)'));
+    assert.ok(read.notes.some((n) => n.text === 'id: q-c; speaker: Kyiv Post (kyiv-post)'));
   });
 
   it('skips an annotation whose anchor no longer holds', () => {

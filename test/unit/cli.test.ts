@@ -33,6 +33,16 @@ function tempCopy(files?: readonly string[]): string {
   return dir;
 }
 
+/** Every file below `dir` with its bytes, by relative path: to show that nothing changed. */
+function snapshot(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const f of fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
+    const full = path.join(dir, f);
+    if (fs.statSync(full).isFile()) files[f] = fs.readFileSync(full, 'base64');
+  }
+  return files;
+}
+
 const INDEX_JSON = [
   { path: 'broken/bad.txt', date: '2021-03-01', title: 'A document whose sidecar is broken.', problem: null },
   { path: 'broken/problems.txt', date: '2021-03-02', title: 'Problems ahead.', problem: null },
@@ -207,11 +217,11 @@ describe('cli', function () {
       const rows = r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l));
       assert.equal(rows.length, 7);
       assert.deepEqual(rows[3], {
-        date: '2022-11-06', document: '2022/bom-crlf.txt', id: 'q-wh', speaker: 'white-house', speakerName: 'White House',
+        type: 'quote', date: '2022-11-06', document: '2022/bom-crlf.txt', id: 'q-wh', speaker: 'white-house', speakerName: 'White House',
         actorKind: 'organisation', cue: 'said', mode: 'direct', text: 'It is a "nudge", not a push,\r\nand Kyiv decides.', start: 105, end: 152,
       });
       assert.deepEqual(rows[6], {
-        date: null, document: 'notes/undated.txt', id: 'q-min', speaker: null, speakerName: null,
+        type: 'quote', date: null, document: 'notes/undated.txt', id: 'q-min', speaker: null, speakerName: null,
         actorKind: null, cue: 'said', mode: 'direct', text: 'we are ready', start: 50, end: 62,
       });
       assert.deepEqual(rows.map((x) => x.id), ['q-1', 'q-2', 'q-3', 'q-wh', 'q-zel', 'q-nbc', 'q-min']);
@@ -236,18 +246,42 @@ describe('cli', function () {
       assert.equal(fs.readFileSync(out, 'utf8'), r.stdout);
     });
 
-    it('writes brat .ann files beside the documents, and annotation.conf, printing each file', () => {
+    it('refuses brat without --output, into the corpus, into a folder holding its documents, or into a full folder', () => {
       const dir = tempCopy(['actors.yaml', '2022', '2023']);
       temps.push(dir);
-      const r = run(['export', dir, '--format', 'brat']);
-      assert.equal(r.status, 0, r.stderr);
-      assert.equal(r.stdout, ['2022/bom-crlf.ann', '2023/11/gichko.ann', 'annotation.conf'].map((f) => `wrote ${path.join(dir, f)}\n`).join(''));
-      // The document has a BOM, which brat counts: every offset is one more than in the sidecar.
-      assert.equal(
-        fs.readFileSync(path.join(dir, '2022', 'bom-crlf.ann'), 'utf8'),
-        'T1\tOrganisation 78 89\tWhite House\nT2\tQuote 106 134;136 153\tIt is a "nudge", not a push, and Kyiv decides.\nR1\tSpeaker Arg1:T2 Arg2:T1\nA1\tDirect T2\n#1\tAnnotatorNotes T1\tactor: white-house\n#2\tAnnotatorNotes T2\tcue: said\n',
-      );
-      assert.match(fs.readFileSync(path.join(dir, 'annotation.conf'), 'utf8'), /^\[entities\]\nQuote\n/);
+      const before = snapshot(dir);
+      const none = run(['export', dir, '--format', 'brat']);
+      assert.equal(none.status, 2);
+      assert.match(none.stderr, /brat needs --output DIR: a new folder outside the corpus/);
+      for (const [out, why] of [
+        [dir, /a brat standoff export copies the documents, so it goes to a new folder outside the corpus/],
+        [path.join(dir, '2022', 'brat'), /goes to a new folder outside the corpus/],
+        [path.dirname(dir), /holds the corpus's documents/],
+      ] as const) {
+        const r = run(['export', dir, '--format', 'brat', '-o', out]);
+        assert.equal(r.status, 2, out);
+        assert.match(r.stderr, why);
+      }
+      const full = fs.mkdtempSync(path.join(os.tmpdir(), 'seed-full-'));
+      temps.push(full);
+      fs.writeFileSync(path.join(full, 'keep.txt'), 'mine');
+      const r = run(['export', dir, '--format', 'brat', '-o', full]);
+      assert.equal(r.status, 2);
+      assert.match(r.stderr, /is not empty, and a brat standoff export goes to a new folder/);
+      assert.deepEqual(fs.readdirSync(full), ['keep.txt']);
+      assert.deepEqual(snapshot(dir), before, 'nothing in the corpus changed');
+    });
+
+    it('refuses to write a file export over a document or a sidecar', () => {
+      const dir = tempCopy(['actors.yaml', '2022', '2023']);
+      temps.push(dir);
+      const before = snapshot(dir);
+      for (const target of ['2022/bom-crlf.txt', '2022/bom-crlf.annotations.yaml', 'actors.yaml']) {
+        const r = run(['export', dir, '--format', 'csv', '-o', path.join(dir, target)]);
+        assert.equal(r.status, 2, target);
+        assert.match(r.stderr, /^seed-annotator: Nothing was exported: .* Choose another file\.\n$/);
+      }
+      assert.deepEqual(snapshot(dir), before);
     });
 
     it('writes a brat collection into --output DIR, mirroring the folders, with the .txt copied', () => {
@@ -262,7 +296,12 @@ describe('cli', function () {
       ]);
       assert.deepEqual(fs.readFileSync(path.join(out, '2022', 'bom-crlf.txt')), fs.readFileSync(path.join(fixture, '2022', 'bom-crlf.txt')));
       assert.ok(!fs.existsSync(path.join(fixture, '2022', 'bom-crlf.ann')), 'nothing written into the corpus');
-      assert.match(r.stderr, /broken\/problems\.txt: skipped q-3/);
+      assert.match(r.stderr, /skipped broken\/problems\.txt: q-3: its anchor no longer matches/);
+      assert.match(r.stderr, /exported 6 quotes and 4 actor mentions \(10 annotations\) from 4 documents/);
+      assert.equal(
+        fs.readFileSync(path.join(out, '2022', 'bom-crlf.ann'), 'utf8'),
+        'T1\tOrganisation 78 89\tWhite House\nT2\tQuote 106 134;136 153\tIt is a "nudge", not a push, and Kyiv decides.\nR1\tSpeaker Arg1:T2 Arg2:T1\nA1\tDirect T2\n#1\tAnnotatorNotes T1\tid: m-wh; actor: white-house; name: White House\n#2\tAnnotatorNotes T2\tid: q-wh; cue: said\n',
+      );
       const file = path.join(path.dirname(out), 'plain-file');
       fs.writeFileSync(file, '');
       const bad = run(['export', fixture, '-f', 'brat', '-o', file]);

@@ -2,7 +2,6 @@
 // output written out by hand, and the rows built from index entries, sidecars and the registry.
 import * as assert from 'node:assert/strict';
 import { createAnchor } from '../../src/core/anchoring/anchor';
-import type { DocumentEntry } from '../../src/core/corpus/corpusIndex';
 import { buildQuoteRows, csvField, exportQuotes, QUOTE_COLUMNS, type QuoteRow } from '../../src/core/exports/quoteTable';
 import { Registry } from '../../src/core/files/registry';
 import { Sidecar } from '../../src/core/files/sidecar';
@@ -52,16 +51,16 @@ describe('export', () => {
     const out = exportQuotes(ROWS, 'jsonl');
     assert.equal(
       out.split('\n')[0],
-      '{"date":"2023-11-04","document":"seeds/a.txt","id":"q-1","speaker":"zelensky","speakerName":"Volodymyr Zelensky","actorKind":"person","cue":"said","mode":"direct","text":"We will not trade, ever.","start":10,"end":34}',
+      '{"type":"quote","date":"2023-11-04","document":"seeds/a.txt","id":"q-1","speaker":"zelensky","speakerName":"Volodymyr Zelensky","actorKind":"person","cue":"said","mode":"direct","text":"We will not trade, ever.","start":10,"end":34}',
     );
     assert.equal(
       out.split('\n')[2],
-      '{"date":null,"document":"notes/b c.txt","id":"q-3","speaker":null,"speakerName":null,"actorKind":null,"cue":null,"mode":"direct","text":"line one\\r\\nline two 🇺🇦\\nthree","start":0,"end":27}',
+      '{"type":"quote","date":null,"document":"notes/b c.txt","id":"q-3","speaker":null,"speakerName":null,"actorKind":null,"cue":null,"mode":"direct","text":"line one\\r\\nline two 🇺🇦\\nthree","start":0,"end":27}',
     );
     assert.ok(out.endsWith('}\n'));
     const lines = out.split('\n').filter(Boolean);
     assert.equal(lines.length, 3);
-    assert.deepEqual(lines.map((l) => JSON.parse(l)), ROWS);
+    assert.deepEqual(lines.map((l) => JSON.parse(l)), ROWS.map((r) => ({ type: 'quote', ...r })));
   });
 
   it('escapes U+2028 and U+2029 in JSON Lines so that no line splits', () => {
@@ -84,15 +83,14 @@ describe('export', () => {
     s2.addQuote({ id: 'q-x', speaker: 'ghost', cue: 'said', direct: true, anchor: span('no deal') });
     const s3 = Sidecar.create('c.txt', null);
     s3.addQuote({ id: 'q-u', speaker: null, cue: null, direct: true, anchor: span('Putin') });
-    const entry = (location: string, date: string | null): DocumentEntry => ({ location, date, problem: date ? null : 'no date', title: 't', headerLine: '' });
     const loaded = Registry.parse('version: 1\nactors:\n  putin:\n    name: Vladimir Putin\n    kind: person\n');
     assert.ok(loaded.ok);
     const rows = buildQuoteRows(
       [
-        { entry: entry('/c/undated.txt', null), path: 'undated.txt', sidecar: s3 },
-        { entry: entry('/c/z/b.txt', '2023-11-04'), path: 'z/b.txt', sidecar: s2 },
-        { entry: entry('/c/a.txt', '2023-11-04'), path: 'a.txt', sidecar: s1 },
-        { entry: entry('/c/old.txt', '2001-01-01'), path: 'old.txt', sidecar: null },
+        { date: null, path: 'undated.txt', sidecar: s3 },
+        { date: '2023-11-04', path: 'z/b.txt', sidecar: s2 },
+        { date: '2023-11-04', path: 'a.txt', sidecar: s1 },
+        { date: '2001-01-01', path: 'old.txt', sidecar: null },
       ],
       loaded.registry,
     );
@@ -107,6 +105,6 @@ describe('export', () => {
         [null, 'undated.txt', 'q-u', null, null, null, null, 'direct', 'Putin', 26, 31],
       ],
     );
-    assert.equal(buildQuoteRows([{ entry: entry('/c/a.txt', '2023-11-04'), path: 'a.txt', sidecar: s1 }], null)[0]!.speakerName, null);
+    assert.equal(buildQuoteRows([{ date: '2023-11-04', path: 'a.txt', sidecar: s1 }], null)[0]!.speakerName, null);
   });
 });

@@ -1,101 +1,87 @@
-/** `seed-annotator export DIR --format …`: the quotes as a table, W3C Web Annotations or brat standoff. */
+/** `seed-annotator export DIR --format …`: the annotations in any format of the core's registry. */
 
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { BRAT_ANNOTATION_CONF, toBratAnn } from '../../core/exports/brat';
-import { exportQuotes } from '../../core/exports/quoteTable';
-import { buildWebAnnotations, serializeWebAnnotations } from '../../core/exports/webAnnotation';
-import { corpusAnnotatedDocuments, corpusQuoteRows, loadCorpus, scanCorpus, type LoadedCorpus } from '../../node/diskCorpus';
+import { describeCounts, exportTargetProblem, formatById, formatList, FORMATS } from '../../core/exports/exportFormats';
+import { annotatedCorpus, scanCorpus, toLocation } from '../../node/diskCorpus';
 import { writeFileAtomic } from '../../node/nodeFiles';
-import { errorCode, InputError, UsageError, warnScanErrors, warnSkipped, writeOutput, type CliCommand, type Io } from '../cliCommand';
+import { CLI_NAME, errorCode, InputError, UsageError, warnScanErrors, warnSkipped, writeOutput, type CliCommand } from '../cliCommand';
 
 export const exportCli: CliCommand = {
   name: 'export',
-  synopsis: 'DIR --format csv|jsonl|w3c|brat [--output FILE|DIR]',
-  help: [
-    'csv, jsonl: one row per tagged quote.',
-    'w3c: every quote and mention as W3C Web',
-    'Annotations (one JSON-LD array).',
-    'brat: NAME.ann (brat standoff) beside each',
-    'annotated NAME.txt, or with --output DIR into',
-    'DIR (mirroring the folders, .txt copied), and',
-    'annotation.conf at the top when missing;',
-    'prints each file written.',
-  ],
+  synopsis: `DIR --format ${FORMATS.map((f) => f.id).join('|')} [--output FILE|DIR] [--with-mentions]`,
+  help: wrap([
+    ...FORMATS.map((f) => `${f.id}: ${f.detail}.`),
+    'A folder format (brat) needs --output DIR, a new or empty folder outside the corpus; it prints each file written.',
+  ]),
   options: {
-    format: { type: 'string', short: 'f', value: 'FORMAT', help: 'csv, jsonl, w3c or brat (required).' },
+    format: { type: 'string', short: 'f', value: 'FORMAT', help: `${formatList()} (required).` },
     output: {
       type: 'string',
       short: 'o',
       value: 'FILE|DIR',
-      help: 'write to FILE instead of standard output\n(brat: a folder to write the collection into).',
+      help: 'write to FILE instead of standard output\n(brat: the new folder to write the collection into).',
     },
+    'with-mentions': { type: 'boolean', help: 'jsonl: also write a row per actor mention.' },
   },
   async run({ dir, values, io }) {
-    const format = values.format;
+    const id = values.format;
+    if (typeof id !== 'string') throw new UsageError(`export needs --format ${formatList()}`);
+    const format = formatById(id);
+    if (!format) throw new UsageError(`unknown format “${id}”: use ${formatList()}`);
+    const withMentions = values['with-mentions'] === true;
+    if (withMentions && !format.mentionsOptional) throw new UsageError(`--with-mentions applies to ${formatList(FORMATS.filter((f) => f.mentionsOptional))} only`);
     const output = typeof values.output === 'string' ? values.output : undefined;
-    if (format === undefined) throw new UsageError('export needs --format csv, jsonl, w3c or brat');
-    if (format !== 'csv' && format !== 'jsonl' && format !== 'w3c' && format !== 'brat') {
-      throw new UsageError(`unknown format “${String(format)}”: use csv, jsonl, w3c or brat`);
+    if (format.target === 'folder' && output === undefined) {
+      throw new UsageError(`${format.id} needs --output DIR: a new folder outside the corpus, since it copies the documents`);
     }
-    const corpus = await loadCorpus(await scanCorpus(dir));
+    const corpus = await scanCorpus(dir);
     warnScanErrors(corpus.errors, corpus, io);
-    if (format === 'csv' || format === 'jsonl') {
-      const { rows, skipped } = corpusQuoteRows(corpus);
-      warnSkipped(skipped, io);
-      return writeOutput(exportQuotes(rows, format), output, io);
+    if (output !== undefined) {
+      const problem = exportTargetProblem(format, toLocation(path.resolve(output)), {
+        root: corpus.root,
+        registryLocation: corpus.registryLocation,
+        documents: [...corpus.index.all()].map((e) => e.location),
+      });
+      if (problem) throw new InputError(problem);
     }
-    if (format === 'w3c') return exportW3c(corpus, output, io);
-    return exportBrat(corpus, dir, output, io);
+    const { documents, registry, skipped } = await annotatedCorpus(corpus);
+    warnSkipped(skipped, io);
+    const result = format.export({ documents, registry, withMentions });
+    warnSkipped(result.skipped, io);
+    if (format.target === 'file') return writeOutput(result.files[0]?.text ?? '', output, io);
+
+    const base = path.resolve(output!);
+    const existing = await fs.readdir(base).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? [] : error));
+    if (!Array.isArray(existing)) throw new InputError(`cannot write into ${output}: ${existing.code === 'ENOTDIR' ? 'not a folder' : errorCode(existing)}`);
+    if (existing.length) throw new InputError(`Nothing was exported: ${output} is not empty, and a ${format.label} export goes to a new folder. Choose a new or empty folder.`);
+    for (const file of result.files) {
+      const target = path.join(base, ...file.path.split('/'));
+      try {
+        await fs.mkdir(path.dirname(target), { recursive: true });
+        await writeFileAtomic(target, new TextEncoder().encode(file.text));
+      } catch (error) {
+        throw new InputError(`cannot write ${path.join(output!, file.path)}: ${errorCode(error)}`);
+      }
+      io.stdout(`wrote ${path.join(output!, file.path)}\n`);
+    }
+    io.stderr(`${CLI_NAME}: exported ${describeCounts(result, true)} from ${documents.length} documents into ${output}\n`);
+    return 0;
   },
 };
 
-async function exportW3c(corpus: LoadedCorpus, output: string | undefined, io: Io): Promise<number> {
-  const { documents, registry, skipped } = await corpusAnnotatedDocuments(corpus);
-  warnSkipped(skipped, io);
-  const built = buildWebAnnotations(documents, registry);
-  warnSkipped(built.skipped, io);
-  return writeOutput(serializeWebAnnotations(built.annotations), output, io);
-}
-
-async function exportBrat(corpus: LoadedCorpus, dir: string, output: string | undefined, io: Io): Promise<number> {
-  const { documents, registry, skipped } = await corpusAnnotatedDocuments(corpus);
-  warnSkipped(skipped, io);
-  const base = output ?? dir;
-  const baseNative = path.resolve(base);
-  const write = async (relative: string, data: Uint8Array | { copyFrom: string }): Promise<void> => {
-    const target = path.join(baseNative, ...relative.split('/'));
-    try {
-      await fs.mkdir(path.dirname(target), { recursive: true });
-      if (data instanceof Uint8Array) await writeFileAtomic(target, data);
-      else if (!(await sameFile(data.copyFrom, target))) await fs.copyFile(data.copyFrom, target);
-      else return; // --output is the corpus itself: the document is already there
-    } catch (error) {
-      throw new InputError(`cannot write ${path.join(base, relative)}: ${errorCode(error)}`);
+/** Wraps each paragraph to the help's 48 columns. */
+function wrap(paragraphs: readonly string[], width = 48): string[] {
+  const lines: string[] = [];
+  for (const paragraph of paragraphs) {
+    let line = '';
+    for (const word of paragraph.split(' ')) {
+      if (line && line.length + 1 + word.length > width) {
+        lines.push(line);
+        line = word;
+      } else line = line ? `${line} ${word}` : word;
     }
-    io.stdout(`wrote ${path.join(base, relative)}\n`);
-  };
-  if (output !== undefined) {
-    const stat = await fs.stat(baseNative).catch(() => null);
-    if (stat && !stat.isDirectory()) throw new InputError(`cannot write into ${output}: not a folder`);
+    lines.push(line);
   }
-  for (const doc of documents) {
-    const result = toBratAnn(doc.text, doc.sidecar, registry);
-    warnSkipped(result.skipped, io, `${doc.path}: `);
-    const stem = doc.path.replace(/\.[^./]*$/, '');
-    if (output !== undefined) await write(doc.path, { copyFrom: doc.location });
-    await write(`${stem}.ann`, new TextEncoder().encode(result.ann));
-  }
-  const conf = path.join(baseNative, 'annotation.conf');
-  if (documents.length > 0 && !(await fs.stat(conf).catch(() => null))) {
-    await write('annotation.conf', new TextEncoder().encode(BRAT_ANNOTATION_CONF));
-  }
-  return 0;
-}
-
-/** True when both paths name the same existing file. */
-async function sameFile(a: string, b: string): Promise<boolean> {
-  if (path.resolve(a) === path.resolve(b)) return true;
-  const [x, y] = await Promise.all([fs.realpath(a).catch(() => null), fs.realpath(b).catch(() => null)]);
-  return x !== null && x === y;
+  return lines;
 }

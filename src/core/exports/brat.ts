@@ -6,8 +6,12 @@
  *   T2\tPerson 60 78\tVolodymyr Zelensky
  *   A1\tDirect T1
  *   R1\tSpeaker Arg1:T1 Arg2:T2
- *   #1\tAnnotatorNotes T1\tcue: said
+ *   #1\tAnnotatorNotes T1\tid: q-1; cue: said
+ *   #2\tAnnotatorNotes T2\tid: m-1; actor: zelensky; name: Volodymyr Zelensky
  *
+ * The notes carry what brat has no place for (our annotation ids, the cue,
+ * the actor's id and full name, a speaker with no mention to point at), so
+ * that {@link bratFormat}'s import reproduces the annotations exactly.
  * brat offsets are character offsets into the .txt as Python reads it: code
  * points, like ours, except that brat keeps a byte-order mark as a character,
  * so a document with a BOM has every offset shifted by one. A span may not
@@ -21,8 +25,38 @@
 
 import { anchorHolds } from '../anchoring/anchor';
 import type { ActorKind, Registry } from '../files/registry';
-import type { QuoteRecord, Sidecar } from '../files/sidecar';
+import type { QuoteRecord, SidecarData } from '../files/sidecar';
 import { CodePointMap, stripBom } from '../text/text';
+import type { AnnotationFormat, ExportedFile, ImportContext, ImportedAnnotation, ImportParse, ImportSource } from './exportFormats';
+
+/**
+ * The brat standoff format: a copy of each annotated NAME.txt with NAME.ann
+ * beside it, and annotation.conf, in a new folder; can be imported (the
+ * .ann files of a folder, or one .ann file).
+ */
+export const bratFormat: AnnotationFormat = {
+  id: 'brat',
+  label: 'brat standoff',
+  detail: 'NAME.ann beside a copy of each NAME.txt, in a new folder; can be imported',
+  target: 'folder',
+  extension: 'ann',
+  export({ documents, registry }) {
+    const files: ExportedFile[] = [];
+    const skipped: string[] = [];
+    let quotes = 0;
+    let mentions = 0;
+    for (const doc of documents) {
+      const result = toBratAnn(doc.text, doc.sidecar, registry);
+      skipped.push(...result.skipped.map((s) => `${doc.path}: ${s}`));
+      quotes += result.quotes;
+      mentions += result.mentions;
+      files.push({ path: doc.path, text: doc.text }, { path: `${doc.path.replace(/\.[^./]*$/, '')}.ann`, text: result.ann });
+    }
+    if (documents.length) files.push({ path: 'annotation.conf', text: BRAT_ANNOTATION_CONF });
+    return { files, quotes, mentions, skipped };
+  },
+  import: importBrat,
+};
 
 /** brat's entity types, from the actor kinds (an actor missing from the registry is Other). */
 export const BRAT_ENTITY_TYPES: Readonly<Record<ActorKind, string>> = {
@@ -87,13 +121,16 @@ export interface BratExport {
   readonly ann: string;
   /** Annotations left out, with the reason. */
   readonly skipped: readonly string[];
+  /** How many quotes and mentions were written. */
+  readonly quotes: number;
+  readonly mentions: number;
 }
 
 /**
  * The brat `.ann` text for one document. `text` is the document as stored
  * (a BOM, when present, shifts every offset by one, as brat counts it).
  */
-export function toBratAnn(text: string, sidecar: Sidecar, registry: Registry | null): BratExport {
+export function toBratAnn(text: string, sidecar: { readonly value: SidecarData }, registry: Registry | null): BratExport {
   const shift = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const points = new CodePointMap(stripBom(text));
   const skipped: string[] = [];
@@ -108,6 +145,7 @@ export function toBratAnn(text: string, sidecar: Sidecar, registry: Registry | n
   const tOf = new Map<string, string>();
   const mentionsByActor = new Map<string, Array<{ t: string; start: number; end: number }>>();
   let t = 0;
+  let quotes = 0;
   for (const item of items) {
     const record = item.record as QuoteRecord | { id: string; actor: string; anchor: QuoteRecord['anchor'] };
     if (!anchorHolds(points, record.anchor)) {
@@ -122,7 +160,8 @@ export function toBratAnn(text: string, sidecar: Sidecar, registry: Registry | n
     const id = `T${++t}`;
     tOf.set(item.id, id);
     let type = 'Quote';
-    if (item.kind === 'mention') {
+    if (item.kind === 'quote') quotes++;
+    else {
       const actorId = (record as { actor: string }).actor;
       const kind = registry?.get(actorId)?.kind;
       type = kind ? BRAT_ENTITY_TYPES[kind] : 'Other';
@@ -144,7 +183,7 @@ export function toBratAnn(text: string, sidecar: Sidecar, registry: Registry | n
   for (const item of items) {
     const id = tOf.get(item.id);
     if (!id) continue;
-    const parts: string[] = [];
+    const parts: string[] = [`id: ${item.id}`];
     if (item.kind === 'quote') {
       const quote = item.record as QuoteRecord;
       if (quote.direct) attributes.push(`A${++a}\tDirect ${id}`);
@@ -162,12 +201,13 @@ export function toBratAnn(text: string, sidecar: Sidecar, registry: Registry | n
       const actor = registry?.get(actorId);
       parts.push(`actor: ${actorId}`);
       if (actor?.wikidata) parts.push(`wikidata: ${actor.wikidata}`);
+      if (actor) parts.push(`name: ${actor.name}`);
     }
-    if (parts.length) notes.push(`#${++n}\tAnnotatorNotes ${id}\t${oneLine(parts.join('; '))}`);
+    notes.push(`#${++n}\tAnnotatorNotes ${id}\t${oneLine(parts.join('; '))}`);
   }
   extra.push(...relations, ...attributes, ...notes);
   const all = [...lines, ...extra];
-  return { ann: all.length ? `${all.join('\n')}\n` : '', skipped };
+  return { ann: all.length ? `${all.join('\n')}\n` : '', skipped, quotes, mentions: tOf.size - quotes };
 }
 
 /** The mention of the speaker nearest to the quote, outside it; ties go to the earlier one. */
@@ -208,6 +248,15 @@ export interface BratAttribute {
   readonly value: string | null;
 }
 
+export interface BratEvent {
+  readonly id: string;
+  readonly type: string;
+  /** The trigger's text-bound id (the cue, in attribution corpora such as PolNeAR). */
+  readonly trigger: string;
+  /** The arguments: role (Source, Content, …) and text-bound or event id. */
+  readonly args: ReadonlyArray<{ readonly role: string; readonly target: string }>;
+}
+
 export interface BratNote {
   readonly id: string;
   readonly type: string;
@@ -218,6 +267,7 @@ export interface BratNote {
 export interface BratAnn {
   readonly textBounds: readonly BratTextBound[];
   readonly relations: readonly BratRelation[];
+  readonly events: readonly BratEvent[];
   readonly attributes: readonly BratAttribute[];
   readonly notes: readonly BratNote[];
   /** What does not hold: one message per problem, with the 1-based line. Empty for a valid file. */
@@ -235,6 +285,7 @@ export function readBratAnn(text: string, annText: string): BratAnn {
   const points = new CodePointMap(text);
   const textBounds: BratTextBound[] = [];
   const relations: BratRelation[] = [];
+  const events: BratEvent[] = [];
   const attributes: BratAttribute[] = [];
   const notes: BratNote[] = [];
   const problems: string[] = [];
@@ -281,6 +332,14 @@ export function readBratAnn(text: string, annText: string): BratAnn {
         return;
       }
       relations.push({ id, type: m[1]!, arg1: m[3]!, arg2: m[5]! });
+    } else if (/^E\d+$/.test(id)) {
+      const parts = data.split(' ').filter(Boolean).map((p) => /^([^:\s]+):(\S+)$/.exec(p));
+      if (parts.length === 0 || parts.some((p) => !p)) {
+        problems.push(`${at}: expected “ID\\tTYPE:TRIGGER ROLE:ID …”`);
+        return;
+      }
+      const [head, ...rest] = parts as RegExpExecArray[];
+      events.push({ id, type: head![1]!, trigger: head![2]!, args: rest.map((p) => ({ role: p[1]!, target: p[2]! })) });
     } else if (/^[AM]\d+$/.test(id)) {
       const m = /^(\S+) (\S+)(?: (\S+))?$/.exec(data);
       if (!m) {
@@ -303,6 +362,130 @@ export function readBratAnn(text: string, annText: string): BratAnn {
   for (const rel of relations) {
     for (const arg of [rel.arg1, rel.arg2]) if (!known.has(arg)) problems.push(`${rel.id}: argument ${arg} is not a text-bound annotation`);
   }
-  for (const x of [...attributes, ...notes]) if (!known.has(x.target)) problems.push(`${x.id}: target ${x.target} is not a text-bound annotation`);
-  return { textBounds, relations, attributes, notes, problems };
+  const eventIds = new Set(events.map((e) => e.id));
+  for (const event of events) {
+    if (!known.has(event.trigger)) problems.push(`${event.id}: trigger ${event.trigger} is not a text-bound annotation`);
+    for (const arg of event.args) if (!known.has(arg.target) && !eventIds.has(arg.target)) problems.push(`${event.id}: argument ${arg.target} is not an annotation`);
+  }
+  for (const x of [...attributes, ...notes]) if (!known.has(x.target) && !eventIds.has(x.target)) problems.push(`${x.id}: target ${x.target} is not an annotation`);
+  return { textBounds, relations, events, attributes, notes, problems };
+}
+
+// ---- import -------------------------------------------------------------------
+
+/** brat entity types read as actor mentions, with the actor kind each gives. */
+const KIND_OF_TYPE: Readonly<Record<string, ActorKind>> = {
+  ...Object.fromEntries(Object.entries(BRAT_ENTITY_TYPES).map(([kind, type]) => [type, kind as ActorKind])),
+  Organization: 'organisation',
+};
+
+/** The keys our AnnotatorNotes carry, in the order the export writes them. */
+const NOTE = /(?:^|; )(id|cue|speaker|actor|wikidata|name): /g;
+
+/** Splits an AnnotatorNotes text written by the export into its keys. */
+function noteFields(text: string): Map<string, string> {
+  const fields = new Map<string, string>();
+  const marks = [...text.matchAll(NOTE)];
+  marks.forEach((m, i) => {
+    const from = m.index + m[0].length;
+    const to = i + 1 < marks.length ? marks[i + 1]!.index : text.length;
+    fields.set(m[1]!, text.slice(from, to));
+  });
+  return fields;
+}
+
+/**
+ * Reads `.ann` files against the corpus documents with the same path and name
+ * (`a/b.ann` → `a/b.txt`). Mapping:
+ * - `T` of type Quote: a quote; of type Person, Organisation (or Organization),
+ *   Country, Media or Other: a mention of an actor of that kind, whose id and
+ *   full name come from the note (`actor:`, `name:`), else its text.
+ * - `R` Speaker Arg1:quote Arg2:mention: the quote's speaker is that actor.
+ * - `E` with a Content argument (PolNeAR's Attribution events): a quote over
+ *   the Content, its speaker named by the Source's text, its cue the trigger's.
+ * - `A` Direct on a quote: direct speech (indirect without it).
+ * - `#` AnnotatorNotes: `id:`, `cue:`, `speaker: Name (id)`, `actor:`, `name:`.
+ * A `T` whose written text is not the document's text at its offsets is refused.
+ */
+function importBrat(sources: readonly ImportSource[], context: ImportContext): ImportParse {
+  const annotations: ImportedAnnotation[] = [];
+  const refused: string[] = [];
+  const ignored: string[] = [];
+  for (const source of sources) {
+    if (!/\.ann$/i.test(source.path)) continue;
+    const documentPath = source.path.replace(/\.ann$/i, '.txt');
+    const text = context.textOf(documentPath);
+    if (text === null) {
+      refused.push(`${source.path}: no document ${documentPath} in the corpus for it`);
+      continue;
+    }
+    const read = readBratAnn(text, source.text);
+    const shift = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    const points = new CodePointMap(stripBom(text));
+    const all = new CodePointMap(text);
+    const byId = new Map(read.textBounds.map((tb) => [tb.id, tb]));
+    const notes = new Map<string, Map<string, string>>();
+    for (const note of read.notes) if (note.type === 'AnnotatorNotes') notes.set(note.target, noteFields(note.text));
+    const direct = new Set(read.attributes.filter((a) => a.type === 'Direct' && (a.value === null || a.value === 'true')).map((a) => a.target));
+    const bad = new Set<string>();
+    for (const tb of read.textBounds) {
+      const inside = tb.fragments.every(([s, e]) => s <= e && e <= all.length && s >= shift);
+      const expected = inside ? tb.fragments.map(([s, e]) => all.slice(s, e)).join(' ') : null;
+      if (expected !== tb.text) {
+        bad.add(tb.id);
+        refused.push(`${source.path}:${tb.id}: the text “${tb.text}” is not the document's text${expected === null ? ' (its offsets lie outside the document)' : ` “${expected}”`} at ${tb.fragments.map((f) => f.join(' ')).join(';')}`);
+      }
+    }
+    const span = (tb: BratTextBound): { start: number; end: number; text: string } => {
+      const start = tb.fragments[0]![0] - shift;
+      const end = tb.fragments[tb.fragments.length - 1]![1] - shift;
+      return { start, end, text: points.slice(start, end) };
+    };
+    const actorOf = (tb: BratTextBound): { actor: string | null; actorName: string; actorKind: ActorKind | null } => {
+      const note = notes.get(tb.id);
+      return { actor: note?.get('actor') ?? null, actorName: note?.get('name') ?? tb.text, actorKind: KIND_OF_TYPE[tb.type] ?? null };
+    };
+    const base = (tb: BratTextBound, kind: 'quote' | 'mention'): Omit<ImportedAnnotation, 'actor' | 'actorName' | 'actorKind' | 'cue' | 'direct'> => ({
+      kind,
+      document: documentPath,
+      id: notes.get(tb.id)?.get('id') ?? null,
+      ...span(tb),
+      source: `${source.path}:${tb.id}`,
+    });
+    const speakerNote = (value: string | undefined): { actor: string | null; actorName: string | null } => {
+      if (value === undefined) return { actor: null, actorName: null };
+      const m = /^(.*) \(([\w.-]+)\)$/.exec(value);
+      if (m) return { actor: m[2]!, actorName: m[1]! };
+      return /^[a-z0-9][\w.-]*$/.test(value) ? { actor: value, actorName: null } : { actor: null, actorName: value };
+    };
+    const consumed = new Set<string>();
+    for (const event of read.events) {
+      const content = event.args.find((a) => /^Content\d*$/.test(a.role));
+      const tb = content && byId.get(content.target);
+      if (!tb) {
+        ignored.push(`${source.path}:${event.id}: an event without a Content span is not a quote`);
+        continue;
+      }
+      const sourceTb = byId.get(event.args.find((a) => /^Source\d*$/.test(a.role))?.target ?? '');
+      const trigger = byId.get(event.trigger);
+      for (const t of [tb, sourceTb, trigger]) if (t) consumed.add(t.id);
+      if ([tb, sourceTb, trigger].some((t) => t && bad.has(t.id))) continue;
+      const speaker = sourceTb ? (KIND_OF_TYPE[sourceTb.type] ? actorOf(sourceTb) : { actor: null, actorName: sourceTb.text, actorKind: null }) : { actor: null, actorName: null, actorKind: null };
+      annotations.push({ ...base(tb, 'quote'), ...speaker, cue: trigger?.text ?? null, direct: direct.has(tb.id) || direct.has(event.id) });
+    }
+    for (const tb of read.textBounds) {
+      if (bad.has(tb.id)) continue;
+      if (tb.type === 'Quote' && !consumed.has(tb.id)) {
+        const note = notes.get(tb.id);
+        const relation = read.relations.find((r) => r.type === 'Speaker' && r.arg1 === tb.id && byId.has(r.arg2));
+        const speaker = relation ? actorOf(byId.get(relation.arg2)!) : { ...speakerNote(note?.get('speaker')), actorKind: null };
+        annotations.push({ ...base(tb, 'quote'), ...speaker, cue: note?.get('cue') ?? null, direct: direct.has(tb.id) });
+      } else if (KIND_OF_TYPE[tb.type]) {
+        annotations.push({ ...base(tb, 'mention'), ...actorOf(tb), cue: null, direct: false });
+      } else if (!consumed.has(tb.id)) {
+        ignored.push(`${source.path}:${tb.id}: type ${tb.type} is neither Quote nor an actor type (${Object.keys(KIND_OF_TYPE).join(', ')})`);
+      }
+    }
+  }
+  return { annotations, refused, ignored };
 }

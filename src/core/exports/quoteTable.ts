@@ -1,11 +1,11 @@
 /**
- * Exporting the tagged quotes of a corpus as a table: CSV (RFC 4180) for
- * spreadsheets, JSON Lines for scripts. Pure: the caller reads the files.
+ * The tagged quotes (and, for JSON Lines, the actor mentions) of a corpus as
+ * flat rows: what the CSV and JSON Lines formats write. Pure: the caller
+ * reads the files.
  */
 
-import type { DocumentEntry } from '../corpus/corpusIndex';
 import type { ActorKind, Registry } from '../files/registry';
-import type { Sidecar } from '../files/sidecar';
+import type { SidecarData } from '../files/sidecar';
 
 /** One quote, flattened. Offsets count code points. */
 export interface QuoteRow {
@@ -29,21 +29,46 @@ export interface QuoteRow {
   readonly end: number;
 }
 
-/** The export formats. */
+/** The table formats. */
 export type ExportFormat = 'csv' | 'jsonl';
+
+/** One actor mention, flattened, as JSON Lines writes it with `--with-mentions`. */
+export interface MentionRow {
+  readonly date: string | null;
+  readonly document: string;
+  readonly id: string;
+  readonly actor: string;
+  /** The actor's name from the registry, or null when unknown. */
+  readonly actorName: string | null;
+  readonly actorKind: ActorKind | null;
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** The keys of a mention row, in order (after `type`). */
+export const MENTION_COLUMNS: readonly (keyof MentionRow)[] = ['date', 'document', 'id', 'actor', 'actorName', 'actorKind', 'text', 'start', 'end'];
 
 /** The columns, in order (CSV header and JSONL keys). */
 export const QUOTE_COLUMNS: readonly (keyof QuoteRow)[] = [
   'date', 'document', 'id', 'speaker', 'speakerName', 'actorKind', 'cue', 'mode', 'text', 'start', 'end',
 ];
 
-/** Serialises rows: CSV with a header row and CRLF line ends, or one JSON object per line. */
-export function exportQuotes(rows: readonly QuoteRow[], format: ExportFormat): string {
+/**
+ * Serialises rows: CSV with a header row and CRLF line ends, or one JSON
+ * object per line, each starting with `"type":"quote"` (or `"mention"`).
+ */
+export function exportQuotes(rows: readonly QuoteRow[], format: ExportFormat, mentions: readonly MentionRow[] = []): string {
   if (format === 'csv') {
     const lines = [QUOTE_COLUMNS.join(','), ...rows.map((row) => QUOTE_COLUMNS.map((c) => csvField(row[c])).join(','))];
     return lines.map((l) => `${l}\r\n`).join('');
   }
-  return rows.map((row) => `${jsonLine(row)}\n`).join('');
+  const all: Array<{ type: 'quote'; row: QuoteRow } | { type: 'mention'; row: MentionRow }> = [
+    ...rows.map((row) => ({ type: 'quote' as const, row })),
+    ...mentions.map((row) => ({ type: 'mention' as const, row })),
+  ];
+  if (mentions.length) all.sort((a, b) => compareRows(a.row, b.row) || (a.type === b.type ? 0 : a.type === 'quote' ? -1 : 1));
+  return all.map((r) => `${jsonLine(r.type, r.row, r.type === 'quote' ? QUOTE_COLUMNS : MENTION_COLUMNS)}\n`).join('');
 }
 
 /** One CSV field: empty for null, quoted when it holds a comma, a quote, CR or LF. */
@@ -54,30 +79,31 @@ export function csvField(value: string | number | null): string {
 }
 
 /** A row as one line of JSON. U+2028 and U+2029 are escaped so that no tool mistakes them for line ends. */
-function jsonLine(row: QuoteRow): string {
-  const ordered: Record<string, unknown> = {};
-  for (const c of QUOTE_COLUMNS) ordered[c] = row[c];
+function jsonLine(type: string, row: object, columns: readonly string[]): string {
+  const ordered: Record<string, unknown> = { type };
+  for (const c of columns) ordered[c] = (row as Record<string, unknown>)[c];
   return JSON.stringify(ordered).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
 /** A document with its sidecar, as {@link buildQuoteRows} takes it. */
 export interface ExportDocument {
-  readonly entry: DocumentEntry;
+  /** `YYYY-MM-DD`, or null. */
+  readonly date: string | null;
   /** Path relative to the corpus root, with `/` separators. */
   readonly path: string;
   /** The document's sidecar, or null when it has none (or it cannot be read). */
-  readonly sidecar: Sidecar | null;
+  readonly sidecar: { readonly value: SidecarData } | null;
 }
 
 /** The quote rows of a corpus, ordered by date (undated last), document, start, end and id. */
 export function buildQuoteRows(documents: Iterable<ExportDocument>, registry: Registry | null): QuoteRow[] {
   const rows: QuoteRow[] = [];
-  for (const { entry, path, sidecar } of documents) {
+  for (const { date, path, sidecar } of documents) {
     if (!sidecar) continue;
     for (const quote of sidecar.value.quotes) {
       const actor = quote.speaker === null ? undefined : registry?.get(quote.speaker);
       rows.push({
-        date: entry.date,
+        date,
         document: path,
         id: quote.id,
         speaker: quote.speaker,
@@ -94,8 +120,30 @@ export function buildQuoteRows(documents: Iterable<ExportDocument>, registry: Re
   return rows.sort(compareRows);
 }
 
+/** The mention rows of a corpus, in the order of {@link compareRows}. */
+export function buildMentionRows(documents: Iterable<ExportDocument>, registry: Registry | null): MentionRow[] {
+  const rows: MentionRow[] = [];
+  for (const { date, path, sidecar } of documents) {
+    for (const mention of sidecar?.value.mentions ?? []) {
+      const actor = registry?.get(mention.actor);
+      rows.push({
+        date,
+        document: path,
+        id: mention.id,
+        actor: mention.actor,
+        actorName: actor?.name ?? null,
+        actorKind: actor?.kind ?? null,
+        text: mention.anchor.exact,
+        start: mention.anchor.start,
+        end: mention.anchor.end,
+      });
+    }
+  }
+  return rows.sort(compareRows);
+}
+
 /** Date (undated last), document, start, end, id. */
-export function compareRows(a: QuoteRow, b: QuoteRow): number {
+export function compareRows(a: Pick<QuoteRow, 'date' | 'document' | 'start' | 'end' | 'id'>, b: Pick<QuoteRow, 'date' | 'document' | 'start' | 'end' | 'id'>): number {
   if (a.date !== b.date) {
     if (a.date === null) return 1;
     if (b.date === null) return -1;

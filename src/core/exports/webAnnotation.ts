@@ -17,9 +17,25 @@
  */
 
 import { anchorHolds, createAnchor, type Anchor } from '../anchoring/anchor';
-import type { Actor, Registry } from '../files/registry';
+import { ACTOR_KINDS, type Actor, type ActorKind, type Registry } from '../files/registry';
 import type { MentionRecord, QuoteRecord, Sidecar } from '../files/sidecar';
 import { CodePointMap, stripBom } from '../text/text';
+import type { AnnotationFormat, ImportedAnnotation, ImportParse, ImportSource } from './exportFormats';
+
+/** The W3C Web Annotation format: every quote and mention, one JSON-LD array; can be imported. */
+export const w3cFormat: AnnotationFormat = {
+  id: 'w3c',
+  label: 'W3C Web Annotation (JSON-LD)',
+  detail: 'Quotes and mentions with TextQuoteSelector and TextPositionSelector; can be imported',
+  target: 'file',
+  extension: 'jsonld',
+  export({ documents, registry }) {
+    const { annotations, skipped } = buildWebAnnotations(documents, registry);
+    const quotes = annotations.filter((a) => a.motivation === 'tagging').length;
+    return { files: [{ path: '', text: serializeWebAnnotations(annotations) }], quotes, mentions: annotations.length - quotes, skipped };
+  },
+  import: readWebAnnotations,
+};
 
 /** The Web Annotation JSON-LD context. */
 export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
@@ -206,4 +222,91 @@ function annotation(
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// ---- reader -----------------------------------------------------------------
+
+/**
+ * Reads Web Annotations back: the ones this export writes, and others that
+ * target a document with a TextPositionSelector (code points) and a
+ * TextQuoteSelector. A quote is an annotation tagged "quote"; a mention one
+ * tagged "mention" (or, without a tag, one whose motivation is identifying).
+ * The speaker or actor comes from the "actor: ID" describing body and the
+ * identifying body's name.
+ */
+export function readWebAnnotations(sources: readonly ImportSource[]): ImportParse {
+  const annotations: ImportedAnnotation[] = [];
+  const refused: string[] = [];
+  for (const source of sources) {
+    let value: unknown;
+    try {
+      value = JSON.parse(source.text);
+    } catch (error) {
+      refused.push(`${source.path}: not JSON (${error instanceof Error ? error.message : String(error)})`);
+      continue;
+    }
+    const list = Array.isArray(value) ? value : isObject(value) && Array.isArray(value.items) ? value.items : [value];
+    list.forEach((item: unknown, index: number) => {
+      const at = `${source.path}: annotation ${index + 1}`;
+      const read = readAnnotation(item, at);
+      if (typeof read === 'string') refused.push(`${at}: ${read}`);
+      else annotations.push(read);
+    });
+  }
+  return { annotations, refused, ignored: [] };
+}
+
+function readAnnotation(item: unknown, source: string): ImportedAnnotation | string {
+  if (!isObject(item)) return 'not a JSON object';
+  const target = Array.isArray(item.target) ? item.target[0] : item.target;
+  if (!isObject(target) || typeof target.source !== 'string') return 'no target source (the document\'s path)';
+  const selectors = Array.isArray(target.selector) ? target.selector : [target.selector];
+  const position = selectors.find((s: unknown) => isObject(s) && s.type === 'TextPositionSelector') as Record<string, unknown> | undefined;
+  const quote = selectors.find((s: unknown) => isObject(s) && s.type === 'TextQuoteSelector') as Record<string, unknown> | undefined;
+  if (!position || !Number.isInteger(position.start) || !Number.isInteger(position.end) || (position.end as number) <= (position.start as number) || (position.start as number) < 0) {
+    return 'no TextPositionSelector with start < end';
+  }
+  if (!quote || typeof quote.exact !== 'string') return 'no TextQuoteSelector with the exact text';
+  const bodies = (Array.isArray(item.body) ? item.body : item.body === undefined ? [] : [item.body]).filter(isObject);
+  const textual = (purpose: string): string[] => bodies.filter((b) => b.purpose === purpose && typeof b.value === 'string').map((b) => b.value as string);
+  const described = (key: string): string | null => {
+    const found = textual('describing').find((v) => v.startsWith(`${key}: `));
+    return found === undefined ? null : found.slice(key.length + 2);
+  };
+  const tags = textual('tagging');
+  const kind = tags.includes('quote') ? 'quote' : tags.includes('mention') || (tags.length === 0 && item.motivation === 'identifying') ? 'mention' : null;
+  if (!kind) return 'neither a quote nor a mention (no tagging body "quote" or "mention")';
+  const kindText = described('kind');
+  const actorKind = kindText !== null && ACTOR_KINDS.includes(kindText as ActorKind) ? (kindText as ActorKind) : null;
+  const actor = described('actor');
+  const actorName = textual('identifying')[0] ?? null;
+  if (kind === 'mention' && actor === null && actorName === null) return 'a mention needs an identifying body (the actor\'s name) or "actor: ID"';
+  const id = typeof item.id === 'string' && item.id.startsWith(ID_PREFIX) && item.id.includes('#') ? unescapeIri(item.id.slice(item.id.lastIndexOf('#') + 1)) : null;
+  return {
+    kind,
+    document: unescapeIri(target.source),
+    id: id !== null && /^[\w.-]+$/.test(id) ? id : null,
+    start: position.start as number,
+    end: position.end as number,
+    text: quote.exact,
+    actor,
+    actorName,
+    actorKind,
+    cue: kind === 'quote' ? described('cue') : null,
+    direct: kind === 'quote' && described('mode') !== 'indirect',
+    source,
+  };
+}
+
+/** Undoes {@link iriPath}: `%XX` sequences back to characters. */
+function unescapeIri(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
