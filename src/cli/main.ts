@@ -11,6 +11,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { version } from '../../package.json';
 import { CorpusRootError } from '../node/diskCorpus';
 import { CLI_NAME, InputError, UsageError, type CliCommand, type CliOption, type Io } from './cliCommand';
+import { agreeCli } from './commands/agreeCli';
 import { checkCli } from './commands/checkCli';
 import { exportCli } from './commands/exportCli';
 import { importCli } from './commands/importCli';
@@ -19,7 +20,7 @@ import { indexCli } from './commands/indexCli';
 export type { Io } from './cliCommand';
 
 /** Every command of the CLI, in the order of the help. */
-export const COMMANDS: readonly CliCommand[] = [indexCli, checkCli, exportCli, importCli];
+export const COMMANDS: readonly CliCommand[] = [indexCli, checkCli, exportCli, importCli, agreeCli];
 
 /** Options every command takes. */
 const GLOBAL_OPTIONS: Readonly<Record<string, CliOption>> = {
@@ -62,7 +63,7 @@ export const USAGE = [
   ...Object.entries(GLOBAL_OPTIONS).flatMap(([name, option]) => helpRows(optionLabel(name, option), [option.help])),
   '',
   'Exit status: 0 on success (check: no problems), 1 when check finds',
-  'problems, 2 on bad usage or an unreadable DIR.',
+  'problems or import refuses rows, 2 on bad usage or an unreadable DIR.',
   '',
 ].join('\n');
 
