@@ -213,6 +213,37 @@ export class Registry {
     this.changed = true;
   }
 
+  /** Removes an actor. Returns false when there is none with this id. */
+  remove(id: string): boolean {
+    if (!this.byId.has(id)) return false;
+    this.actorsMap().delete(id);
+    this.byId.delete(id);
+    this.changed = true;
+    return true;
+  }
+
+  /**
+   * Puts an actor back exactly as recorded (undo and redo): its entry is
+   * created under its id, or its name, kind, aliases and Wikidata id are set.
+   */
+  restore(actor: Actor): void {
+    const current = this.byId.get(actor.id);
+    if (current && sameActor(current, actor)) return;
+    if (!current) {
+      this.actorsMap().set(actor.id, this.doc.createNode({ name: actor.name, kind: actor.kind }));
+      this.sortKeys();
+    }
+    const entry = this.entry(actor.id);
+    entry.set('name', actor.name);
+    entry.set('kind', actor.kind);
+    if (actor.aliases.length) entry.set('aliases', this.doc.createNode([...actor.aliases]));
+    else entry.delete('aliases');
+    if (actor.wikidata) entry.set('wikidata', actor.wikidata);
+    else entry.delete('wikidata');
+    this.byId.set(actor.id, { ...actor, aliases: [...actor.aliases] });
+    this.changed = true;
+  }
+
   /** The YAML text, comments and unknown keys included. */
   toString(): string {
     return this.doc.toString({ lineWidth: 0 });
@@ -241,6 +272,11 @@ export class Registry {
     const keyOf = (item: (typeof map.items)[number]): string => String((item.key as { value?: unknown })?.value ?? item.key);
     map.items.sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
   }
+}
+
+/** True when two actor records say the same. */
+export function sameActor(a: Actor, b: Actor): boolean {
+  return a.id === b.id && a.name === b.name && a.kind === b.kind && a.wikidata === b.wikidata && a.aliases.length === b.aliases.length && a.aliases.every((x, i) => x === b.aliases[i]);
 }
 
 function readActors(doc: Document, lines: LineCounter, problems: FileProblem[]): Actor[] {

@@ -181,6 +181,36 @@ export class Sidecar {
     return false;
   }
 
+  /**
+   * Changes a quote's speaker, cue or direct flag, or a mention's actor (the
+   * fields given), keeping the entry's place, comments and other keys.
+   * Returns false when there is no annotation with this id.
+   */
+  update(id: string, fields: { readonly speaker?: string | null; readonly cue?: string | null; readonly direct?: boolean; readonly actor?: string }): boolean {
+    const isQuote = this.data.quotes.some((q) => q.id === id);
+    const key = isQuote ? 'quotes' : 'mentions';
+    const item = this.seq(key).items.find((i) => isMap(i) && i.get('id') === id) as YAMLMap | undefined;
+    if (!item) return false;
+    const allowed = isQuote ? (['speaker', 'cue', 'direct'] as const) : (['actor'] as const);
+    let changed = false;
+    const patch: Record<string, unknown> = {};
+    for (const field of allowed) {
+      const value = (fields as Record<string, unknown>)[field];
+      if (value === undefined || item.get(field) === value) continue;
+      item.set(field, value);
+      patch[field] = value;
+      changed = true;
+    }
+    if (!changed) return true;
+    this.data = {
+      ...this.data,
+      quotes: this.data.quotes.map((q) => (q.id === id ? { ...q, ...patch } : q)),
+      mentions: this.data.mentions.map((m) => (m.id === id ? { ...m, ...patch } : m)),
+    };
+    this.changed = true;
+    return true;
+  }
+
   /** Renames actor ids in speakers and mentions. Returns how many references changed. */
   renameActor(from: string, to: string): number {
     let changed = 0;

@@ -168,6 +168,11 @@ export class AnnotationStore {
     return state;
   }
 
+  /** Where the registry of a document's corpus is. */
+  registryLocationOf(documentLocation: string): string {
+    return this.registryLocationFor(documentLocation);
+  }
+
   /** Every registry read so far. */
   knownRegistries(): RegistryState[] {
     return [...this.registries.values()];
