@@ -23,6 +23,8 @@ import { AnchorTracker } from './vscode/liveAnchoring';
 import { ReviewAdapter } from './vscode/reviewQueue';
 import { SuggestionsAdapter } from './vscode/suggestions';
 import { exportCorpus } from './vscode/exportCommand';
+import { EditHistory } from './core/files/history';
+import { AnnotationUndo } from './vscode/undoCommands';
 
 /** What the extension exports to other extensions and to its tests. */
 export interface SeedAnnotatorApi {
@@ -50,6 +52,8 @@ export interface SeedAnnotatorApi {
   readonly reviews: ReviewAdapter;
   /** Quote suggestions. */
   readonly suggestions: SuggestionsAdapter;
+  /** Undo and redo of annotation changes. */
+  readonly undo: AnnotationUndo;
   /** Resolves when the scan in progress (or the first one) has finished. */
   whenIndexed(): Promise<void>;
   /** How long activate() took, in milliseconds (from its first line to its return). */
@@ -69,21 +73,28 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
   const store = new AnnotationStore(workspaceFiles, registryLocationFor);
   const cache = indexCacheOptions(context);
   const corpus = new CorpusService(store, log, cache.uri, cache.salt);
-  const tracker = new AnchorTracker(store, log);
+  // The ledger is built below; the history asks it only when an undo removes an actor.
+  const late: { ledger?: LedgerService } = {};
+  const documentsReferencing = (actorId: string): string[] => late.ledger?.ledger.documentsReferencing(actorId) ?? [];
+  const history = new EditHistory(store, { documentsReferencing });
+  const undo = new AnnotationUndo(history);
+  const tracker = new AnchorTracker(store, log, history);
   const reviews = new ReviewAdapter(tracker);
-  const suggestions = new SuggestionsAdapter(store);
+  const suggestions = new SuggestionsAdapter(store, history);
   const tree = new DocumentsTreeProvider(corpus.index, store, tracker.review);
   const treeView = vscode.window.createTreeView('seedAnnotator.documents', { treeDataProvider: tree, showCollapseAll: true });
   const lenses = new DateLensProvider(store);
   const highlights = new Highlights(store, tracker);
   const diagnostics = new CorpusDiagnostics(store);
   const ledger = new LedgerService(corpus.index, store, log);
+  late.ledger = ledger;
   const actorsTree = new ActorsTreeProvider(ledger, store);
   const actorsView = vscode.window.createTreeView<ActorsNode>('seedAnnotator.actors', { treeDataProvider: actorsTree, showCollapseAll: true });
   const timeline = new TimelinePanel(context.extensionUri, ledger, store, log);
 
   context.subscriptions.push(
     log,
+    undo,
     corpus,
     tracker,
     reviews,
@@ -116,8 +127,8 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
     corpus.index.onDidChange((changed) => {
       for (const location of changed) if (!corpus.index.get(location)) tracker.forget(location);
     }),
-    ...Object.entries(createCommands({ store, tree, treeView, log, tracker })).map(([id, handler]) => vscode.commands.registerCommand(id, handler)),
-    ...Object.entries(createActorCommands({ store, index: corpus.index, ledger, actors: actorsTree, log })).map(([id, handler]) => vscode.commands.registerCommand(id, guard(log, handler))),
+    ...Object.entries(createCommands({ store, tree, treeView, log, tracker, undo, documentsReferencing })).map(([id, handler]) => vscode.commands.registerCommand(id, handler)),
+    ...Object.entries(createActorCommands({ store, index: corpus.index, ledger, actors: actorsTree, log, history })).map(([id, handler]) => vscode.commands.registerCommand(id, guard(log, handler))),
     vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, previewProvider),
     vscode.commands.registerCommand('seedAnnotator.refresh', () => corpus.rescan()),
     vscode.commands.registerCommand('seedAnnotator.openAnnotation', (document: string, start: number, end: number) => openAnnotation(document, start, end)),
@@ -143,7 +154,7 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
   void corpus.rescan();
   log.info('Seed Annotator activated');
 
-  return { index: corpus.index, store, documentsTree: tree, documentsView: treeView, dateLenses: lenses, highlights, diagnostics, ledger, actorsTree, timeline, anchors: tracker, reviews, suggestions, whenIndexed: () => corpus.whenScanned(),
+  return { index: corpus.index, store, documentsTree: tree, documentsView: treeView, dateLenses: lenses, highlights, diagnostics, ledger, actorsTree, timeline, anchors: tracker, reviews, suggestions, undo, whenIndexed: () => corpus.whenScanned(),
     activatedAt, lastScan: () => corpus.lastScan, activationMs: performance.now() - activationStart };
 }
 

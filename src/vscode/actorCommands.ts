@@ -18,6 +18,8 @@ import { pickKind } from './actorPicker';
 import type { ActorsNode, ActorsTreeProvider } from './actorsTree';
 import { toLocation, toUri, workspaceFiles } from './workspaceFiles';
 import type { LedgerService } from './ledgerLoader';
+import { changesFromTexts, mergeChanges, type ChangeSet, type EditHistory, type HistoryEntry } from '../core/files/history';
+import { currentOrigin } from './undoCommands';
 
 /** What the actor commands need. */
 export interface ActorCommandContext {
@@ -26,6 +28,7 @@ export interface ActorCommandContext {
   readonly ledger: LedgerService;
   readonly actors: ActorsTreeProvider;
   readonly log?: vscode.LogOutputChannel;
+  readonly history: EditHistory;
 }
 
 const decoder = new TextDecoder('utf-8');
@@ -93,37 +96,43 @@ async function confirmPlan(changes: readonly FileChange[], label: string): Promi
   }
 }
 
-/** The last rename or merge, for Undo. */
-let lastChange: { label: string; changes: FileChange[]; documents: string[] } | undefined;
+/** Closes the diff tabs a change preview opened: once applied or undone they show a stale state. */
+async function closePreviews(): Promise<void> {
+  const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.scheme === PREVIEW_SCHEME);
+  if (tabs.length) await vscode.window.tabGroups.close(tabs);
+}
 
 /**
  * Applies a plan in one step (every file, or none), after the user has seen
- * and confirmed the files it changes. Returns false when the user cancels.
+ * and confirmed the files it changes, and records it for undo. Returns false
+ * when the user cancels.
  */
 async function applyPlan(ctx: ActorCommandContext, plan: { registry: FileChange; sidecars: readonly FileChange[] }, documents: string[], label: string): Promise<boolean> {
   const changes = [plan.registry, ...plan.sidecars].filter((c) => c.after !== c.before);
   if (changes.length === 0) return true;
-  if (!(await confirmPlan(changes, label))) return false;
+  const confirmed = await confirmPlan(changes, label);
+  await closePreviews();
+  if (!confirmed) return false;
   for (const change of changes) {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === toUri(change.location).toString());
-    if (open?.isDirty) throw new TagError(`${basename(change.location)} has unsaved changes; save or revert it first.`);
+    if (open?.isDirty) throw new TagError(`Nothing was changed: ${basename(change.location)} has unsaved changes. Save or revert it, then try again.`);
   }
+  const origin = currentOrigin();
   await ctx.store.replaceFiles(changes, documents);
-  lastChange = { label, changes, documents };
+  const byLocation = new Map(documents.map((d) => [sidecarLocationFor(d), d]));
+  const entry: HistoryEntry = {
+    label: label.charAt(0).toLowerCase() + label.slice(1),
+    changes: changesFromTexts(
+      [plan.registry],
+      plan.sidecars.flatMap((c) => (byLocation.has(c.location) ? [{ document: byLocation.get(c.location)!, before: c.before, after: c.after }] : [])),
+    ),
+    origin,
+  };
+  ctx.history.record(entry);
   ctx.log?.info(`${label}: wrote ${changes.length} file(s)`);
-  void vscode.window.showInformationMessage(`${label}: ${changes.length} file${changes.length === 1 ? '' : 's'} changed.`, 'Undo').then((answer) => {
-    if (answer === 'Undo') void vscode.commands.executeCommand('seedAnnotator.undoActorChange');
+  void vscode.window.showInformationMessage(`${label}: ${changes.length} file${changes.length === 1 ? '' : 's'} changed. Undo it with Ctrl+Alt+Z.`, 'Undo').then(async (answer) => {
+    if (answer === 'Undo') await vscode.commands.executeCommand('seedAnnotator.undo');
   });
-  return true;
-}
-
-/** Reverts the last rename or merge, if its files are still as it left them. */
-async function undoActorChange(ctx: ActorCommandContext): Promise<boolean> {
-  const change = lastChange;
-  if (!change) throw new TagError('There is no actor rename or merge to undo.');
-  await ctx.store.replaceFiles(change.changes.map((c) => ({ location: c.location, before: c.after, after: c.before })), change.documents);
-  lastChange = undefined;
-  vscode.window.setStatusBarMessage(`$(discard) Undid: ${change.label}`, 5000);
   return true;
 }
 
@@ -171,7 +180,7 @@ export function createActorCommands(ctx: ActorCommandContext): Record<string, (.
       if (!found) return undefined;
       const alias = typeof given === 'string' ? given : await vscode.window.showInputBox({ title: `Another name for ${found.actor.name}`, placeHolder: 'e.g. the US President' });
       if (!alias?.trim()) return undefined;
-      const added = await ctx.store.editRegistry(found.registry, (r) => r.addAlias(found.actor.id, alias));
+      const added = await ctx.history.editRegistry(`add alias “${alias.trim()}” to ${found.actor.name}`, found.registry, (r) => r.addAlias(found.actor.id, alias), currentOrigin());
       if (!added) void vscode.window.showInformationMessage(`${found.actor.name} already has the name “${alias.trim()}”.`);
       return added;
     },
@@ -180,7 +189,7 @@ export function createActorCommands(ctx: ActorCommandContext): Record<string, (.
       if (!found) return undefined;
       const kind = (typeof given === 'string' && parseActorKind(given)) || (await pickKind(found.actor.name, found.actor.kind));
       if (!kind) return undefined;
-      await ctx.store.editRegistry(found.registry, (r) => r.setKind(found.actor.id, kind));
+      await ctx.history.editRegistry(`set the kind of ${found.actor.name} to ${kind}`, found.registry, (r) => r.setKind(found.actor.id, kind), currentOrigin());
       return kind;
     },
     'seedAnnotator.setWikidata': async (node?: unknown, given?: unknown) => {
@@ -194,11 +203,10 @@ export function createActorCommands(ctx: ActorCommandContext): Record<string, (.
         validateInput: (v) => (v.trim() === '' || /^Q\d+$/.test(v.trim()) ? undefined : 'A Wikidata item id is Q followed by digits, such as Q6279'),
       });
       if (qid === undefined) return undefined;
-      await ctx.store.editRegistry(found.registry, (r) => r.setWikidata(found.actor.id, qid.trim() || null));
+      await ctx.history.editRegistry(`set the Wikidata id of ${found.actor.name}`, found.registry, (r) => r.setWikidata(found.actor.id, qid.trim() || null), currentOrigin());
       return qid.trim() || null;
     },
     'seedAnnotator.tagAllMentions': async (node?: unknown) => tagAllMentions(ctx, node),
-    'seedAnnotator.undoActorChange': async () => undoActorChange(ctx),
   };
 }
 
@@ -248,10 +256,12 @@ async function tagAllMentions(ctx: ActorCommandContext, node: unknown): Promise<
   const byDocument = new Map<string, Occurrence[]>();
   for (const c of chosen) byDocument.set(c.occurrence.document, [...(byDocument.get(c.occurrence.document) ?? []), c.occurrence]);
   let tagged = 0;
+  const origin = currentOrigin();
+  const steps: ChangeSet[] = [];
   for (const [location, list] of byDocument) {
     const open = vscode.workspace.textDocuments.find((d) => toLocation(d.uri) === location);
     const text = open ? open.getText() : (await readText(location)).replace(/^\uFEFF/, '');
-    tagged += await ctx.store.edit(location, contentHash(text), (sidecar, registry: Registry) => {
+    const step = await ctx.history.recordEdit(location, contentHash(text), (sidecar, registry: Registry) => {
       const actor = registry.get(found.actor.id);
       if (!actor) throw new TagError(`${found.actor.name} is no longer in the registry.`);
       let n = 0;
@@ -263,7 +273,10 @@ async function tagAllMentions(ctx: ActorCommandContext, node: unknown): Promise<
       }
       return n;
     });
+    tagged += step.result;
+    steps.push(step.changes);
   }
-  vscode.window.setStatusBarMessage(`$(person) Tagged ${tagged} mention${tagged === 1 ? '' : 's'} of ${found.actor.name}`, 5000);
+  ctx.history.record({ label: `tag ${tagged} mention${tagged === 1 ? '' : 's'} of ${found.actor.name}`, changes: mergeChanges(steps), origin });
+  vscode.window.setStatusBarMessage(`$(person) Tagged ${tagged} mention${tagged === 1 ? '' : 's'} of ${found.actor.name} (Ctrl+Alt+Z to undo)`, 6000);
   return tagged;
 }

@@ -7,13 +7,17 @@ import * as vscode from 'vscode';
 import { parseSeed } from '../core/format/format';
 import type { Registry } from '../core/files/registry';
 import { describe, sidecarLocationFor, type AnnotationStore } from '../core/files/store';
-import { contains, contentHash } from '../core/anchoring/anchor';
+import { contentHash } from '../core/anchoring/anchor';
+import type { Annotation } from '../core/files/sidecar';
 import { addMention, addQuote, draftMention, draftQuote, TagError } from '../core/tagging/tagging';
 import { actorsByDistance, pickActor, type ActorChoice } from './actorPicker';
 import type { AnchorTracker } from './liveAnchoring';
 import type { DocumentsTreeProvider, DocumentsNode } from './documentsTree';
 import { EditorText } from './editorText';
 import { toLocation, toUri } from './workspaceFiles';
+import { currentOrigin, type AnnotationUndo } from './undoCommands';
+import { annotationItem, annotationsAtCursor, describeAnnotation, editAnnotation } from './editAnnotation';
+import { excerpt } from '../core/text/excerpt';
 
 /** What the command handlers need. */
 export interface CommandContext {
@@ -22,6 +26,9 @@ export interface CommandContext {
   readonly treeView: vscode.TreeView<DocumentsNode>;
   readonly log: vscode.LogOutputChannel;
   readonly tracker: AnchorTracker;
+  readonly undo: AnnotationUndo;
+  /** Documents whose annotations may refer to an actor (the ledger's view; re-read before use). */
+  readonly documentsReferencing?: (actorId: string) => readonly string[];
 }
 
 type Handler = (...args: unknown[]) => unknown;
@@ -31,7 +38,12 @@ export function createCommands(ctx: CommandContext): Record<string, Handler> {
   return {
     'seedAnnotator.tagQuote': () => guarded(ctx, () => tagQuote(ctx)),
     'seedAnnotator.tagActor': () => guarded(ctx, () => tagActor(ctx)),
-    'seedAnnotator.removeAnnotation': () => guarded(ctx, () => removeAnnotation(ctx)),
+    'seedAnnotator.removeAnnotation': (document?: unknown, id?: unknown) => guarded(ctx, () => removeAnnotation(ctx, document, id)),
+    'seedAnnotator.editAnnotation': (document?: unknown, id?: unknown) => guarded(ctx, () => editAnnotation(ctx, document, id)),
+    'seedAnnotator.undo': () => guarded(ctx, () => ctx.undo.undo()),
+    'seedAnnotator.redo': () => guarded(ctx, () => ctx.undo.redo()),
+    'seedAnnotator.undoInEditor': () => guarded(ctx, () => ctx.undo.undoInEditor()),
+    'seedAnnotator.redoInEditor': () => guarded(ctx, () => ctx.undo.redoInEditor()),
     'seedAnnotator.openSidecar': (arg?: unknown) => guarded(ctx, () => openSidecar(arg)),
     'seedAnnotator.showInTree': (arg?: unknown) => guarded(ctx, () => showInTree(ctx, arg)),
     'seedAnnotator.review.accept': (document?: unknown, id?: unknown) => guarded(ctx, () => ctx.tracker.accept(String(document), String(id))),
@@ -109,17 +121,21 @@ async function tagQuote(ctx: CommandContext): Promise<string | undefined> {
   const near = await documentActors(ctx, location, draft.span.start);
   const existing = ctx.store.peekSidecar(location);
   const same = existing?.status === 'ok' ? existing.sidecar.value.quotes.find((q) => q.anchor.start === draft.anchor.start && q.anchor.end === draft.anchor.end) : undefined;
-  if (same) throw new TagError(`This quote is already tagged (${same.id}).`);
-  const preview = draft.anchor.exact.length > 60 ? `${draft.anchor.exact.slice(0, 57)}…` : draft.anchor.exact;
+  if (same) {
+    // Tagging a tagged quote means changing it: offer the edit instead of a refusal.
+    const described = describeAnnotation({ kind: 'quote', ...same }, registry);
+    return editAnnotation(ctx, location, same.id, `This ${described} is already tagged: change it?`);
+  }
   const choice = await pickActor(registry, {
-    title: `Speaker of “${preview}”`,
+    title: `Speaker of “${excerpt(draft.anchor.exact, 60)}”`,
     placeholder: 'Who said it? Pick an actor or type a new name',
     documentActors: near,
   });
   if (!choice) return undefined;
-  const quote = await ctx.store.edit(location, contentHash(text.text), (sidecar, fresh) => addQuote(sidecar, draft, resolveActor(fresh, choice)));
   const speakerName = 'actor' in choice ? choice.actor.name : choice.name;
-  vscode.window.setStatusBarMessage(`$(quote) Tagged ${quote.direct ? 'a direct' : 'an indirect'} quote by ${speakerName}${quote.cue ? ` (${quote.cue})` : ''}`, 5000);
+  const quote = await ctx.undo.history.edit(`tag quote “${excerpt(draft.anchor.exact, 40)}” by ${speakerName}`, location, contentHash(text.text),
+    (sidecar, fresh) => addQuote(sidecar, draft, resolveActor(fresh, choice)), currentOrigin());
+  vscode.window.setStatusBarMessage(`$(quote) Tagged ${quote.direct ? 'a direct' : 'an indirect'} quote by ${speakerName}${quote.cue ? ` (${quote.cue})` : ''} (Ctrl+Z to undo)`, 6000);
   return quote.id;
 }
 
@@ -142,39 +158,68 @@ async function tagActor(ctx: CommandContext): Promise<string | undefined> {
     value: draft.anchor.exact,
   });
   if (!choice) return undefined;
-  const result = await ctx.store.edit(location, contentHash(text.text), (sidecar, fresh) => {
+  const name = 'actor' in choice ? choice.actor.name : choice.name;
+  const result = await ctx.undo.history.edit(`tag ${name} in “${excerpt(draft.anchor.exact, 40)}”`, location, contentHash(text.text), (sidecar, fresh) => {
     const id = resolveActor(fresh, choice);
     return addMention(sidecar, fresh, draft, fresh.get(id)!);
-  });
-  const name = 'actor' in choice ? choice.actor.name : choice.name;
-  vscode.window.setStatusBarMessage(`$(person) Tagged ${name}${result.aliasAdded ? ` (new alias “${draft.anchor.exact}”)` : ''}`, 5000);
+  }, currentOrigin());
+  vscode.window.setStatusBarMessage(`$(person) Tagged ${name}${result.aliasAdded ? ` (new alias “${draft.anchor.exact}”)` : ''} (Ctrl+Z to undo)`, 6000);
   return result.mention.id;
 }
 
-async function removeAnnotation(ctx: CommandContext): Promise<string | undefined> {
-  const editor = seedEditor();
-  const text = EditorText.of(editor.document);
-  const location = toLocation(editor.document.uri);
-  const state = await ctx.store.sidecar(location);
-  if (state.status !== 'ok') throw new TagError(state.status === 'missing' ? 'This document has no annotations yet.' : `The sidecar cannot be read: ${describe(state.problems)}`);
-  const offset = text.offsetAt(editor.selection.active);
-  const current = ctx.tracker.currentAnnotations(location, state.sidecar.annotations) ?? state.sidecar.annotations;
-  const hits = current.filter((a) => contains(a.anchor, offset)).sort((a, b) => a.anchor.end - a.anchor.start - (b.anchor.end - b.anchor.start));
-  if (hits.length === 0) throw new TagError('No quote or actor mention at the cursor.');
-  let id = hits[0]!.id;
-  if (hits.length > 1) {
-    const pick = await vscode.window.showQuickPick(
-      hits.map((h) => ({ label: `${h.kind === 'quote' ? '$(quote) Quote' : '$(person) Mention'} “${h.anchor.exact.slice(0, 60)}”`, description: h.id, id: h.id })),
-      { title: 'Remove which annotation?' },
-    );
-    if (!pick) return undefined;
-    id = pick.id;
+async function removeAnnotation(ctx: CommandContext, documentArg?: unknown, idArg?: unknown): Promise<string | undefined> {
+  let location: string;
+  let target: Annotation | undefined;
+  let registry: Registry | null;
+  if (typeof documentArg === 'string' && typeof idArg === 'string') {
+    location = documentArg;
+    const state = await ctx.store.sidecar(location);
+    target = state.status === 'ok' ? state.sidecar.annotations.find((a) => a.id === idArg) : undefined;
+    if (!target) throw new TagError('That annotation is no longer in the sidecar (removed or undone since).');
+    const r = await ctx.store.registry(location);
+    registry = r.status === 'ok' ? r.registry : null;
+  } else {
+    const found = await annotationsAtCursor(ctx, seedEditor());
+    location = found.location;
+    registry = found.registry;
+    if (found.hits.length === 0) throw new TagError('Put the cursor in a tagged quote or actor mention to remove it.');
+    target = found.hits[0];
+    if (found.hits.length > 1) {
+      const pick = await vscode.window.showQuickPick(found.hits.map((a) => ({ ...annotationItem(a, registry), annotation: a })), { title: 'Remove which annotation?' });
+      if (!pick) return undefined;
+      target = pick.annotation;
+    }
   }
-  await ctx.store.edit(location, null, (sidecar) => {
-    if (!sidecar.remove(id)) throw new TagError(`Annotation ${id} was already removed.`);
-  });
-  vscode.window.setStatusBarMessage(`Removed ${id}`, 4000);
-  return id;
+  const annotation = target!;
+  const what = describeAnnotation(annotation, registry);
+  await ctx.undo.history.edit(`remove ${what}`, location, null, (sidecar) => {
+    if (!sidecar.remove(annotation.id)) throw new TagError(`The ${annotation.kind} was already removed.`);
+  }, currentOrigin());
+  vscode.window.setStatusBarMessage(`$(trash) Removed ${what} (Ctrl+Z to undo)`, 6000);
+  const actorId = annotation.kind === 'quote' ? annotation.speaker : annotation.actor;
+  if (actorId) void offerActorRemoval(ctx, location, actorId);
+  return annotation.id;
+}
+
+/**
+ * After a remove, an actor that nothing quotes or mentions any more is offered
+ * for removal from the registry (it was most likely created by that tag).
+ */
+async function offerActorRemoval(ctx: CommandContext, location: string, actorId: string): Promise<void> {
+  const registryLocation = ctx.store.registryLocationOf(location);
+  const documents = new Set([location, ...(ctx.documentsReferencing?.(actorId) ?? [])]);
+  for (const document of documents) {
+    if (ctx.store.registryLocationOf(document) !== registryLocation) continue;
+    const data = await ctx.store.sidecarData(document);
+    if (data?.quotes.some((q) => q.speaker === actorId) || data?.mentions.some((m) => m.actor === actorId)) return;
+  }
+  const state = await ctx.store.registryAt(registryLocation);
+  const actor = state.status === 'ok' ? state.registry.get(actorId) : undefined;
+  if (!actor) return;
+  const answer = await vscode.window.showInformationMessage(`${actor.name} has no quotes or mentions left. Remove ${actor.name} from the actor registry too?`, 'Remove Actor', 'Keep');
+  if (answer !== 'Remove Actor') return;
+  await ctx.undo.history.editRegistry(`remove actor ${actor.name}`, registryLocation, (registry) => registry.remove(actorId));
+  vscode.window.setStatusBarMessage(`$(trash) Removed ${actor.name} from the registry (Ctrl+Alt+Z to undo)`, 6000);
 }
 
 function uriArgument(arg: unknown): vscode.Uri | undefined {

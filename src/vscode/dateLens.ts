@@ -11,7 +11,7 @@ import type { AnnotationStore } from '../core/files/store';
 import { countsOf, describeCounts, type AnnotationCounts } from '../core/corpus/summary';
 import { toLocation } from './workspaceFiles';
 
-type LensKind = 'summary' | 'tag' | 'reveal';
+type LensKind = 'summary' | 'tag' | 'edit' | 'reveal';
 
 class DateLens extends vscode.CodeLens {
   constructor(range: vscode.Range, readonly kind: LensKind, readonly uri: vscode.Uri, readonly summary: string) {
@@ -48,12 +48,16 @@ export class DateLensProvider implements vscode.CodeLensProvider<DateLens>, vsco
     else if (state?.status === 'missing') this.lastCounts.set(location, { quotes: 0, actors: 0, mentions: 0 });
     else void this.store.sidecar(location).then(() => this.changeEmitter.fire(), () => undefined);
     const counts = this.lastCounts.get(location);
-    const countPart = counts === 'broken' ? '$(error) sidecar has errors' : counts ? describeCounts(counts) : '';
+    const countPart = counts === 'broken' ? '$(error) Sidecar has errors: fix it to tag (Open Sidecar)' : counts ? describeCounts(counts) : '';
     const summary = [datePart, countPart].filter(Boolean).join(' · ');
 
+    // Commands that would be refused are not offered: nothing can be tagged or edited until a broken sidecar is fixed.
+    const usable = counts !== 'broken';
+    const annotated = counts !== undefined && counts !== 'broken' && counts.quotes + counts.mentions > 0;
     return [
       new DateLens(range, 'summary', document.uri, summary),
-      new DateLens(range, 'tag', document.uri, summary),
+      ...(usable ? [new DateLens(range, 'tag', document.uri, summary)] : []),
+      ...(annotated ? [new DateLens(range, 'edit', document.uri, summary)] : []),
       new DateLens(range, 'reveal', document.uri, summary),
     ];
   }
@@ -65,6 +69,9 @@ export class DateLensProvider implements vscode.CodeLensProvider<DateLens>, vsco
         break;
       case 'tag':
         lens.command = { title: '$(quote) Tag quote…', command: 'seedAnnotator.tagQuote', tooltip: 'Tag the selected words, or the quotation under the cursor, with their speaker' };
+        break;
+      case 'edit':
+        lens.command = { title: '$(edit) Edit annotation…', command: 'seedAnnotator.editAnnotation', tooltip: 'Change the quote or mention under the cursor: speaker, cue, direct or indirect, span, actor (Ctrl+Alt+E)' };
         break;
       case 'reveal':
         lens.command = { title: '$(list-tree) Show in documents tree', command: 'seedAnnotator.showInTree', arguments: [lens.uri] };

@@ -116,13 +116,23 @@ export class AnnotationHover implements vscode.HoverProvider {
     const registryState = await this.store.registry(location);
     const registry = registryState.status === 'ok' ? registryState.registry : null;
     const markdown = new vscode.MarkdownString(undefined, true);
-    for (const hit of hits) markdown.appendMarkdown(describeAnnotation(hit, registry));
+    markdown.isTrusted = { enabledCommands: ['seedAnnotator.editAnnotation', 'seedAnnotator.removeAnnotation'] };
+    for (const hit of hits) markdown.appendMarkdown(describeAnnotation(hit, registry, location));
     const widest = hits.reduce((a, b) => (b.anchor.end - b.anchor.start > a.anchor.end - a.anchor.start ? b : a));
     return new vscode.Hover(markdown, text.rangeOf(widest.anchor));
   }
 }
 
-function describeAnnotation(annotation: Annotation, registry: Registry | null): string {
+function commandLink(title: string, command: string, args: unknown[], tooltip: string): string {
+  return `[${title}](command:${command}?${encodeURIComponent(JSON.stringify(args))} "${tooltip}")`;
+}
+
+function describeAnnotation(annotation: Annotation, registry: Registry | null, location: string): string {
+  const links = `${commandLink('$(edit) Edit…', 'seedAnnotator.editAnnotation', [location, annotation.id], 'Change the speaker, cue, direct or indirect, or span (Ctrl+Alt+E)')} · ${commandLink('$(trash) Remove', 'seedAnnotator.removeAnnotation', [location, annotation.id], 'Remove this annotation (Ctrl+Z undoes it)')}`;
+  return describeOne(annotation, registry).replace(/\n\n$/, `  \n${links}\n\n`);
+}
+
+function describeOne(annotation: Annotation, registry: Registry | null): string {
   if (annotation.kind === 'quote') {
     const speaker = annotation.speaker ? registry?.get(annotation.speaker) : undefined;
     const who = speaker ? `**${escape(speaker.name)}** (${speaker.kind})` : annotation.speaker ? `**${escape(annotation.speaker)}** (not in the registry)` : '_no speaker yet_';

@@ -13,8 +13,10 @@ import * as vscode from 'vscode';
 import { contentHash, createAnchor, type Anchor } from '../core/anchoring/anchor';
 import { anchorFromMatch, CONFIDENCE_THRESHOLD, reanchor, reanchorAll, shiftAnchors, type TextChange } from '../core/anchoring/reanchor';
 import { ReviewQueue, type ReviewItem } from '../core/anchoring/review';
-import type { Annotation } from '../core/files/sidecar';
+import type { Annotation, Sidecar } from '../core/files/sidecar';
 import type { AnnotationStore } from '../core/files/store';
+import type { EditHistory } from '../core/files/history';
+import { excerpt } from '../core/text/excerpt';
 import { TagError } from '../core/tagging/tagging';
 import { CodePointMap, stripBom } from '../core/text/text';
 import { toLocation, workspaceFiles } from './workspaceFiles';
@@ -43,7 +45,7 @@ export class AnchorTracker implements vscode.Disposable {
   private readonly disposables: Array<{ dispose(): void }> = [];
   private readonly pending = new Map<string, Promise<void>>();
 
-  constructor(private readonly store: AnnotationStore, private readonly log: vscode.LogOutputChannel) {
+  constructor(private readonly store: AnnotationStore, private readonly log: vscode.LogOutputChannel, private readonly history?: EditHistory) {
     this.disposables.push(
       this.emitter,
       vscode.workspace.onDidOpenTextDocument((d) => this.attachLater(d, true)),
@@ -253,18 +255,24 @@ export class AnchorTracker implements vscode.Disposable {
 
   /** Deletes an annotation under review. */
   async remove(location: string, id: string): Promise<void> {
-    await this.store.edit(location, null, (sidecar) => {
+    const item = this.review.get(location, id);
+    const edit = (sidecar: Sidecar): void => {
       sidecar.remove(id);
-    });
+    };
+    if (this.history) await this.history.edit(`delete ${item?.kind ?? 'annotation'} “${excerpt(item?.recorded.exact ?? '', 40)}” under review`, location, null, edit);
+    else await this.store.edit(location, null, edit);
     this.review.resolve(location, id);
     this.live.get(location)?.anchors.delete(id);
     this.emitter.fire(location);
   }
 
   private async place(location: string, id: string, anchor: Anchor): Promise<void> {
-    await this.store.edit(location, null, (sidecar) => {
-      if (!sidecar.setAnchor(id, anchor)) throw new TagError(`Annotation ${id} is no longer in the sidecar.`);
-    });
+    const item = this.review.get(location, id);
+    const edit = (sidecar: Sidecar): void => {
+      if (!sidecar.setAnchor(id, anchor)) throw new TagError('That annotation is no longer in the sidecar (removed or undone since).');
+    };
+    if (this.history) await this.history.edit(`move ${item?.kind ?? 'annotation'} “${excerpt(item?.recorded.exact ?? anchor.exact, 40)}” to “${excerpt(anchor.exact, 40)}”`, location, null, edit);
+    else await this.store.edit(location, null, edit);
     this.review.resolve(location, id);
     this.live.get(location)?.anchors.set(id, anchor);
     this.emitter.fire(location);

@@ -8,7 +8,11 @@
 import * as vscode from 'vscode';
 import { contentHash } from '../core/anchoring/anchor';
 import type { Registry } from '../core/files/registry';
+import type { QuoteRecord, Sidecar } from '../core/files/sidecar';
 import type { AnnotationStore } from '../core/files/store';
+import type { EditHistory } from '../core/files/history';
+import { excerpt } from '../core/text/excerpt';
+import { currentOrigin } from './undoCommands';
 import { suggestQuotes, type Suggestion } from '../core/tagging/suggest';
 import { addQuote, draftQuote, TagError } from '../core/tagging/tagging';
 import { pickActor } from './actorPicker';
@@ -36,7 +40,7 @@ export class SuggestionsAdapter implements vscode.CodeActionProvider, vscode.Dis
   /** Fires after a document's suggestions were computed and drawn. */
   readonly onDidUpdate = this.emitter.event;
 
-  constructor(private readonly store: AnnotationStore) {
+  constructor(private readonly store: AnnotationStore, private readonly history?: EditHistory) {
     this.disposables.push(
       this.style,
       this.emitter,
@@ -135,7 +139,10 @@ export class SuggestionsAdapter implements vscode.CodeActionProvider, vscode.Dis
   }
 
   private async tag(location: string, text: string, draft: ReturnType<typeof draftQuote>, speakerOf: (registry: Registry) => string): Promise<string> {
-    const quote = await this.store.edit(location, contentHash(text), (sidecar, registry) => addQuote(sidecar, draft, speakerOf(registry)));
+    const edit = (sidecar: Sidecar, registry: Registry): QuoteRecord => addQuote(sidecar, draft, speakerOf(registry));
+    const quote = this.history
+      ? await this.history.edit(`tag suggested quote “${excerpt(draft.anchor.exact, 40)}”`, location, contentHash(text), edit, currentOrigin())
+      : await this.store.edit(location, contentHash(text), edit);
     return quote.id;
   }
 

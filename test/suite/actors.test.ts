@@ -142,11 +142,15 @@ suite('Actors view and actor commands', () => {
     assert.equal(registry.actors['alexandra-tester'], undefined);
     assert.ok(registry.actors['tester-agency']?.aliases?.includes('Alexandra Tester'));
 
-    // Undo puts every file back as one step.
-    await vscode.commands.executeCommand('seedAnnotator.undoActorChange');
+    // A file changed in between (here the registry gains an actor) does not block undo: it goes by actor and annotation.
+    await store.editRegistry(file('actors.yaml').toString(), (r) => r.add('Someone Else', 'person'));
+    // Undo (Ctrl+Alt+Z) puts every file back as one step.
+    await vscode.commands.executeCommand('seedAnnotator.undo');
     const undone = parse(await readOutside(file('actors.yaml'))) as { actors: Record<string, { name: string }> };
     assert.equal(undone.actors['alexandra-tester']?.name, 'Alexandra Tester');
     const sidecarAfterUndo = parse(await readOutside(file('actorsuite', 'a.annotations.yaml'))) as { quotes: Array<{ speaker: string }> };
     assert.deepEqual(sidecarAfterUndo.quotes.map((q) => q.speaker), ['alexandra-tester']);
+    assert.ok(undone.actors['someone-else'], 'the actor added in between is kept');
+    assert.equal(vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputTextDiff).length, 0, 'no preview diff tab is left open');
   });
 });

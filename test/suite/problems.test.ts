@@ -52,6 +52,7 @@ suite('Problems panel and broken sidecars', () => {
     assert.equal(result, undefined);
     assert.equal(await readOutside(sidecarUri), broken, 'the broken sidecar is untouched');
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc, 3);
-    assert.match(lenses[0]!.command!.title, /sidecar has errors/);
+    assert.match(lenses[0]!.command!.title, /Sidecar has errors: fix it to tag/);
+    assert.ok(!lenses.some((l) => /Tag quote/.test(l.command?.title ?? '')), 'Tag quote… is not offered where it would be refused');
   });
 });

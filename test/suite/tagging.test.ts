@@ -115,7 +115,7 @@ suite('Tagging into the sidecar', () => {
     assert.match(actorText, /Actor\*\* Jane Roe · person/);
   });
 
-  test('a duplicate quote is refused and the sidecar is unchanged', async () => {
+  test('Tag Quote on a tagged quote offers to edit it; keeping its speaker changes nothing', async () => {
     const before = await readOutside(sidecarUri);
     const range = find(editor.document, 'We will not give up.');
     editor.selection = new vscode.Selection(range.start, range.end);
@@ -131,6 +131,32 @@ suite('Tagging into the sidecar', () => {
     const onDisk = await sidecar();
     assert.deepEqual(onDisk.mentions.map((m) => m.anchor.exact), ['Jane Roe']);
     assert.equal(onDisk.quotes.length, 2);
+    // Undo Annotation Change (Ctrl+Alt+Z) brings it back, Redo removes it again.
+    await vscode.commands.executeCommand('seedAnnotator.undo');
+    assert.deepEqual((await sidecar()).mentions.map((m) => m.anchor.exact), ['Jane Roe', 'Roe']);
+    await vscode.commands.executeCommand('seedAnnotator.redo');
+    assert.deepEqual((await sidecar()).mentions.map((m) => m.anchor.exact), ['Jane Roe']);
+  });
+
+  test('Ctrl+Z right after a tag undoes the tag and the actor it created; after typing it undoes the typing', async () => {
+    const { undo } = await api();
+    const range = find(editor.document, 'reporters');
+    editor.selection = new vscode.Selection(range.start, range.end);
+    await runAcceptingPicks<string>('seedAnnotator.tagActor');
+    assert.ok((await sidecar()).mentions.some((m) => m.actor === 'reporters'), JSON.stringify((await sidecar()).mentions));
+    await waitFor('Ctrl+Z to mean the tag', () => undo.undoComesFirst);
+    await vscode.commands.executeCommand('seedAnnotator.undoInEditor');
+    assert.ok(!(await sidecar()).mentions.some((m) => m.actor === 'reporters'), 'the tag is undone');
+    const registry = parse(await readOutside(file('actors.yaml'))) as { actors: Record<string, unknown> };
+    assert.equal(registry.actors['reporters'], undefined, 'the actor the tag created is removed with it');
+    await vscode.commands.executeCommand('seedAnnotator.redoInEditor');
+    assert.ok((await sidecar()).mentions.some((m) => m.actor === 'reporters'), 'redo tags it again');
+    // Typing after the tag: Ctrl+Z undoes the typing first, and keeps the tag.
+    await editor.edit((b) => b.insert(new vscode.Position(editor.document.lineCount - 1, 0), 'typed'));
+    await waitFor('Ctrl+Z to mean the typing', () => !undo.undoComesFirst);
+    await vscode.commands.executeCommand('seedAnnotator.undoInEditor');
+    assert.ok(!editor.document.getText().includes('typed'), 'the typing is undone');
+    assert.ok((await sidecar()).mentions.some((m) => m.actor === 'reporters'), 'the tag stays');
   });
 
   test('Open Sidecar opens the YAML beside the document', async () => {

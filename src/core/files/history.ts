@@ -9,9 +9,10 @@
  * reverted is, and what cannot is reported.
  */
 
-import { sameActor, type Actor, type Registry } from './registry';
-import type { Annotation, Sidecar } from './sidecar';
+import { Registry, sameActor, type Actor } from './registry';
+import { Sidecar, type Annotation } from './sidecar';
 import type { AnnotationStore } from './store';
+import { excerpt } from '../text/excerpt';
 
 /** One annotation before and after a step (null: it did not exist). */
 export interface AnnotationDelta {
@@ -131,9 +132,7 @@ function stillAsLeft(current: Annotation, expected: Annotation, other: Annotatio
 }
 
 function describeAnnotation(a: Annotation): string {
-  const words = a.anchor.exact.replace(/\s+/g, ' ');
-  const cut = words.length > 40 ? `${words.slice(0, words.lastIndexOf(' ', 40) > 10 ? words.lastIndexOf(' ', 40) : 40)}…` : words;
-  return `${a.kind === 'quote' ? 'quote' : 'mention'} “${cut}”`;
+  return `${a.kind === 'quote' ? 'quote' : 'mention'} “${excerpt(a.anchor.exact, 40)}”`;
 }
 
 /**
@@ -369,4 +368,26 @@ export class EditHistory {
   private fire(): void {
     for (const l of [...this.listeners]) l();
   }
+}
+
+/**
+ * The change set of files replaced as a whole (an actor rename or merge):
+ * each side parsed, compared by id. A side that does not parse counts as empty.
+ */
+export function changesFromTexts(
+  registries: ReadonlyArray<{ location: string; before: string; after: string }>,
+  sidecars: ReadonlyArray<{ document: string; before: string; after: string }>,
+): ChangeSet {
+  const actorsOf = (text: string): Actor[] => {
+    const loaded = Registry.parse(text);
+    return loaded.ok ? loaded.registry.actors : [];
+  };
+  const annotationsOf = (text: string): Annotation[] => {
+    const loaded = Sidecar.parse(text);
+    return loaded.ok ? loaded.sidecar.annotations : [];
+  };
+  return {
+    documents: new Map(sidecars.map((s) => [s.document, diffAnnotations(annotationsOf(s.before), annotationsOf(s.after))])),
+    registries: new Map(registries.map((r) => [r.location, diffActors(actorsOf(r.before), actorsOf(r.after))])),
+  };
 }
