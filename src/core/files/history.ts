@@ -54,32 +54,27 @@ export interface HistoryOutcome {
   readonly kept: readonly string[];
 }
 
-/** Differences between two lists of annotations, by id. */
-export function diffAnnotations(before: readonly Annotation[], after: readonly Annotation[]): AnnotationDelta[] {
+/** Differences between two lists of records, by id. */
+function diffById<T extends { readonly id: string }>(before: readonly T[], after: readonly T[], same: (a: T, b: T) => boolean): Array<{ id: string; before: T | null; after: T | null }> {
   const old = new Map(before.map((a) => [a.id, a]));
   const now = new Map(after.map((a) => [a.id, a]));
-  const deltas: AnnotationDelta[] = [];
+  const deltas: Array<{ id: string; before: T | null; after: T | null }> = [];
   for (const id of new Set([...old.keys(), ...now.keys()])) {
     const a = old.get(id) ?? null;
     const b = now.get(id) ?? null;
-    if (a && b && sameAnnotation(a, b)) continue;
-    deltas.push({ id, before: a, after: b });
+    if (!(a && b && same(a, b))) deltas.push({ id, before: a, after: b });
   }
   return deltas;
 }
 
+/** Differences between two lists of annotations, by id. */
+export function diffAnnotations(before: readonly Annotation[], after: readonly Annotation[]): AnnotationDelta[] {
+  return diffById(before, after, sameAnnotation);
+}
+
 /** Differences between two lists of actors, by id. */
 export function diffActors(before: readonly Actor[], after: readonly Actor[]): ActorDelta[] {
-  const old = new Map(before.map((a) => [a.id, a]));
-  const now = new Map(after.map((a) => [a.id, a]));
-  const deltas: ActorDelta[] = [];
-  for (const id of new Set([...old.keys(), ...now.keys()])) {
-    const a = old.get(id) ?? null;
-    const b = now.get(id) ?? null;
-    if (a && b && sameActor(a, b)) continue;
-    deltas.push({ id, before: a, after: b });
-  }
-  return deltas;
+  return diffById(before, after, sameActor);
 }
 
 /** True when a change set changes nothing. */
