@@ -2,21 +2,14 @@
 // branches of one corpus) and on two folders: the figures, the JSON, and the disagreements as
 // path:line. The corpus is written here for the test.
 import * as assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createAnchor } from '../../src/core/anchoring/anchor';
 import { Sidecar } from '../../src/core/files/sidecar';
+import { runCli as run } from './helpers/runCli';
 
-const repoRoot = path.resolve(__dirname, '../../..');
-const cli = path.join(repoRoot, 'dist', 'cli.js');
-
-function run(args: readonly string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 30_000 });
-  if (r.error) throw r.error;
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 const TEXT = ' date 2024-03-01 Talks 🇺🇦\n\n🙂 Zelensky said “we will hold”.\nBiden said aid is coming.\nPutin said nothing new.\n';
 const REGISTRY = 'version: 1\nactors:\n  biden: {name: Joe Biden, kind: person}\n  putin: {name: Vladimir Putin, kind: person}\n  zelensky: {name: Volodymyr Zelenskyy, kind: person}\n';

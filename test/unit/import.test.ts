@@ -4,7 +4,6 @@
 // included); a second import adds nothing; a row whose text is wrong is refused and the rest kept.
 // The corpus is written here for the test.
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -13,15 +12,8 @@ import { importFormats } from '../../src/core/exports/exportFormats';
 import { Registry } from '../../src/core/files/registry';
 import { Sidecar, type SidecarData } from '../../src/core/files/sidecar';
 import { stripBom } from '../../src/core/text/text';
+import { runCli as run } from './helpers/runCli';
 
-const repoRoot = path.resolve(__dirname, '../../..');
-const cli = path.join(repoRoot, 'dist', 'cli.js');
-
-function run(args: readonly string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 30_000 });
-  if (r.error) throw r.error;
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 /** Written for this test: flags and emoji before the spans, a quote across a line break. */
 const A_TXT = ' date 2024-03-01 Peace 🇺🇦 talks\n\n🙂 Zelensky said: “We will hold,\nand we will win.” Biden agreed.\n\nOfficials said the front would hold.\n';
