@@ -11,7 +11,7 @@
 
 import { promises as fs, type Dirent } from 'node:fs';
 import * as path from 'node:path';
-import { checkDocument, checkOrphanSidecar, checkRegistry, sortProblems, type Problem } from '../core/corpus/checks';
+import { checkDisagreements, checkDocument, checkOrphanSidecar, checkRegistry, sortProblems, type Problem } from '../core/corpus/checks';
 import { documentLocationForSidecar } from '../core/files/store';
 import { CorpusIndex, entryFromHead, HEAD_CHARS, headText } from '../core/corpus/corpusIndex';
 import { loadAnnotatedDocuments, type AnnotatedDocument } from '../core/exports/exportFormats';
@@ -260,7 +260,10 @@ export async function checkCorpus(corpus: LoadedCorpus, options: { concurrency?:
 
   const reg = corpus.registry;
   let registry: Registry | null = null;
-  if (reg.status === 'ok') registry = reg.value;
+  if (reg.status === 'ok') {
+    registry = reg.value;
+    problems.push(...checkDisagreements(corpus.registryLocation, reg.text));
+  }
   else if (reg.status === 'missing') registry = Registry.create();
   else if (reg.status === 'broken') problems.push(...checkRegistry(corpus.registryLocation, reg.problems, reg.text));
   else problems.push(unreadable(corpus.registryLocation, reg.message));

@@ -8,7 +8,8 @@ import { formatLongDate } from '../core/format/format';
 import type { LedgerMention, LedgerQuote } from '../core/whoSaid/ledger';
 import { basename } from '../core/text/paths';
 import { ACTOR_KINDS, type Actor, type ActorKind } from '../core/files/registry';
-import type { AnnotationStore } from '../core/files/store';
+import { describe, type AnnotationStore } from '../core/files/store';
+import { isMergeConflict } from '../core/files/yamlFile';
 import { KIND_ICONS } from './actorPicker';
 import { EditorText } from './editorText';
 import type { LedgerService } from './ledgerLoader';
@@ -20,7 +21,8 @@ export type ActorsNode =
   | { readonly type: 'actor'; readonly key: string; readonly registry: string; readonly id: string }
   | { readonly type: 'quote'; readonly key: string; readonly quote: LedgerQuote }
   | { readonly type: 'mentions'; readonly key: string; readonly registry: string; readonly id: string }
-  | { readonly type: 'mention'; readonly key: string; readonly mention: LedgerMention };
+  | { readonly type: 'mention'; readonly key: string; readonly mention: LedgerMention }
+  | { readonly type: 'unreadable'; readonly key: string; readonly registry: string; readonly conflict: boolean; readonly problem: string };
 
 const KIND_LABELS: Readonly<Record<ActorKind, string>> = {
   person: 'People',
@@ -84,7 +86,15 @@ export class ActorsTreeProvider implements vscode.TreeDataProvider<ActorsNode>, 
     const ledger = this.ledger.ledger;
     if (!element) {
       const present = new Set((await this.actors()).map((a) => a.actor.kind));
-      return ACTOR_KINDS.filter((k) => present.has(k)).map((kind) => ({ type: 'kind', key: `kind:${kind}`, kind }));
+      // A registry that cannot be read says so: an empty view would claim there are no actors.
+      const unreadable: ActorsNode[] = [];
+      for (const location of registryLocations()) {
+        const state = await this.store.registryAt(location);
+        if (state.status === 'broken') {
+          unreadable.push({ type: 'unreadable', key: `unreadable:${location}`, registry: location, conflict: isMergeConflict(state.problems), problem: describe(state.problems) });
+        }
+      }
+      return [...unreadable, ...ACTOR_KINDS.filter((k) => present.has(k)).map((kind): ActorsNode => ({ type: 'kind', key: `kind:${kind}`, kind }))];
     }
     switch (element.type) {
       case 'kind': {
@@ -153,6 +163,22 @@ export class ActorsTreeProvider implements vscode.TreeDataProvider<ActorsNode>, 
         item.description = String(n);
         item.iconPath = new vscode.ThemeIcon('mention');
         item.contextValue = 'mentions';
+        return item;
+      }
+      case 'unreadable': {
+        const uri = toUri(element.registry);
+        const name = basename(element.registry);
+        const item = new vscode.TreeItem(element.conflict ? `${name} has a merge conflict` : `${name} cannot be read`);
+        item.id = element.key;
+        item.description = element.conflict ? 'resolve it by actor id' : element.problem;
+        item.tooltip = element.conflict
+          ? `The actor registry still holds git conflict markers, so its actors cannot be shown or changed. Click to run Resolve Merge Conflict by Annotation Id.\n\n${vscode.workspace.asRelativePath(uri)}`
+          : `The actor registry cannot be read: ${element.problem}. Click to open it.\n\n${vscode.workspace.asRelativePath(uri)}`;
+        item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground'));
+        item.command = element.conflict
+          ? { command: 'seedAnnotator.resolveMergeConflict', title: 'Resolve Merge Conflict by Annotation Id', arguments: [uri] }
+          : { command: 'vscode.open', title: 'Open', arguments: [uri] };
+        item.contextValue = element.conflict ? 'registry conflict' : 'registry unreadable';
         return item;
       }
       case 'mention': {

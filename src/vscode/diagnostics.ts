@@ -5,7 +5,7 @@
  */
 
 import * as vscode from 'vscode';
-import { checkDocument, checkRegistry, type Problem } from '../core/corpus/checks';
+import { checkDisagreements, checkDocument, checkRegistry, type Problem } from '../core/corpus/checks';
 import type { AnnotationStore } from '../core/files/store';
 import { CodePointMap } from '../core/text/text';
 import { toLocation, toUri, workspaceFiles } from './workspaceFiles';
@@ -71,13 +71,17 @@ export class CorpusDiagnostics implements vscode.Disposable {
     }
     const [sidecar, registryState] = await Promise.all([this.store.sidecar(location), this.store.registry(location)]);
     // Anchors that no longer match are the review queue's: it knows where they went.
+    // The sidecar's text gives code-point columns and the disagreements a merge left in it.
+    const sidecarText = sidecar.status === 'missing' ? undefined : await textOf(sidecar.location);
     const problems: Problem[] = checkDocument({
       location,
       text: document.getText(),
       sidecar,
+      ...(sidecarText === undefined ? {} : { sidecarText }),
       registry: registryState.status === 'ok' ? registryState.registry : null,
     }).filter((p) => p.code !== 'anchor-mismatch');
-    if (registryState.status === 'broken') problems.push(...checkRegistry(registryState.location, registryState.problems));
+    if (registryState.status === 'broken') problems.push(...checkRegistry(registryState.location, registryState.problems, await textOf(registryState.location)));
+    else if (registryState.exists) problems.push(...checkDisagreements(registryState.location, (await textOf(registryState.location)) ?? ''));
 
     const byFile = new Map<string, Problem[]>([[location, []]]);
     for (const p of problems) byFile.set(p.location, [...(byFile.get(p.location) ?? []), p]);
@@ -103,6 +107,11 @@ export class CorpusDiagnostics implements vscode.Disposable {
     for (const t of this.timers.values()) clearTimeout(t);
     for (const d of this.disposables) d.dispose();
   }
+}
+
+async function textOf(location: string): Promise<string | undefined> {
+  const bytes = await workspaceFiles.read(location).catch(() => null);
+  return bytes ? decoder.decode(bytes) : undefined;
 }
 
 async function linesOf(location: string): Promise<(line: number) => string> {

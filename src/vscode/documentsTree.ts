@@ -5,6 +5,7 @@
  */
 
 import * as vscode from 'vscode';
+import { isMergeConflict } from '../core/files/yamlFile';
 import { splitDate, type CorpusIndex, type DocumentEntry, type SortOrder } from '../core/corpus/corpusIndex';
 import { basename } from '../core/text/paths';
 import { formatLongDate, monthName } from '../core/format/format';
@@ -191,7 +192,7 @@ export class DocumentsTreeProvider implements vscode.TreeDataProvider<DocumentsN
     item.command = { command: 'vscode.open', title: 'Open Document', arguments: [uri] };
     const state = this.store.peekSidecar(element.location);
     if (!state) void this.store.sidecar(element.location).catch(() => undefined);
-    const counts = state?.status === 'ok' ? describeCounts(countsOf(state.sidecar)) : state?.status === 'broken' ? 'sidecar has errors' : '';
+    const counts = state?.status === 'ok' ? describeCounts(countsOf(state.sidecar)) : state?.status === 'broken' ? (isMergeConflict(state.problems) ? 'sidecar has a merge conflict' : 'sidecar has errors') : '';
     item.description = [basename(element.location), counts].filter(Boolean).join(' · ');
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**${escapeMd(entry?.title ?? '')}**\n\n`);

@@ -16,6 +16,7 @@ import { documentLocationForSidecar } from '../files/store';
 import { overlappingPairs } from '../tagging/tagging';
 import { CodePointMap, LineMap, stripBom } from '../text/text';
 import type { FileProblem } from '../files/yamlFile';
+import { ALTERNATIVES_KEY, describeDisagreement, listDisagreements } from '../merge/mergeById';
 
 /** How bad a problem is. */
 export type Severity = 'error' | 'warning' | 'info';
@@ -32,6 +33,8 @@ export const PROBLEM_CODES = [
   'sidecar-invalid',
   'registry-invalid',
   'file-unreadable',
+  'merge-conflict',
+  'merge-disagreement',
 ] as const;
 
 /** A problem code. */
@@ -112,6 +115,7 @@ export function checkDocument(input: DocumentCheckInput): Problem[] {
   }
   if (state.status !== 'ok') return problems;
 
+  if (input.sidecarText !== undefined) problems.push(...checkDisagreements(state.location, input.sidecarText));
   const data = state.sidecar.value;
   const field = documentFieldProblem(state.location, data.document, input.sidecarText, basename(location));
   if (field) problems.push(field.problem);
@@ -229,6 +233,25 @@ export function checkRegistry(location: string, problems: readonly FileProblem[]
   return fileProblems(location, problems, 'registry-invalid', text, 'registry');
 }
 
+/**
+ * Disagreements left by a merge (entries with `alternatives`) in a sidecar or
+ * actor file, one warning each, until they are settled.
+ */
+export function checkDisagreements(location: string, text: string): Problem[] {
+  if (!text.includes(`${ALTERNATIVES_KEY}:`)) return [];
+  const listed = listDisagreements(text);
+  if (!listed.ok) return [];
+  return listed.disagreements.map((d) => ({
+    location,
+    line: d.line,
+    column: 1,
+    severity: 'warning' as const,
+    code: 'merge-disagreement' as const,
+    message: `${d.id ?? 'this file'}: the annotators disagree, ${describeDisagreement(d)}. Settle it with “Resolve Merge Conflict by Annotation Id”, or keep one reading and delete the ${ALTERNATIVES_KEY} key`,
+    ...(d.collection === 'quotes' || d.collection === 'mentions' ? { annotationId: d.id ?? undefined } : {}),
+  }));
+}
+
 /** Orders problems by location, line, column, then code and message. */
 export function sortProblems<T extends Problem>(problems: T[]): T[] {
   return problems.sort(
@@ -301,7 +324,7 @@ function fileProblems(location: string, list: readonly FileProblem[], code: Prob
   return list.map((p) => {
     const lineText = lineTexts?.[p.line - 1];
     const column = lineText === undefined ? p.column : [...lineText.slice(0, Math.max(0, p.column - 1))].length + 1;
-    return { location, line: p.line, column, severity: 'error' as const, code, message: `${what}: ${p.message}` };
+    return { location, line: p.line, column, severity: 'error' as const, code: p.code ?? code, message: `${what}: ${p.message}` };
   });
 }
 

@@ -197,11 +197,11 @@ export class AnnotationStore {
       const { state, bytes: sidecarBytes } = await this.readSidecar(sidecarLocation, true);
       if (state.status === 'broken') {
         this.sidecars.set(documentLocation, state);
-        throw new TagError(`${basename(sidecarLocation)} cannot be read, so nothing was written to it: ${describe(state.problems)}`);
+        throw new TagError(refusal(sidecarLocation, state.problems, 'sidecar'));
       }
       const registryState = await this.reloadRegistry(registryLocation, false);
       if (registryState.status === 'broken') {
-        throw new TagError(`${basename(registryLocation)} cannot be read, so nothing was written: ${describe(registryState.problems)}`);
+        throw new TagError(refusal(registryLocation, registryState.problems, 'registry'));
       }
       const sidecar = state.status === 'ok' ? state.sidecar : Sidecar.create(basename(documentLocation), contentHash);
       const registry = registryState.registry;
@@ -252,7 +252,7 @@ export class AnnotationStore {
       await this.files.checkWrite?.(registryLocation);
       const state = await this.reloadRegistry(registryLocation, false);
       if (state.status === 'broken') {
-        throw new TagError(`${basename(registryLocation)} cannot be read, so nothing was written: ${describe(state.problems)}`);
+        throw new TagError(refusal(registryLocation, state.problems, 'registry'));
       }
       const registry = state.registry;
       const result = edit(registry);
@@ -372,6 +372,18 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
+}
+
+/**
+ * Why an edit was refused: a file with git conflict markers is named as such,
+ * with what to do; any other unreadable file with its first problem.
+ */
+export function refusal(location: string, problems: readonly FileProblem[], what: 'sidecar' | 'registry'): string {
+  const conflict = problems.find((p) => p.code === 'merge-conflict');
+  if (conflict) {
+    return `Nothing was written: the ${what === 'sidecar' ? 'sidecar' : 'actor registry'} has an unresolved git merge conflict. Run “Resolve Merge Conflict by Annotation Id” (or seed-annotator resolve DIR), then try again. (${basename(location)}, line ${conflict.line})`;
+  }
+  return `${basename(location)} cannot be read, so nothing was written${what === 'sidecar' ? ' to it' : ''}: ${describe(problems)}`;
 }
 
 /** One line naming the first problem and its position. */

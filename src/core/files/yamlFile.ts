@@ -4,12 +4,28 @@
  */
 
 import { type Document, Lexer, LineCounter, parseDocument, type Node } from 'yaml';
+import { firstConflictLine } from '../merge/conflictMarkers';
 
 /** A problem in a file, with a one-based line and column. */
 export interface FileProblem {
   readonly message: string;
   readonly line: number;
   readonly column: number;
+  /** Set when the problem is git conflict markers left by a merge: the file is resolved, not repaired by hand. */
+  readonly code?: 'merge-conflict';
+}
+
+/**
+ * What a file with conflict markers is told: what happened, then what to do.
+ * The markers are found before parsing, so they are never reported as the
+ * YAML errors they cause ("Implicit keys need to be on a single line").
+ */
+export const MERGE_CONFLICT_MESSAGE =
+  'merge conflict: git left conflict markers (<<<<<<< ======= >>>>>>>) in this file. Run “Resolve Merge Conflict by Annotation Id” (or seed-annotator resolve DIR) to merge both sides by id; nothing is written to the file until then';
+
+/** True when the problems say the file holds git conflict markers. */
+export function isMergeConflict(problems: readonly FileProblem[]): boolean {
+  return problems.some((p) => p.code === 'merge-conflict');
 }
 
 /** Largest sidecar or registry we read. Larger files are refused rather than parsed. */
@@ -36,6 +52,8 @@ export function loadYaml(text: string): LoadedYaml {
       problems: [{ message: `file is too large to be a sidecar (${Math.round(text.length / 1048576)} MB; the limit is ${MAX_YAML_BYTES / 1048576} MB)`, line: 1, column: 1 }],
     };
   }
+  const conflictLine = firstConflictLine(text);
+  if (conflictLine !== null) return { doc: null, lines, problems: [{ message: MERGE_CONFLICT_MESSAGE, line: conflictLine, column: 1, code: 'merge-conflict' }] };
   const depth = nestingDepth(text);
   if (depth > MAX_YAML_DEPTH) {
     return { doc: null, lines, problems: [{ message: `nesting is ${depth} levels deep; the limit is ${MAX_YAML_DEPTH}`, line: 1, column: 1 }] };
