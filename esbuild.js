@@ -61,7 +61,7 @@ async function main() {
     fs.rmSync('out', { recursive: true, force: true });
     builds.push({
       ...common,
-      entryPoints: [...listTs('test/unit'), ...listTs('test/reliability'), ...listTs('test/suite'), ...listTs('test/harness')],
+      entryPoints: [...listTs('test/unit'), ...listTs('test/reliability'), ...listTs('test/git'), ...listTs('test/suite'), ...listTs('test/harness')],
       outbase: 'test',
       outdir: 'out/test',
       // mocha is loaded from node_modules at run time, vscode is provided by the host.

@@ -54,6 +54,8 @@ export interface CliCommand {
   readonly synopsis: string;
   /** The help's description, already wrapped to 48 columns. */
   readonly help: readonly string[];
+  /** What the first operand is, for the message when it is missing (default: a folder). */
+  readonly firstOperand?: string;
   /** Names of the operands after DIR (all required); none when omitted. */
   readonly operands?: readonly string[];
   /** The options this command takes, by long name. */

@@ -14,13 +14,16 @@ import { CLI_NAME, InputError, UsageError, type CliCommand, type CliOption, type
 import { agreeCli } from './commands/agreeCli';
 import { checkCli } from './commands/checkCli';
 import { exportCli } from './commands/exportCli';
+import { gitSetupCli } from './commands/gitSetupCli';
 import { importCli } from './commands/importCli';
 import { indexCli } from './commands/indexCli';
+import { mergeDriverCli } from './commands/mergeDriverCli';
+import { resolveCli } from './commands/resolveCli';
 
 export type { Io } from './cliCommand';
 
 /** Every command of the CLI, in the order of the help. */
-export const COMMANDS: readonly CliCommand[] = [indexCli, checkCli, exportCli, importCli, agreeCli];
+export const COMMANDS: readonly CliCommand[] = [indexCli, checkCli, exportCli, importCli, agreeCli, resolveCli, mergeDriverCli, gitSetupCli];
 
 /** Options every command takes. */
 const GLOBAL_OPTIONS: Readonly<Record<string, CliOption>> = {
@@ -63,7 +66,8 @@ export const USAGE = [
   ...Object.entries(GLOBAL_OPTIONS).flatMap(([name, option]) => helpRows(optionLabel(name, option), [option.help])),
   '',
   'Exit status: 0 on success (check: no problems), 1 when check finds',
-  'problems or import refuses rows, 2 on bad usage or an unreadable DIR.',
+  'problems, import refuses rows, or resolve and merge-driver leave',
+  'disagreements to settle; 2 on bad usage or an unreadable DIR.',
   '',
 ].join('\n');
 
@@ -122,7 +126,7 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
   for (const [key, value] of Object.entries(values)) {
     if (value !== undefined && !(key in command.options)) throw new UsageError(`${name} does not take --${key}`);
   }
-  if (dir === undefined) throw new UsageError(`${name} needs a folder: ${CLI_NAME} ${name} DIR`);
+  if (dir === undefined) throw new UsageError(`${name} needs ${command.firstOperand ?? 'a folder'}: ${CLI_NAME} ${name} ${command.firstOperand ? command.synopsis : 'DIR'}`);
   const operands = command.operands ?? [];
   if (rest.length < operands.length) throw new UsageError(`${name} needs ${operands.slice(rest.length).join(' ')}: ${CLI_NAME} ${name} ${command.synopsis}`);
   if (rest.length > operands.length) throw new UsageError(`unexpected argument “${rest[operands.length]}”`);

@@ -74,7 +74,7 @@ describe('checks', () => {
   it('exposes stable codes', () => {
     assert.deepEqual([...PROBLEM_CODES], [
       'date-missing', 'date-invalid', 'quote-no-speaker', 'unknown-actor', 'overlap', 'anchor-mismatch',
-      'sidecar-orphan', 'sidecar-invalid', 'registry-invalid', 'file-unreadable',
+      'sidecar-orphan', 'sidecar-invalid', 'registry-invalid', 'file-unreadable', 'merge-conflict', 'merge-disagreement',
     ]);
   });
 
