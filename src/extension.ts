@@ -25,6 +25,7 @@ import { SuggestionsAdapter } from './vscode/suggestions';
 import { exportCorpus } from './vscode/exportCommand';
 import { EditHistory } from './core/files/history';
 import { AnnotationUndo } from './vscode/undoCommands';
+import { bundledCli, GIT_SETUP_COMMAND, MergeConflicts, RESOLVE_COMMAND } from './vscode/mergeConflicts';
 
 /** What the extension exports to other extensions and to its tests. */
 export interface SeedAnnotatorApi {
@@ -54,6 +55,8 @@ export interface SeedAnnotatorApi {
   readonly suggestions: SuggestionsAdapter;
   /** Undo and redo of annotation changes. */
   readonly undo: AnnotationUndo;
+  /** Resolve Merge Conflict by Annotation Id, its CodeLens and quick fix, and the merge driver offer. */
+  readonly mergeConflicts: MergeConflicts;
   /** Resolves when the scan in progress (or the first one) has finished. */
   whenIndexed(): Promise<void>;
   /** How long activate() took, in milliseconds (from its first line to its return). */
@@ -91,6 +94,8 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
   const actorsTree = new ActorsTreeProvider(ledger, store);
   const actorsView = vscode.window.createTreeView<ActorsNode>('seedAnnotator.actors', { treeDataProvider: actorsTree, showCollapseAll: true });
   const timeline = new TimelinePanel(context.extensionUri, ledger, store, log);
+  const mergeConflicts = new MergeConflicts(store, log);
+  const cli = bundledCli(context.extensionPath);
 
   context.subscriptions.push(
     log,
@@ -118,6 +123,9 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
     actorsView,
     timeline,
     vscode.commands.registerCommand('seedAnnotator.showTimeline', guard(log, () => timeline.show())),
+    mergeConflicts,
+    vscode.commands.registerCommand(RESOLVE_COMMAND, guard(log, (uri) => mergeConflicts.resolve(uri))),
+    vscode.commands.registerCommand(GIT_SETUP_COMMAND, guard(log, (uri) => mergeConflicts.installMergeDriver(uri, cli))),
     vscode.window.registerWebviewPanelSerializer(TIMELINE_VIEW_TYPE, { deserializeWebviewPanel: (panel) => timeline.restore(panel) }),
     vscode.languages.registerCodeLensProvider(SEED_SELECTOR, lenses),
     vscode.languages.registerHoverProvider(SEED_SELECTOR, new AnnotationHover(store, tracker)),
@@ -152,9 +160,15 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
   for (const document of vscode.workspace.textDocuments) promoteToSeed(document);
   void updateSortContext();
   void corpus.rescan();
+  // Offered once per repository, after the first scan found a corpus to merge.
+  const offer = corpus.onDidFinishScan(() => {
+    offer.dispose();
+    if (corpus.index.size > 0) void mergeConflicts.offerMergeDriver(context.globalState, cli).catch((error: unknown) => log.warn(`merge driver offer: ${String(error)}`));
+  });
+  context.subscriptions.push(offer);
   log.info('Seed Annotator activated');
 
-  return { index: corpus.index, store, documentsTree: tree, documentsView: treeView, dateLenses: lenses, highlights, diagnostics, ledger, actorsTree, timeline, anchors: tracker, reviews, suggestions, undo, whenIndexed: () => corpus.whenScanned(),
+  return { index: corpus.index, store, documentsTree: tree, documentsView: treeView, dateLenses: lenses, highlights, diagnostics, ledger, actorsTree, timeline, anchors: tracker, reviews, suggestions, undo, mergeConflicts, whenIndexed: () => corpus.whenScanned(),
     activatedAt, lastScan: () => corpus.lastScan, activationMs: performance.now() - activationStart };
 }
 

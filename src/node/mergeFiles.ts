@@ -9,20 +9,12 @@ import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { SIDECAR_SUFFIX } from '../core/files/sidecar';
 import { hasConflictMarkers } from '../core/merge/conflictMarkers';
-import { MERGE_DRIVER_DESCRIPTION, MERGE_DRIVER_NAME, mergeDriverCommand, withMergeAttributes } from '../core/merge/gitAttributes';
+import { isMergeByIdFile, MERGE_DRIVER_DESCRIPTION, MERGE_DRIVER_NAME, mergeDriverCommand, withMergeAttributes } from '../core/merge/gitAttributes';
 import { mergeById, resolveConflictText, type Disagreement } from '../core/merge/mergeById';
 import { writeFileAtomic } from './nodeFiles';
 
 const run = promisify(execFile);
-
-/** True for the files that are merged by id: sidecars, the registry, and actor files (`actors/<id>.yaml`). */
-export function isMergeByIdFile(filePath: string, registryName = 'actors.yaml'): boolean {
-  const name = path.basename(filePath);
-  if (name.endsWith(SIDECAR_SUFFIX) || name === registryName) return true;
-  return /\.ya?ml$/.test(name) && path.basename(path.dirname(filePath)) === registryName.replace(/\.ya?ml$/, '');
-}
 
 /** Every sidecar and actor file below `dir` (dot-folders and node_modules skipped), sorted. */
 export async function findMergeByIdFiles(dir: string, registryName = 'actors.yaml'): Promise<string[]> {
@@ -33,7 +25,7 @@ export async function findMergeByIdFiles(dir: string, registryName = 'actors.yam
       const full = path.join(folder, entry.name);
       if (entry.isDirectory()) {
         if (!entry.name.startsWith('.') && entry.name !== 'node_modules') await walk(full);
-      } else if (entry.isFile() && isMergeByIdFile(full, registryName)) found.push(full);
+      } else if (entry.isFile() && isMergeByIdFile(full.split(path.sep).join('/'), registryName)) found.push(full);
     }
   };
   await walk(dir);

@@ -8,6 +8,7 @@
 //   restricted  an untrusted folder (Restricted Mode)
 //   empty       an empty folder: welcome texts, then a first document
 //   whosaid     the Actors view and the quote timeline on the annotated seeds
+//   conflicts   a sidecar with git conflict markers resolved by id, its disagreement settled
 //
 //   --from-folder        install the built folder instead of packaging a .vsix (quicker while developing)
 //   --media-screenshots  also copy the README pictures to media/screenshots/ (npm run screenshots);
@@ -42,8 +43,9 @@ import windows from './windows.mjs';
 import restricted from './restricted.mjs';
 import whosaid from './whosaid.mjs';
 import empty from './empty.mjs';
+import conflicts from './conflicts.mjs';
 
-export const SUITES = [basic, windows, restricted, whosaid, empty];
+export const SUITES = [basic, windows, restricted, whosaid, empty, conflicts];
 const VSIX = path.join(ROOT, 'dist-vsix', 'seed-annotator.vsix');
 
 export async function runE2E({ fromFolder = false, extensionDir, mediaScreenshots = false, keep = false, only } = {}) {

@@ -4,6 +4,15 @@
  * Applying them (writing the file, `git config`) is the shells' job.
  */
 
+import { basename, dirname } from '../text/paths';
+
+/** True for the files merged by id: sidecars, the registry, and actor files (`actors/<id>.yaml`). Locations use `/`. */
+export function isMergeByIdFile(location: string, registryName = 'actors.yaml'): boolean {
+  const name = basename(location);
+  if (name.endsWith('.annotations.yaml') || name === registryName) return true;
+  return /\.ya?ml$/.test(name) && basename(dirname(location)) === registryName.replace(/\.ya?ml$/, '');
+}
+
 /** The driver's name in `.gitattributes` (`merge=seed-annotator`) and in git config (`merge.seed-annotator.driver`). */
 export const MERGE_DRIVER_NAME = 'seed-annotator';
 

@@ -1,0 +1,220 @@
+/**
+ * Merge conflicts in the editor: the command Resolve Merge Conflict by
+ * Annotation Id (merge by id, then one QuickPick per disagreement), its
+ * CodeLens and quick fix on a conflicted sidecar or actor file, and the
+ * once-per-repository offer to install the merge driver. The merging is the
+ * core's (src/core/merge); this is the shell that asks the user.
+ */
+
+import { execFile } from 'node:child_process';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { documentLocationForSidecar, sidecarLocationFor, type AnnotationStore } from '../core/files/store';
+import { firstConflictLine, hasConflictMarkers } from '../core/merge/conflictMarkers';
+import { isMergeByIdFile } from '../core/merge/gitAttributes';
+import { describeAlternative, resolveConflictText, settleDisagreements, type Disagreement, type Settlement } from '../core/merge/mergeById';
+import { TagError } from '../core/tagging/tagging';
+import { basename } from '../core/text/paths';
+import { gitSetup, NotARepositoryError } from '../node/mergeFiles';
+import { registryLocationFor } from './workspaceCorpus';
+import { toLocation, workspaceFiles } from './workspaceFiles';
+
+/** The command's id. */
+export const RESOLVE_COMMAND = 'seedAnnotator.resolveMergeConflict';
+/** The command that installs the merge driver. */
+export const GIT_SETUP_COMMAND = 'seedAnnotator.installMergeDriver';
+
+const decoder = new TextDecoder('utf-8');
+
+/** The files the extension merges by id, for providers. */
+export const MERGE_FILES_SELECTOR: vscode.DocumentSelector = [
+  { pattern: '**/*.annotations.yaml' },
+  { pattern: '**/actors.yaml' },
+  { pattern: '**/actors/*.yaml' },
+];
+
+/** How the user settles one disagreement; undefined (Escape) keeps both readings. */
+export type DisagreementPicker = (disagreement: Disagreement, index: number, total: number, file: string) => Promise<number | 'both' | undefined>;
+
+/** One QuickPick per disagreement: ours, theirs, or both kept as alternatives. */
+export const quickPickDisagreement: DisagreementPicker = async (disagreement, index, total, file) => {
+  type Item = vscode.QuickPickItem & { pick: number | 'both' };
+  const items: Item[] = disagreement.alternatives.map((alternative, i) => ({
+    label: `$(${i === 0 ? 'arrow-left' : 'arrow-right'}) ${describeAlternative(alternative).replace(/^[^:]*: /, '')}`,
+    description: alternative.from,
+    pick: i,
+  }));
+  items.push({ label: '$(split-horizontal) Keep both as alternatives', description: 'settle later', detail: 'The file keeps both readings; check reports the disagreement until one is chosen.', pick: 'both' });
+  const chosen = await vscode.window.showQuickPick(items, {
+    title: `Disagreement ${index + 1} of ${total} in ${file}: ${disagreement.id ?? 'the file'}`,
+    placeHolder: 'The two sides of the merge disagree. Which reading is right?',
+    ignoreFocusOut: true,
+  });
+  return chosen?.pick;
+};
+
+/** The command, its CodeLens and quick fix, and the merge driver offer. */
+export class MergeConflicts implements vscode.CodeLensProvider, vscode.CodeActionProvider, vscode.Disposable {
+  static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix];
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly store: AnnotationStore,
+    private readonly log: vscode.LogOutputChannel,
+    /** Replaced by tests to answer the QuickPick. */
+    public picker: DisagreementPicker = quickPickDisagreement,
+  ) {
+    this.disposables.push(
+      vscode.languages.registerCodeLensProvider(MERGE_FILES_SELECTOR, this),
+      vscode.languages.registerCodeActionsProvider(MERGE_FILES_SELECTOR, this, { providedCodeActionKinds: MergeConflicts.providedCodeActionKinds }),
+    );
+  }
+
+  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    const text = document.getText();
+    const line = firstConflictLine(text);
+    const lines: number[] = line !== null ? [line] : text.includes('alternatives:') ? disagreementLines(text) : [];
+    return lines.map((n) => new vscode.CodeLens(new vscode.Range(n - 1, 0, n - 1, 0), {
+      title: line !== null ? '$(git-merge) Resolve Merge Conflict by Annotation Id' : '$(git-merge) Settle Disagreement…',
+      command: RESOLVE_COMMAND,
+      arguments: [document.uri],
+    }));
+  }
+
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const relevant = context.diagnostics.filter((d) => d.code === 'merge-conflict' || d.code === 'merge-disagreement');
+    if (relevant.length === 0) return [];
+    const action = new vscode.CodeAction('Resolve Merge Conflict by Annotation Id', vscode.CodeActionKind.QuickFix);
+    action.diagnostics = relevant;
+    action.isPreferred = true;
+    action.command = { command: RESOLVE_COMMAND, title: 'Resolve Merge Conflict by Annotation Id', arguments: [document.uri] };
+    return [action];
+  }
+
+  /**
+   * Resolves the merge conflicts of a file (the one given, else the active
+   * editor's sidecar or actor file, else every conflicted one in the
+   * workspace): merged by id, then each disagreement asked about.
+   */
+  async resolve(arg?: unknown): Promise<void> {
+    const targets = arg instanceof vscode.Uri ? [toLocation(arg)] : await this.targets();
+    if (targets.length === 0) {
+      void vscode.window.showInformationMessage('No merge conflicts or disagreements to resolve: no sidecar or actor file holds conflict markers or alternatives.');
+      return;
+    }
+    for (const location of targets) await this.resolveFile(location);
+  }
+
+  private async resolveFile(location: string): Promise<void> {
+    const name = basename(location);
+    const open = vscode.workspace.textDocuments.find((d) => toLocation(d.uri) === location);
+    if (open?.isDirty) throw new TagError(`Save or revert ${name} first: it has unsaved changes, and resolving rewrites the file.`);
+    const bytes = await workspaceFiles.read(location);
+    if (bytes === null) throw new TagError(`${name} no longer exists.`);
+    const before = decoder.decode(bytes);
+    const merged = resolveConflictText(before);
+    if (!merged.ok) throw new TagError(`Could not merge ${name} by id, so it was left as it is: ${merged.problem}. Resolve it by hand.`);
+    const settlements: Settlement[] = [];
+    let kept = 0;
+    for (const [i, disagreement] of merged.disagreements.entries()) {
+      // Escape keeps both readings: a disagreement is never decided for the user.
+      const pick = (await this.picker(disagreement, i, merged.disagreements.length, name)) ?? 'both';
+      if (pick === 'both') kept++;
+      settlements.push({ collection: disagreement.collection, id: disagreement.id, pick });
+    }
+    const settled = settleDisagreements(merged.text, settlements);
+    if (!settled.ok) throw new TagError(`Could not settle the disagreements in ${name}: ${settled.problem}`);
+    if (settled.text !== before) {
+      // Checked against the text read, locked and atomic; the store then reloads the sidecar or registry.
+      await this.store.replaceFiles([{ location, before, after: settled.text }], name.endsWith('.annotations.yaml') ? [documentLocationForSidecar(location)] : []);
+    }
+    const parts = [hasConflictMarkers(before) ? `merged ${name} by id` : `${name}`];
+    const settledCount = merged.disagreements.length - kept;
+    if (settledCount) parts.push(`${settledCount} disagreement${settledCount === 1 ? '' : 's'} settled`);
+    if (kept) parts.push(`${kept} kept as alternatives (check reports them until settled)`);
+    this.log.info(`resolve: ${parts.join(', ')}`);
+    void vscode.window.showInformationMessage(`Seed Annotator: ${parts.join(', ')}.`);
+  }
+
+  /** The files to resolve when none is given. */
+  private async targets(): Promise<string[]> {
+    const editor = vscode.window.activeTextEditor;
+    if (editor) {
+      const location = toLocation(editor.document.uri);
+      const candidates = isMergeByIdFile(editor.document.uri.path) ? [location] : editor.document.languageId === 'seed' ? [sidecarLocationFor(location), registryLocationFor(location)] : [];
+      const found = (await Promise.all(candidates.map(async (c) => ((await needsResolving(c)) ? c : null)))).filter((c): c is string => c !== null);
+      if (found.length) return found;
+    }
+    const files = await vscode.workspace.findFiles('**/*.yaml', '**/{node_modules,.git}/**');
+    const conflicted: string[] = [];
+    for (const uri of files) if (isMergeByIdFile(uri.path) && (await needsResolving(toLocation(uri)))) conflicted.push(toLocation(uri));
+    return conflicted.sort();
+  }
+
+  /**
+   * Offers, once per git repository, to install the merge driver. The answer
+   * is remembered (a dismissed offer too), so it is never asked again.
+   */
+  async offerMergeDriver(memento: vscode.Memento, cli: readonly string[]): Promise<void> {
+    if (!vscode.workspace.getConfiguration('seedAnnotator').get<boolean>('git.offerMergeDriver', true)) return;
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      if (folder.uri.scheme !== 'file') continue;
+      const repository = await gitTopLevel(folder.uri.fsPath);
+      if (!repository) continue;
+      const key = `mergeDriverOffer:${repository}`;
+      if (memento.get(key) !== undefined) continue;
+      await memento.update(key, 'asked');
+      const answer = await vscode.window.showInformationMessage(
+        `Merge annotations by id in ${path.basename(repository)}? Installing the Seed Annotator merge driver lets local git merges keep both annotators' quotes and actors, and marks true disagreements instead of leaving conflict markers.`,
+        'Install Merge Driver',
+        'Not for This Repository',
+      );
+      await memento.update(key, answer === 'Install Merge Driver' ? 'installed' : 'declined');
+      if (answer === 'Install Merge Driver') await this.installMergeDriver(folder.uri, cli);
+    }
+  }
+
+  /** Runs git-setup for a workspace folder (the first one when none is given). */
+  async installMergeDriver(arg: unknown, cli: readonly string[]): Promise<void> {
+    const folder = arg instanceof vscode.Uri ? arg : vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file')?.uri;
+    if (!folder || folder.scheme !== 'file') throw new TagError('Open the corpus folder (on this computer) first: the merge driver is installed in its git repository.');
+    try {
+      const registryName = vscode.workspace.getConfiguration('seedAnnotator').get<string>('registryFileName') || 'actors.yaml';
+      const result = await gitSetup(folder.fsPath, cli, registryName);
+      const what = result.addedAttributes.length ? 'added the .gitattributes lines (commit them) and set the driver in the local git config' : result.configChanged ? 'set the driver in the local git config' : 'it was already installed';
+      void vscode.window.showInformationMessage(`Seed Annotator merge driver: ${what}.`);
+    } catch (error) {
+      if (error instanceof NotARepositoryError) throw new TagError(error.message);
+      throw error;
+    }
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+/** The words that start the bundled CLI from git, for the driver command. */
+export function bundledCli(extensionPath: string): string[] {
+  const cli = path.join(extensionPath, 'dist', 'cli.js');
+  // Desktop VS Code runs on Electron, which runs a script as plain Node only when told so.
+  return process.versions['electron'] ? ['ELECTRON_RUN_AS_NODE=1', process.execPath, cli] : [process.execPath, cli];
+}
+
+async function needsResolving(location: string): Promise<boolean> {
+  const bytes = await workspaceFiles.read(location).catch(() => null);
+  if (!bytes) return false;
+  const text = decoder.decode(bytes);
+  return hasConflictMarkers(text) || (text.includes('alternatives:') && disagreementLines(text).length > 0);
+}
+
+function disagreementLines(text: string): number[] {
+  const merged = resolveConflictText(text);
+  return merged.ok ? merged.disagreements.map((d) => d.line) : [];
+}
+
+function gitTopLevel(folder: string): Promise<string | null> {
+  return new Promise((resolve) => {
+    execFile('git', ['-C', folder, 'rev-parse', '--show-toplevel'], { timeout: 10_000 }, (error, stdout) => resolve(error ? null : stdout.trim() || null));
+  });
+}
