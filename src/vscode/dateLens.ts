@@ -6,6 +6,7 @@
  */
 
 import * as vscode from 'vscode';
+import { isMergeConflict } from '../core/files/yamlFile';
 import { formatLongDate, parseHeaderLine } from '../core/format/format';
 import type { AnnotationStore } from '../core/files/store';
 import { countsOf, describeCounts, type AnnotationCounts } from '../core/corpus/summary';
@@ -24,7 +25,7 @@ export class DateLensProvider implements vscode.CodeLensProvider<DateLens>, vsco
   private readonly changeEmitter = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changeEmitter.event;
   /** The last counts seen per document, shown while a sidecar is being read. */
-  private readonly lastCounts = new Map<string, AnnotationCounts | 'broken'>();
+  private readonly lastCounts = new Map<string, AnnotationCounts | 'broken' | 'conflict'>();
   private readonly subscription: { dispose(): void };
 
   constructor(private readonly store: AnnotationStore) {
@@ -44,16 +45,16 @@ export class DateLensProvider implements vscode.CodeLensProvider<DateLens>, vsco
 
     const state = this.store.peekSidecar(location);
     if (state?.status === 'ok') this.lastCounts.set(location, countsOf(state.sidecar));
-    else if (state?.status === 'broken') this.lastCounts.set(location, 'broken');
+    else if (state?.status === 'broken') this.lastCounts.set(location, isMergeConflict(state.problems) ? 'conflict' : 'broken');
     else if (state?.status === 'missing') this.lastCounts.set(location, { quotes: 0, actors: 0, mentions: 0 });
     else void this.store.sidecar(location).then(() => this.changeEmitter.fire(), () => undefined);
     const counts = this.lastCounts.get(location);
-    const countPart = counts === 'broken' ? '$(error) Sidecar has errors: fix it to tag (Open Sidecar)' : counts ? describeCounts(counts) : '';
+    const countPart = counts === 'broken' ? '$(error) Sidecar has errors: fix it to tag (Open Sidecar)' : counts === 'conflict' ? '$(git-merge) Sidecar has a merge conflict: resolve it to tag (Resolve Merge Conflict by Annotation Id)' : counts ? describeCounts(counts) : '';
     const summary = [datePart, countPart].filter(Boolean).join(' · ');
 
     // Commands that would be refused are not offered: nothing can be tagged or edited until a broken sidecar is fixed.
-    const usable = counts !== 'broken';
-    const annotated = counts !== undefined && counts !== 'broken' && counts.quotes + counts.mentions > 0;
+    const usable = counts !== 'broken' && counts !== 'conflict';
+    const annotated = counts !== undefined && counts !== 'broken' && counts !== 'conflict' && counts.quotes + counts.mentions > 0;
     return [
       new DateLens(range, 'summary', document.uri, summary),
       ...(usable ? [new DateLens(range, 'tag', document.uri, summary)] : []),

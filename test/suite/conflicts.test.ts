@@ -1,0 +1,53 @@
+import * as assert from 'node:assert/strict';
+import { parse } from 'yaml';
+import * as vscode from 'vscode';
+import { api, closeAll, file, readOutside, waitFor, writeOutside } from './util';
+
+suite('Merge conflicts in the registry', () => {
+  test('the Actors view says the registry has a merge conflict, the file has a CodeLens, and the command resolves it with the pick', async () => {
+    const { actorsTree, mergeConflicts, store } = await api();
+    const registry = file('actors.yaml');
+    const original = await readOutside(registry);
+    const data = parse(original) as { actors: Record<string, { name: string; kind: string }> };
+    const [id, actor] = Object.entries(data.actors)[0]!;
+    const other = actor.kind === 'person' ? 'organisation' : 'person';
+    const entry = (kind: string): string[] => [`  ${id}:`, `    name: ${JSON.stringify(actor.name)}`, `    kind: ${kind}`];
+    // Their side also adds an actor of its own: it must survive the merge.
+    const conflicted = original.replace(/\n$/, '') + '\n' + ['<<<<<<< HEAD', '  zz-ours-only:', '    name: Ours Only', '    kind: person', '=======', '  zz-theirs-only:', '    name: Theirs Only', '    kind: media', '>>>>>>> annotator-b', ''].join('\n');
+    const withDisagreement = conflicted.replace(new RegExp(`^  ${id}:\\n(    .*\\n)+`, 'm'), '').replace('<<<<<<< HEAD\n', ['<<<<<<< HEAD', ...entry(actor.kind), ''].join('\n')).replace('=======\n', ['=======', ...entry(other), ''].join('\n'));
+    const previous = mergeConflicts.picker;
+    try {
+      await writeOutside(registry, withDisagreement);
+      const location = registry.toString();
+      await waitFor('the registry to be read as conflicted', async () => (await store.reloadRegistry(location)).status === 'broken');
+      const roots = await actorsTree.getChildren();
+      const node = roots.find((n) => n.type === 'unreadable');
+      assert.ok(node, `root nodes: ${roots.map((n) => n.type).join(', ')}`);
+      const item = await actorsTree.getTreeItem(node);
+      assert.equal(item.label, 'actors.yaml has a merge conflict');
+      assert.equal(item.command?.command, 'seedAnnotator.resolveMergeConflict');
+
+      await vscode.workspace.openTextDocument(registry);
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', registry);
+      assert.ok(lenses.some((l) => l.command?.command === 'seedAnnotator.resolveMergeConflict'), `lenses: ${lenses.map((l) => l.command?.title).join(', ')}`);
+
+      const asked: string[] = [];
+      mergeConflicts.picker = async (disagreement) => {
+        asked.push(`${disagreement.id}: ${disagreement.alternatives.map((a) => a.fields['kind']).join(' / ')}`);
+        return 1;
+      };
+      await vscode.commands.executeCommand('seedAnnotator.resolveMergeConflict', registry);
+      assert.deepEqual(asked, [`${id}: ${actor.kind} / ${other}`]);
+      const resolved = parse(await readOutside(registry)) as { actors: Record<string, { kind: string; alternatives?: unknown }> };
+      assert.equal(resolved.actors[id]!.kind, other, 'the picked reading');
+      assert.equal(resolved.actors[id]!.alternatives, undefined);
+      assert.ok(resolved.actors['zz-ours-only'] && resolved.actors['zz-theirs-only'], 'both sides kept');
+      await waitFor('the Actors view to list actors again', async () => !(await actorsTree.getChildren()).some((n) => n.type === 'unreadable'));
+    } finally {
+      mergeConflicts.picker = previous;
+      await closeAll();
+      await writeOutside(registry, original);
+      await store.reloadRegistry(registry.toString());
+    }
+  });
+});
