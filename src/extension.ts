@@ -132,6 +132,7 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
     vscode.languages.registerHoverProvider(SEED_SELECTOR, reviews),
     vscode.languages.registerCodeActionsProvider(SEED_SELECTOR, reviews, { providedCodeActionKinds: ReviewAdapter.providedCodeActionKinds }),
     corpus.onDidChangeDocumentFile((location) => void tracker.documentChangedOnDisk(location)),
+    toDisposable(tracker.review.onDidChange(() => void vscode.commands.executeCommand('setContext', 'seedAnnotator.hasReview', tracker.review.size > 0))),
     corpus.index.onDidChange((changed) => {
       for (const location of changed) if (!corpus.index.get(location)) tracker.forget(location);
     }),
@@ -176,6 +177,10 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
  * Gives the seed language to a plain-text document whose first line is a
  * date header, in case an explicit `.txt` association outranks `firstLine`.
  */
+function toDisposable(d: { dispose(): void }): vscode.Disposable {
+  return new vscode.Disposable(() => d.dispose());
+}
+
 function promoteToSeed(document: vscode.TextDocument): void {
   if (document.languageId !== 'plaintext' || document.lineCount === 0) return;
   const first = document.lineAt(0).text;

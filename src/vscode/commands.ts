@@ -18,6 +18,7 @@ import { toLocation, toUri } from './workspaceFiles';
 import { currentOrigin, type AnnotationUndo } from './undoCommands';
 import { annotationItem, annotationsAtCursor, describeAnnotation, editAnnotation } from './editAnnotation';
 import { excerpt } from '../core/text/excerpt';
+import { runReviewFix } from './reviewCommands';
 
 /** What the command handlers need. */
 export interface CommandContext {
@@ -46,10 +47,9 @@ export function createCommands(ctx: CommandContext): Record<string, Handler> {
     'seedAnnotator.redoInEditor': () => guarded(ctx, () => ctx.undo.redoInEditor()),
     'seedAnnotator.openSidecar': (arg?: unknown) => guarded(ctx, () => openSidecar(arg)),
     'seedAnnotator.showInTree': (arg?: unknown) => guarded(ctx, () => showInTree(ctx, arg)),
-    'seedAnnotator.review.accept': (document?: unknown, id?: unknown) => guarded(ctx, () => ctx.tracker.accept(String(document), String(id))),
-    'seedAnnotator.review.relocate': (document?: unknown, id?: unknown, start?: unknown, end?: unknown) =>
-      guarded(ctx, () => ctx.tracker.relocate(String(document), String(id), Number(start), Number(end))),
-    'seedAnnotator.review.delete': (document?: unknown, id?: unknown) => guarded(ctx, () => ctx.tracker.remove(String(document), String(id))),
+    'seedAnnotator.review.accept': (...args: unknown[]) => guarded(ctx, () => runReviewFix(ctx.tracker, 'accept', args)),
+    'seedAnnotator.review.relocate': (...args: unknown[]) => guarded(ctx, () => runReviewFix(ctx.tracker, 'relocate', args)),
+    'seedAnnotator.review.delete': (...args: unknown[]) => guarded(ctx, () => runReviewFix(ctx.tracker, 'delete', args)),
     'seedAnnotator.sortNewestFirst': () => setSortOrder('newestFirst'),
     'seedAnnotator.sortOldestFirst': () => setSortOrder('oldestFirst'),
   };

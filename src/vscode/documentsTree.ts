@@ -175,9 +175,13 @@ export class DocumentsTreeProvider implements vscode.TreeDataProvider<DocumentsN
         item.id = element.key;
         item.description = `${basename(element.document)} · ${review?.proposal ? `best match ${Math.round(review.proposal.confidence * 100)}%` : 'not found'}`;
         item.iconPath = new vscode.ThemeIcon(review?.kind === 'mention' ? 'person' : 'quote');
-        const target = review?.proposal ?? { start: 0, end: 0 };
+        // The proposal, or else where the words last were: never the top of the document.
+        const target = review?.proposal ?? review?.recorded ?? { start: 0, end: 0 };
         item.command = { command: 'seedAnnotator.openAnnotation', title: 'Review', arguments: [element.document, target.start, target.end] };
-        item.contextValue = 'reviewItem';
+        item.tooltip = review?.proposal
+          ? 'Accept the proposed place, select the right words and Relocate to the Selection, or Delete (right-click, or Ctrl+. in the document).'
+          : 'Select the words it belongs to now and choose Relocate to the Selection, or Delete (right-click, or Ctrl+. in the document).';
+        item.contextValue = review?.proposal ? 'reviewItem proposal' : 'reviewItem';
         return item;
       }
     }

@@ -206,7 +206,14 @@ export class AnchorTracker implements vscode.Disposable {
     state.text = text;
     state.points = points;
     state.moved = true;
-    if (lost.length) this.review.setDocument(location, [...this.review.itemsOf(location), ...lost]);
+    // Text that comes back (an undo, a checkout while the document is open) brings back what was lost with it.
+    const waiting = this.review.itemsOf(location).filter((item) => {
+      const match = reanchor(points, item.recorded);
+      if (match.status === 'orphan' || match.confidence < CONFIDENCE_THRESHOLD) return true;
+      state.anchors.set(item.id, anchorFromMatch(points, match));
+      return false;
+    });
+    if (lost.length || waiting.length !== this.review.itemsOf(location).length) this.review.setDocument(location, [...waiting, ...lost]);
     this.emitter.fire(location);
   }
 

@@ -9,7 +9,9 @@ import * as vscode from 'vscode';
 import type { ReviewItem } from '../core/anchoring/review';
 import type { AnchorTracker } from './liveAnchoring';
 import { EditorText } from './editorText';
-import { toLocation, toUri } from './workspaceFiles';
+import { toLocation, toUri, workspaceFiles } from './workspaceFiles';
+import { excerpt } from '../core/text/excerpt';
+import { CodePointMap, stripBom } from '../core/text/text';
 
 /** The diagnostic code of an annotation under review. */
 export const REVIEW_CODE = 'anchor-review';
@@ -43,9 +45,10 @@ export class ReviewAdapter implements vscode.CodeActionProvider, vscode.HoverPro
       return;
     }
     const open = vscode.workspace.textDocuments.find((d) => toLocation(d.uri) === location);
-    const text = open ? EditorText.of(open) : undefined;
+    const placeOf = open ? rangeIn(EditorText.of(open)) : await rangeInFile(location);
     this.collection.set(uri, items.map((item) => {
-      const range = text && item.proposal ? text.rangeOf(item.proposal) : new vscode.Range(0, 0, 0, 0);
+      // On the proposal, or where the words last were: a warning at line 1 cannot be reached with a selection.
+      const range = placeOf(item.proposal ?? item.recorded);
       const what = item.kind === 'quote' ? 'Quote' : 'Mention';
       const message = item.proposal
         ? `${what} “${short(item.recorded.exact)}” moved or changed: best match ${Math.round(item.proposal.confidence * 100)}% “${short(item.proposal.exact)}”. Accept it, relocate it or delete it.`
@@ -72,6 +75,17 @@ export class ReviewAdapter implements vscode.CodeActionProvider, vscode.HoverPro
         actions.push(action('Relocate to the selection', 'seedAnnotator.review.relocate', [location, item.id, span.start, span.end], diagnostic, false));
       }
       actions.push(action(`Delete the ${item.kind}`, 'seedAnnotator.review.delete', [location, item.id], diagnostic, false));
+    }
+    // A selection anywhere can take any annotation under review: the new words need not touch the warning.
+    if (!range.isEmpty) {
+      const offered = new Set(context.diagnostics.map((d) => (d as vscode.Diagnostic & { reviewId?: string }).reviewId));
+      const span = EditorText.of(document).spanOf(range);
+      for (const item of this.tracker.review.itemsOf(location)) {
+        if (offered.has(item.id)) continue;
+        const a = new vscode.CodeAction(`Relocate ${item.kind} “${excerpt(item.recorded.exact, 40)}” to the selection`, vscode.CodeActionKind.QuickFix);
+        a.command = { title: a.title, command: 'seedAnnotator.review.relocate', arguments: [location, item.id, span.start, span.end] };
+        actions.push(a);
+      }
     }
     return actions;
   }
@@ -112,6 +126,26 @@ function action(title: string, command: string, args: unknown[], diagnostic: vsc
 }
 
 function short(text: string): string {
-  const flat = text.replace(/\s+/g, ' ');
-  return flat.length > 60 ? `${flat.slice(0, 59)}…` : flat;
+  return excerpt(text, 60);
+}
+
+/** Clamps a span to the text and turns it into a range. */
+function rangeIn(text: EditorText): (span: { start: number; end: number }) => vscode.Range {
+  const length = text.points.length;
+  return (span) => text.rangeOf({ start: Math.min(span.start, length), end: Math.min(Math.max(span.end, span.start), length) });
+}
+
+/** Ranges in a document that is not open, from its file. */
+async function rangeInFile(location: string): Promise<(span: { start: number; end: number }) => vscode.Range> {
+  const bytes = await workspaceFiles.read(location).catch(() => null);
+  const text = stripBom(bytes ? new TextDecoder('utf-8').decode(bytes) : '');
+  const points = new CodePointMap(text);
+  const position = (offset: number): vscode.Position => {
+    const utf16 = points.toUtf16(Math.min(offset, points.length));
+    const lineStart = text.lastIndexOf('\n', utf16 - 1) + 1;
+    let line = 0;
+    for (let i = text.indexOf('\n'); i >= 0 && i < utf16; i = text.indexOf('\n', i + 1)) line++;
+    return new vscode.Position(line, utf16 - lineStart);
+  };
+  return (span) => new vscode.Range(position(span.start), position(Math.max(span.start, span.end)));
 }

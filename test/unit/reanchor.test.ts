@@ -175,21 +175,27 @@ describe('shiftAnchor', () => {
     return cps.join('');
   };
 
-  it('shifts a span when the change is entirely before it (insertions at its start too)', () => {
+  it('shifts a span when the change is entirely before it (insertions before the opening mark too)', () => {
     const change = { start: 0, end: 4, text: 'xx😀' };
     const after = apply(text, 0, 4, 'xx😀');
     const shifted = shiftAnchor(anchor, change, new CodePointMap(after))!;
     assert.deepEqual([shifted.start, shifted.end, shifted.exact], [5, 22, 'quoted words here']);
     assert.ok(shifted.prefix.startsWith('xx😀'));
+    const beforeMark = shiftAnchor(anchor, { start: 5, end: 5, text: 'NEW ' })!;
+    assert.deepEqual([beforeMark.start, beforeMark.end, beforeMark.exact], [10, 27, 'quoted words here']);
+    // Just inside the opening mark is the quote's inner edge: the typing belongs to the quote.
     const atStart = shiftAnchor(anchor, { start: 6, end: 6, text: 'NEW ' })!;
-    assert.deepEqual([atStart.start, atStart.end, atStart.exact], [10, 27, 'quoted words here']);
+    assert.deepEqual([atStart.start, atStart.end, atStart.exact], [6, 27, 'NEW quoted words here']);
   });
 
-  it('leaves a span alone when the change is after it (insertions at its end too), refreshing the suffix', () => {
-    const after = apply(text, 23, 23, '!');
-    const shifted = shiftAnchor(anchor, { start: 23, end: 23, text: '!' }, after)!;
+  it('leaves a span alone when the change is after it (insertions after the closing mark too), refreshing the suffix', () => {
+    const after = apply(text, 24, 24, '!');
+    const shifted = shiftAnchor(anchor, { start: 24, end: 24, text: '!' }, after)!;
     assert.deepEqual([shifted.start, shifted.end, shifted.exact], [6, 23, 'quoted words here']);
-    assert.ok(shifted.suffix.startsWith('!”'));
+    assert.ok(shifted.suffix.startsWith('”!'));
+    // Just before the closing mark is the quote's inner edge: the typing extends the quote.
+    const inner = shiftAnchor(anchor, { start: 23, end: 23, text: '!' }, apply(text, 23, 23, '!'))!;
+    assert.deepEqual([inner.start, inner.end, inner.exact], [6, 24, 'quoted words here!']);
     assert.equal(shiftAnchor(anchor, { start: 30, end: 31, text: '' }), anchor);
   });
 

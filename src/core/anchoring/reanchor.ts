@@ -322,12 +322,20 @@ export function shiftAnchors(anchors: readonly Anchor[], changes: readonly TextC
   });
 }
 
+const CLOSING_MARK = /^["”»«’'›‹」』]/u;
+const OPENING_MARK = /["“„«»‘'‹›「『]$/u;
+
 function shiftOnly(anchor: Anchor, change: TextChange): Anchor | null {
   const cs = Math.min(change.start, change.end);
   const ce = Math.max(change.start, change.end);
   const inserted = codePointLength(change.text);
   const delta = inserted - (ce - cs);
   const { start, end } = anchor;
+  // Typing at the inner edge of a quotation (just inside its opening or closing mark) belongs to the quote.
+  if (cs === ce && inserted > 0 && start < end) {
+    if (cs === end && CLOSING_MARK.test(anchor.suffix)) return { ...anchor, end: end + inserted, exact: anchor.exact + change.text };
+    if (cs === start && OPENING_MARK.test(anchor.prefix)) return { ...anchor, end: end + inserted, exact: change.text + anchor.exact };
+  }
   if (ce <= start && !(cs === start && ce === end && start === end)) {
     return { ...anchor, start: start + delta, end: end + delta };
   }

@@ -1,0 +1,119 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { parse } from 'yaml';
+import { createAnchor } from '../../src/core/anchoring/anchor';
+import { api, closeAll, deleteOutside, file, find, openSeed, readOutside, runAcceptingPicks, waitFor, writeOutside } from './util';
+
+// Short texts written for these tests.
+const P1 = '🌉 The minister said “we will rebuild the bridge before winter” at the briefing.';
+const P2 = 'Her deputy added that “the budget is approved” on Tuesday.';
+const ORIGINAL = [' date 2024-03-03 Bridge plans', '', P1, '', P2, ''].join('\n');
+const QUOTES = ['we will rebuild the bridge before winter', 'the budget is approved'];
+
+interface OnDisk {
+  quotes: Array<{ id: string; speaker: string | null; direct: boolean; anchor: { start: number; end: number; exact: string } }>;
+}
+
+function cp(text: string, needle: string): number {
+  const at = text.indexOf(needle);
+  assert.ok(at >= 0, needle);
+  return [...text.slice(0, at)].length;
+}
+
+suite('Editing annotations', () => {
+  let round = 0;
+  let doc = file('editing', 'e-0.txt');
+  let sidecarUri = file('editing', 'e-0.annotations.yaml');
+  const onDisk = async (): Promise<OnDisk> => parse(await readOutside(sidecarUri)) as OnDisk;
+
+  async function reset(): Promise<vscode.TextEditor> {
+    await closeAll();
+    round++;
+    doc = file('editing', `e-${round}.txt`);
+    sidecarUri = file('editing', `e-${round}.annotations.yaml`);
+    await writeOutside(doc, ORIGINAL);
+    const { store, index, highlights } = await api();
+    await waitFor('the document in the index', () => index.get(doc.toString()));
+    await store.edit(doc.toString(), null, (sidecar) => {
+      for (const [i, q] of QUOTES.entries()) {
+        const start = cp(ORIGINAL, q);
+        sidecar.addQuote({ id: `q-${i}`, speaker: null, cue: null, direct: true, anchor: createAnchor(ORIGINAL, start, start + [...q].length) });
+      }
+    });
+    const editor = await openSeed(doc);
+    await waitFor('the highlights', () => highlights.drawnRanges(doc).quotes.length === 2);
+    return editor;
+  }
+
+  suiteSetup(async function () {
+    // The first scan of a busy machine can take a while.
+    this.timeout(60000);
+    await api();
+  });
+  suiteTeardown(async () => {
+    await closeAll();
+    await deleteOutside(file('editing'));
+  });
+
+  test('typing just before the closing quotation mark extends the quote', async () => {
+    const editor = await reset();
+    const { highlights } = await api();
+    const end = find(editor.document, 'before winter').end;
+    await editor.edit((b) => b.insert(end, ' at last'));
+    await waitFor('the highlight to take the typed words', () => highlights.drawnRanges(doc).quotes.some((r) => r.isEqual(find(editor.document, 'we will rebuild the bridge before winter at last'))));
+  });
+
+  test('a vanished quote is warned about where it was; Relocate works from any selection, the tree item and the palette', async () => {
+    const editor = await reset();
+    const { reviews, anchors } = await api();
+    // The second quote's words are rewritten outside the editor.
+    const changed = ORIGINAL.replace('“the budget is approved”', 'that spending was cut');
+    await writeOutside(doc, changed);
+    const warning = await waitFor('the review warning', () => reviews.diagnosticsOf(doc)[0]);
+    await waitFor('the editor to reload', () => editor.document.getText() === changed);
+    assert.ok(warning.range.start.line >= 4, `the warning sits where the quote was (line ${warning.range.start.line + 1}), not on line 1`);
+    // A selection elsewhere (not touching the warning) is offered the relocation.
+    const target = find(editor.document, 'the briefing');
+    editor.selection = new vscode.Selection(target.start, target.end);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc, editor.selection);
+    const relocate = actions.find((a) => /Relocate .*the budget is approved.* to the selection/.test(a.title));
+    assert.ok(relocate, actions.map((a) => a.title).join(' | '));
+    // From the palette: the command asks which annotation (one here: accepted) and takes the selection.
+    await runAcceptingPicks('seedAnnotator.review.relocate');
+    assert.equal(anchors.review.itemsOf(doc.toString()).length, 0, 'nothing is left under review');
+    const q = (await onDisk()).quotes.find((x) => x.id === 'q-1')!;
+    assert.equal(q.anchor.exact, 'the briefing');
+    // The relocation is one undoable step.
+    await vscode.commands.executeCommand('seedAnnotator.undo');
+    assert.equal((await onDisk()).quotes.find((x) => x.id === 'q-1')!.anchor.exact, 'the budget is approved');
+  });
+
+  test('from the Needs review tree item, Relocate takes the selection in its document', async () => {
+    const editor = await reset();
+    const { reviews, anchors } = await api();
+    const changed = ORIGINAL.replace('“the budget is approved”', 'that spending was cut');
+    await writeOutside(doc, changed);
+    await waitFor('the review warning', () => reviews.diagnosticsOf(doc)[0]);
+    await waitFor('the editor to reload', () => editor.document.getText() === changed);
+    const target = find(editor.document, 'spending');
+    editor.selection = new vscode.Selection(target.start, target.end);
+    await vscode.commands.executeCommand('seedAnnotator.review.relocate', { type: 'reviewItem', key: 'k', document: doc.toString(), id: 'q-1' });
+    assert.equal(anchors.review.itemsOf(doc.toString()).length, 0);
+    assert.equal((await onDisk()).quotes.find((x) => x.id === 'q-1')!.anchor.exact, 'spending');
+  });
+
+  test('when the text comes back from outside while the document is open, the warning goes at once', async () => {
+    const editor = await reset();
+    const { reviews, anchors } = await api();
+    const changed = ORIGINAL.replace('“the budget is approved”', 'that spending was cut');
+    await writeOutside(doc, changed);
+    await waitFor('the review warning', () => reviews.diagnosticsOf(doc)[0]);
+    await waitFor('the editor to reload', () => editor.document.getText() === changed);
+    // As `git checkout` of the original would.
+    await writeOutside(doc, ORIGINAL);
+    await waitFor('the editor to reload the original', () => editor.document.getText() === ORIGINAL);
+    await waitFor('the warning to go', () => reviews.diagnosticsOf(doc).length === 0 && anchors.review.itemsOf(doc.toString()).length === 0);
+    const q = (await onDisk()).quotes.find((x) => x.id === 'q-1')!;
+    assert.equal(q.anchor.exact, 'the budget is approved');
+  });
+});
