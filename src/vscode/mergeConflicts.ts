@@ -63,6 +63,8 @@ export class MergeConflicts implements vscode.CodeLensProvider, vscode.CodeActio
     private readonly log: vscode.LogOutputChannel,
     /** Replaced by tests to answer the QuickPick. */
     public picker: DisagreementPicker = quickPickDisagreement,
+    /** Shows the merge driver offer; replaced by tests to answer it. */
+    public ask: (message: string, ...answers: string[]) => Thenable<string | undefined> = (message, ...answers) => vscode.window.showInformationMessage(message, ...answers),
   ) {
     this.disposables.push(
       vscode.languages.registerCodeLensProvider(MERGE_FILES_SELECTOR, this),
@@ -164,7 +166,7 @@ export class MergeConflicts implements vscode.CodeLensProvider, vscode.CodeActio
       const key = `mergeDriverOffer:${repository}`;
       if (memento.get(key) !== undefined) continue;
       await memento.update(key, 'asked');
-      const answer = await vscode.window.showInformationMessage(
+      const answer = await this.ask(
         `Merge annotations by id in ${path.basename(repository)}? Installing the Seed Annotator merge driver lets local git merges keep both annotators' quotes and actors, and marks true disagreements instead of leaving conflict markers.`,
         'Install Merge Driver',
         'Not for This Repository',

@@ -3,13 +3,11 @@
 // result is resolved by id with the CLI (`resolve`), or merged by the driver `git-setup`
 // installs. Counts are checked against the union of what both annotators made.
 import * as assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { contentHash } from '../../src/core/anchoring/anchor';
-import { Registry } from '../../src/core/files/registry';
-import { Sidecar } from '../../src/core/files/sidecar';
 import { AnnotationStore } from '../../src/core/files/store';
 import { hasConflictMarkers } from '../../src/core/merge/conflictMarkers';
 import { listDisagreements, settleDisagreements } from '../../src/core/merge/mergeById';
@@ -55,8 +53,11 @@ function sentences(text: string): Array<{ start: number; end: number }> {
   return spans;
 }
 
+/** What an annotator made: quote ids with their speaker's actor id. */
+type Made = Map<string, string>;
+
 /** Tags quotes the way Tag Quote does: through the store, adding the speaker to the registry when new. */
-async function tag(dir: string, quotes: ReadonlyArray<{ sentence: number; speaker: string }>): Promise<void> {
+async function tag(dir: string, quotes: ReadonlyArray<{ sentence: number; speaker: string }>, made: Made): Promise<void> {
   const location = path.join(dir, SEED).split(path.sep).join('/');
   const text = fs.readFileSync(location, 'utf8');
   const spans = sentences(text);
@@ -64,7 +65,7 @@ async function tag(dir: string, quotes: ReadonlyArray<{ sentence: number; speake
   for (const q of quotes) {
     await store.edit(location, contentHash(text), (sidecar, registry) => {
       const actor = registry.findByName(q.speaker) ?? registry.add(q.speaker, 'person');
-      addQuote(sidecar, draftQuote(text, spans[q.sentence]!), actor.id);
+      made.set(addQuote(sidecar, draftQuote(text, spans[q.sentence]!), actor.id).id, actor.id);
     });
   }
 }
@@ -75,41 +76,39 @@ function commitAll(dir: string, message: string): void {
   assert.equal(r.status, 0, r.out);
 }
 
-/** Quote ids and speakers in a sidecar text, and the actor ids of a registry text. */
-function quotesIn(text: string): Map<string, string | null> {
-  const loaded = Sidecar.parse(text);
-  if (!loaded.ok) assert.fail(`the sidecar does not read: ${JSON.stringify(loaded.problems)}\n${text}`);
-  return new Map(loaded.sidecar.value.quotes.map((q) => [q.id, q.speaker]));
-}
-
-function actorsIn(text: string): string[] {
-  const loaded = Registry.parse(text);
-  if (!loaded.ok) assert.fail(`the registry does not read: ${JSON.stringify(loaded.problems)}\n${text}`);
-  return loaded.registry.actors.map((a) => a.id).sort();
-}
-
-function show(dir: string, ref: string, file: string): string {
-  return execFileSync('git', ['-C', dir, 'show', `${ref}:${file}`], { encoding: 'utf8', env: gitEnv });
+/** The merged corpus as the extension and the CLI read it (whatever the layout): quote ids with speakers, and actor ids. */
+async function readMerged(dir: string): Promise<{ quotes: Map<string, string | null>; actors: string[] }> {
+  const document = path.join(dir, SEED).split(path.sep).join('/');
+  const store = new AnnotationStore(nodeFiles, () => path.join(dir, 'actors.yaml').split(path.sep).join('/'));
+  const sidecar = await store.sidecar(document);
+  if (sidecar.status !== 'ok') assert.fail(`the merged sidecar does not read: ${JSON.stringify(sidecar)}`);
+  const registry = await store.registry(document);
+  if (registry.status !== 'ok') assert.fail(`the merged registry does not read: ${JSON.stringify(registry.problems)}`);
+  return {
+    quotes: new Map(sidecar.sidecar.value.quotes.map((q) => [q.id, q.speaker])),
+    actors: registry.registry.actors.map((a) => a.id).sort(),
+  };
 }
 
 /** A repository with the seed document, a first quote, and two annotators' branches. */
-async function twoAnnotators(options: { driver: boolean; a: Array<{ sentence: number; speaker: string }>; b: Array<{ sentence: number; speaker: string }> }): Promise<string> {
+async function twoAnnotators(options: { driver: boolean; a: Array<{ sentence: number; speaker: string }>; b: Array<{ sentence: number; speaker: string }> }): Promise<{ dir: string; made: Made }> {
+  const made: Made = new Map();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seed-git-'));
   assert.equal(git(dir, 'init', '-q', '-b', 'main').status, 0);
   fs.copyFileSync(path.join(repoRoot, 'seeds', SEED), path.join(dir, SEED));
-  await tag(dir, [{ sentence: 0, speaker: 'Marta Gichko' }]);
+  await tag(dir, [{ sentence: 0, speaker: 'Marta Gichko' }], made);
   if (options.driver) {
     const setup = cliRun('git-setup', dir);
     assert.equal(setup.status, 0, setup.stderr);
   }
   commitAll(dir, 'base');
   assert.equal(git(dir, 'checkout', '-q', '-b', 'ann-b').status, 0);
-  await tag(dir, options.b);
+  await tag(dir, options.b, made);
   commitAll(dir, 'annotator b');
   assert.equal(git(dir, 'checkout', '-q', 'main').status, 0);
-  await tag(dir, options.a);
+  await tag(dir, options.a, made);
   commitAll(dir, 'annotator a');
-  return dir;
+  return { dir, made };
 }
 
 describe('merge conflicts with real git', function () {
@@ -123,32 +122,31 @@ describe('merge conflicts with real git', function () {
   const B = [{ sentence: 2, speaker: 'Ben Ode' }, { sentence: 4, speaker: 'Kyiv Post' }];
 
   it('a conflicted merge of one document by two annotators: resolve loses no annotation and leaves valid files', async () => {
-    const dir = await twoAnnotators({ driver: false, a: A, b: B });
+    const { dir, made: expectedQuotes } = await twoAnnotators({ driver: false, a: A, b: B });
     made.push(dir);
-    const expectedQuotes = new Map([...quotesIn(show(dir, 'main', SIDECAR)), ...quotesIn(show(dir, 'ann-b', SIDECAR))]);
-    const expectedActors = [...new Set([...actorsIn(show(dir, 'main', 'actors.yaml')), ...actorsIn(show(dir, 'ann-b', 'actors.yaml'))])].sort();
+    const expectedActors = [...new Set(expectedQuotes.values())].sort();
     assert.equal(expectedQuotes.size, 5);
+    assert.equal(expectedActors.length, 5);
 
     const merge = git(dir, 'merge', '-q', 'ann-b');
     assert.notEqual(merge.status, 0, 'plain git conflicts on the sidecar');
-    assert.ok(hasConflictMarkers(fs.readFileSync(path.join(dir, SIDECAR), 'utf8')));
+    assert.ok(hasConflictMarkers(fs.readFileSync(path.join(dir, SIDECAR), 'utf8')), 'git left conflict markers in the sidecar');
     const before = cliRun('check', dir);
     assert.match(before.stdout, /\[merge-conflict\]/);
     assert.doesNotMatch(before.stdout, /Implicit keys/);
 
     const resolve = cliRun('resolve', dir);
     assert.equal(resolve.status, 0, resolve.stdout + resolve.stderr);
-    const sidecar = fs.readFileSync(path.join(dir, SIDECAR), 'utf8');
-    assert.deepEqual([...quotesIn(sidecar).keys()].sort(), [...expectedQuotes.keys()].sort(), '0 annotations lost');
-    for (const [id, speaker] of expectedQuotes) assert.equal(quotesIn(sidecar).get(id), speaker);
-    assert.deepEqual(actorsIn(fs.readFileSync(path.join(dir, 'actors.yaml'), 'utf8')), expectedActors, '0 actors lost');
+    const merged = await readMerged(dir);
+    assert.deepEqual(new Map([...merged.quotes].sort()), new Map([...expectedQuotes].sort()), '0 annotations lost, each with its speaker');
+    assert.deepEqual(merged.actors, expectedActors, '0 actors lost');
     const after = cliRun('check', dir);
     assert.doesNotMatch(after.stdout, /merge-conflict|merge-disagreement|sidecar-invalid|registry-invalid/);
     commitAll(dir, 'merge, resolved by id');
   });
 
   it('with the driver installed by git-setup, the same merge is clean and loses nothing', async () => {
-    const dir = await twoAnnotators({ driver: true, a: A, b: B });
+    const { dir, made: expectedQuotes } = await twoAnnotators({ driver: true, a: A, b: B });
     made.push(dir);
     const again = cliRun('git-setup', dir);
     assert.equal(again.status, 0);
@@ -156,18 +154,17 @@ describe('merge conflicts with real git', function () {
     assert.match(again.stdout, /already configured/);
     assert.equal(git(dir, 'status', '--porcelain').out, '', 'git-setup run twice changes nothing');
 
-    const expectedQuotes = new Map([...quotesIn(show(dir, 'main', SIDECAR)), ...quotesIn(show(dir, 'ann-b', SIDECAR))]);
     const merge = git(dir, 'merge', '-q', '--no-edit', 'ann-b');
     assert.equal(merge.status, 0, merge.out);
-    const sidecar = fs.readFileSync(path.join(dir, SIDECAR), 'utf8');
-    assert.ok(!hasConflictMarkers(sidecar));
-    assert.deepEqual([...quotesIn(sidecar).keys()].sort(), [...expectedQuotes.keys()].sort());
-    assert.equal(actorsIn(fs.readFileSync(path.join(dir, 'actors.yaml'), 'utf8')).length, 5);
+    assert.ok(!hasConflictMarkers(fs.readFileSync(path.join(dir, SIDECAR), 'utf8')));
+    const merged = await readMerged(dir);
+    assert.deepEqual(new Map([...merged.quotes].sort()), new Map([...expectedQuotes].sort()), '0 annotations lost');
+    assert.deepEqual(merged.actors, [...new Set(expectedQuotes.values())].sort(), '0 actors lost');
   });
 
   for (const driver of [false, true]) {
     it(`the same quote with two speakers is shown side by side and settled${driver ? ' (with the driver)' : ''}`, async () => {
-      const dir = await twoAnnotators({ driver, a: [{ sentence: 1, speaker: 'Anna Lee' }], b: [{ sentence: 1, speaker: 'Ben Ode' }] });
+      const { dir } = await twoAnnotators({ driver, a: [{ sentence: 1, speaker: 'Anna Lee' }], b: [{ sentence: 1, speaker: 'Ben Ode' }] });
       made.push(dir);
       const merge = git(dir, 'merge', '-q', 'ann-b');
       assert.notEqual(merge.status, 0, 'a true disagreement is never merged silently');
@@ -178,7 +175,7 @@ describe('merge conflicts with real git', function () {
       assert.match(resolve.stdout, new RegExp(`^${SIDECAR.replace(/\./g, '\\.')}:\\d+: ${label} \\[q-[0-9a-z]{7}\\]\\n$`));
       const sidecarPath = path.join(dir, SIDECAR);
       const marked = fs.readFileSync(sidecarPath, 'utf8');
-      assert.equal(quotesIn(marked).size, 2, 'the marked file is a valid sidecar');
+      assert.equal((await readMerged(dir)).quotes.size, 2, 'the marked file is a valid sidecar');
       assert.match(cliRun('check', dir).stdout, /\[merge-disagreement\]/);
 
       const listed = listDisagreements(marked);
@@ -188,7 +185,7 @@ describe('merge conflicts with real git', function () {
       assert.ok(settled.ok);
       fs.writeFileSync(sidecarPath, settled.text);
       assert.equal(cliRun('resolve', dir).status, 0);
-      assert.equal(quotesIn(settled.text).get(d.id!), 'ben-ode');
+      assert.equal((await readMerged(dir)).quotes.get(d.id!), 'ben-ode');
       assert.doesNotMatch(cliRun('check', dir).stdout, /merge-/);
       commitAll(dir, 'merge, disagreement settled');
     });

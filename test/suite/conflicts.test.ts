@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import { parse } from 'yaml';
 import * as vscode from 'vscode';
-import { api, closeAll, file, readOutside, waitFor, writeOutside } from './util';
+import { api, closeAll, file, readOutside, root, waitFor, writeOutside } from './util';
 
 suite('Merge conflicts in the registry', () => {
   test('the Actors view says the registry has a merge conflict, the file has a CodeLens, and the command resolves it with the pick', async () => {
@@ -48,6 +50,36 @@ suite('Merge conflicts in the registry', () => {
       await closeAll();
       await writeOutside(registry, original);
       await store.reloadRegistry(registry.toString());
+    }
+  });
+});
+
+suite('Merge driver offer', () => {
+  test('offered once per git repository: the answer installs the driver and is remembered', async () => {
+    const { mergeConflicts } = await api();
+    const folder = root();
+    const git = (...args: string[]): string => execFileSync('git', ['-C', folder.fsPath, ...args], { encoding: 'utf8', env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' } });
+    const answers = new Map<string, unknown>();
+    const memento = { keys: () => [...answers.keys()], get: (key: string) => answers.get(key), update: async (key: string, value: unknown) => void answers.set(key, value) } as unknown as vscode.Memento;
+    const previous = mergeConflicts.ask;
+    const asked: string[] = [];
+    try {
+      git('init', '-q');
+      mergeConflicts.ask = async (message, ...choices) => {
+        asked.push(message);
+        return choices[0];
+      };
+      await mergeConflicts.offerMergeDriver(memento, [process.execPath, '/opt/seed-annotator/dist/cli.js']);
+      assert.equal(asked.length, 1, 'offered once for the repository');
+      assert.match(asked[0]!, /merge driver/);
+      assert.match(await readOutside(file('.gitattributes')), /^\*\.annotations\.yaml merge=seed-annotator$/m);
+      assert.match(git('config', '--local', '--get', 'merge.seed-annotator.driver'), /cli\.js merge-driver %O %A %B %P/);
+      await mergeConflicts.offerMergeDriver(memento, [process.execPath, '/opt/seed-annotator/dist/cli.js']);
+      assert.equal(asked.length, 1, 'never asked again in the same repository');
+    } finally {
+      mergeConflicts.ask = previous;
+      fs.rmSync(vscode.Uri.joinPath(folder, '.git').fsPath, { recursive: true, force: true });
+      fs.rmSync(vscode.Uri.joinPath(folder, '.gitattributes').fsPath, { force: true });
     }
   });
 });
