@@ -9,11 +9,13 @@ import * as vscode from 'vscode';
 import { planActorChange, type ActorChange, type FileChange } from '../core/tagging/actorChanges';
 import { contentHash } from '../core/anchoring/anchor';
 import { basename } from '../core/text/paths';
+import { anchorText } from '../core/text/lineEnds';
 import type { Actor, Registry } from '../core/files/registry';
 import { sidecarLocationFor, type AnnotationStore } from '../core/files/store';
 import { findNameOccurrences } from '../core/tagging/mentions';
 import { addMention, draftMention, parseActorKind, TagError } from '../core/tagging/tagging';
 import type { CorpusIndex } from '../core/corpus/corpusIndex';
+import { EditorText } from './editorText';
 import { pickKind } from './actorPicker';
 import type { ActorsNode, ActorsTreeProvider } from './actorsTree';
 import { toLocation, toUri, workspaceFiles } from './workspaceFiles';
@@ -233,7 +235,7 @@ async function tagAllMentions(ctx: ActorCommandContext, node: unknown): Promise<
   const occurrences: Occurrence[] = [];
   for (const location of locations) {
     const open = vscode.workspace.textDocuments.find((d) => toLocation(d.uri) === location);
-    const text = open ? open.getText() : (await readText(location)).replace(/^\uFEFF/, '');
+    const text = open ? EditorText.of(open).text : anchorText(await readText(location));
     const state = await ctx.store.sidecarData(location);
     const tagged = state?.mentions ?? [];
     for (const o of findNameOccurrences(text, names)) {
@@ -260,7 +262,7 @@ async function tagAllMentions(ctx: ActorCommandContext, node: unknown): Promise<
   const steps: ChangeSet[] = [];
   for (const [location, list] of byDocument) {
     const open = vscode.workspace.textDocuments.find((d) => toLocation(d.uri) === location);
-    const text = open ? open.getText() : (await readText(location)).replace(/^\uFEFF/, '');
+    const text = open ? EditorText.of(open).text : anchorText(await readText(location));
     const step = await ctx.history.recordEdit(location, contentHash(text), (sidecar, registry: Registry) => {
       const actor = registry.get(found.actor.id);
       if (!actor) throw new TagError(`${found.actor.name} is no longer in the registry.`);

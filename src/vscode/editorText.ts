@@ -1,36 +1,48 @@
 /**
- * The boundary between VS Code (UTF-16 offsets, positions) and the core
- * (code-point offsets). Every conversion happens here.
+ * The boundary between VS Code (UTF-16 offsets and positions in the text as
+ * the editor holds it, where a CRLF counts two) and the core (code-point
+ * offsets in the anchor text, where every line end is one LF). Every
+ * conversion happens here.
  */
 
 import * as vscode from 'vscode';
 import type { Span } from '../core/format/format';
-import { CodePointMap } from '../core/text/text';
+import { DocumentText } from '../core/text/lineEnds';
+import type { CodePointMap } from '../core/text/text';
 
-/** A document's text with its code-point map, cached per document version. */
+/** A document's anchor text with its offset maps, cached per document version. */
 export class EditorText {
   private static readonly cache = new WeakMap<vscode.TextDocument, EditorText>();
 
-  private constructor(readonly document: vscode.TextDocument, readonly text: string, readonly points: CodePointMap, readonly version: number) {}
+  private constructor(readonly document: vscode.TextDocument, readonly converted: DocumentText, readonly version: number) {}
 
   /** The text of a document, reusing the last conversion while the version is unchanged. */
   static of(document: vscode.TextDocument): EditorText {
     const cached = EditorText.cache.get(document);
     if (cached && cached.version === document.version) return cached;
-    const text = document.getText();
-    const fresh = new EditorText(document, text, new CodePointMap(text), document.version);
+    const fresh = new EditorText(document, new DocumentText(document.getText()), document.version);
     EditorText.cache.set(document, fresh);
     return fresh;
   }
 
+  /** The anchor text: what the core reads, LF line ends whatever the file has. */
+  get text(): string {
+    return this.converted.text;
+  }
+
+  /** Code points of the anchor text. */
+  get points(): CodePointMap {
+    return this.converted.points;
+  }
+
   /** Code-point offset of a position. */
   offsetAt(position: vscode.Position): number {
-    return this.points.toCodePoint(this.document.offsetAt(position));
+    return this.converted.fromStored(this.document.offsetAt(position));
   }
 
   /** Position of a code-point offset. */
   positionAt(offset: number): vscode.Position {
-    return this.document.positionAt(this.points.toUtf16(Math.min(offset, this.points.length)));
+    return this.document.positionAt(this.converted.toStored(offset));
   }
 
   /** Range of a code-point span. */

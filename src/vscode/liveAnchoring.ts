@@ -18,7 +18,9 @@ import type { AnnotationStore } from '../core/files/store';
 import type { EditHistory } from '../core/files/history';
 import { excerpt } from '../core/text/excerpt';
 import { TagError } from '../core/tagging/tagging';
-import { CodePointMap, stripBom } from '../core/text/text';
+import { DocumentText, normalizeLineEnds } from '../core/text/lineEnds';
+import { stripBom, type CodePointMap } from '../core/text/text';
+import { EditorText } from './editorText';
 import { toLocation, workspaceFiles } from './workspaceFiles';
 
 /** Documents larger than this are not tracked live: re-anchoring them on each keystroke would stall the editor. */
@@ -26,8 +28,8 @@ const MAX_TRACKED_LENGTH = 5_000_000;
 const decoder = new TextDecoder('utf-8');
 
 interface LiveState {
-  text: string;
-  points: CodePointMap;
+  /** The text the anchors count over, and its offset maps. */
+  text: DocumentText;
   /** Current anchors by annotation id (annotations under review are left out). */
   anchors: Map<string, Anchor>;
   kinds: Map<string, 'quote' | 'mention'>;
@@ -123,9 +125,10 @@ export class AnchorTracker implements vscode.Disposable {
   /**
    * Checks every anchor of a document against `text`: those still in place
    * stay, confident matches move (written at once when `canWrite`, that is
-   * when `text` is what is on disk), and the rest go to review.
+   * when `text` is what is on disk), and the rest go to review. `stored` is
+   * the text as the file or the editor holds it, any line ends.
    */
-  private async verify(location: string, text: string, canWrite: boolean): Promise<void> {
+  private async verify(location: string, stored: string, canWrite: boolean): Promise<void> {
     const state = await this.store.sidecar(location);
     if (state.status !== 'ok') {
       this.live.delete(location);
@@ -134,8 +137,9 @@ export class AnchorTracker implements vscode.Disposable {
       return;
     }
     const annotations = state.sidecar.annotations;
-    const points = new CodePointMap(text);
-    const hash = contentHash(text);
+    const text = new DocumentText(stored);
+    const points = text.points;
+    const hash = contentHash(text.text);
     const anchors = new Map<string, Anchor>();
     const kinds = new Map<string, 'quote' | 'mention'>();
     const reviews: ReviewItem[] = [];
@@ -157,7 +161,7 @@ export class AnchorTracker implements vscode.Disposable {
     });
     // A document being edited keeps its live state: its anchors are newer than the file's.
     const open = this.openDocument(location);
-    if (!open || open.getText() === text) this.live.set(location, { text, points, anchors, kinds, moved: moved.length > 0 && !canWrite });
+    if (!open || EditorText.of(open).text === text.text) this.live.set(location, { text, anchors, kinds, moved: moved.length > 0 && !canWrite });
     this.review.setDocument(location, reviews);
     this.emitter.fire(location);
     if (canWrite && moved.length > 0) {
@@ -173,18 +177,19 @@ export class AnchorTracker implements vscode.Disposable {
     const location = toLocation(event.document.uri);
     const state = this.live.get(location);
     if (!state || event.contentChanges.length === 0) return;
-    const old = state.points;
+    const old = state.text;
+    // The editor counts a CRLF as two; the anchors count every line end as one LF.
     const changes: TextChange[] = event.contentChanges.map((c) => ({
-      start: old.toCodePoint(c.rangeOffset),
-      end: old.toCodePoint(c.rangeOffset + c.rangeLength),
-      text: c.text,
+      start: old.fromStored(c.rangeOffset),
+      end: old.fromStored(c.rangeOffset + c.rangeLength),
+      text: normalizeLineEnds(c.text),
     }));
-    const text = event.document.getText();
-    if (text.length > MAX_TRACKED_LENGTH) {
+    if (event.document.getText().length > MAX_TRACKED_LENGTH) {
       this.live.delete(location);
       return;
     }
-    const points = new CodePointMap(text);
+    const text = EditorText.of(event.document).converted;
+    const points = text.points;
     const ids = [...state.anchors.keys()];
     const before = ids.map((id) => state.anchors.get(id)!);
     const shifted = shiftAnchors(before, changes, points);
@@ -204,7 +209,6 @@ export class AnchorTracker implements vscode.Disposable {
       }
     });
     state.text = text;
-    state.points = points;
     state.moved = true;
     // Text that comes back (an undo, a checkout while the document is open) brings back what was lost with it.
     const waiting = this.review.itemsOf(location).filter((item) => {
@@ -225,7 +229,7 @@ export class AnchorTracker implements vscode.Disposable {
     state.moved = false;
     const anchors = new Map(state.anchors);
     const pendingReview = this.review.itemsOf(location).length > 0;
-    const hash = contentHash(state.text);
+    const hash = contentHash(state.text.text);
     await this.store.edit(location, null, (sidecar) => {
       for (const a of sidecar.annotations) {
         const anchor = anchors.get(a.id);
@@ -239,10 +243,10 @@ export class AnchorTracker implements vscode.Disposable {
   /** The text of a document: the editor's when it is open, else the file's. */
   private async textOf(location: string): Promise<CodePointMap> {
     const open = this.openDocument(location);
-    if (open) return new CodePointMap(open.getText());
+    if (open) return EditorText.of(open).points;
     const bytes = await workspaceFiles.read(location);
     if (!bytes) throw new TagError('The document no longer exists.');
-    return new CodePointMap(stripBom(decoder.decode(bytes)));
+    return new DocumentText(stripBom(decoder.decode(bytes))).points;
   }
 
   /** Accepts the proposed place of an annotation under review. */

@@ -95,7 +95,9 @@ describe('brat', () => {
     const fragments = bratFragments(points, 0, points.length);
     assert.deepEqual(fragments.map(([s, e]) => points.slice(s, e)), ['one two', 'three', 'four', 'five']);
     const sc = Sidecar.create('x.txt', null);
-    sc.addQuote({ id: 'q', speaker: null, cue: null, direct: false, anchor: createAnchor(text, 0, points.length) });
+    // The sidecar counts each line end as one LF; brat counts the file's CR too.
+    const anchorText = 'one two  \n  three\nfour\u2028\n\nfive';
+    sc.addQuote({ id: 'q', speaker: null, cue: null, direct: false, anchor: createAnchor(anchorText, 0, [...anchorText].length) });
     const { ann } = toBratAnn(text, sc, null);
     assert.equal(ann, 'T1\tQuote 0 7;13 18;19 23;26 30\tone two three four five\n#1\tAnnotatorNotes T1\tid: q\n');
     assertValid(text, ann);

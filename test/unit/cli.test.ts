@@ -72,7 +72,7 @@ const CSV =
   '2021-03-02,broken/problems.txt,q-1,putin,Vladimir Putin,person,said,direct,no deal,49,56\r\n' +
   '2021-03-02,broken/problems.txt,q-2,putin,Vladimir Putin,person,said,direct,no deal,49,56\r\n' +
   '2021-03-02,broken/problems.txt,q-3,kremlin,,,said,direct,no deal,65,72\r\n' +
-  '2022-11-06,2022/bom-crlf.txt,q-wh,white-house,White House,organisation,said,direct,"It is a ""nudge"", not a push,\r\nand Kyiv decides.",105,152\r\n' +
+  '2022-11-06,2022/bom-crlf.txt,q-wh,white-house,White House,organisation,said,direct,"It is a ""nudge"", not a push,\nand Kyiv decides.",103,149\r\n' +
   '2023-11-04,2023/11/gichko.txt,q-zel,zelensky,Volodymyr Zelensky,person,said,direct,"We will not trade territory for peace, ever.",104,148\r\n' +
   '2023-11-04,2023/11/gichko.txt,q-nbc,nbc-news,NBC News,media,reported,direct,"the talks are informal, for now",194,225\r\n' +
   ',notes/undated.txt,q-min,,,,said,direct,we are ready,50,62\r\n';
@@ -218,7 +218,7 @@ describe('cli', function () {
       assert.equal(rows.length, 7);
       assert.deepEqual(rows[3], {
         type: 'quote', date: '2022-11-06', document: '2022/bom-crlf.txt', id: 'q-wh', speaker: 'white-house', speakerName: 'White House',
-        actorKind: 'organisation', cue: 'said', mode: 'direct', text: 'It is a "nudge", not a push,\r\nand Kyiv decides.', start: 105, end: 152,
+        actorKind: 'organisation', cue: 'said', mode: 'direct', text: 'It is a "nudge", not a push,\nand Kyiv decides.', start: 103, end: 149,
       });
       assert.deepEqual(rows[6], {
         type: 'quote', date: null, document: 'notes/undated.txt', id: 'q-min', speaker: null, speakerName: null,
@@ -236,8 +236,8 @@ describe('cli', function () {
       assert.ok(annotations.every((a) => a.type === 'Annotation' && a['@context'] === 'http://www.w3.org/ns/anno.jsonld'));
       assert.deepEqual(annotations.map((a) => a.id.replace('urn:seed-annotator:', '')).slice(0, 3), ['2022/bom-crlf.txt#m-wh', '2022/bom-crlf.txt#q-wh', '2023/11/gichko.txt#m-zel']);
       const wh = annotations[1]!;
-      assert.deepEqual(wh.target.selector[1], { type: 'TextPositionSelector', start: 105, end: 152 });
-      assert.equal(wh.target.selector[0]!.exact, 'It is a "nudge", not a push,\r\nand Kyiv decides.');
+      assert.deepEqual(wh.target.selector[1], { type: 'TextPositionSelector', start: 103, end: 149 });
+      assert.equal(wh.target.selector[0]!.exact, 'It is a "nudge", not a push,\nand Kyiv decides.');
       assert.match(r.stderr, /skipped broken\/problems\.txt: q-3: its anchor no longer matches/);
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seed-w3c-'));
       temps.push(dir);

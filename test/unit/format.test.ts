@@ -169,8 +169,9 @@ describe('format', () => {
       assertSpansSliceText(raw, doc);
     });
 
-    it('counts \\r in offsets of CRLF documents', () => {
-      const raw = ' date 2023-11-04 Lead text here.\r\n\r\nShe said “yes” today.\r\nSecond line “more”.\r\n\r\nHeading Here\r\n';
+    it('counts every line end of a CRLF document as one LF, as on the LF copy', () => {
+      const lf = ' date 2023-11-04 Lead text here.\n\nShe said “yes” today.\nSecond line “more”.\n\nHeading Here\n';
+      const raw = lf.replace(/\n/g, '\r\n');
       const doc = parseSeed(raw);
       assert.equal(doc.eol, '\r\n');
       assert.equal(doc.header?.rest, 'Lead text here.');
@@ -179,17 +180,20 @@ describe('format', () => {
         doc.paragraphs.map((p) => [p.kind, p.start, p.end]),
         [
           ['lead', 17, 32],
-          ['body', 36, 78],
-          ['subheading', 82, 94],
+          ['body', 34, 75],
+          ['subheading', 77, 89],
         ],
       );
-      assert.equal(doc.paragraphs[1]!.text, 'She said “yes” today.\r\nSecond line “more”.');
+      assert.equal(doc.paragraphs[1]!.text, 'She said “yes” today.\nSecond line “more”.');
       assert.deepEqual(doc.quotations.map((q) => [q.inner.start, q.inner.end, q.text]), [
-        [46, 49, 'yes'],
-        [72, 76, 'more'],
+        [44, 47, 'yes'],
+        [69, 73, 'more'],
       ]);
       assert.equal(doc.title, 'Heading Here');
-      assertSpansSliceText(raw, doc);
+      const { eol: _eol, ...rest } = doc;
+      const { eol: _lfEol, ...lfRest } = parseSeed(lf);
+      assert.deepEqual(rest, lfRest);
+      assertSpansSliceText(lf, doc);
     });
   });
 

@@ -5,6 +5,7 @@
  * TextPositionSelector and TextQuoteSelector.
  */
 
+import { anchorText } from '../text/lineEnds';
 import { CodePointMap } from '../text/text';
 import type { Span } from '../format/format';
 
@@ -53,8 +54,12 @@ function clamp(n: number, lo: number, hi: number): number {
   return Math.max(lo, Math.min(hi, n));
 }
 
-/** A short, stable, non-cryptographic hash of a document's text (two FNV-1a 32-bit lanes). */
-export function contentHash(text: string): string {
+/**
+ * A short, stable, non-cryptographic hash of a document's text (two FNV-1a
+ * 32-bit lanes), taken over its anchor text: the same with LF or CRLF line ends.
+ */
+export function contentHash(stored: string): string {
+  const text = anchorText(stored);
   let h1 = 0x811c9dc5;
   let h2 = 0x01000193 ^ 0x5bd1e995;
   for (let i = 0; i < text.length; i++) {

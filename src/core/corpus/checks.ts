@@ -14,6 +14,7 @@ import type { Registry } from '../files/registry';
 import type { Sidecar } from '../files/sidecar';
 import { documentLocationForSidecar } from '../files/store';
 import { overlappingPairs } from '../tagging/tagging';
+import { anchorText } from '../text/lineEnds';
 import { CodePointMap, LineMap, stripBom } from '../text/text';
 import type { FileProblem } from '../files/yamlFile';
 import { ALTERNATIVES_KEY, describeDisagreement, listDisagreements } from '../merge/mergeById';
@@ -67,7 +68,7 @@ export type SidecarInput =
 export interface DocumentCheckInput {
   /** The document's location. */
   readonly location: string;
-  /** The whole document text (a byte-order mark is ignored). */
+  /** The whole document text as stored (a byte-order mark is ignored, line ends are read as LF). */
   readonly text: string;
   readonly sidecar: SidecarInput;
   /** The sidecar's text, when known: gives positions in it and columns in code points. */
@@ -81,7 +82,7 @@ export interface DocumentCheckInput {
 /** Checks a document and its sidecar. Problems of a broken registry are reported by {@link checkRegistry}. */
 export function checkDocument(input: DocumentCheckInput): Problem[] {
   const { location } = input;
-  const text = stripBom(input.text);
+  const text = anchorText(input.text);
   const parsed = parseSeed(text);
   const lines = new LineMap(text);
   const problems: Problem[] = [];

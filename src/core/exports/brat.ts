@@ -12,9 +12,10 @@
  * The notes carry what brat has no place for (our annotation ids, the cue,
  * the actor's id and full name, a speaker with no mention to point at), so
  * that {@link bratFormat}'s import reproduces the annotations exactly.
- * brat offsets are character offsets into the .txt as Python reads it: code
- * points, like ours, except that brat keeps a byte-order mark as a character,
- * so a document with a BOM has every offset shifted by one. A span may not
+ * brat offsets are character offsets into the .txt as brat reads it: code
+ * points of the file as it is. Unlike sidecar offsets (which count the anchor
+ * text, see src/core/text/lineEnds.ts), they count a byte-order mark and the
+ * CR of every CRLF, so a CRLF document's offsets are converted here. A span may not
  * hold a line break: a multi-line quote is written as fragments
  * (`START END;START END`) split at each line break, and the text after the
  * second tab is the fragments' text joined by single spaces, as brat checks.
@@ -26,6 +27,7 @@
 import { anchorHolds } from '../anchoring/anchor';
 import type { ActorKind, Registry } from '../files/registry';
 import type { QuoteRecord, SidecarData } from '../files/sidecar';
+import { DocumentText } from '../text/lineEnds';
 import { CodePointMap, stripBom } from '../text/text';
 import type { AnnotationFormat, ExportedFile, ImportContext, ImportedAnnotation, ImportParse, ImportSource } from './exportFormats';
 
@@ -128,11 +130,16 @@ export interface BratExport {
 
 /**
  * The brat `.ann` text for one document. `text` is the document as stored
- * (a BOM, when present, shifts every offset by one, as brat counts it).
+ * (a BOM, when present, shifts every offset by one, and each CR of a CRLF
+ * counts, as brat counts them).
  */
 export function toBratAnn(text: string, sidecar: { readonly value: SidecarData }, registry: Registry | null): BratExport {
   const shift = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const points = new CodePointMap(stripBom(text));
+  const stored = stripBom(text);
+  const document = new DocumentText(stored);
+  const points = document.points;
+  const storedPoints = document.lineEnds.isIdentity ? points : new CodePointMap(stored);
+  const toFile = (offset: number): number => (storedPoints === points ? offset : storedPoints.toCodePoint(document.toStored(offset)));
   const skipped: string[] = [];
   type Item = { kind: 'quote' | 'mention'; id: string; start: number; end: number; record: unknown };
   const items: Item[] = [];
@@ -152,7 +159,7 @@ export function toBratAnn(text: string, sidecar: { readonly value: SidecarData }
       skipped.push(`${item.id}: its anchor no longer matches the document (expected “${record.anchor.exact}” at ${item.start}–${item.end})`);
       continue;
     }
-    const fragments = bratFragments(points, item.start, item.end);
+    const fragments = bratFragments(storedPoints, toFile(item.start), toFile(item.end));
     if (fragments.length === 0) {
       skipped.push(`${item.id}: its span holds only white space`);
       continue;
@@ -170,7 +177,7 @@ export function toBratAnn(text: string, sidecar: { readonly value: SidecarData }
       mentionsByActor.set(actorId, list);
     }
     const spans = fragments.map(([a, b]) => `${a + shift} ${b + shift}`).join(';');
-    const spanText = fragments.map(([a, b]) => points.slice(a, b)).join(' ');
+    const spanText = fragments.map(([a, b]) => storedPoints.slice(a, b)).join(' ');
     lines.push(`${id}\t${type} ${spans}\t${spanText}`);
   }
 
@@ -421,8 +428,11 @@ function importBrat(sources: readonly ImportSource[], context: ImportContext): I
     }
     const read = readBratAnn(text, source.text);
     const shift = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-    const points = new CodePointMap(stripBom(text));
+    const document = new DocumentText(stripBom(text));
+    const points = document.points;
     const all = new CodePointMap(text);
+    // brat counts the file's characters (BOM and CRs included); the sidecar counts the anchor text.
+    const toAnchor = (fileOffset: number): number => document.fromStored(all.toUtf16(fileOffset) - shift);
     const byId = new Map(read.textBounds.map((tb) => [tb.id, tb]));
     const notes = new Map<string, Map<string, string>>();
     for (const note of read.notes) if (note.type === 'AnnotatorNotes') notes.set(note.target, noteFields(note.text));
@@ -437,8 +447,8 @@ function importBrat(sources: readonly ImportSource[], context: ImportContext): I
       }
     }
     const span = (tb: BratTextBound): { start: number; end: number; text: string } => {
-      const start = tb.fragments[0]![0] - shift;
-      const end = tb.fragments[tb.fragments.length - 1]![1] - shift;
+      const start = toAnchor(tb.fragments[0]![0]);
+      const end = toAnchor(tb.fragments[tb.fragments.length - 1]![1]);
       return { start, end, text: points.slice(start, end) };
     };
     const actorOf = (tb: BratTextBound): { actor: string | null; actorName: string; actorKind: ActorKind | null } => {

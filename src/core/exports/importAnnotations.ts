@@ -13,7 +13,8 @@ import { contentHash } from '../anchoring/anchor';
 import type { Registry } from '../files/registry';
 import { newAnnotationId, type Sidecar } from '../files/sidecar';
 import type { AnnotationStore } from '../files/store';
-import { CodePointMap, stripBom } from '../text/text';
+import { anchorText } from '../text/lineEnds';
+import { CodePointMap } from '../text/text';
 import type { ImportedAnnotation } from './exportFormats';
 
 /** A document of the corpus, as the import resolves paths to it. */
@@ -70,7 +71,7 @@ export function checkRows(
       continue;
     }
     let points = maps.get(target);
-    if (!points) maps.set(target, (points = new CodePointMap(stripBom(target.text))));
+    if (!points) maps.set(target, (points = new CodePointMap(anchorText(target.text))));
     if (row.end > points.length) {
       refused.push(`${row.source}: offsets ${row.start}–${row.end} lie beyond the end of ${target.path} (${points.length} characters): not imported`);
       continue;
@@ -92,7 +93,7 @@ export function checkRows(
  * in the registry. Pure: the store reads and writes the files.
  */
 export function applyRows(sidecar: Sidecar, registry: Registry, text: string, rows: readonly ImportedAnnotation[]): { added: number; unchanged: number; refused: string[]; actorsCreated: string[] } {
-  const points = new CodePointMap(stripBom(text));
+  const points = new CodePointMap(anchorText(text));
   const refused: string[] = [];
   const actorsCreated: string[] = [];
   let added = 0;
@@ -153,7 +154,7 @@ export async function importRows(store: AnnotationStore, rows: readonly Imported
   const changed: string[] = [];
   for (const [target, list] of byDocument) {
     try {
-      const result = await store.edit(target.location, contentHash(stripBom(target.text)), (sidecar, registry) => applyRows(sidecar, registry, target.text, list));
+      const result = await store.edit(target.location, contentHash(target.text), (sidecar, registry) => applyRows(sidecar, registry, target.text, list));
       added += result.added;
       unchanged += result.unchanged;
       refused.push(...result.refused);

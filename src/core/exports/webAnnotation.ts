@@ -3,8 +3,9 @@
  * https://www.w3.org/TR/annotation-model/). Each annotation targets its
  * document with a TextQuoteSelector (exact, prefix, suffix) and a
  * TextPositionSelector whose start and end count Unicode code points, which
- * is exactly how Seed Annotator counts offsets (a byte-order mark is not
- * counted). Pure and deterministic: the caller reads the files, and nothing
+ * is exactly how Seed Annotator counts offsets: over the anchor text, without
+ * a byte-order mark and with every line end (CRLF, CR, LF) read as one LF, so
+ * the selectors are the same for LF and CRLF copies of a document. Pure and deterministic: the caller reads the files, and nothing
  * time-dependent is written unless a `created` time is passed in.
  *
  * The body of a quote:
@@ -19,7 +20,8 @@
 import { anchorHolds, createAnchor, type Anchor } from '../anchoring/anchor';
 import { ACTOR_KINDS, type Actor, type ActorKind, type Registry } from '../files/registry';
 import type { MentionRecord, QuoteRecord, Sidecar } from '../files/sidecar';
-import { CodePointMap, stripBom } from '../text/text';
+import { anchorText } from '../text/lineEnds';
+import { CodePointMap } from '../text/text';
 import type { AnnotationFormat, ImportedAnnotation, ImportParse, ImportSource } from './exportFormats';
 
 /** The W3C Web Annotation format: every quote and mention, one JSON-LD array; can be imported. */
@@ -127,7 +129,7 @@ export function buildWebAnnotations(
   const skipped: string[] = [];
   const sorted = [...documents].sort((a, b) => compareText(a.path, b.path));
   for (const doc of sorted) {
-    const points = doc.text === null ? null : new CodePointMap(stripBom(doc.text));
+    const points = doc.text === null ? null : new CodePointMap(anchorText(doc.text));
     const items = [
       ...doc.sidecar.value.quotes.map((q) => ({ kind: 'quote' as const, record: q })),
       ...doc.sidecar.value.mentions.map((m) => ({ kind: 'mention' as const, record: m })),

@@ -6,6 +6,7 @@
 
 import { Document, isMap, isSeq, type LineCounter, type Node, type YAMLMap, type YAMLSeq, Scalar } from 'yaml';
 import type { Anchor } from '../anchoring/anchor';
+import { LINE_ENDS_RULE } from '../text/lineEnds';
 import { loadYaml, nodePosition, type FileProblem } from './yamlFile';
 
 /** The only offset unit this version writes and reads. */
@@ -44,6 +45,12 @@ export interface SidecarData {
   /** File name of the document, relative to the sidecar's folder. */
   readonly document: string;
   readonly offsetUnit: string;
+  /**
+   * How line ends are counted: `lf`, each line end (CRLF, a lone CR, LF) is
+   * one LF (see src/core/text/lineEnds.ts). A sidecar without the key was
+   * written against LF text, where the rule changes nothing, so it reads as `lf`.
+   */
+  readonly lineEnds: string;
   /** Hash of the document text when the anchors were last known good, or null. */
   readonly contentHash: string | null;
   readonly quotes: readonly QuoteRecord[];
@@ -77,12 +84,13 @@ export class Sidecar {
       version: SIDECAR_VERSION,
       document: documentName,
       offsetUnit: OFFSET_UNIT,
+      lineEnds: LINE_ENDS_RULE,
       contentHash,
       quotes: [],
       mentions: [],
     });
     doc.commentBefore = ` Seed Annotator sidecar for ${documentName}: who said what.\n Offsets count Unicode code points. Edit by hand with care; ids must stay unique.`;
-    return new Sidecar(doc, { version: SIDECAR_VERSION, document: documentName, offsetUnit: OFFSET_UNIT, contentHash, quotes: [], mentions: [] });
+    return new Sidecar(doc, { version: SIDECAR_VERSION, document: documentName, offsetUnit: OFFSET_UNIT, lineEnds: LINE_ENDS_RULE, contentHash, quotes: [], mentions: [] });
   }
 
   /** Parses and validates sidecar text. Never throws. */
@@ -328,6 +336,10 @@ function readSidecar(doc: Document, lines: LineCounter, problems: Problems): Sid
   if (unit !== OFFSET_UNIT) {
     problems.push({ message: `unknown offset unit ${JSON.stringify(unit ?? null)}: expected "${OFFSET_UNIT}" (Unicode code points)`, ...at((root.get('offsetUnit', true) as Node) ?? root) });
   }
+  const lineEnds = root.get('lineEnds');
+  if (lineEnds !== undefined && lineEnds !== LINE_ENDS_RULE) {
+    problems.push({ message: `unknown line-end rule ${JSON.stringify(lineEnds)}: expected "${LINE_ENDS_RULE}" (each line end counts as one LF)`, ...at(root.get('lineEnds', true) as Node) });
+  }
   const documentName = root.get('document');
   if (typeof documentName !== 'string' || documentName.length === 0) {
     problems.push({ message: 'document must be the file name of the annotated document', ...at((root.get('document', true) as Node) ?? root) });
@@ -395,6 +407,7 @@ function readSidecar(doc: Document, lines: LineCounter, problems: Problems): Sid
     version: SIDECAR_VERSION,
     document: typeof documentName === 'string' ? documentName : '',
     offsetUnit: OFFSET_UNIT,
+    lineEnds: LINE_ENDS_RULE,
     contentHash: typeof hash === 'string' ? hash : null,
     quotes: sortByStart(quotes),
     mentions: sortByStart(mentions),

@@ -6,6 +6,7 @@
  * atomically.
  */
 
+import { lineEndOf, withLineEnd, type LineEnd } from '../text/lineEnds';
 import { basename, dirname, joinPath } from '../text/paths';
 import { Registry } from './registry';
 import { Sidecar, SIDECAR_SUFFIX, sidecarNameFor, type SidecarData } from './sidecar';
@@ -77,6 +78,8 @@ export class AnnotationStore {
    */
   private readonly sidecarSources = new Map<string, { bytes: Uint8Array; sidecar: Sidecar }>();
   private readonly registrySources = new Map<string, { bytes: Uint8Array; registry: Registry }>();
+  /** Files last read with CRLF line ends (git converted them): written back in CRLF, never a mix. */
+  private readonly crlfFiles = new Set<string>();
   private readonly queues = new Map<string, Promise<unknown>>();
   private readonly listeners = new Set<(change: StoreChange) => void>();
 
@@ -149,6 +152,7 @@ export class AnnotationStore {
   async reloadRegistry(location: string, notify = true): Promise<RegistryState> {
     const read = await readOrProblem(this.files, location);
     const bytes = read.bytes;
+    this.noteLineEnd(location, bytes);
     const known = this.registrySources.get(location);
     this.registrySources.delete(location);
     let state: RegistryState;
@@ -212,14 +216,14 @@ export class AnnotationStore {
         // Dirty flags, not text comparisons: serialising a file costs as much as parsing it.
         registryChanged = registry.dirty;
         if (registryChanged || (!registryState.exists && registry.actors.length > 0)) {
-          const bytes = encoder.encode(registry.toString());
+          const bytes = this.encode(registryLocation, registry.toString());
           await this.files.writeAtomic(registryLocation, bytes);
           registry.markClean();
           this.registrySources.set(registryLocation, { bytes, registry });
         }
         // A new sidecar is written even when the edit left it empty, as it always was.
         if (sidecar.dirty || state.status !== 'ok') {
-          const bytes = encoder.encode(sidecar.toString());
+          const bytes = this.encode(sidecarLocation, sidecar.toString());
           await this.files.writeAtomic(sidecarLocation, bytes);
           sidecar.markClean();
           this.sidecarSources.set(sidecarLocation, { bytes, sidecar });
@@ -258,7 +262,7 @@ export class AnnotationStore {
       const result = edit(registry);
       const changed = registry.dirty;
       if (changed) {
-        const bytes = encoder.encode(registry.toString());
+        const bytes = this.encode(registryLocation, registry.toString());
         await this.files.writeAtomic(registryLocation, bytes);
         registry.markClean();
         this.registrySources.set(registryLocation, { bytes, registry });
@@ -286,7 +290,7 @@ export class AnnotationStore {
       const written: Array<{ location: string; before: string }> = [];
       try {
         for (const change of changes) {
-          await this.files.writeAtomic(change.location, encoder.encode(change.after));
+          await this.files.writeAtomic(change.location, encoder.encode(withLineEnd(change.after, lineEndOf(change.before))));
           written.push(change);
         }
       } catch (error) {
@@ -306,6 +310,7 @@ export class AnnotationStore {
    */
   private async readSidecar(location: string, remember: boolean): Promise<{ state: SidecarState; bytes: Uint8Array | null }> {
     const { bytes, problem } = await readOrProblem(this.files, location);
+    if (remember) this.noteLineEnd(location, bytes);
     const known = this.sidecarSources.get(location);
     if (problem || bytes === null || !known || known.sidecar.dirty || !sameBytes(known.bytes, bytes)) {
       if (remember) this.sidecarSources.delete(location);
@@ -318,6 +323,18 @@ export class AnnotationStore {
     if (!loaded.ok) return { state: { status: 'broken', problems: loaded.problems, location }, bytes };
     if (remember) this.sidecarSources.set(location, { bytes, sidecar: loaded.sidecar });
     return { state: { status: 'ok', sidecar: loaded.sidecar, location }, bytes };
+  }
+
+  /** Remembers whether a file was read with CRLF line ends. */
+  private noteLineEnd(location: string, bytes: Uint8Array | null): void {
+    if (bytes && bytes.includes(13) && lineEndOf(decoder.decode(bytes)) === '\r\n') this.crlfFiles.add(location);
+    else this.crlfFiles.delete(location);
+  }
+
+  /** The bytes of a sidecar or registry text, in the line ends the file had when read. */
+  private encode(location: string, text: string): Uint8Array {
+    const lineEnd: LineEnd = this.crlfFiles.has(location) ? '\r\n' : '\n';
+    return encoder.encode(withLineEnd(text, lineEnd));
   }
 
   /** Runs `task` after every earlier task on any of `keys` has finished. */

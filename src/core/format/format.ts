@@ -9,10 +9,12 @@
  * A one-line subheading
  * ```
  *
- * Every offset this module returns counts Unicode code points in the text with
- * any byte-order mark removed.
+ * Every offset this module returns counts Unicode code points in the anchor
+ * text: any byte-order mark removed, every line end read as LF (see
+ * src/core/text/lineEnds.ts).
  */
 
+import { anchorText, lineEndOf } from '../text/lineEnds';
 import { CodePointMap, stripBom } from '../text/text';
 
 /** A range of code points, `start` inclusive and `end` exclusive. */
@@ -165,9 +167,9 @@ export function parseHeaderLine(line: string): Omit<Header, 'dateSpan' | 'restSp
  */
 export function parseSeed(raw: string): SeedDocument {
   const hasBom = raw.charCodeAt(0) === 0xfeff;
-  const text = stripBom(raw);
+  const eol = lineEndOf(raw.slice(0, 4096));
+  const text = anchorText(raw);
   const points = new CodePointMap(text);
-  const eol: '\n' | '\r\n' = /\r\n/.test(text.slice(0, 4096)) ? '\r\n' : '\n';
   const span = (a: number, b: number): Span => ({ start: points.toCodePoint(a), end: points.toCodePoint(b) });
 
   const unusable = unusableText(text);

@@ -18,7 +18,8 @@ import { parseSeed, type Span } from '../format/format';
 import type { Actor, Registry } from '../files/registry';
 import type { QuoteRecord } from '../files/sidecar';
 import { DEFAULT_CUE_VERBS, findCue } from './speech';
-import { CodePointMap, stripBom } from '../text/text';
+import { anchorText } from '../text/lineEnds';
+import { CodePointMap } from '../text/text';
 
 export interface SuggestedSpeaker {
   /** The registry id, or null when the speaker is not a registered actor. */
@@ -82,7 +83,7 @@ const SENTENCE_END = /[.!?]["”»’]?\s+["“«„]?[\p{Lu}\p{N}]/u;
 
 /** Suggests quotes (and their speakers) in a seed document's text. */
 export function suggestQuotes(text: string, options: SuggestOptions = {}): Suggestion[] {
-  const plain = stripBom(text);
+  const plain = anchorText(text);
   const points = new CodePointMap(plain);
   const chars = [...plain];
   const parsed = parseSeed(plain);
