@@ -387,6 +387,56 @@ describe('cli', function () {
     });
   });
 
+  describe('a CRLF checkout of the LF-annotated seeds (Git for Windows)', () => {
+    /** seeds/ copied with every .txt converted to CRLF, as core.autocrlf=true checks it out. */
+    function crlfSeeds(): string {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seed-crlf-'));
+      temps.push(dir);
+      const seeds = path.join(repoRoot, 'seeds');
+      for (const name of fs.readdirSync(seeds)) {
+        const bytes = fs.readFileSync(path.join(seeds, name));
+        fs.writeFileSync(path.join(dir, name), name.endsWith('.txt') ? bytes.toString('utf8').replace(/\n/g, '\r\n') : bytes);
+      }
+      return dir;
+    }
+    const sidecarBytes = (dir: string): Map<string, string> =>
+      new Map(fs.readdirSync(dir).filter((n) => n.endsWith('.yaml')).map((n) => [n, fs.readFileSync(path.join(dir, n)).toString('hex')]));
+
+    it('check is clean and changes no sidecar byte', () => {
+      const dir = crlfSeeds();
+      assert.ok(fs.readFileSync(path.join(dir, '000_ce07b70b4b1d5ccc.txt'), 'utf8').includes('\r\n'));
+      const before = sidecarBytes(dir);
+      const r = run(['check', dir]);
+      assert.equal(r.stdout, '');
+      assert.equal(r.status, 0, r.stderr);
+      assert.deepEqual(sidecarBytes(dir), before);
+    });
+
+    it('exports the same CSV and W3C offsets as the LF seeds, and brat offsets that re-find the text in the CRLF files', () => {
+      const dir = crlfSeeds();
+      const seeds = path.join(repoRoot, 'seeds');
+      for (const format of ['csv', 'w3c']) assert.equal(run(['export', dir, '-f', format]).stdout, run(['export', seeds, '-f', format]).stdout, format);
+      const out = path.join(dir, 'brat-out');
+      const r = run(['export', dir, '-f', 'brat', '-o', out]);
+      assert.equal(r.status, 0, r.stderr);
+      let spans = 0;
+      for (const name of fs.readdirSync(out).filter((n) => n.endsWith('.ann'))) {
+        const text = [...fs.readFileSync(path.join(out, name.replace(/\.ann$/, '.txt')), 'utf8')];
+        assert.ok(text.includes('\r'), `${name}: the copied document keeps its CRLF`);
+        for (const line of fs.readFileSync(path.join(out, name), 'utf8').split('\n').filter((l) => l.startsWith('T'))) {
+          const [, typeAndSpans, written] = line.split('\t');
+          const found = typeAndSpans!.split(' ').slice(1).join(' ').split(';').map((f) => {
+            const [a, b] = f.split(' ').map(Number);
+            return text.slice(a, b).join('');
+          });
+          assert.equal(found.join(' '), written, `${name}: ${line}`);
+          spans++;
+        }
+      }
+      assert.ok(spans > 50, `${spans} spans checked`);
+    });
+  });
+
   describe('scanning (src/node/diskCorpus.ts)', () => {
     it('finds the documents, every sidecar and the registry location', async () => {
       const scan = await scanCorpus(fixture);
