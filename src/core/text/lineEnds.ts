@@ -68,30 +68,26 @@ export class LineEndMap {
 
   /** Anchor-text offset of a stored offset. */
   toAnchor(storedOffset: number): number {
-    if (this.joined.length === 0) return storedOffset;
     // The k-th joined LF sits at stored offset joined[k] + k + 1 (after its CR).
-    let lo = 0;
-    let hi = this.joined.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.joined[mid]! + mid < storedOffset) lo = mid + 1;
-      else hi = mid;
-    }
-    return storedOffset - lo;
+    return storedOffset - countLeading(this.joined.length, (k) => this.joined[k]! + k < storedOffset);
   }
 
   /** Stored offset of an anchor-text offset (an offset at a joined LF is before its CR). */
   toStored(anchorOffset: number): number {
-    if (this.joined.length === 0) return anchorOffset;
-    let lo = 0;
-    let hi = this.joined.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.joined[mid]! < anchorOffset) lo = mid + 1;
-      else hi = mid;
-    }
-    return anchorOffset + lo;
+    return anchorOffset + countLeading(this.joined.length, (k) => this.joined[k]! < anchorOffset);
   }
+}
+
+/** How many of the indices 0…n-1 satisfy `holds`, which holds for a prefix of them (binary search). */
+function countLeading(n: number, holds: (k: number) => boolean): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (holds(mid)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
