@@ -416,7 +416,8 @@ describe('cli', function () {
       const dir = crlfSeeds();
       const seeds = path.join(repoRoot, 'seeds');
       for (const format of ['csv', 'w3c']) assert.equal(run(['export', dir, '-f', format]).stdout, run(['export', seeds, '-f', format]).stdout, format);
-      const out = path.join(dir, 'brat-out');
+      const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'seed-crlf-brat-')), 'collection');
+      temps.push(path.dirname(out));
       const r = run(['export', dir, '-f', 'brat', '-o', out]);
       assert.equal(r.status, 0, r.stderr);
       let spans = 0;

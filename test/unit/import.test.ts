@@ -11,7 +11,7 @@ import { createAnchor } from '../../src/core/anchoring/anchor';
 import { importFormats } from '../../src/core/exports/exportFormats';
 import { Registry } from '../../src/core/files/registry';
 import { Sidecar, type SidecarData } from '../../src/core/files/sidecar';
-import { stripBom } from '../../src/core/text/text';
+import { anchorText } from '../../src/core/text/lineEnds';
 import { runCli as run } from './helpers/runCli';
 
 
@@ -28,14 +28,14 @@ actors:
 `;
 
 function at(text: string, needle: string): [number, number] {
-  const plain = stripBom(text);
+  const plain = anchorText(text);
   const start = [...plain.slice(0, plain.indexOf(needle))].length;
   return [start, start + [...needle].length];
 }
 
 function sidecars(): Record<string, Sidecar> {
   const a = Sidecar.create('a.txt', null);
-  const anchor = (text: string, needle: string) => createAnchor(stripBom(text), ...at(text, needle));
+  const anchor = (text: string, needle: string) => createAnchor(anchorText(text), ...at(text, needle));
   a.addQuote({ id: 'q-1', speaker: 'zelensky', cue: 'said', direct: true, anchor: anchor(A_TXT, 'We will hold,\nand we will win.') });
   a.addQuote({ id: 'q-2', speaker: 'us-officials', cue: 'said', direct: false, anchor: anchor(A_TXT, 'the front would hold') });
   a.addMention({ id: 'm-zel', actor: 'zelensky', anchor: anchor(A_TXT, 'Zelensky') });

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import { contentHash } from '../../src/core/anchoring/anchor';
 import { checkDocument } from '../../src/core/corpus/checks';
-import { readBratAnn, toBratAnn } from '../../src/core/exports/brat';
+import { bratFormat, readBratAnn, toBratAnn } from '../../src/core/exports/brat';
 import { buildWebAnnotations } from '../../src/core/exports/webAnnotation';
 import { Registry } from '../../src/core/files/registry';
 import { Sidecar } from '../../src/core/files/sidecar';
@@ -150,6 +150,11 @@ describe('line ends', () => {
         const [, spans] = ann.split('\t');
         const first = Number(spans!.split(' ')[1]);
         assert.equal([...f.text].slice(first, first + 2).join(''), 'We', f.name);
+        // And back: brat's file offsets become the sidecar's again.
+        const imported = bratFormat.import!([{ path: 'doc.ann', text: ann }], { textOf: () => f.text });
+        assert.deepEqual(imported.refused, [], f.name);
+        const quote = sidecar.value.quotes[0]!.anchor;
+        assert.deepEqual(imported.annotations.map((a) => [a.start, a.end, a.text]), [[quote.start, quote.end, quote.exact]], f.name);
       }
     });
 
