@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { hasConflictMarkers } from '../core/merge/conflictMarkers';
 import { isMergeByIdFile, MERGE_DRIVER_DESCRIPTION, MERGE_DRIVER_NAME, mergeDriverCommand, withMergeAttributes } from '../core/merge/gitAttributes';
-import { mergeById, resolveConflictText, type Disagreement } from '../core/merge/mergeById';
+import { mayNeedResolving, mergeById, resolveConflictText, type Disagreement } from '../core/merge/mergeById';
 import { writeFileAtomic } from './nodeFiles';
 
 const run = promisify(execFile);
@@ -35,7 +35,7 @@ export async function findMergeByIdFiles(dir: string, registryName = 'actors.yam
 /** What resolving one file did. */
 export interface ResolvedFile {
   readonly path: string;
-  /** True when the file held conflict markers and was rewritten, merged by id. */
+  /** True when the file held conflict markers (or entries sharing an id) and was rewritten, merged by id. */
   readonly resolved: boolean;
   /** Disagreements left in the file, to be settled. */
   readonly disagreements: readonly Disagreement[];
@@ -43,19 +43,24 @@ export interface ResolvedFile {
   readonly problem: string | null;
 }
 
-/** Resolves one file: merged by id and written atomically when it holds conflict markers; otherwise only read. */
+/**
+ * Resolves one file: merged by id and written atomically when it holds
+ * conflict markers or entries sharing an id; otherwise only read. A file
+ * without markers that does not parse is left to `check` to report.
+ */
 export async function resolveFile(filePath: string): Promise<ResolvedFile> {
   const text = await fs.readFile(filePath, 'utf8');
+  if (!mayNeedResolving(text)) return { path: filePath, resolved: false, disagreements: [], problem: null };
   const conflicted = hasConflictMarkers(text);
-  if (!conflicted && !text.includes('alternatives:')) return { path: filePath, resolved: false, disagreements: [], problem: null };
   const outcome = resolveConflictText(text);
-  if (!outcome.ok) return { path: filePath, resolved: false, disagreements: [], problem: outcome.problem };
-  if (conflicted) {
+  if (!outcome.ok) return { path: filePath, resolved: false, disagreements: [], problem: conflicted ? outcome.problem : null };
+  const changed = outcome.text !== text;
+  if (changed) {
     // Written only if nobody changed the file meanwhile (an editor saving, another resolve).
     if ((await fs.readFile(filePath, 'utf8')) !== text) return { path: filePath, resolved: false, disagreements: [], problem: 'the file changed while it was being resolved; run resolve again' };
     await writeFileAtomic(filePath, new TextEncoder().encode(outcome.text));
   }
-  return { path: filePath, resolved: conflicted, disagreements: outcome.disagreements, problem: null };
+  return { path: filePath, resolved: changed, disagreements: outcome.disagreements, problem: null };
 }
 
 /**

@@ -12,7 +12,7 @@ import * as vscode from 'vscode';
 import { documentLocationForSidecar, sidecarLocationFor, type AnnotationStore } from '../core/files/store';
 import { firstConflictLine, hasConflictMarkers } from '../core/merge/conflictMarkers';
 import { isMergeByIdFile } from '../core/merge/gitAttributes';
-import { describeAlternative, resolveConflictText, settleDisagreements, type Disagreement, type Settlement } from '../core/merge/mergeById';
+import { describeAlternative, mayNeedResolving, resolveConflictText, settleDisagreements, type Disagreement, type Settlement } from '../core/merge/mergeById';
 import { TagError } from '../core/tagging/tagging';
 import { basename } from '../core/text/paths';
 import { gitSetup, NotARepositoryError } from '../node/mergeFiles';
@@ -207,7 +207,10 @@ async function needsResolving(location: string): Promise<boolean> {
   const bytes = await workspaceFiles.read(location).catch(() => null);
   if (!bytes) return false;
   const text = decoder.decode(bytes);
-  return hasConflictMarkers(text) || (text.includes('alternatives:') && disagreementLines(text).length > 0);
+  if (!mayNeedResolving(text)) return false;
+  if (hasConflictMarkers(text)) return true;
+  const merged = resolveConflictText(text);
+  return merged.ok && (merged.text !== text || merged.disagreements.length > 0);
 }
 
 function disagreementLines(text: string): number[] {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { parse } from 'yaml';
 import { firstConflictLine, hasConflictMarkers, splitConflictSides } from '../../src/core/merge/conflictMarkers';
-import { describeDisagreement, listDisagreements, mergeById, resolveConflictText, settleDisagreements } from '../../src/core/merge/mergeById';
+import { describeDisagreement, listDisagreements, mayNeedResolving, mergeById, resolveConflictText, settleDisagreements } from '../../src/core/merge/mergeById';
 import { Registry } from '../../src/core/files/registry';
 import { Sidecar } from '../../src/core/files/sidecar';
 
@@ -147,6 +147,21 @@ describe('merge by id', () => {
       const both = mergeById({ ours, theirs: sidecar([quote('q-1', 'alma', 0, 'one'), quote('q-2', 'bob', 10, 'two')]), base });
       assert.ok(both.ok);
       assert.equal(describeDisagreement(both.disagreements[0]!), 'ours: speaker ana2 / theirs: speaker alma');
+    });
+
+    it('merges two entries with one id left by "accept both", also when each annotation is one line', () => {
+      const line = (speaker: string): string => `  - { id: q-1, speaker: ${speaker}, cue: said, direct: true, anchor: { start: 0, end: 3, exact: "abc", prefix: "", suffix: "" } }`;
+      const acceptBoth = ['version: 1', 'document: a.txt', 'offsetUnit: codepoint', 'quotes:', line('ana'), line('bob'), line('ana'), 'mentions:', ''].join('\n');
+      assert.ok(mayNeedResolving(acceptBoth));
+      const result = resolveConflictText(acceptBoth);
+      assert.ok(result.ok);
+      const loaded = Sidecar.parse(result.text);
+      assert.ok(loaded.ok, result.text);
+      assert.equal(loaded.sidecar.value.quotes.length, 1);
+      assert.equal(describeDisagreement(result.disagreements[0]!), 'ours: speaker ana / theirs: speaker bob');
+      const clean = sidecar([quote('q-1', 'ana', 0, 'one'), quote('q-2', 'bob', 10, 'two')]);
+      assert.equal(mayNeedResolving(clean), false);
+      assert.deepEqual(resolveConflictText(clean), { ok: true, text: clean, disagreements: [] });
     });
 
     it('refuses a side that is not valid YAML, with the reason', () => {

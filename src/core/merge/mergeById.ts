@@ -73,12 +73,14 @@ export type MergeOutcome =
     }
   | { readonly ok: false; readonly problem: string };
 
-/** Merges text that holds git conflict markers; text without markers comes back unchanged. */
+/**
+ * Merges text that holds git conflict markers. Text without markers comes
+ * back unchanged, unless a list holds two entries with the same id (what
+ * "accept both" or `merge=union` leaves when both sides tagged the same
+ * quote): those are merged into one, the first taken as ours.
+ */
 export function resolveConflictText(text: string): MergeOutcome {
-  if (!hasConflictMarkers(text)) {
-    const listed = listDisagreements(text);
-    return listed.ok ? { ok: true, text, disagreements: listed.disagreements } : { ok: false, problem: listed.problem };
-  }
+  if (!hasConflictMarkers(text)) return mergeDuplicateIds(text);
   const sides = splitConflictSides(text);
   if ('problem' in sides) return { ok: false, problem: `line ${sides.line}: ${sides.problem}` };
   return mergeById({
@@ -104,6 +106,47 @@ export function mergeById(versions: MergeVersions): MergeOutcome {
   const merge = new Merge(ours.doc, base !== null, versions.oursLabel ?? 'ours', versions.theirsLabel ?? 'theirs');
   merge.entry(ours.root, base?.root ?? null, theirs.root, null);
   return finish(ours.doc.toString({ lineWidth: 0 }));
+}
+
+/**
+ * A quick test on the text, without parsing: false when the file certainly
+ * has nothing to resolve (no markers, no alternatives, no id twice), so that
+ * a corpus of many sidecars is not parsed file by file.
+ */
+export function mayNeedResolving(text: string): boolean {
+  if (hasConflictMarkers(text) || text.includes(`${ALTERNATIVES_KEY}:`)) return true;
+  const seen = new Set<string>();
+  for (const match of text.matchAll(/(?:^|[\s{,])id:\s*["']?([^\s,}"']+)/g)) {
+    if (seen.has(match[1]!)) return true;
+    seen.add(match[1]!);
+  }
+  return false;
+}
+
+/** Merges entries of one list that share an id; the text is unchanged when there are none. */
+function mergeDuplicateIds(text: string): MergeOutcome {
+  const side = parseSide(text, 'the file');
+  if ('problem' in side) return { ok: false, problem: side.problem };
+  let changed = false;
+  const merge = new Merge(side.doc, false, 'ours', 'theirs');
+  for (const pair of side.root?.items ?? []) {
+    const seq = pair.value as Node | null;
+    if (!isSeq(seq)) continue;
+    const first = new Map<string, YAMLMap>();
+    for (const item of [...seq.items]) {
+      if (!isIdEntry(item)) continue;
+      const id = item.get('id') as string;
+      const kept = first.get(id);
+      if (!kept) {
+        first.set(id, item);
+        continue;
+      }
+      if (!equal(plain(kept), plain(item))) merge.entry(kept, null, item, keyOf(pair));
+      seq.items.splice(seq.items.indexOf(item), 1);
+      changed = true;
+    }
+  }
+  return finish(changed ? side.doc.toString({ lineWidth: 0 }) : text);
 }
 
 function finish(text: string): MergeOutcome {
