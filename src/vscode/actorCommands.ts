@@ -12,7 +12,7 @@ import { basename } from '../core/text/paths';
 import { anchorText } from '../core/text/lineEnds';
 import type { Actor, Registry } from '../core/files/registry';
 import { sidecarLocationFor, type AnnotationStore } from '../core/files/store';
-import { findNameOccurrences } from '../core/tagging/mentions';
+import { findMentionCandidates } from '../core/tagging/mentions';
 import { addMention, draftMention, parseActorKind, TagError } from '../core/tagging/tagging';
 import type { CorpusIndex } from '../core/corpus/corpusIndex';
 import { EditorText } from './editorText';
@@ -218,6 +218,8 @@ interface Occurrence {
   readonly end: number;
   readonly line: number;
   readonly context: string;
+  readonly checked: boolean;
+  readonly reason?: string;
 }
 
 async function tagAllMentions(ctx: ActorCommandContext, node: unknown): Promise<number | undefined> {
@@ -232,13 +234,15 @@ async function tagAllMentions(ctx: ActorCommandContext, node: unknown): Promise<
   if (!scope) return undefined;
   const locations = scope.value === 'document' && active ? [toLocation(active.uri)] : [...ctx.index.all()].map((e) => e.location);
   const names = [found.actor.name, ...found.actor.aliases];
+  const registryState = await ctx.store.registryAt(found.registry);
+  const otherNames = registryState.status === 'ok' ? registryState.registry.actors.filter((a) => a.id !== found.actor.id).flatMap((a) => [a.name, ...a.aliases]) : [];
   const occurrences: Occurrence[] = [];
   for (const location of locations) {
     const open = vscode.workspace.textDocuments.find((d) => toLocation(d.uri) === location);
     const text = open ? EditorText.of(open).text : anchorText(await readText(location));
     const state = await ctx.store.sidecarData(location);
     const tagged = state?.mentions ?? [];
-    for (const o of findNameOccurrences(text, names)) {
+    for (const o of findMentionCandidates(text, found.actor, otherNames)) {
       if (tagged.some((m) => m.anchor.start < o.end && o.start < m.anchor.end)) continue;
       occurrences.push({ document: location, ...o });
     }
@@ -247,10 +251,11 @@ async function tagAllMentions(ctx: ActorCommandContext, node: unknown): Promise<
     void vscode.window.showInformationMessage(`No untagged mentions of ${found.actor.name} (${names.join(', ')}).`);
     return 0;
   }
-  const items = occurrences.map((o) => ({ label: o.context, description: `${basename(o.document)}:${o.line}`, picked: true, occurrence: o }));
+  // Places that are most likely someone else (“Mrs. Trump” for Donald Trump) are listed unchecked, with why.
+  const items = occurrences.map((o) => ({ label: o.context, description: `${basename(o.document)}:${o.line}`, detail: o.reason ? `$(circle-slash) not checked: ${o.reason}` : undefined, picked: o.checked, occurrence: o }));
   const chosen = await vscode.window.showQuickPick(items, {
     title: `Tag ${occurrences.length} mention${occurrences.length === 1 ? '' : 's'} of ${found.actor.name}`,
-    placeHolder: 'Uncheck the ones that are not this actor, then press Enter',
+    placeHolder: 'Check the places that are this actor, uncheck the others, then press Enter',
     canPickMany: true,
     matchOnDescription: true,
   });

@@ -19,6 +19,7 @@ import { currentOrigin, type AnnotationUndo } from './undoCommands';
 import { annotationItem, annotationsAtCursor, describeAnnotation, editAnnotation } from './editAnnotation';
 import { excerpt } from '../core/text/excerpt';
 import { runReviewFix } from './reviewCommands';
+import { registeredNameAt } from '../core/tagging/mentions';
 
 /** What the command handlers need. */
 export interface CommandContext {
@@ -143,17 +144,20 @@ async function tagActor(ctx: CommandContext): Promise<string | undefined> {
   const editor = seedEditor();
   const text = EditorText.of(editor.document);
   const location = toLocation(editor.document.uri);
+  const registry = await usableRegistry(ctx, location);
   if (editor.selection.isEmpty) {
-    const word = editor.document.getWordRangeAtPosition(editor.selection.active);
-    if (!word) throw new TagError('Select the name of the actor to tag.');
+    // A cursor in part of a registered name (“Trump” of “Donald Trump”) takes the whole name.
+    const names = registry.actors.flatMap((a) => [a.name, ...a.aliases]);
+    const known = registeredNameAt(text.text, text.offsetAt(editor.selection.active), names);
+    const word = known ? text.rangeOf(known) : editor.document.getWordRangeAtPosition(editor.selection.active);
+    if (!word) throw new TagError('Select the name of the actor to tag, or put the cursor in it.');
     editor.selection = new vscode.Selection(word.start, word.end);
   }
   const draft = draftMention(text.text, text.spanOf(editor.selection));
-  const registry = await usableRegistry(ctx, location);
   const near = await documentActors(ctx, location, draft.span.start);
   const choice = await pickActor(registry, {
     title: `Actor mentioned as “${draft.anchor.exact}”`,
-    placeholder: 'Pick the actor, or press Enter to create a new one with this name',
+    placeholder: 'Enter tags the highlighted actor; to create a new one, pick the “new actor” row',
     documentActors: near,
     value: draft.anchor.exact,
   });

@@ -45,6 +45,16 @@ suite('Editing annotations', () => {
     return editor;
   }
 
+  /** Rewrites the second quote's words outside the editor (as a pull would); resolves with its review warning. */
+  async function loseSecondQuote(editor: vscode.TextEditor): Promise<vscode.Diagnostic> {
+    const { reviews } = await api();
+    const changed = ORIGINAL.replace('“the budget is approved”', 'that spending was cut');
+    await writeOutside(doc, changed);
+    const warning = await waitFor('the review warning', () => reviews.diagnosticsOf(doc)[0]);
+    await waitFor('the editor to reload', () => editor.document.getText() === changed);
+    return warning;
+  }
+
   suiteSetup(async function () {
     // The first scan of a busy machine can take a while.
     this.timeout(60000);
@@ -65,12 +75,8 @@ suite('Editing annotations', () => {
 
   test('a vanished quote is warned about where it was; Relocate works from any selection, the tree item and the palette', async () => {
     const editor = await reset();
-    const { reviews, anchors } = await api();
-    // The second quote's words are rewritten outside the editor.
-    const changed = ORIGINAL.replace('“the budget is approved”', 'that spending was cut');
-    await writeOutside(doc, changed);
-    const warning = await waitFor('the review warning', () => reviews.diagnosticsOf(doc)[0]);
-    await waitFor('the editor to reload', () => editor.document.getText() === changed);
+    const { anchors } = await api();
+    const warning = await loseSecondQuote(editor);
     assert.ok(warning.range.start.line >= 4, `the warning sits where the quote was (line ${warning.range.start.line + 1}), not on line 1`);
     // A selection elsewhere (not touching the warning) is offered the relocation.
     const target = find(editor.document, 'the briefing');
@@ -90,11 +96,8 @@ suite('Editing annotations', () => {
 
   test('from the Needs review tree item, Relocate takes the selection in its document', async () => {
     const editor = await reset();
-    const { reviews, anchors } = await api();
-    const changed = ORIGINAL.replace('“the budget is approved”', 'that spending was cut');
-    await writeOutside(doc, changed);
-    await waitFor('the review warning', () => reviews.diagnosticsOf(doc)[0]);
-    await waitFor('the editor to reload', () => editor.document.getText() === changed);
+    const { anchors } = await api();
+    await loseSecondQuote(editor);
     const target = find(editor.document, 'spending');
     editor.selection = new vscode.Selection(target.start, target.end);
     await vscode.commands.executeCommand('seedAnnotator.review.relocate', { type: 'reviewItem', key: 'k', document: doc.toString(), id: 'q-1' });
@@ -105,15 +108,42 @@ suite('Editing annotations', () => {
   test('when the text comes back from outside while the document is open, the warning goes at once', async () => {
     const editor = await reset();
     const { reviews, anchors } = await api();
-    const changed = ORIGINAL.replace('“the budget is approved”', 'that spending was cut');
-    await writeOutside(doc, changed);
-    await waitFor('the review warning', () => reviews.diagnosticsOf(doc)[0]);
-    await waitFor('the editor to reload', () => editor.document.getText() === changed);
+    await loseSecondQuote(editor);
     // As `git checkout` of the original would.
     await writeOutside(doc, ORIGINAL);
     await waitFor('the editor to reload the original', () => editor.document.getText() === ORIGINAL);
     await waitFor('the warning to go', () => reviews.diagnosticsOf(doc).length === 0 && anchors.review.itemsOf(doc.toString()).length === 0);
     const q = (await onDisk()).quotes.find((x) => x.id === 'q-1')!;
     assert.equal(q.anchor.exact, 'the budget is approved');
+  });
+
+  test('Tag Actor in part of a registered name takes the full name; Tag All Mentions leaves other Kowalskis unchecked', async () => {
+    await closeAll();
+    const text = ' date 2024-03-04 Family\n\n😀 Dana Kowalski spoke. Mira Kowalski did not, and Mrs. Kowalski left. Later, Kowalski said no.\n';
+    const page = file('editing', 'names.txt');
+    await writeOutside(page, text);
+    const { store, index } = await api();
+    await waitFor('the document in the index', () => index.get(page.toString()));
+    const registry = file('actors.yaml').toString();
+    await store.editRegistry(registry, (r) => {
+      r.add('Dana Kowalski', 'person', ['Kowalski']);
+      r.add('Mira Kowalski', 'person');
+    });
+    const editor = await openSeed(page);
+    const inSurname = find(editor.document, 'Kowalski spoke').start.translate(0, 3);
+    editor.selection = new vscode.Selection(inSurname, inSurname);
+    await runAcceptingPicks('seedAnnotator.tagActor');
+    const sidecar = async (): Promise<{ mentions: Array<{ actor: string; anchor: { exact: string } }> }> => parse(await readOutside(file('editing', 'names.annotations.yaml')));
+    assert.deepEqual((await sidecar()).mentions.map((m) => [m.actor, m.anchor.exact]), [['dana-kowalski', 'Dana Kowalski']]);
+    // Tag All Mentions from the actor's item: only the surname standing alone is checked; Enter tags just that.
+    const tagged = await runAcceptingPicks<number>('seedAnnotator.tagAllMentions', { type: 'actor', key: 'k', registry, id: 'dana-kowalski' });
+    assert.equal(tagged, 1);
+    assert.deepEqual((await sidecar()).mentions.map((m) => m.anchor.exact), ['Dana Kowalski', 'Kowalski']);
+    const last = (await sidecar()).mentions[1]!;
+    assert.ok(text.indexOf('Kowalski said') > 0 && last.anchor.exact === 'Kowalski');
+    await store.editRegistry(registry, (r) => {
+      r.remove('dana-kowalski');
+      r.remove('mira-kowalski');
+    });
   });
 });
