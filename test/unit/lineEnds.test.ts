@@ -11,6 +11,7 @@ import { Sidecar } from '../../src/core/files/sidecar';
 import { AnnotationStore } from '../../src/core/files/store';
 import { addMention, addQuote, draftMention, draftQuote } from '../../src/core/tagging/tagging';
 import { anchorText, DocumentText, LineEndMap, lineEndAttributes, lineEndOf, normalizeLineEnds, withLineEnd } from '../../src/core/text/lineEnds';
+import { withMergeAttributes } from '../../src/core/merge/gitAttributes';
 import { CodePointMap } from '../../src/core/text/text';
 import { MemoryFiles } from './helpers/memoryFiles';
 
@@ -214,6 +215,10 @@ describe('line ends', () => {
       assert.ok(rules.includes('*.annotations.yaml text eol=lf'));
       assert.ok(rules.includes('actors.yaml text eol=lf'));
       assert.ok(rules.every((r) => !r.includes('.txt')));
+      const { text } = withMergeAttributes('*.txt -text\n');
+      for (const rule of rules) assert.ok(text.split('\n').includes(rule), `git-setup writes ${rule}`);
+      assert.ok(text.startsWith('*.txt -text\n'), 'what the user wrote about documents stays');
+      assert.equal(text.split('\n').filter((l) => l.includes('.txt')).length, 1);
     });
   });
 });

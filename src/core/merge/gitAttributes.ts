@@ -4,6 +4,7 @@
  * Applying them (writing the file, `git config`) is the shells' job.
  */
 
+import { lineEndAttributes } from '../text/lineEnds';
 import { basename, dirname } from '../text/paths';
 
 /** True for the files merged by id: sidecars, the registry, and actor files (`actors/<id>.yaml`). Locations use `/`. */
@@ -19,7 +20,11 @@ export const MERGE_DRIVER_NAME = 'seed-annotator';
 /** The driver's description in git config. */
 export const MERGE_DRIVER_DESCRIPTION = 'Seed Annotator: merge sidecars and actor files by annotation id';
 
-/** The `.gitattributes` lines for a corpus whose registry file is `registryName`. */
+/**
+ * The `.gitattributes` lines for a corpus whose registry file is `registryName`:
+ * the merge driver, and LF line ends for the same files (documents are left
+ * alone: anchors do not depend on their line ends).
+ */
 export function mergeAttributeLines(registryName = 'actors.yaml'): string[] {
   const registryStem = registryName.replace(/\.ya?ml$/, '');
   return [
@@ -27,6 +32,7 @@ export function mergeAttributeLines(registryName = 'actors.yaml'): string[] {
     `${registryName} merge=${MERGE_DRIVER_NAME}`,
     // One file per actor (actors/<id>.yaml), when the corpus uses that layout.
     `${registryStem}/*.yaml merge=${MERGE_DRIVER_NAME}`,
+    ...lineEndAttributes(registryName),
   ];
 }
 
@@ -37,7 +43,7 @@ export function withMergeAttributes(existing: string, registryName?: string): { 
   if (added.length === 0) return { text: existing, added };
   const eol = existing.includes('\r\n') ? '\r\n' : '\n';
   const head = existing === '' || existing.endsWith('\n') ? existing : `${existing}${eol}`;
-  const comment = existing.includes('# Seed Annotator') ? [] : ['# Seed Annotator: merge sidecars and actor files by annotation id (seed-annotator git-setup)'];
+  const comment = existing.includes('# Seed Annotator') ? [] : ['# Seed Annotator: merge sidecars and actor files by annotation id, and keep them LF (seed-annotator git-setup)'];
   return { text: `${head}${[...comment, ...added].join(eol)}${eol}`, added };
 }
 

@@ -149,5 +149,6 @@ export function withLineEnd(text: string, lineEnd: LineEnd): string {
  * (anchors do not depend on them). For `seed-annotator git-setup`.
  */
 export function lineEndAttributes(registryFileName = 'actors.yaml'): string[] {
-  return ['*.annotations.yaml text eol=lf', `${registryFileName} text eol=lf`, 'actors/*.yaml text eol=lf'];
+  const registryStem = registryFileName.replace(/\.ya?ml$/, '');
+  return ['*.annotations.yaml text eol=lf', `${registryFileName} text eol=lf`, `${registryStem}/*.yaml text eol=lf`];
 }
