@@ -44,8 +44,9 @@ import restricted from './restricted.mjs';
 import whosaid from './whosaid.mjs';
 import empty from './empty.mjs';
 import conflicts from './conflicts.mjs';
+import exports from './exports.mjs';
 
-export const SUITES = [basic, windows, restricted, whosaid, empty, conflicts];
+export const SUITES = [basic, windows, restricted, whosaid, empty, conflicts, exports];
 const VSIX = path.join(ROOT, 'dist-vsix', 'seed-annotator.vsix');
 
 export async function runE2E({ fromFolder = false, extensionDir, mediaScreenshots = false, keep = false, only } = {}) {

@@ -383,6 +383,9 @@ export async function runSuite(suite, { browser, scratch, extensionsTemplate, me
   }
   const extensionsDir = path.join(dir, 'extensions');
   await fsp.cp(extensionsTemplate, extensionsDir, { recursive: true });
+  // A suite that looks at where files go gets a HOME of its own, with a Downloads folder.
+  const home = suite.home ? path.join(dir, 'home') : undefined;
+  if (home) await fsp.mkdir(path.join(home, 'Downloads'), { recursive: true });
   console.log(`\n▶ ${suite.name}: ${suite.title}`);
   let server;
   const contexts = [];
@@ -393,6 +396,7 @@ export async function runSuite(suite, { browser, scratch, extensionsTemplate, me
       userDataDir: path.join(dir, 'user-data'),
       extensionsDir,
       trusted: suite.trusted ?? true,
+      ...(home ? { env: { HOME: home } } : {}),
       // Wrapped lines keep whole quotes on screen for the hovers and the screenshots.
       settings: { 'editor.wordWrap': 'on', 'editor.minimap.enabled': false, ...(suite.settings ?? {}) },
     });
@@ -407,6 +411,7 @@ export async function runSuite(suite, { browser, scratch, extensionsTemplate, me
     const state = {
       suite,
       workspace,
+      home,
       server,
       pages,
       page: Object.values(pages)[0],

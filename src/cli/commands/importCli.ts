@@ -51,7 +51,8 @@ export const importCli: CliCommand = {
     const report = await importRows(store, parsed.annotations, documents);
     const refused = [...parsed.refused, ...report.refused];
     for (const r of refused) io.stderr(`${CLI_NAME}: refused ${r}\n`);
-    const created = report.actorsCreated.length ? `; created ${report.actorsCreated.length} ${plural(report.actorsCreated.length, 'actor')}: ${report.actorsCreated.join(', ')}` : '';
+    const names = report.actorsCreated;
+    const created = names.length ? `; created ${names.length} ${plural(names.length, 'actor')}: ${names.slice(0, 10).join(', ')}${names.length > 10 ? ', …' : ''}` : '';
     io.stdout(
       `imported ${report.added} ${plural(report.added, 'annotation')} into ${report.documents.length} ${plural(report.documents.length, 'document')}` +
         ` (${report.unchanged} already there, ${refused.length} refused)${created}\n`,
