@@ -16,6 +16,7 @@ import { Registry } from '../src/core/files/registry';
 import { Sidecar, sidecarNameFor } from '../src/core/files/sidecar';
 import { parseSeed } from '../src/core/format/format';
 import { suggestQuotes, type Suggestion } from '../src/core/tagging/suggest';
+import { winkAnalysis } from '../src/nlp/winkAnalysis';
 import { suggestionRecords, type SuggestionRecord } from '../src/core/tagging/suggestRecords';
 import { addScore, emptyScore, matchDocument, prf, type GoldAttribution, type MatchedPair, type Score } from './evalScore';
 
@@ -105,7 +106,7 @@ function loadAnnotated(dir: string, label: string, language: string): Corpus {
   return { label, documents, registry, language };
 }
 
-const ours: Suggester = (text, corpus) => suggestQuotes(text, { registry: corpus.registry });
+const ours: Suggester = (text, corpus) => suggestQuotes(text, { registry: corpus.registry, analyser: winkAnalysis });
 
 /** The naive rule: every quotation longer than three words, no speaker, no cue. */
 const naive: Suggester = (text) =>

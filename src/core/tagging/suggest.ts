@@ -1,38 +1,46 @@
 /**
- * Quote suggestions: offline, rule-based (no model). Finds
- *   - direct quotes: text in quotation marks with a cue verb ("said", "told",
- *     "according to", … — the configurable list) in the same sentence;
- *   - reported speech without marks: "X said that …" up to the end of the
- *     sentence (only with "that", and never around a direct quote: precision first);
- * and their likely speaker:
- *   - a registered actor's name ('registry') or alias ('alias') next to the cue,
- *   - else a capitalised name ('capitalised-name': "Ukrainian President
- *     Volodymyr Zelenskyy" gives "Volodymyr Zelenskyy"),
- *   - else an anaphor ('pronoun': he/she/him/her/they, or "the spokesperson",
- *     "the minister") resolved to the last fitting actor named before it.
- * Spans count code points; a direct quote's span is inside the marks.
+ * Quote suggestions: who said what, found in a seed document's text with
+ * rules over words, parts of speech and sentences (a language library gives
+ * them: see ./language.ts). For each sentence with a cue (a verb of speech or
+ * writing, "according to", or a colon before a quotation), the content is
+ *   - a quotation, with the interrupted parts and the quoted sentences that
+ *     follow it in the paragraph: “A,” she said, “B.” “C.” is ONE span, from
+ *     the first mark to the last (ARCHITECTURE.md);
+ *   - or what the speaker said in the cue's sentence: "X said (that) …",
+ *     "…, X said.", "according to X, …".
+ * A quotation with no cue (a title, a scare quote) is not suggested. The
+ * speaker is the subject of the cue, before or after it: a registered actor
+ * first, else a name, else a description ("the State Department
+ * spokesperson"); a pronoun is resolved to the last compatible person named.
+ * Spans count code points.
  */
 
 import { overlaps } from '../anchoring/anchor';
-import { parseSeed, type Span } from '../format/format';
+import type { Span } from '../format/format';
 import type { Actor, Registry } from '../files/registry';
 import type { QuoteRecord } from '../files/sidecar';
-import { DEFAULT_CUE_VERBS, findCue } from './speech';
 import { anchorText } from '../text/lineEnds';
 import { CodePointMap } from '../text/text';
+import { ACCORDING_TO, DEFAULT_CUE_WORDS, guessLanguage, type CueLanguage } from './cueWords';
+import { plainAnalysis, type Analyser, type Word } from './language';
+import { pairQuotationMarks, type MarkedQuotation } from './quotationMarks';
 
+/** The suggested speaker of a quote. */
 export interface SuggestedSpeaker {
   /** The registry id, or null when the speaker is not a registered actor. */
   readonly actorId: string | null;
+  /** The actor's name, the name as written, or the description. */
   readonly name: string;
-  readonly how: 'registry' | 'alias' | 'capitalised-name' | 'pronoun';
+  readonly how: 'registry' | 'alias' | 'name' | 'description' | 'pronoun';
   /** Where the words naming (or pointing to) the speaker are. */
   readonly span?: Span;
 }
 
+/** One suggested quote. */
 export interface Suggestion {
-  /** Code points; inside the marks for direct quotes. */
+  /** Code points. A direct quote's span includes its quotation marks. */
   readonly span: Span;
+  /** True when the span holds quoted words. */
   readonly direct: boolean;
   readonly cue: string | null;
   /** Where the cue stands, when there is one. */
@@ -42,394 +50,574 @@ export interface Suggestion {
   readonly confidence: number;
 }
 
+/** Options of {@link suggestQuotes}. */
 export interface SuggestOptions {
+  /** Extra cue words, for every language (the `seedAnnotator.cueVerbs` setting). */
   readonly cueVerbs?: readonly string[];
+  /** Cue words per language, replacing the built-in list of that language. */
+  readonly cueWordsByLanguage?: Readonly<Record<string, readonly string[]>>;
+  /** The document's language; guessed from its letters when absent. */
+  readonly language?: CueLanguage;
   readonly registry?: Registry | null;
   /** Quotes already tagged: suggestions overlapping them are left out. */
   readonly existing?: readonly QuoteRecord[];
-  /** Also suggest reported speech without marks ("X said that …"). Default true. */
+  /** Also suggest reported speech without quotation marks. Default true. */
   readonly indirect?: boolean;
+  /** The English analyser (wink-nlp); without it a plain rule-based one is used. */
+  readonly analyser?: Analyser;
 }
 
-/** A name found in the text. */
-interface Mention extends Span {
-  readonly name: string;
-  readonly actor: Actor | null;
-  readonly how: 'registry' | 'alias' | 'capitalised-name';
-  /** True when it can be "he" or "she". */
-  readonly person: boolean;
+interface Sentence {
+  readonly start: number;
+  readonly end: number;
+  /** Indices into the word list. */
+  readonly first: number;
+  readonly last: number;
 }
 
-const PRONOUNS = /(?<![\p{L}\p{N}])(?:he|she|him|her|they|them)(?![\p{L}\p{N}])/giu;
-const ROLE_NOUNS = new Set([
-  'minister', 'president', 'spokesperson', 'spokesman', 'spokeswoman', 'official', 'chancellor', 'secretary', 'ambassador',
-  'governor', 'mayor', 'general', 'commander', 'adviser', 'advisor', 'senator', 'premier', 'leader', 'chief', 'envoy', 'diplomat',
+interface Found {
+  start: number;
+  end: number;
+  cue: Word | null;
+  cueText: string | null;
+  speaker: SuggestedSpeaker | null;
+  confidence: number;
+}
+
+const FEMALE = new Set(['she', 'her', 'hers', 'herself', 'вона', 'її', 'она', 'ее', 'её']);
+const MALE = new Set(['he', 'him', 'his', 'himself', 'він', 'його', 'он', 'его']);
+const PLURAL = new Set(['they', 'them', 'their', 'вони', 'їх', 'они', 'их']);
+const SUBJECT_PRONOUNS = new Set(['he', 'she', 'they', 'i', 'we', 'він', 'вона', 'вони', 'я', 'ми', 'он', 'она', 'они', 'мы']);
+const HONORIFIC_MALE = /^(?:mr\.?|sir|lord|king|пан)$/i;
+const HONORIFIC_FEMALE = /^(?:mrs\.?|ms\.?|miss|madam|queen|lady|пані)$/i;
+const TITLE_WORDS = new Set([
+  'mr', 'mrs', 'ms', 'dr', 'sen', 'rep', 'gov', 'gen', 'prof', 'president', 'vice', 'secretary', 'senator', 'governor', 'chairman',
+  'chairwoman', 'chair', 'speaker', 'leader', 'minister', 'prime', 'chief', 'director', 'spokesman', 'spokeswoman', 'spokesperson',
+  'candidate', 'nominee', 'former', 'attorney', 'general', 'judge', 'justice', 'mayor', 'rev', 'ambassador', 'representative',
+  'congressman', 'congresswoman', 'democratic', 'republican', 'gop', 'u.s', 'us', 'state', 'house', 'majority', 'minority', 'deputy',
+  'campaign', 'manager', 'press', 'white', 'commissioner', 'treasurer', 'coach', 'host', 'anchor', 'author', 'columnist', 'pastor',
+  'presidential', 'sheriff', 'officer', 'agent', 'lt', 'col', 'sgt', 'capt', 'adviser', 'advisor', 'strategist', 'pollster', 'analyst',
+  'президент', 'міністр', 'прем’єр-міністр', 'речник', 'посол', 'министр', 'премьер-министр', 'пресс-секретарь', 'глава', 'голова',
 ]);
-const TITLES = new Set([
-  'president', 'prime', 'minister', 'foreign', 'defence', 'defense', 'secretary', 'state', 'general', 'spokesperson', 'spokesman',
-  'chancellor', 'senator', 'mr', 'mrs', 'ms', 'dr', 'former', 'deputy', 'chief', 'head', 'ambassador', 'governor', 'mayor', 'king',
-  'queen', 'pope', 'sir', 'lord', 'interior', 'finance', 'health', 'economy', 'vice', 'odious', 'ex-adviser', 'adviser', 'dictator',
-  'colonel', 'captain', 'commander', 'professor', 'prof', 'us', 'u.s.', 'un', 'eu', 'nato',
-]);
-const STOP = new Set([
-  'the', 'a', 'an', 'in', 'on', 'at', 'as', 'but', 'and', 'or', 'according', 'earlier', 'later', 'last', 'this', 'that', 'these', 'those',
-  'meanwhile', 'while', 'when', 'after', 'before', 'if', 'one', 'two', 'three', 'officials', 'sources', 'however', 'also', 'is', 'it', 'its',
-  'his', 'her', 'their', 'our', 'we', 'i', 'you', 'he', 'she', 'they', 'there', 'then', 'so', 'for', 'from', 'with', 'by', 'of', 'to',
-  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'january', 'february', 'march', 'april', 'may', 'june',
-  'july', 'august', 'september', 'october', 'november', 'december', 'let', 'not', 'no', 'yes', 'what', 'why', 'how', 'who', 'all',
-]);
-const DEMONYM = /^(?:\p{Lu}\p{Ll}+(?:ian|ean|ese|ish|ican|ani|i)|American|German|French|Israeli|Russian|Ukrainian|British|Chinese|Western|Eastern)$/u;
-const SENTENCE_END = /[.!?]["”»’]?\s+["“«„]?[\p{Lu}\p{N}]/u;
+const ORGANISATION_WORDS = /\b(?:Party|Committee|Department|Post|Times|News|Journal|Council|Association|University|Campaign|Inc|Corp|House|Senate|Congress|Foundation|Institute|Agency|Ministry|Court|Network|Center|Centre|Group|Bureau|Office|Administration|Service|Commission|Press|Tribune|Herald|Review|Magazine|Media|Radio|TV|Company|Fund|Union|Federation|Bank|Reuters|CNN|Fox|NBC|ABC|CBS|MSNBC|NPR|PolitiFact|Breitbart|Politico|POLITICO|FBI|CIA|NATO|GOP|Democrats|Republicans|State|States|America|Twitter|Facebook)\b/;
+const PLACES = /^(?:Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|Washington D\.C\.|Los Angeles|San Francisco|Las Vegas|New Orleans|Des Moines|Puerto Rico|Carolina|United States|United Kingdom|Great Britain|North Korea|South Korea|Saudi Arabia|Middle East|Wall Street|Capitol Hill|Silicon Valley|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|June|July|August|September|October|November|December)$/;
+const NOT_A_SUBJECT = new Set(['it', 'this', 'that', 'there', 'what', 'which', 'who', 'you', 'as', 'so']);
 
 /** Suggests quotes (and their speakers) in a seed document's text. */
 export function suggestQuotes(text: string, options: SuggestOptions = {}): Suggestion[] {
   const plain = anchorText(text);
-  const points = new CodePointMap(plain);
-  const chars = [...plain];
-  const parsed = parseSeed(plain);
-  const verbs = options.cueVerbs ?? DEFAULT_CUE_VERBS;
+  const language = options.language ?? guessLanguage(plain);
+  const bodyStart = /^\s?date\s/.test(plain) ? plain.indexOf('\n') + 1 || plain.length : 0;
+  const analysis = language === 'en' && options.analyser ? options.analyser(plain) : plainAnalysis(plain);
+  const words = analysis.words;
+  const cues = cueLexicon(language, options);
+  const quotations = pairQuotationMarks(plain).filter((q) => q.open >= bodyStart);
   const registry = options.registry ?? null;
+  const inQuotation = quoteMask(words, quotations);
+  const sentences = outerSentences(plain, words, analysis.sentenceStarts, quotations, bodyStart);
+  const people = findPeople(plain, words, inQuotation, registry, language);
+
+  const found: Found[] = [];
+  const speakers = new Set<string>();
+  const taken: Array<[number, number]> = [];
+  const free = (a: number, b: number): boolean => !taken.some(([s, e]) => a < e && s < b);
+  const quotationsIn = (a: number, b: number): MarkedQuotation[] => quotations.filter((q) => q.open >= a && q.open < b);
+
+  for (let si = 0; si < sentences.length; si++) {
+    const s = sentences[si]!;
+    const cue = findCueIn(words, s, inQuotation, cues);
+    const qs = quotationsIn(s.start, s.end);
+    if (!cue && !qs.length) continue;
+    if (!cue) {
+      // “…:” A quotation alone after a sentence ending with a colon ("He said:") belongs to it.
+      continue;
+    }
+    const startsWithQuote = qs.length > 0 && !/[\p{L}\p{N}]/u.test(plain.slice(s.start, qs[0]!.open));
+    let start: number;
+    let end: number;
+    let direct = qs.length > 0;
+    let confidence = 0.5;
+    const cueStart = words[cue.first]!.start;
+    const cueEnd = words[cue.last]!.end;
+    if (cue.according) {
+      // "According to X, …" or "…, according to X."
+      const speakerEnd = clauseEnd(words, cue.last + 1, s.last, inQuotation);
+      if (cueStart - s.start < 3) {
+        start = skipSpaceAndPunct(plain, words[speakerEnd]?.end ?? cueEnd, s.end);
+        end = trimSentenceEnd(plain, start, s.end);
+      } else {
+        start = s.start;
+        end = trimSentenceEnd(plain, start, cueStart);
+      }
+      confidence = 0.7;
+    } else if (qs.length && cueStart > qs[0]!.end - 1 && startsWithQuote) {
+      // “A,” X said, “B.” — from the first mark to the last quotation of the sentence.
+      start = qs[0]!.open;
+      end = qs[qs.length - 1]!.end;
+      confidence = 0.9;
+    } else if (qs.length && cueEnd <= qs[0]!.open && onlyAttributionBetween(plain, words, cue, qs[0]!, cues)) {
+      // X said: “A.” / X said, “A.”
+      start = qs[0]!.open;
+      end = qs[qs.length - 1]!.end;
+      confidence = 0.85;
+    } else if (cueEnd <= s.end) {
+      // Reported speech with or without a quoted phrase: what follows the cue, or what precedes ", X said."
+      const tail = s.last - cue.last;
+      const before = cue.first - s.first;
+      if (tail >= 3 && (before <= 12 || hasThat(words, cue.last + 1))) {
+        start = skipSpaceAndPunct(plain, cueEnd, s.end);
+        start = skipAdverbials(words, cue.last + 1, s.last, start, inQuotation);
+        end = trimSentenceEnd(plain, start, s.end);
+      } else {
+        const comma = lastCommaBefore(plain, words, s.first, cue.first, inQuotation);
+        if (comma < 0) continue;
+        start = s.start;
+        end = trimSentenceEnd(plain, start, comma);
+      }
+      direct = quotations.some((q) => q.open >= start && q.open < end);
+      confidence = direct ? 0.75 : 0.6;
+      if (!direct && options.indirect === false) continue;
+    } else continue;
+    if (end - start < 8) continue;
+    // Quoted sentences that follow in the paragraph, with no cue of their own, continue the quote.
+    let k = si + 1;
+    while (direct && k < sentences.length) {
+      const next = sentences[k]!;
+      const nq = quotationsIn(next.start, next.end);
+      const gap = plain.slice(end, next.start);
+      if (gap.includes('\n') && !quotations.some((q) => q.continues && q.end <= next.start && q.end >= end - 1)) break;
+      if (!nq.length || nq[0]!.open !== firstNonSpace(plain, next.start, next.end)) break;
+      if (findCueIn(words, next, inQuotation, cues)) break;
+      if (trimSentenceEnd(plain, next.start, next.end) > nq[nq.length - 1]!.end + 1) break;
+      end = nq[nq.length - 1]!.end;
+      k++;
+    }
+    if (!free(start, end)) continue;
+    taken.push([start, end]);
+    const speaker = findSpeaker(plain, words, s, cue, inQuotation, people, registry, start, end, speakers);
+    if (speaker && speaker.how !== 'description') speakers.add(speaker.name);
+    found.push({ start, end, cue: words[cue.first]!, cueText: cueTextOf(plain, words, cue), speaker, confidence: speaker ? confidence : confidence - 0.2 });
+    if (k > si + 1) si = k - 1;
+  }
+
+  const points = new CodePointMap(plain);
   const existing = options.existing ?? [];
-  const quotations = parsed.quotations;
-  const inQuote = (s: Span): boolean => quotations.some((q) => s.start >= q.inner.start && s.end <= q.inner.end);
-  const mentions = findMentions(chars, registry).filter((m) => !inQuote(m));
-  const paragraphOf = (offset: number): Span => parsed.paragraphs.find((p) => offset >= p.start && offset <= p.end) ?? { start: 0, end: chars.length };
-  const slice = (a: number, b: number): string => chars.slice(a, b).join('');
-  /** A sentence end between a and b that is not inside a quotation. */
-  const crossesSentence = (a: number, b: number): boolean => {
-    const gap = slice(a, b);
-    const re = new RegExp(SENTENCE_END.source, 'gu');
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(gap))) {
-      const at = a + [...gap.slice(0, m.index)].length;
-      if (!quotations.some((q) => at >= q.inner.start && at < q.inner.end)) return true;
-    }
-    return false;
-  };
-
-  const suggestions: Suggestion[] = [];
-  for (const q of quotations) {
-    const span = trimSpan(chars, q.inner);
-    if (span.end - span.start < 2) continue;
-    const cue = findCue(points, q, verbs);
-    if (!cue) continue;
-    // The cue must govern this quote: same sentence, not inside another quotation.
-    // (The gap takes in the capital after the opening mark: "said. “Grain …" is a new sentence.)
-    if (cue.end <= q.start ? crossesSentence(cue.end, Math.min(q.end, q.start + 2)) : crossesSentence(q.end - 1, cue.start)) continue;
-    // "“… near.” Brandt said: …" — a quote closed by a full stop ends its sentence; a cue after it is the next one's.
-    if (cue.start >= q.end && /\.\s*$/.test(slice(q.inner.start, q.inner.end))) continue;
-    if (quotations.some((o) => o !== q && cue.start >= o.inner.start && cue.end <= o.inner.end)) continue;
-    const speaker = chooseSpeaker({ chars, mentions, quote: q, cue, paragraph: paragraphOf(q.start), crossesSentence, registry });
-    let confidence = 0.6;
-    if (speaker) confidence += speaker.how === 'registry' || speaker.how === 'alias' ? 0.3 : speaker.how === 'capitalised-name' ? 0.2 : 0.1;
-    suggestions.push({ span, direct: true, cue: cue.verb, cueSpan: { start: cue.start, end: cue.end }, speaker, confidence: round(confidence) });
-  }
-
-  if (options.indirect !== false) {
-    for (const s of findReportedSpeech(chars, verbs, quotations, parsed.paragraphs)) {
-      const speaker = chooseSpeaker({
-        chars, mentions, quote: { start: s.span.start, end: s.span.end, inner: s.span }, cue: s.cue, paragraph: paragraphOf(s.span.start), crossesSentence, registry,
-      });
-      let confidence = 0.4;
-      if (speaker) confidence += speaker.how === 'registry' || speaker.how === 'alias' ? 0.3 : speaker.how === 'capitalised-name' ? 0.2 : 0.1;
-      suggestions.push({ span: s.span, direct: false, cue: s.cue.verb, cueSpan: { start: s.cue.start, end: s.cue.end }, speaker, confidence: round(confidence) });
-    }
-  }
-
-  return suggestions
+  return found
+    .map((f): Suggestion => {
+      const span = { start: points.toCodePoint(f.start), end: points.toCodePoint(f.end) };
+      const cueSpan = f.cue ? { start: points.toCodePoint(f.cue.start), end: points.toCodePoint(f.cue.start + (f.cueText?.length ?? 0)) } : undefined;
+      const speaker = f.speaker?.span ? { ...f.speaker, span: { start: points.toCodePoint(f.speaker.span.start), end: points.toCodePoint(f.speaker.span.end) } } : f.speaker;
+      const direct = /["“”«»„]/.test(plain.slice(f.start, f.end));
+      return { span, direct, cue: f.cueText, ...(cueSpan ? { cueSpan } : {}), speaker, confidence: Math.round(Math.min(0.95, f.confidence) * 100) / 100 };
+    })
+    .filter((s) => options.indirect !== false || s.direct)
     .filter((s) => !existing.some((e) => overlaps(e.anchor, s.span)))
     .sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
 }
 
-function round(n: number): number {
-  return Math.round(Math.min(0.95, n) * 100) / 100;
+interface CueLexicon {
+  /** Single cue words. */
+  readonly words: ReadonlySet<string>;
+  /** Phrases, as lists of lower-case words. */
+  readonly phrases: ReadonlyArray<readonly string[]>;
 }
 
-function trimSpan(chars: readonly string[], span: Span): Span {
-  let { start, end } = span;
-  while (start < end && /\s/.test(chars[start]!)) start++;
-  while (end > start && /\s/.test(chars[end - 1]!)) end--;
-  return { start, end };
-}
-
-/** Every registered name or alias (longest first at a place), then capitalised names elsewhere. */
-function findMentions(chars: readonly string[], registry: Registry | null): Mention[] {
-  const text = chars.join('');
-  const toCp = utf16ToCodePoint(text);
-  const found: Mention[] = [];
-  const taken: Span[] = [];
-  if (registry) {
-    const names: Array<{ actor: Actor; name: string; how: 'registry' | 'alias' }> = [];
-    for (const actor of registry.actors) {
-      names.push({ actor, name: actor.name, how: 'registry' });
-      for (const alias of actor.aliases) names.push({ actor, name: alias, how: 'alias' });
-    }
-    names.sort((a, b) => b.name.length - a.name.length);
-    for (const { actor, name, how } of names) {
-      const escaped = name.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
-      if (!escaped) continue;
-      // Case matters (the alias "US" is not the pronoun "us"), except for the first letter ("the Post", "The Post").
-      const first = escaped[0]!;
-      const head = first.toLowerCase() !== first.toUpperCase() ? `[${first.toLowerCase()}${first.toUpperCase()}]` : first;
-      const re = new RegExp(`(?<![\\p{L}\\p{N}])${head}${escaped.slice(1)}(?![\\p{L}\\p{N}])`, 'gu');
-      let m: RegExpExecArray | null;
-      while ((m = re.exec(text))) {
-        const span = { start: toCp(m.index), end: toCp(m.index + m[0].length) };
-        if (taken.some((t) => overlaps(t, span))) continue;
-        taken.push(span);
-        found.push({ ...span, name: m[0], actor, how, person: actor.kind === 'person' });
-      }
-    }
+function cueLexicon(language: CueLanguage, options: SuggestOptions): CueLexicon {
+  const list = [...(options.cueWordsByLanguage?.[language] ?? DEFAULT_CUE_WORDS[language]), ...(options.cueVerbs ?? [])];
+  const words = new Set<string>();
+  const phrases: string[][] = [];
+  for (const raw of list) {
+    const parts = raw.trim().toLowerCase().split(/\s+/).filter(Boolean);
+    if (parts.length === 1) words.add(parts[0]!);
+    else if (parts.length > 1) phrases.push(parts);
   }
-  const cap = /(?<![\p{L}\p{N}])\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*/gu;
-  let m: RegExpExecArray | null;
-  while ((m = cap.exec(text))) {
-    const words = m[0].split(/\s+/);
-    let offset = m.index;
-    while (words.length && isLeadingNoise(words[0]!, words.length)) {
-      offset += words[0]!.length;
-      words.shift();
-      while (/\s/.test(text[offset] ?? '')) offset++;
-    }
-    if (words.length === 0) continue;
-    let name = words.join(' ');
-    name = name.replace(/[.’'-]+$/, '');
-    const sentenceInitial = /(?:^|[.!?]["”»’]?\s+|\n\s*)$/.test(text.slice(0, offset)) || /[“"«„]\s*$/.test(text.slice(0, offset));
-    if (words.length === 1 && (sentenceInitial || STOP.has(name.toLowerCase()))) continue;
-    const start = toCp(offset);
-    const span = { start, end: start + [...name].length };
-    if (taken.some((t) => overlaps(t, span))) continue;
-    found.push({ ...span, name, actor: null, how: 'capitalised-name', person: words.length >= 2 });
+  phrases.sort((a, b) => b.length - a.length);
+  return { words, phrases };
+}
+
+/** For each word, true when it stands inside quotation marks. */
+function quoteMask(words: readonly Word[], quotations: readonly MarkedQuotation[]): boolean[] {
+  const mask = new Array<boolean>(words.length).fill(false);
+  let q = 0;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    while (q < quotations.length && quotations[q]!.end <= w.start) q++;
+    const cur = quotations[q];
+    if (cur && w.start > cur.open && w.end <= cur.end && !(cur.closed && w.start === cur.end - 1)) mask[i] = true;
   }
-  return found.sort((a, b) => a.start - b.start);
-}
-
-function isLeadingNoise(word: string, remaining: number): boolean {
-  const w = word.toLowerCase().replace(/[’']s$/, '');
-  if (STOP.has(w) || TITLES.has(w)) return true;
-  return remaining > 1 && DEMONYM.test(word);
-}
-
-function utf16ToCodePoint(text: string): (i: number) => number {
-  const map = new CodePointMap(text);
-  return (i) => map.toCodePoint(i);
-}
-
-interface SpeakerContext {
-  readonly chars: readonly string[];
-  readonly mentions: readonly Mention[];
-  readonly quote: Span & { inner: Span };
-  readonly cue: Span & { verb: string };
-  readonly paragraph: Span;
-  readonly crossesSentence: (a: number, b: number) => boolean;
-  readonly registry: Registry | null;
-}
-
-function asSpeaker(m: Mention): SuggestedSpeaker {
-  return { actorId: m.actor?.id ?? null, name: m.actor?.name ?? m.name, how: m.how, span: { start: m.start, end: m.end } };
-}
-
-/** The speaker of a quote, from the words around its cue. */
-function chooseSpeaker(ctx: SpeakerContext): SuggestedSpeaker | null {
-  const { chars, quote, cue, paragraph } = ctx;
-  const slice = (a: number, b: number): string => chars.slice(a, b).join('');
-  const near = ctx.mentions.filter((m) => m.start >= paragraph.start && m.end <= paragraph.end && !(m.start >= quote.start && m.end <= quote.end));
-  const sameSentence = (a: number, b: number): boolean => !ctx.crossesSentence(Math.min(a, b), Math.max(a, b));
-  const between = (a: number, b: number): Mention[] => near.filter((m) => m.start >= a && m.end <= b);
-  const pronounIn = (a: number, b: number, last: boolean): SuggestedSpeaker | null => {
-    const seg = slice(a, b);
-    const all = [...seg.matchAll(PRONOUNS)];
-    const hit = last ? all[all.length - 1] : all[0];
-    if (!hit) return null;
-    const start = a + [...seg.slice(0, hit.index)].length;
-    return resolvePronoun(ctx, hit[0].toLowerCase(), { start, end: start + hit[0].length });
-  };
-  const anaphorIn = (a: number, b: number): SuggestedSpeaker | null => {
-    const seg = slice(a, b);
-    // "the minister", "the unnamed spokesperson": a role noun among the first words after the article.
-    const m = /(?<![\p{L}])the\s+((?:[\p{Ll}-]+\s+){0,3}[\p{Ll}-]+)/u.exec(seg);
-    const noun = m ? m[1]!.split(/\s+/).reverse().find((w) => ROLE_NOUNS.has(w)) : undefined;
-    if (!m || !noun) return null;
-    const start = a + [...seg.slice(0, seg.indexOf(m[0]))].length;
-    const span = { start, end: start + [...m[0]].length };
-    // An actor whose name ends with the noun ("State Department spokesperson") …
-    const byName = [...ctx.mentions].reverse().find((x) => x.end <= quote.start && x.actor && x.name.toLowerCase().endsWith(noun));
-    if (byName) return { actorId: byName.actor!.id, name: byName.actor!.name, how: 'pronoun', span };
-    const inRegistry = ctx.registry?.actors.find((x) => [x.name, ...x.aliases].some((n) => n.toLowerCase().split(/\s+/).pop() === noun));
-    if (inRegistry) return { actorId: inRegistry.id, name: inRegistry.name, how: 'pronoun', span };
-    // … else the last person named before ("Defence Minister Anna Kovalenko … the minister said").
-    const person = [...ctx.mentions].reverse().find((x) => x.end <= span.start && x.person);
-    return person ? { ...asSpeaker(person), how: 'pronoun', span } : null;
-  };
-
-  const cueBefore = cue.end <= quote.start;
-  if (cue.verb === 'according to') {
-    const after = between(cue.end, cueBefore ? quote.start : Math.min(paragraph.end, cue.end + 60)).filter((m) => sameSentence(cue.end, m.start));
-    if (after.length) return asSpeaker(after[0]!);
-    return pronounIn(cue.end, Math.min(cue.end + 8, cueBefore ? quote.start : paragraph.end), false);
-  }
-  if (cueBefore) {
-    // "X said: “…”" — the subject before the cue, nearest to it.
-    const before = between(paragraph.start, cue.start).filter((m) => sameSentence(m.end, cue.start));
-    const pron = pronounIn(Math.max(paragraph.start, before.length ? before[before.length - 1]!.end : paragraph.start), cue.start, true);
-    const anaphor = anaphorIn(Math.max(paragraph.start, before.length ? before[before.length - 1]!.end : paragraph.start), cue.start);
-    const candidates: Array<{ at: number; s: SuggestedSpeaker }> = [];
-    if (before.length) candidates.push({ at: before[before.length - 1]!.end, s: asSpeaker(before[before.length - 1]!) });
-    if (pron?.span && sameSentence(pron.span.end, cue.start)) candidates.push({ at: pron.span.end, s: pron });
-    if (anaphor?.span && sameSentence(anaphor.span.end, cue.start)) candidates.push({ at: anaphor.span.end, s: anaphor });
-    candidates.sort((a, b) => b.at - a.at);
-    if (candidates.length) return candidates[0]!.s;
-    // "said Biden: “…”"
-    const after = between(cue.end, Math.min(quote.start, cue.end + 40));
-    if (after.length) return asSpeaker(after[0]!);
-  } else {
-    // "“…,” X said." — between the quote and the cue, nearest to the cue.
-    const mid = between(quote.end, cue.start);
-    const pron = pronounIn(quote.end, cue.start, true);
-    const anaphor = anaphorIn(quote.end, cue.start);
-    const candidates: Array<{ at: number; s: SuggestedSpeaker }> = [];
-    if (mid.length) candidates.push({ at: mid[mid.length - 1]!.end, s: asSpeaker(mid[mid.length - 1]!) });
-    if (pron?.span) candidates.push({ at: pron.span.end, s: pron });
-    if (anaphor?.span) candidates.push({ at: anaphor.span.end, s: anaphor });
-    candidates.sort((a, b) => b.at - a.at);
-    if (candidates.length) return candidates[0]!.s;
-    // "“…,” said the minister / said Biden."
-    const tail = slice(cue.end, Math.min(paragraph.end, cue.end + 40)).split(/\bthat\b|[,.;:!?]/)[0] ?? '';
-    const end = cue.end + [...tail].length;
-    const after = between(cue.end, end);
-    if (after.length) return asSpeaker(after[0]!);
-    const pronAfter = pronounIn(cue.end, end, false);
-    if (pronAfter) return pronAfter;
-    const anaphorAfter = anaphorIn(cue.end, end);
-    if (anaphorAfter) return anaphorAfter;
-  }
-  return null;
-}
-
-/** he/she/him/her → the last person named before; they/them → the last group or organisation named before. */
-function resolvePronoun(ctx: SpeakerContext, pronoun: string, span: Span): SuggestedSpeaker | null {
-  const before = ctx.mentions.filter((m) => m.end <= span.start);
-  const plural = pronoun === 'they' || pronoun === 'them';
-  for (let i = before.length - 1; i >= 0; i--) {
-    const m = before[i]!;
-    const fits = plural ? m.actor !== null && (m.actor.kind === 'other' || m.actor.kind === 'organisation') : m.person;
-    if (fits) return { ...asSpeaker(m), how: 'pronoun', span };
-  }
-  return null;
-}
-
-/** "X said that …": the clause after "that", to the end of the sentence. */
-function findReportedSpeech(
-  chars: readonly string[],
-  verbs: readonly string[],
-  quotations: ReadonlyArray<Span & { inner: Span }>,
-  paragraphs: ReadonlyArray<Span>,
-): Array<{ span: Span; cue: Span & { verb: string } }> {
-  const text = chars.join('');
-  const toCp = utf16ToCodePoint(text);
-  const alternatives = verbs.filter((v) => v.trim() && v !== 'according to').map((v) => v.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+'));
-  if (!alternatives.length) return [];
-  const re = new RegExp(`(?<![\\p{L}\\p{N}])(${alternatives.join('|')})(?:\\s+\\p{Ll}+ly)?\\s+that\\s+`, 'giu');
-  const found: Array<{ span: Span; cue: Span & { verb: string } }> = [];
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text))) {
-    const cueStart = toCp(m.index);
-    const cue = { start: cueStart, end: cueStart + [...m[1]!].length, verb: m[1]!.toLowerCase().replace(/\s+/g, ' ') };
-    const start = toCp(m.index + m[0].length);
-    const paragraph = paragraphs.find((p) => start >= p.start && start < p.end);
-    if (!paragraph) continue;
-    // To the end of the sentence (a stop before a capital, or the paragraph end).
-    const rest = chars.slice(start, paragraph.end).join('');
-    const stop = /[.!?](?=["”»’]?\s+["“«„]?[\p{Lu}\p{N}]|["”»’]?\s*$)/u.exec(rest);
-    let end = start + [...(stop ? rest.slice(0, stop.index) : rest)].length;
-    while (end > start && /[\s,;:]/.test(chars[end - 1]!)) end--;
-    const span = { start, end };
-    if (end - start < 12) continue;
-    // A direct quote inside or around: the marks tell the story, not this rule.
-    if (quotations.some((q) => overlaps(q, span) || (cue.start >= q.inner.start && cue.end <= q.inner.end))) continue;
-    found.push({ span, cue });
-  }
-  return found;
-}
-
-// ---- evaluation -------------------------------------------------------------
-
-/** A hand-tagged quote, as the evaluation compares against. */
-export interface GoldQuote {
-  readonly span: Span;
-  readonly speaker: string | null;
-  readonly direct: boolean;
-}
-
-/** Precision and recall of suggestions against hand-tagged quotes. */
-export interface SuggestionScore {
-  readonly suggestions: number;
-  readonly gold: number;
-  /** Suggestions matched to a tagged quote (span only) and the tagged quotes found. */
-  readonly spanMatches: number;
-  /** Of those, the ones whose speaker's actor id is the tagged one (null matches null). */
-  readonly speakerMatches: number;
-  readonly spanPrecision: number;
-  readonly spanRecall: number;
-  readonly fullPrecision: number;
-  readonly fullRecall: number;
+  return mask;
 }
 
 /**
- * A suggestion matches a tagged quote when they share at least half of the
- * longer of the two spans; each tagged quote is matched at most once (best
- * overlap first).
+ * Sentences that do not break inside quotation marks, nor across lines;
+ * the header line is left out.
  */
-export function scoreSuggestions(gold: readonly GoldQuote[], suggestions: readonly Suggestion[]): SuggestionScore {
-  const pairs: Array<{ g: number; s: number; overlap: number }> = [];
-  gold.forEach((g, gi) =>
-    suggestions.forEach((s, si) => {
-      const overlap = Math.min(g.span.end, s.span.end) - Math.max(g.span.start, s.span.start);
-      const longer = Math.max(g.span.end - g.span.start, s.span.end - s.span.start);
-      if (overlap > 0 && overlap * 2 >= longer) pairs.push({ g: gi, s: si, overlap });
-    }),
-  );
-  pairs.sort((a, b) => b.overlap - a.overlap);
-  const usedG = new Set<number>();
-  const usedS = new Set<number>();
-  let spanMatches = 0;
-  let speakerMatches = 0;
-  for (const p of pairs) {
-    if (usedG.has(p.g) || usedS.has(p.s)) continue;
-    usedG.add(p.g);
-    usedS.add(p.s);
-    spanMatches++;
-    if ((suggestions[p.s]!.speaker?.actorId ?? null) === gold[p.g]!.speaker) speakerMatches++;
+function outerSentences(text: string, words: readonly Word[], starts: readonly number[], quotations: readonly MarkedQuotation[], bodyStart: number): Sentence[] {
+  const boundaries = new Set<number>();
+  for (const i of starts) {
+    const w = words[i];
+    if (!w) continue;
+    const inside = quotations.some((q) => w.start > q.open && w.start < q.end - (q.closed ? 1 : 0));
+    if (!inside) boundaries.add(i);
   }
-  const ratio = (a: number, b: number): number => (b === 0 ? 1 : a / b);
-  return {
-    suggestions: suggestions.length,
-    gold: gold.length,
-    spanMatches,
-    speakerMatches,
-    spanPrecision: ratio(spanMatches, suggestions.length),
-    spanRecall: ratio(spanMatches, gold.length),
-    fullPrecision: ratio(speakerMatches, suggestions.length),
-    fullRecall: ratio(speakerMatches, gold.length),
-  };
+  for (let i = 1; i < words.length; i++) {
+    if (text.slice(words[i - 1]!.end, words[i]!.start).includes('\n')) {
+      const inside = quotations.some((q) => q.continues && words[i]!.start > q.open && words[i]!.start < q.end);
+      if (!inside) boundaries.add(i);
+    }
+  }
+  const sorted = [...boundaries].sort((a, b) => a - b);
+  if (sorted[0] !== 0) sorted.unshift(0);
+  const out: Sentence[] = [];
+  for (let b = 0; b < sorted.length; b++) {
+    const first = sorted[b]!;
+    const last = (sorted[b + 1] ?? words.length) - 1;
+    if (last < first) continue;
+    const start = words[first]!.start;
+    if (start < bodyStart) continue;
+    out.push({ start, end: words[last]!.end, first, last });
+  }
+  return out;
 }
 
-/** Adds up scores (micro-average). */
-export function sumScores(scores: readonly SuggestionScore[]): SuggestionScore {
-  const s = scores.reduce((a, b) => ({ suggestions: a.suggestions + b.suggestions, gold: a.gold + b.gold, spanMatches: a.spanMatches + b.spanMatches, speakerMatches: a.speakerMatches + b.speakerMatches }), { suggestions: 0, gold: 0, spanMatches: 0, speakerMatches: 0 });
-  const ratio = (a: number, b: number): number => (b === 0 ? 1 : a / b);
-  return {
-    ...s,
-    spanPrecision: ratio(s.spanMatches, s.suggestions),
-    spanRecall: ratio(s.spanMatches, s.gold),
-    fullPrecision: ratio(s.speakerMatches, s.suggestions),
-    fullRecall: ratio(s.speakerMatches, s.gold),
-  };
+interface CueMatch {
+  readonly first: number;
+  readonly last: number;
+  readonly according: boolean;
+  readonly colon: boolean;
 }
 
-/** "span P 0.90 (9/10) R 0.82 (9/11); span+speaker P … R …" */
-export function formatScore(s: SuggestionScore): string {
-  const f = (n: number): string => n.toFixed(2);
-  return `span P ${f(s.spanPrecision)} (${s.spanMatches}/${s.suggestions}) R ${f(s.spanRecall)} (${s.spanMatches}/${s.gold}); ` +
-    `span+speaker P ${f(s.fullPrecision)} (${s.speakerMatches}/${s.suggestions}) R ${f(s.fullRecall)} (${s.speakerMatches}/${s.gold})`;
+/** The cue of a sentence: the first cue word outside quotation marks that is not part of a name. */
+function findCueIn(words: readonly Word[], s: Sentence, inQuotation: readonly boolean[], lex: CueLexicon): CueMatch | null {
+  for (let i = s.first; i <= s.last; i++) {
+    if (inQuotation[i]) continue;
+    const w = words[i]!;
+    const lower = w.text.toLowerCase();
+    for (const phrase of lex.phrases) {
+      if (phrase[0] !== lower) continue;
+      let ok = true;
+      for (let j = 1; j < phrase.length; j++) if (words[i + j]?.text.toLowerCase() !== phrase[j]) ok = false;
+      if (ok) return { first: i, last: i + phrase.length - 1, according: ACCORDING_TO.has(phrase.join(' ')), colon: false };
+    }
+    if (lex.words.has(lower)) {
+      // A capitalised cue inside a sentence is part of a name ("United States", "Tell City").
+      if (/^\p{Lu}/u.test(w.text) && i > s.first) continue;
+      if (w.pos === 'PROPN' || w.pos === 'NOUN' || w.pos === 'ADJ') {
+        // "the call", "a report": nouns are not cues (wink's tags; the plain analyser leaves verbs as X).
+        const prev = words[i - 1]?.text.toLowerCase();
+        if (prev && /^(?:the|a|an|his|her|their|its|this|that)$/.test(prev)) continue;
+      }
+      return { first: i, last: i, according: false, colon: false };
+    }
+    if (w.text === ':' && i + 1 <= s.last && /["“«„]/.test(words[i + 1]!.text) && i - s.first >= 1) {
+      return { first: i, last: i, according: false, colon: true };
+    }
+  }
+  return null;
+}
+
+function cueTextOf(text: string, words: readonly Word[], cue: CueMatch): string {
+  return text.slice(words[cue.first]!.start, words[cue.last]!.end).toLowerCase().replace(/\s+/g, ' ');
+}
+
+function firstNonSpace(text: string, a: number, b: number): number {
+  while (a < b && /\s/.test(text[a]!)) a++;
+  return a;
+}
+
+function skipSpaceAndPunct(text: string, a: number, b: number): number {
+  while (a < b && /[\s,:;—–-]/.test(text[a]!)) a++;
+  return a;
+}
+
+/** Drops a final stop outside quotation marks, and spaces. */
+function trimSentenceEnd(text: string, a: number, b: number): number {
+  while (b > a && /[\s,;:—–-]/.test(text[b - 1]!)) b--;
+  if (b > a && /[.!?]/.test(text[b - 1]!) && !/["”»“]/.test(text[b - 2] ?? '')) b--;
+  while (b > a && /\s/.test(text[b - 1]!)) b--;
+  return b;
+}
+
+/** True when only the cue, commas, a colon or "that" stand between it and the quotation. */
+function onlyAttributionBetween(text: string, words: readonly Word[], cue: CueMatch, q: MarkedQuotation, lex: CueLexicon): boolean {
+  const gap = text.slice(words[cue.last]!.end, q.open);
+  if (/^[\s,:—–-]*$/.test(gap)) return true;
+  // "he said in a statement: “…”", "she told reporters, “…”"
+  return /[,:]\s*$/.test(gap) && gap.split(/\s+/).filter(Boolean).length <= 7 && !lex.words.has(gap.trim().split(/\s+/)[0]!.toLowerCase());
+}
+
+function hasThat(words: readonly Word[], i: number): boolean {
+  for (let k = i; k < Math.min(words.length, i + 5); k++) if (/^(?:that|що|что)$/i.test(words[k]!.text)) return true;
+  return false;
+}
+
+/** Skips "on Monday", "in a statement", "reporters" before "that". */
+function skipAdverbials(words: readonly Word[], from: number, last: number, start: number, inQuotation: readonly boolean[]): number {
+  for (let k = from; k <= Math.min(last, from + 8); k++) {
+    if (inQuotation[k]) break;
+    if (/^(?:that)$/i.test(words[k]!.text)) return words[k]!.start;
+  }
+  return start;
+}
+
+/** The last comma outside quotation marks before word `before` (and after `first`), or -1. */
+function lastCommaBefore(text: string, words: readonly Word[], first: number, before: number, inQuotation: readonly boolean[]): number {
+  for (let k = before - 1; k > first; k--) {
+    if (inQuotation[k]) continue;
+    const t = words[k]!.text;
+    if (t === ',' || t === '—' || t === '–') return words[k]!.start;
+  }
+  // “…,” inside the marks: the comma is within the quotation.
+  for (let k = before - 1; k > first; k--) if (/["”»]/.test(words[k]!.text) && /,/.test(text[words[k]!.start - 1] ?? '')) return words[k]!.end;
+  return -1;
+}
+
+/** The index of the last word of the clause starting at `from` (up to a comma). */
+function clauseEnd(words: readonly Word[], from: number, last: number, inQuotation: readonly boolean[]): number {
+  for (let k = from; k <= last; k++) if (!inQuotation[k] && /^[,;:—–]$/.test(words[k]!.text)) return k;
+  return last;
+}
+
+// ---- people and speakers -------------------------------------------------------------------
+
+interface Person {
+  /** Code units. */
+  readonly start: number;
+  readonly end: number;
+  readonly name: string;
+  /** The full name this mention refers to ("Trump" → "Donald Trump"). */
+  full: string;
+  readonly actor: Actor | null;
+  readonly how: 'registry' | 'alias' | 'name';
+  readonly isPerson: boolean;
+  gender: 'm' | 'f' | null;
+  /** Stands at the start of its clause: more likely the one a later "he" or "she" means. */
+  readonly subject: boolean;
+}
+
+function isSentenceSubject(text: string, words: readonly Word[], i: number): boolean {
+  const prev = words[i - 1];
+  if (!prev) return true;
+  if (/^[.!?"”“:]$/.test(prev.text) || text.slice(prev.end, words[i]!.start).includes('\n')) return true;
+  const prev2 = words[i - 2];
+  return /^(?:mr|mrs|ms|dr|sen|gov|rep|president)\.?$/i.test(prev.text) && (!prev2 || /^[.!?"”“]$/.test(prev2.text));
+}
+
+/** Names outside quotation marks: registry names and aliases first, then runs of proper nouns. */
+function findPeople(text: string, words: readonly Word[], inQuotation: readonly boolean[], registry: Registry | null, language: CueLanguage): Person[] {
+  const people: Person[] = [];
+  const takenWord = new Set<number>();
+  if (registry) {
+    for (let i = 0; i < words.length; i++) {
+      if (inQuotation[i] || takenWord.has(i)) continue;
+      for (let len = Math.min(6, words.length - i); len >= 1; len--) {
+        const name = text.slice(words[i]!.start, words[i + len - 1]!.end);
+        if (!/^\p{Lu}/u.test(name)) continue;
+        const actor = registry.findByName(name);
+        if (!actor) continue;
+        for (let k = i; k < i + len; k++) takenWord.add(k);
+        people.push({ start: words[i]!.start, end: words[i + len - 1]!.end, name, full: actor.name, actor, how: actor.name === name ? 'registry' : 'alias', isPerson: actor.kind === 'person', gender: null, subject: isSentenceSubject(text, words, i) });
+        break;
+      }
+    }
+  }
+  const nameWord = (k: number): boolean => isNameWord(words[k]!, language) || (/^\p{Lu}\p{Ll}/u.test(words[k]!.text) && /^(?:mr|mrs|ms|dr)\.?$/i.test(words[k - 1]?.text ?? ''));
+  for (let i = 0; i < words.length; i++) {
+    if (inQuotation[i] || takenWord.has(i) || !nameWord(i)) continue;
+    let j = i;
+    while (j + 1 < words.length && !inQuotation[j + 1] && !takenWord.has(j + 1) && nameWord(j + 1) && !/\n/.test(text.slice(words[j]!.end, words[j + 1]!.start))) j++;
+    // Drop leading titles ("Sen.", "President", "Republican").
+    let a = i;
+    while (a < j && TITLE_WORDS.has(words[a]!.text.toLowerCase().replace(/\.$/, ''))) a++;
+    const name = text.slice(words[a]!.start, words[j]!.end).replace(/[’']s$/, '');
+    const honorific = i > 0 ? words[a - 1]?.text ?? '' : '';
+    const isOrg = ORGANISATION_WORDS.test(name);
+    const multi = j > a;
+    const titled = a > i || /^(?:mr|mrs|ms|dr)\.?$/i.test(words[i - 1]?.text ?? '');
+    const gender = HONORIFIC_MALE.test(honorific) || HONORIFIC_MALE.test(words[i]!.text) ? 'm' : HONORIFIC_FEMALE.test(honorific) || HONORIFIC_FEMALE.test(words[i]!.text) ? 'f' : language !== 'en' ? slavicGender(name) : null;
+    const single = TITLE_WORDS.has(name.toLowerCase());
+    if (!single && name.length > 1) {
+      people.push({ start: words[a]!.start, end: words[a]!.start + name.length, name, full: name, actor: null, how: 'name', isPerson: !isOrg && !PLACES.test(name) && (multi || titled), gender, subject: isSentenceSubject(text, words, a) });
+    }
+    i = j;
+  }
+  // A surname names the person first named in full ("Donald Trump" … "Trump").
+  const byLast = new Map<string, Person>();
+  for (const p of people) {
+    const parts = p.name.split(/\s+/);
+    if (parts.length >= 2 && p.isPerson) {
+      if (!byLast.has(parts[parts.length - 1]!)) byLast.set(parts[parts.length - 1]!, p);
+    } else if (parts.length === 1) {
+      const full = byLast.get(parts[0]!);
+      if (full) {
+        (p as { full: string }).full = full.full;
+        (p as { isPerson: boolean }).isPerson = true;
+        if (!p.gender) p.gender = full.gender;
+        if (!full.gender && p.gender) full.gender = p.gender;
+      }
+    }
+  }
+  inferGender(text, people);
+  return people;
+}
+
+function isNameWord(w: Word, language: CueLanguage): boolean {
+  if (w.pos !== 'PROPN') return false;
+  if (!/^\p{Lu}/u.test(w.text)) return false;
+  if (language === 'en' && /^(?:I|The|A|An|But|And|In|On|At|He|She|They|It|We)$/.test(w.text)) return false;
+  return true;
+}
+
+function slavicGender(name: string): 'm' | 'f' | null {
+  const last = name.split(/\s+/).pop() ?? '';
+  if (/(?:ська|цька|ова|єва|іна|ина|ская|цкая|ева|ая)$/.test(last)) return 'f';
+  if (/(?:ський|цький|ов|єв|ін|ин|ский|цкий|ев|енко|чук|юк|ук|ич)$/.test(last)) return 'm';
+  return null;
+}
+
+/** Gender from the pronouns that follow a person named alone in a sentence (he/his, she/her). */
+function inferGender(text: string, people: Person[]): void {
+  const votes = new Map<string, number>();
+  for (let n = 0; n < people.length; n++) {
+    const p = people[n]!;
+    if (!p.isPerson) continue;
+    const next = people[n + 1];
+    const stop = Math.min(next ? next.start : text.length, p.end + 300);
+    const seg = text.slice(p.end, stop);
+    const m = /\b(he|his|him|she|her)\b/i.exec(seg);
+    if (!m) continue;
+    const v = votes.get(p.full) ?? 0;
+    votes.set(p.full, v + (/^(?:he|his|him)$/i.test(m[1]!) ? 1 : -1));
+  }
+  for (const p of people) {
+    if (p.gender) continue;
+    const v = votes.get(p.full) ?? 0;
+    if (v > 0) p.gender = 'm';
+    else if (v < 0) p.gender = 'f';
+  }
+  // Gender known for one mention is known for all of that person's mentions.
+  const known = new Map<string, 'm' | 'f'>();
+  for (const p of people) if (p.gender && !known.has(p.full)) known.set(p.full, p.gender);
+  for (const p of people) if (!p.gender) p.gender = known.get(p.full) ?? null;
+}
+
+function asSpeaker(p: Person): SuggestedSpeaker {
+  return { actorId: p.actor?.id ?? null, name: p.actor?.name ?? p.full, how: p.how, span: { start: p.start, end: p.end } };
+}
+
+/** The speaker: the subject of the cue (after it for "said X" and "according to X", else before it). */
+function findSpeaker(text: string, words: readonly Word[], s: Sentence, cue: CueMatch, inQuotation: readonly boolean[], people: readonly Person[], registry: Registry | null, contentStart: number, contentEnd: number, speakers: ReadonlySet<string>): SuggestedSpeaker | null {
+  // Inside a paraphrase the words are the content; in an interrupted quotation the cue's subject stands between the marks.
+  const quoted = /^["“«„]/.test(text.slice(contentStart, contentStart + 1));
+  const outside = (i: number): boolean => !inQuotation[i] && (quoted || words[i]!.end <= contentStart || words[i]!.start >= contentEnd);
+  const cueStart = words[cue.first]!.start;
+  // Words after the cue up to a clause break: "said Trump", "according to the ministry".
+  const after: number[] = [];
+  for (let k = cue.last + 1; k <= s.last && after.length < 8; k++) {
+    if (!outside(k) || /^[,.;:!?—–()]$/.test(words[k]!.text) || /^(?:that|що|что)$/i.test(words[k]!.text)) break;
+    after.push(k);
+  }
+  // Words before the cue back to a clause break: "Trump said", "the State Department spokesperson told".
+  const before: number[] = [];
+  for (let k = cue.first - 1; k >= s.first && before.length < 10; k--) {
+    if (!outside(k)) break;
+    const t = words[k]!.text;
+    if (/^[.;:!?—–"“”«»„]$/.test(t)) break;
+    if (t === ',') {
+      // An apposition: "Mark Holden, chairman of the board, said" — skip back to the name before it.
+      const prevComma = findPrev(words, k - 1, s.first, (w) => w.text === ',', outside);
+      if (before.length && prevComma > s.first && k - prevComma <= 12 && !people.some((p) => p.start >= words[prevComma]!.end && p.end <= words[k]!.start && p.isPerson)) {
+        k = prevComma;
+        continue;
+      }
+      break;
+    }
+    if (words[k]!.pos === 'VERB' && before.length) break;
+    if (/^(?:and|but|while|as|because|when|after|if|which|who|where|that|і|та|а|но|и)$/i.test(t) && before.length) break;
+    before.unshift(k);
+  }
+  const useAfter = cue.according || (after.length > 0 && (before.length === 0 || before.every((k) => /^[\p{P}\s]*$/u.test(words[k]!.text) || /^(?:also|then|later|once|again)$/i.test(words[k]!.text))));
+  const order = cue.according ? [after] : useAfter ? [after, before] : [before, after];
+  for (const group of order) {
+    if (!group.length) continue;
+    const a = words[group[0]!]!.start;
+    const b = words[group[group.length - 1]!]!.end;
+    const named = people.filter((p) => p.start >= a && p.end <= b);
+    if (named.length) {
+      // The name nearest the cue; but "a State Department spokesperson" is a description, not the department.
+      const p = cueStart >= b ? named[named.length - 1]! : named[0]!;
+      const head = words[group[group.length - 1]!]!;
+      if (!p.isPerson && cueStart >= b && head.start >= p.end && /^\p{Ll}/u.test(head.text) && head.pos === 'NOUN') {
+        const description = describe(text, words, group);
+        if (description) return description;
+      }
+      return asSpeaker(p);
+    }
+    const pron = group.find((k) => SUBJECT_PRONOUNS.has(words[k]!.text.toLowerCase()) || PLURAL.has(words[k]!.text.toLowerCase()));
+    if (pron !== undefined) {
+      const resolved = resolvePronoun(words[pron]!, people, registry, speakers);
+      if (resolved) return resolved;
+      continue;
+    }
+    const description = describe(text, words, group);
+    if (description) return description;
+  }
+  return null;
+}
+
+function findPrev(words: readonly Word[], from: number, stop: number, test: (w: Word) => boolean, outside: (i: number) => boolean): number {
+  for (let k = from; k > stop; k--) {
+    if (!outside(k)) return -1;
+    if (test(words[k]!)) return k;
+  }
+  return -1;
+}
+
+/** "the State Department spokesperson", "a friend", "One intelligence source". */
+function describe(text: string, words: readonly Word[], group: readonly number[]): SuggestedSpeaker | null {
+  const ws = group.filter((k) => !/^[\p{P}]+$/u.test(words[k]!.text));
+  if (!ws.length || ws.length > 8) return null;
+  const first = words[ws[0]!]!;
+  if (NOT_A_SUBJECT.has(first.text.toLowerCase())) return null;
+  if (!/^(?:the|a|an|one|another|this|his|her|their|its|some|two|three|several|many|other)$/i.test(first.text) && ws.length > 4) return null;
+  if (ws.some((k) => /^(?:VERB|AUX|ADP|SCONJ|PRON)$/.test(words[k]!.pos) && !/^of$/i.test(words[k]!.text))) return null;
+  if (!/^(?:NOUN|PROPN|X)$/.test(words[ws[ws.length - 1]!]!.pos)) return null;
+  if (PLACES.test(words[ws[ws.length - 1]!]!.text)) return null;
+  const a = first.start;
+  const b = words[ws[ws.length - 1]!]!.end;
+  const name = text.slice(a, b);
+  if (!/\p{L}{3}/u.test(name)) return null;
+  return { actorId: null, name, how: 'description', span: { start: a, end: b } };
+}
+
+/** He, she: the last person named before, of that gender; they: the last organisation or group. */
+function resolvePronoun(pronoun: Word, people: readonly Person[], registry: Registry | null, speakers: ReadonlySet<string>): SuggestedSpeaker | null {
+  const resolved = (p: Person): SuggestedSpeaker => {
+    const actor = p.actor ?? (registry ? registry.findByName(p.full) ?? null : null);
+    return { actorId: actor?.id ?? null, name: actor?.name ?? p.full, how: 'pronoun', span: { start: pronoun.start, end: pronoun.end } };
+  };
+  const lower = pronoun.text.toLowerCase();
+  const span = { start: pronoun.start, end: pronoun.end };
+  if (lower === 'i' || lower === 'we' || lower === 'я' || lower === 'ми' || lower === 'мы') return null;
+  const gender = FEMALE.has(lower) ? 'f' : MALE.has(lower) ? 'm' : null;
+  const plural = PLURAL.has(lower);
+  let fallback: Person | null = null;
+  for (let n = people.length - 1; n >= 0; n--) {
+    const p = people[n]!;
+    if (p.end > pronoun.start) continue;
+    if (pronoun.start - p.end > 1500) break;
+    if (plural) {
+      if (p.isPerson) continue;
+      return { ...asSpeaker(p), how: 'pronoun', span };
+    }
+    if (!p.isPerson) continue;
+    if (gender && p.gender && p.gender !== gender) continue;
+    // A speaker already found, or a name that is the subject of its sentence, before any other name.
+    if (!(p.subject || speakers.has(p.full))) {
+      fallback ??= p;
+      continue;
+    }
+    return resolved(p);
+  }
+  return fallback ? resolved(fallback) : null;
 }
