@@ -55,6 +55,8 @@ async function main() {
       outdir: 'dist',
       banner: { js: '#!/usr/bin/env node' },
     },
+    // The English language library, loaded at first use (src/node/englishAnalyser.ts): not in extension.js.
+    { ...common, entryPoints: { nlp: 'src/nlp/winkAnalysis.ts' }, outdir: 'dist', minify: true, sourcemap: false },
   ];
   if (tests) {
     // A deleted test must not keep running from a stale bundle.
@@ -68,6 +70,7 @@ async function main() {
       external: ['vscode', 'mocha', 'fast-check'],
       sourcemap: true,
     });
+    builds.push({ ...common, entryPoints: { nlp: 'src/nlp/winkAnalysis.ts' }, outdir: 'out/test/unit', minify: true, sourcemap: false });
   }
   const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));
   if (watch) {

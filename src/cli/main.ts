@@ -19,11 +19,12 @@ import { importCli } from './commands/importCli';
 import { indexCli } from './commands/indexCli';
 import { mergeDriverCli } from './commands/mergeDriverCli';
 import { resolveCli } from './commands/resolveCli';
+import { suggestCli } from './commands/suggestCli';
 
 export type { Io } from './cliCommand';
 
 /** Every command of the CLI, in the order of the help. */
-export const COMMANDS: readonly CliCommand[] = [indexCli, checkCli, exportCli, importCli, agreeCli, resolveCli, mergeDriverCli, gitSetupCli];
+export const COMMANDS: readonly CliCommand[] = [indexCli, checkCli, exportCli, importCli, agreeCli, resolveCli, mergeDriverCli, gitSetupCli, suggestCli];
 
 /** Options every command takes. */
 const GLOBAL_OPTIONS: Readonly<Record<string, CliOption>> = {

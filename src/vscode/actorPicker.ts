@@ -6,6 +6,7 @@
 
 import * as vscode from 'vscode';
 import { ACTOR_KINDS, foldName, type Actor, type ActorKind, type Registry } from '../core/files/registry';
+import { guessActorKind } from '../core/tagging/actorKind';
 
 /** The user's answer: an existing actor, or a new one to create. */
 export type ActorChoice = { readonly actor: Actor } | { readonly name: string; readonly kind: ActorKind };
@@ -13,6 +14,8 @@ export type ActorChoice = { readonly actor: Actor } | { readonly name: string; r
 interface ActorItem extends vscode.QuickPickItem {
   readonly actor?: Actor;
   readonly newName?: string;
+  /** The guessed kind of a suggested new actor: picking the item creates it without asking. */
+  readonly newKind?: ActorKind;
 }
 
 /** The codicon of each actor kind. */
@@ -32,6 +35,12 @@ export interface PickActorOptions {
   readonly documentActors: readonly string[];
   /** Text to start with (such as the selected name). */
   readonly value?: string;
+  /**
+   * Speakers to offer first, best first: the suggested speaker of the quote,
+   * then the names found in the document. A name with no actor yet is
+   * created with its guessed kind when picked.
+   */
+  readonly suggested?: ReadonlyArray<{ readonly name: string; readonly actorId: string | null; readonly detail?: string }>;
 }
 
 /** Asks for an actor. Resolves undefined when the user cancels. */
@@ -44,8 +53,25 @@ export async function pickActor(registry: Registry, options: PickActorOptions): 
     pick.matchOnDetail = true;
     const local = options.documentActors.map((id) => registry.get(id)).filter((a): a is Actor => Boolean(a));
     const localIds = new Set(local.map((a) => a.id));
+    const suggestedItems: ActorItem[] = [];
+    const seen = new Set<string>();
+    for (const sug of options.suggested ?? []) {
+      const actor = (sug.actorId ? registry.get(sug.actorId) : undefined) ?? registry.findByName(sug.name);
+      const key = actor ? `actor:${actor.id}` : `name:${foldName(sug.name)}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (actor) {
+        localIds.add(actor.id);
+        suggestedItems.push({ ...itemOf(actor), ...(sug.detail ? { detail: sug.detail } : {}) });
+      } else {
+        const kind = guessActorKind(sug.name);
+        suggestedItems.push({ label: `$(${KIND_ICONS[kind]}) ${sug.name}`, description: `new ${kind}`, ...(sug.detail ? { detail: sug.detail } : {}), newName: sug.name, newKind: kind });
+      }
+    }
     const others = registry.actors.filter((a) => !localIds.has(a.id));
     const base: ActorItem[] = [
+      ...(suggestedItems.length ? [{ label: 'Suggested', kind: vscode.QuickPickItemKind.Separator } as ActorItem] : []),
+      ...suggestedItems,
       ...(local.length ? [{ label: 'This document', kind: vscode.QuickPickItemKind.Separator } as ActorItem] : []),
       ...local.map(itemOf),
       ...(others.length ? [{ label: 'Corpus registry', kind: vscode.QuickPickItemKind.Separator } as ActorItem] : []),
@@ -81,7 +107,8 @@ export async function pickActor(registry: Registry, options: PickActorOptions): 
   if (!picked) return undefined;
   if (picked.actor) return { actor: picked.actor };
   if (!picked.newName) return undefined;
-  const kind = await pickKind(picked.newName);
+  if (picked.newKind) return { name: picked.newName, kind: picked.newKind };
+  const kind = await pickKind(picked.newName, undefined, guessActorKind(picked.newName));
   return kind ? { name: picked.newName, kind } : undefined;
 }
 
@@ -102,10 +129,12 @@ function acceptedItem(registry: Registry, value: string, reported: ActorItem | u
 }
 
 /** Asks what kind of actor a new name is. */
-export async function pickKind(name: string, current?: ActorKind): Promise<ActorKind | undefined> {
-  const items = ACTOR_KINDS.map((kind) => ({
+export async function pickKind(name: string, current?: ActorKind, guess?: ActorKind): Promise<ActorKind | undefined> {
+  // The guess comes first, so that Enter takes it.
+  const kinds = guess ? [guess, ...ACTOR_KINDS.filter((k) => k !== guess)] : ACTOR_KINDS;
+  const items = kinds.map((kind) => ({
     label: `$(${KIND_ICONS[kind]}) ${kind}`,
-    description: kind === current ? 'current' : undefined,
+    description: kind === current ? 'current' : kind === guess ? 'guessed from the name' : undefined,
     kind: undefined,
     value: kind,
   }));

@@ -20,6 +20,9 @@ import { annotationItem, annotationsAtCursor, describeAnnotation, editAnnotation
 import { excerpt } from '../core/text/excerpt';
 import { runReviewFix } from './reviewCommands';
 import { registeredNameAt } from '../core/tagging/mentions';
+import { cueSettings } from './suggestions';
+import { speakerChoices } from '../core/tagging/suggest';
+import { englishAnalyser } from '../node/englishAnalyser';
 
 /** What the command handlers need. */
 export interface CommandContext {
@@ -116,8 +119,7 @@ async function tagQuote(ctx: CommandContext): Promise<string | undefined> {
   const editor = seedEditor();
   const text = EditorText.of(editor.document);
   const location = toLocation(editor.document.uri);
-  const cueVerbs = vscode.workspace.getConfiguration('seedAnnotator').get<string[]>('cueVerbs');
-  const draft = draftQuote(text.text, text.spanOf(editor.selection), { cueVerbs: cueVerbs ?? undefined });
+  const draft = draftQuote(text.text, text.spanOf(editor.selection), cueSettings());
   const registry = await usableRegistry(ctx, location);
   const near = await documentActors(ctx, location, draft.span.start);
   const existing = ctx.store.peekSidecar(location);
@@ -127,10 +129,16 @@ async function tagQuote(ctx: CommandContext): Promise<string | undefined> {
     const described = describeAnnotation({ kind: 'quote', ...same }, registry);
     return editAnnotation(ctx, location, same.id, `This ${described} is already tagged: change it?`);
   }
+  const choices = speakerChoices(text.text, draft.span, { ...cueSettings(), registry, analyser: englishAnalyser() });
+  const suggested = [
+    ...(choices.suggested ? [{ name: choices.suggested.name, actorId: choices.suggested.actorId, detail: 'suggested speaker of this quote' }] : []),
+    ...choices.names.slice(0, 12),
+  ];
   const choice = await pickActor(registry, {
     title: `Speaker of “${excerpt(draft.anchor.exact, 60)}”`,
     placeholder: 'Who said it? Pick an actor or type a new name',
     documentActors: near,
+    suggested,
   });
   if (!choice) return undefined;
   const speakerName = 'actor' in choice ? choice.actor.name : choice.name;

@@ -13,6 +13,8 @@ import type { AnnotationStore } from '../core/files/store';
 import type { EditHistory } from '../core/files/history';
 import { excerpt } from '../core/text/excerpt';
 import { currentOrigin } from './undoCommands';
+import { englishAnalyser } from '../node/englishAnalyser';
+import { guessActorKind } from '../core/tagging/actorKind';
 import { suggestQuotes, type Suggestion } from '../core/tagging/suggest';
 import { addQuote, draftQuote, TagError } from '../core/tagging/tagging';
 import { pickActor } from './actorPicker';
@@ -47,7 +49,7 @@ export class SuggestionsAdapter implements vscode.CodeActionProvider, vscode.Dis
       vscode.window.onDidChangeVisibleTextEditors(() => this.refreshVisible()),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('seedAnnotator.suggestions') || e.affectsConfiguration('seedAnnotator.cueVerbs')) this.refreshVisible();
+        if (e.affectsConfiguration('seedAnnotator.suggestions') || e.affectsConfiguration('seedAnnotator.cueVerbs') || e.affectsConfiguration('seedAnnotator.cueWordsByLanguage')) this.refreshVisible();
       }),
       store.onDidChange(() => this.refreshVisible()),
     );
@@ -83,7 +85,9 @@ export class SuggestionsAdapter implements vscode.CodeActionProvider, vscode.Dis
       const [sidecar, registryState] = await Promise.all([this.store.sidecar(location), this.store.registry(location)]);
       if (sidecar.status !== 'broken') {
         suggestions = suggestQuotes(text, {
-          cueVerbs: cueVerbs(),
+          ...cueSettings(),
+          // The language library is loaded here, at the first suggestion, not at activation.
+          analyser: englishAnalyser(),
           registry: registryState.status === 'ok' ? registryState.registry : null,
           existing: sidecar.status === 'ok' ? sidecar.sidecar.value.quotes : [],
         });
@@ -125,7 +129,7 @@ export class SuggestionsAdapter implements vscode.CodeActionProvider, vscode.Dis
     const document = vscode.workspace.textDocuments.find((d) => toLocation(d.uri) === location);
     if (!document) throw new TagError('Open the document first.');
     const text = EditorText.of(document).text;
-    const draft = draftQuote(text, { start, end }, { cueVerbs: cueVerbs() });
+    const draft = draftQuote(text, { start, end }, cueSettings());
     if (ask || (!actorId && !name)) {
       const registryState = await this.store.registry(location);
       if (registryState.status === 'broken') throw new TagError('The actor registry cannot be read, so nothing was tagged.');
@@ -134,8 +138,8 @@ export class SuggestionsAdapter implements vscode.CodeActionProvider, vscode.Dis
       if ('actor' in picked) return this.tag(location, text, draft, () => picked.actor.id);
       return this.tag(location, text, draft, (r) => r.findByName(picked.name)?.id ?? r.add(picked.name, picked.kind).id);
     }
-    // A suggested name that is not in the registry yet becomes a person: speakers of quotes mostly are.
-    return this.tag(location, text, draft, (r) => (actorId && r.get(actorId) ? actorId : (r.findByName(name ?? '') ?? r.add(name ?? 'Unknown speaker', 'person')).id));
+    // A suggested name that is not in the registry yet becomes an actor of the kind its name suggests.
+    return this.tag(location, text, draft, (r) => (actorId && r.get(actorId) ? actorId : (r.findByName(name ?? '') ?? r.add(name ?? 'Unknown speaker', guessActorKind(name ?? ''))).id));
   }
 
   private async tag(location: string, text: string, draft: ReturnType<typeof draftQuote>, speakerOf: (registry: Registry) => string): Promise<string> {
@@ -181,8 +185,10 @@ export class SuggestionsAdapter implements vscode.CodeActionProvider, vscode.Dis
   }
 }
 
-function cueVerbs(): string[] | undefined {
-  return vscode.workspace.getConfiguration('seedAnnotator').get<string[]>('cueVerbs') ?? undefined;
+/** The user's cue words: extra words for every language, and lists per language. */
+export function cueSettings(): { cueVerbs: string[]; cueWordsByLanguage: Record<string, string[]> } {
+  const config = vscode.workspace.getConfiguration('seedAnnotator');
+  return { cueVerbs: config.get<string[]>('cueVerbs') ?? [], cueWordsByLanguage: config.get<Record<string, string[]>>('cueWordsByLanguage') ?? {} };
 }
 
 function hoverOf(s: Suggestion): vscode.MarkdownString {

@@ -89,6 +89,10 @@ describe('cli', function () {
     });`;
     const r = spawnSync(process.execPath, ['-e', build], { cwd: repoRoot, encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
+    // The language library that `suggest` loads at first use, beside cli.js.
+    const nlp = `require('esbuild').buildSync({ entryPoints: ['src/nlp/winkAnalysis.ts'], outfile: 'dist/nlp.js', bundle: true, platform: 'node', target: 'node18', format: 'cjs', minify: true, logLevel: 'warning' });`;
+    const n = spawnSync(process.execPath, ['-e', nlp], { cwd: repoRoot, encoding: 'utf8' });
+    assert.equal(n.status, 0, n.stderr);
   });
 
   after(() => {
@@ -317,6 +321,34 @@ describe('cli', function () {
       assert.equal(r.status, 0);
       assert.equal(r.stdout, '');
       assert.equal(fs.readFileSync(out, 'utf8'), CSV);
+    });
+  });
+
+  describe('suggest', () => {
+    it('prints one JSON object per suggested quote, code point offsets, untagged quotes only unless asked', () => {
+      const r = run(['suggest', fixture, '--format', 'jsonl']);
+      assert.equal(r.status, 0, r.stderr);
+      const rows = r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+      // gichko.txt's two quotes are tagged already; the fixture's other documents have none to suggest.
+      assert.ok(!rows.some((row) => row['document'] === '2023/11/gichko.txt'), r.stdout);
+      const all = run(['suggest', fixture, '--format', 'jsonl', '--include-tagged']);
+      const gichko = all.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>).filter((row) => row['document'] === '2023/11/gichko.txt');
+      const text = fs.readFileSync(path.join(fixture, '2023/11/gichko.txt'), 'utf8');
+      const quote = '“We will not trade territory for peace, ever.”';
+      const start = [...text.slice(0, text.indexOf(quote))].length;
+      assert.deepEqual(gichko[0], {
+        document: '2023/11/gichko.txt', start, end: start + [...quote].length, text: quote, direct: true, cue: 'said',
+        speaker: 'Volodymyr Zelensky', actor: 'zelensky', confidence: gichko[0]!['confidence'],
+      });
+      assert.ok(typeof gichko[0]!['confidence'] === 'number' && gichko[0]!['confidence'] > 0 && gichko[0]!['confidence'] <= 1);
+      assert.equal(gichko[1]!['speaker'], 'NBC News');
+      assert.equal(gichko[1]!['actor'], 'nbc-news');
+    });
+
+    it('refuses an unknown format', () => {
+      const r = run(['suggest', fixture, '--format', 'xml']);
+      assert.equal(r.status, 2);
+      assert.match(r.stderr, /unknown format “xml”: use text or jsonl/);
     });
   });
 

@@ -140,9 +140,14 @@ describe('speech', () => {
     it('is true for a selection of the words between the marks', () => {
       assert.equal(isDirectSpeech(text, spanOf(text, 'we are ready')), true);
     });
-    it('is false for a paraphrase or a part of a quotation', () => {
+    it('is false for a paraphrase, true for a part of a quotation', () => {
       assert.equal(isDirectSpeech(text, spanOf(text, 'they were ready')), false);
-      assert.equal(isDirectSpeech(text, spanOf(text, 'we are')), false);
+      assert.equal(isDirectSpeech(text, spanOf(text, 'we are')), true);
+      assert.equal(isDirectSpeech(text, spanOf(text, 'ready” and then')), false);
+    });
+    it('never takes a cue from a name: "States" in "United States"', () => {
+      const t = 'The United States “will not negotiate under fire” in Geneva.';
+      assert.equal(findCue(t, spanOf(t, 'will not negotiate under fire')), null);
     });
     it('accepts other marks and a quote that ends the text', () => {
       const german = 'Er sagte „ja“';

@@ -1,7 +1,8 @@
 // Quote suggestions (src/core/tagging/suggest.ts): each rule on short sentences written for this test.
 import * as assert from 'node:assert/strict';
 import { Registry } from '../../src/core/files/registry';
-import { suggestQuotes, type SuggestOptions } from '../../src/core/tagging/suggest';
+import { guessActorKind } from '../../src/core/tagging/actorKind';
+import { speakerChoices, suggestQuotes, type SuggestOptions } from '../../src/core/tagging/suggest';
 import { winkAnalysis } from '../../src/nlp/winkAnalysis';
 
 const HEAD = ' date 2024-01-01 Test\n\n';
@@ -115,5 +116,22 @@ describe('suggest', () => {
     const text = HEAD + '«Мост открыт», — проговорил Иван Петров.\n';
     assert.deepEqual(suggestQuotes(text), []);
     assert.equal(suggestQuotes(text, { cueWordsByLanguage: { ru: ['проговорил'] } })[0]?.cue, 'проговорил');
+  });
+});
+
+describe('speaker choices and actor kinds', () => {
+  it('offers the suggested speaker of the quote first, then the names of the document, nearest first', () => {
+    const text = `${HEAD}Anna Kovalenko met Olaf Brandt in Berlin.\n\n“The winter will be hard,” Brandt said.\n`;
+    const choices = speakerChoices(text, cp(text, 'The winter will be hard,'), { analyser: winkAnalysis });
+    assert.equal(choices.suggested?.name, 'Olaf Brandt');
+    assert.deepEqual(choices.names.map((n) => n.name).slice(0, 2), ['Olaf Brandt', 'Anna Kovalenko']);
+  });
+
+  it('guesses a new actor’s kind from its name', () => {
+    assert.equal(guessActorKind('The Washington Post'), 'media');
+    assert.equal(guessActorKind('State Department'), 'organisation');
+    assert.equal(guessActorKind('Ukraine'), 'country');
+    assert.equal(guessActorKind('Olena Petrenko'), 'person');
+    assert.equal(guessActorKind('Міністерство оборони'), 'organisation');
   });
 });

@@ -53,8 +53,8 @@ describe('tagging', () => {
       assert.equal(draft.anchor.exact, 'the Biden administration has no indication that Russian dictator Vladimir Putin is ready to negotiate with Ukraine');
     });
 
-    it('uses configured cue verbs', () => {
-      const draft = draftQuote(s000, spanOf(s000, 'the Biden administration has no indication'), { cueVerbs: ['hopes'] });
+    it('uses configured cue words in place of the language list', () => {
+      const draft = draftQuote(s000, spanOf(s000, 'the Biden administration has no indication'), { cueWordsByLanguage: { en: ['hopes'] } });
       assert.equal(draft.cue, 'hopes');
     });
 

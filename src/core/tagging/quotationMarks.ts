@@ -32,7 +32,9 @@ export function pairQuotationMarks(text: string): MarkedQuotation[] {
     for (let i = lineStart; i < lineEnd; i++) {
       const ch = text[i]!;
       if (open >= 0) {
-        if (ch === expected || (expected === '”' && ch === '"') || (expected === '"' && ch === '”')) {
+        // A straight mark closes a curly quotation only when no curly closing mark follows on the line.
+        const straightCloses = expected === '”' && ch === '"' && !text.slice(i + 1, lineEnd).includes('”');
+        if (ch === expected || straightCloses || (expected === '"' && ch === '”')) {
           // A straight mark between a space and a letter opens a quotation inside this one: ignore it.
           if (ch === '"' && isOpening(text, i) && !isClosing(text, i)) continue;
           found.push({ open, end: i + 1, closed: true, continues: false });

@@ -6,6 +6,7 @@
 
 import { CodePointMap } from '../text/text';
 import type { Span } from '../format/format';
+import { pairQuotationMarks } from './quotationMarks';
 
 /** The cue verbs used when the user has not configured any. */
 export const DEFAULT_CUE_VERBS: readonly string[] = [
@@ -57,6 +58,8 @@ export function findCue(text: string | CodePointMap, span: Span, verbs: readonly
       const e = s + [...m[0]].length;
       // The window may cut a word ("un|said"): the match must be a whole word of the text.
       if ((s > 0 && WORD_CHAR.test(points.slice(s - 1, s))) || WORD_CHAR.test(points.slice(e, e + 1))) continue;
+      // A capitalised cue after a capitalised word is part of a name ("United States"), not a verb of speech.
+      if (/^\p{Lu}/u.test(m[0]) && /\p{Lu}[\p{L}’'-]*\s+$/u.test(points.slice(Math.max(0, s - 30), s))) continue;
       const distance = distanceOf(s, e);
       const crosses = SENTENCE_END.test(gapOf(s, e));
       if (!best || (best.crosses && !crosses) || (crosses === best.crosses && distance < best.distance)) {
@@ -106,6 +109,11 @@ function cuePattern(verbs: readonly string[]): RegExp | null {
  */
 export function isDirectSpeech(text: string | CodePointMap, span: Span): boolean {
   const points = typeof text === 'string' ? new CodePointMap(text) : text;
+  // Words selected inside a pair of marks are quoted words, even a part of the quotation.
+  const line = lineAround(points, span);
+  const utf16Start = points.toUtf16(span.start) - line.offset;
+  const utf16End = points.toUtf16(span.end) - line.offset;
+  if (pairQuotationMarks(line.text).some((q) => q.open <= utf16Start && utf16End <= q.end && utf16End > utf16Start)) return true;
   const inside = points.slice(span.start, span.end).trim();
   if (inside.length >= 2 && OPEN_MARKS.includes(inside[0]!) && CLOSE_MARKS.includes(inside[inside.length - 1]!)) {
     return true;
@@ -113,6 +121,17 @@ export function isDirectSpeech(text: string | CodePointMap, span: Span): boolean
   const before = points.slice(Math.max(0, span.start - 1), span.start);
   const after = points.slice(span.end, Math.min(points.length, span.end + 1));
   return before.length === 1 && OPEN_MARKS.includes(before) && (after.length === 0 || CLOSE_MARKS.includes(after) || after === '\n');
+}
+
+/** The lines around a span (UTF-16 text and offset), so that marks are paired from a line start. */
+function lineAround(points: CodePointMap, span: Span): { text: string; offset: number } {
+  const all = points.slice(0, points.length);
+  const a = points.toUtf16(span.start);
+  const b = points.toUtf16(span.end);
+  const start = all.lastIndexOf('\n', Math.max(0, a - 1)) + 1;
+  let end = all.indexOf('\n', b);
+  if (end < 0) end = all.length;
+  return { text: all.slice(start, end), offset: start };
 }
 
 /**

@@ -105,6 +105,45 @@ const NOT_A_SUBJECT = new Set(['it', 'this', 'that', 'there', 'what', 'which', '
 
 /** Suggests quotes (and their speakers) in a seed document's text. */
 export function suggestQuotes(text: string, options: SuggestOptions = {}): Suggestion[] {
+  return analyseQuotes(text, options).suggestions;
+}
+
+/** Whom the speaker picker offers for a quote: its suggested speaker, then the names of the document. */
+export interface SpeakerChoices {
+  /** The speaker suggested for a quote overlapping the span, or null. */
+  readonly suggested: SuggestedSpeaker | null;
+  /** Names found in the document (outside quotation marks), nearest to the span first, each once. */
+  readonly names: ReadonlyArray<{ readonly name: string; readonly actorId: string | null }>;
+}
+
+/** The speakers to offer for the quote at `span` (code points). */
+export function speakerChoices(text: string, span: Span, options: SuggestOptions = {}): SpeakerChoices {
+  const { suggestions, people, points } = analyseQuotes(text, { ...options, existing: [] });
+  let best: Suggestion | null = null;
+  let bestOverlap = 0;
+  for (const s of suggestions) {
+    const overlap = Math.min(s.span.end, span.end) - Math.max(s.span.start, span.start);
+    if (overlap > bestOverlap) {
+      best = s;
+      bestOverlap = overlap;
+    }
+  }
+  const at = points.toUtf16(span.start);
+  const distance = (p: Person): number => Math.abs(p.start - at);
+  const names: Array<{ name: string; actorId: string | null }> = [];
+  const seen = new Set<string>();
+  for (const p of [...people].sort((a, b) => distance(a) - distance(b))) {
+    const name = p.actor?.name ?? p.full;
+    // People, organisations and registered actors; not places ("Berlin") or stray capitals.
+    if (!p.actor && !p.isPerson && !ORGANISATION_WORDS.test(p.full)) continue;
+    if (seen.has(name) || name.length < 2) continue;
+    seen.add(name);
+    names.push({ name, actorId: p.actor?.id ?? null });
+  }
+  return { suggested: best?.speaker ?? null, names };
+}
+
+function analyseQuotes(text: string, options: SuggestOptions): { suggestions: Suggestion[]; people: readonly Person[]; points: CodePointMap } {
   const plain = anchorText(text);
   const language = options.language ?? guessLanguage(plain);
   const bodyStart = /^\s?date\s/.test(plain) ? plain.indexOf('\n') + 1 || plain.length : 0;
@@ -175,6 +214,8 @@ export function suggestQuotes(text: string, options: SuggestOptions = {}): Sugge
         end = trimSentenceEnd(plain, start, comma);
       }
       direct = quotations.some((q) => q.open >= start && q.open < end);
+      // A headline ("Biden warns Russia over threat") has no final stop: not reported speech.
+      if (!/[.!?"”»…]\s*$/.test(plain.slice(s.start, s.end)) && /^[ \t]*(?:\n|$)/.test(plain.slice(s.end)) && /(?:^|\n)[ \t]*$/.test(plain.slice(0, s.start))) continue;
       confidence = direct ? 0.75 : 0.6;
       if (!direct && options.indirect === false) continue;
     } else continue;
@@ -202,7 +243,7 @@ export function suggestQuotes(text: string, options: SuggestOptions = {}): Sugge
 
   const points = new CodePointMap(plain);
   const existing = options.existing ?? [];
-  return found
+  const suggestions = found
     .map((f): Suggestion => {
       const span = { start: points.toCodePoint(f.start), end: points.toCodePoint(f.end) };
       const cueSpan = f.cue ? { start: points.toCodePoint(f.cue.start), end: points.toCodePoint(f.cue.start + (f.cueText?.length ?? 0)) } : undefined;
@@ -213,6 +254,7 @@ export function suggestQuotes(text: string, options: SuggestOptions = {}): Sugge
     .filter((s) => options.indirect !== false || s.direct)
     .filter((s) => !existing.some((e) => overlaps(e.anchor, s.span)))
     .sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  return { suggestions, people, points };
 }
 
 interface CueLexicon {
@@ -300,6 +342,8 @@ function findCueIn(words: readonly Word[], s: Sentence, inQuotation: readonly bo
       if (ok) return { first: i, last: i + phrase.length - 1, according: ACCORDING_TO.has(phrase.join(' ')), colon: false };
     }
     if (lex.words.has(lower)) {
+      // "to confirm", "will tell": an infinitive or a future is not something said.
+      if (/^(?:to|will|would|could|should|might|can|may|must)$/i.test(words[i - 1]?.text ?? '')) continue;
       // A capitalised cue inside a sentence is part of a name ("United States", "Tell City").
       if (/^\p{Lu}/u.test(w.text) && i > s.first) continue;
       if (w.pos === 'PROPN' || w.pos === 'NOUN' || w.pos === 'ADJ') {
@@ -333,7 +377,7 @@ function skipSpaceAndPunct(text: string, a: number, b: number): number {
 /** Drops a final stop outside quotation marks, and spaces. */
 function trimSentenceEnd(text: string, a: number, b: number): number {
   while (b > a && /[\s,;:—–-]/.test(text[b - 1]!)) b--;
-  if (b > a && /[.!?]/.test(text[b - 1]!) && !/["”»“]/.test(text[b - 2] ?? '')) b--;
+  if (b > a && /[.!?]/.test(text[b - 1]!)) b--;
   while (b > a && /\s/.test(text[b - 1]!)) b--;
   return b;
 }

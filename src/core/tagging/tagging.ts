@@ -7,7 +7,8 @@ import { anchorHolds, contains, createAnchor, overlaps, type Anchor } from '../a
 import { parseSeed, type SeedDocument, type Span } from '../format/format';
 import { ACTOR_KINDS, type Actor, type ActorKind, type Registry } from '../files/registry';
 import { newAnnotationId, type MentionRecord, type QuoteRecord, type Sidecar } from '../files/sidecar';
-import { DEFAULT_CUE_VERBS, findCue, isDirectSpeech, trimQuoteSpan } from './speech';
+import { DEFAULT_CUE_WORDS, guessLanguage } from './cueWords';
+import { findCue, isDirectSpeech, trimQuoteSpan } from './speech';
 import { CodePointMap } from '../text/text';
 
 /** Why a tag cannot be made. */
@@ -31,7 +32,7 @@ export interface QuoteDraft {
 export function draftQuote(
   text: string,
   selection: Span,
-  options: { parsed?: SeedDocument; cueVerbs?: readonly string[] } = {},
+  options: { parsed?: SeedDocument; cueVerbs?: readonly string[]; cueWordsByLanguage?: Readonly<Record<string, readonly string[]>> } = {},
 ): QuoteDraft {
   const points = new CodePointMap(text);
   let span: Span;
@@ -48,7 +49,8 @@ export function draftQuote(
   }
   if (span.end <= span.start) throw new TagError('The selection holds no words to tag.');
   const anchor = createAnchor(points, span.start, span.end);
-  const cue = findCue(points, span, options.cueVerbs ?? DEFAULT_CUE_VERBS);
+  const language = guessLanguage(text);
+  const cue = findCue(points, span, [...(options.cueWordsByLanguage?.[language] ?? DEFAULT_CUE_WORDS[language]), ...(options.cueVerbs ?? [])]);
   return { span, anchor, cue: cue?.verb ?? null, direct };
 }
 
