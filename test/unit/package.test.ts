@@ -30,8 +30,9 @@ describe('the CLI package', function () {
     assert.deepEqual(manifest.bin, { 'seed-annotator': './dist/cli.js' });
     assert.match(manifest.engines.node, /^>=\d+/);
     assert.equal(manifest.dependencies, undefined, 'the CLI is one bundle: installing it fetches nothing');
-    assert.deepEqual(JSON.parse(fs.readFileSync(path.join(temp, 'files.json'), 'utf8')), ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli.js', 'package.json']);
-    assert.ok(fs.statSync(tarball).size < 400_000, `tarball of ${fs.statSync(tarball).size} bytes`);
+    assert.deepEqual(JSON.parse(fs.readFileSync(path.join(temp, 'files.json'), 'utf8')), ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli.js', 'dist/nlp.js', 'package.json']);
+    // dist/nlp.js is the English language model that `suggest` loads (about 1 MB packed); the CLI itself is far smaller.
+    assert.ok(fs.statSync(tarball).size < 1_400_000, `tarball of ${fs.statSync(tarball).size} bytes`);
   });
 
   it('installs offline into a corpus repository as a dev dependency, and npx seed-annotator check . runs there', () => {

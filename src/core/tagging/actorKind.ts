@@ -6,7 +6,7 @@
 
 import type { ActorKind } from '../files/registry';
 
-const MEDIA = /(?<![\p{L}\p{N}])(?:Post|Times|News|Journal|Tribune|Herald|Guardian|Gazette|Telegraph|Daily|Magazine|Radio|TV|Television|Press|Reuters|Bloomberg|CNN|MSNBC|NBC|ABC|CBS|Fox|BBC|NPR|PBS|Politico|POLITICO|Breitbart|Axios|Vox|HuffPost|BuzzFeed|Interfax|Ukrinform|TASS|RIA|Deutsche Welle|Al Jazeera|Le Monde|Der Spiegel|Kyiv Independent|Pravda|Kommersant|ТАСС|Укрінформ|Інтерфакс|Інтерфакс-Україна|РИА|Коммерсант|Правда)(?![\p{L}\p{N}])/u;
+const MEDIA = /(?<![\p{L}\p{N}])(?:Post|Times|News|Journal|Tribune|Herald|Guardian|Gazette|Telegraph|Daily|Magazine|Radio|TV|Television|Press|Reuters|Bloomberg|CNN|MSNBC|NBC|ABC|CBS|Fox|BBC|NPR|PBS|Politico|POLITICO|Breitbart|Axios|Vox|HuffPost|BuzzFeed|Interfax|Ukrinform|UNIAN|Ukrainska Pravda|TASS|RIA|Deutsche Welle|Al Jazeera|Le Monde|Der Spiegel|Kyiv Independent|Pravda|Kommersant|ТАСС|Укрінформ|Інтерфакс|Інтерфакс-Україна|РИА|Коммерсант|Правда)(?![\p{L}\p{N}])/u;
 const ORGANISATION = /(?<![\p{L}\p{N}])(?:Department|Ministry|Party|Committee|Council|Commission|Agency|Office|House|Senate|Congress|Parliament|Foundation|Institute|University|Company|Inc|Corp|Group|Union|Association|Bank|Court|Army|Forces|Navy|Police|Service|Bureau|Administration|Government|Cabinet|Campaign|Center|Centre|Fund|Organization|Organisation|Federation|Alliance|League|Network|NATO|UN|EU|FBI|CIA|NSA|IMF|WHO|OSCE|GOP|Kremlin|Pentagon|Verkhovna Rada|Rada|Міністерство|Міноборони|МЗС|Офіс|Рада|Кабмін|Уряд|СБУ|ЗСУ|Министерство|Минобороны|МИД|Госдума|Кремль|Правительство)(?![\p{L}\p{N}])/u;
 const COUNTRIES = new Set([
   'ukraine', 'russia', 'united states', 'us', 'u.s.', 'usa', 'america', 'united kingdom', 'uk', 'britain', 'great britain', 'germany', 'france',

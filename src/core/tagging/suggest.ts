@@ -437,6 +437,8 @@ interface Person {
   gender: 'm' | 'f' | null;
   /** Stands at the start of its clause: more likely the one a later "he" or "she" means. */
   readonly subject: boolean;
+  /** The title written before the name, lower case ("us president" in "US President Joe Biden"). */
+  readonly title?: string;
 }
 
 function isSentenceSubject(text: string, words: readonly Word[], i: number): boolean {
@@ -481,7 +483,8 @@ function findPeople(text: string, words: readonly Word[], inQuotation: readonly 
     const gender = HONORIFIC_MALE.test(honorific) || HONORIFIC_MALE.test(words[i]!.text) ? 'm' : HONORIFIC_FEMALE.test(honorific) || HONORIFIC_FEMALE.test(words[i]!.text) ? 'f' : language !== 'en' ? slavicGender(name) : null;
     const single = TITLE_WORDS.has(name.toLowerCase());
     if (!single && name.length > 1) {
-      people.push({ start: words[a]!.start, end: words[a]!.start + name.length, name, full: name, actor: null, how: 'name', isPerson: !isOrg && !PLACES.test(name) && (multi || titled), gender, subject: isSentenceSubject(text, words, a) });
+      const title = a > i ? text.slice(words[i]!.start, words[a - 1]!.end).toLowerCase() : undefined;
+      people.push({ start: words[a]!.start, end: words[a]!.start + name.length, name, full: name, actor: null, how: 'name', isPerson: !isOrg && !PLACES.test(name) && (multi || titled), gender, subject: isSentenceSubject(text, words, a), ...(title ? { title } : {}) });
     }
     i = j;
   }
@@ -604,7 +607,23 @@ function findSpeaker(text: string, words: readonly Word[], s: Sentence, cue: Cue
       continue;
     }
     const description = describe(text, words, group);
-    if (description) return description;
+    if (description) return byTitle(description, people, registry) ?? description;
+  }
+  return null;
+}
+
+/** "the US President" after "US President Joe Biden": the person last named with that title. */
+function byTitle(description: SuggestedSpeaker, people: readonly Person[], registry: Registry | null): SuggestedSpeaker | null {
+  const m = /^the\s+(.+)$/i.exec(description.name);
+  if (!m || !description.span) return null;
+  const title = m[1]!.toLowerCase();
+  for (let n = people.length - 1; n >= 0; n--) {
+    const p = people[n]!;
+    if (p.end > description.span.start || !p.isPerson || !p.title) continue;
+    if (p.title === title || p.title.endsWith(` ${title}`) || title.endsWith(` ${p.title}`)) {
+      const actor = p.actor ?? (registry ? registry.findByName(p.full) ?? null : null);
+      return { actorId: actor?.id ?? null, name: actor?.name ?? p.full, how: 'pronoun', span: description.span };
+    }
   }
   return null;
 }
