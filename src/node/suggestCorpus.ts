@@ -8,7 +8,7 @@ import type { Registry } from '../core/files/registry';
 import { sidecarNameFor } from '../core/files/sidecar';
 import { suggestQuotes } from '../core/tagging/suggest';
 import { suggestionRecords, type SuggestionRecord } from '../core/tagging/suggestRecords';
-import { stripBom } from '../core/text/text';
+import { anchorText } from '../core/text/lineEnds';
 import { loadCorpus, relativePath, scanCorpus } from './diskCorpus';
 import { englishAnalyser } from './englishAnalyser';
 
@@ -36,7 +36,7 @@ export async function suggestCorpus(dir: string, options: SuggestCorpusOptions =
     if (!entry.date) continue;
     let text: string;
     try {
-      text = stripBom(new TextDecoder().decode(await fs.readFile(entry.location)));
+      text = anchorText(new TextDecoder().decode(await fs.readFile(entry.location)));
     } catch (error) {
       warnings.push(`cannot read ${relativePath(corpus, entry.location)}: ${(error as Error).message}`);
       continue;
