@@ -6,7 +6,8 @@
 import * as vscode from 'vscode';
 import { parseSeed } from '../core/format/format';
 import type { Registry } from '../core/files/registry';
-import { describe, sidecarLocationFor, type AnnotationStore } from '../core/files/store';
+import { describe, refusal, sidecarLocationFor, type AnnotationStore } from '../core/files/store';
+import { isMergeConflict } from '../core/files/yamlFile';
 import { contentHash } from '../core/anchoring/anchor';
 import type { Annotation } from '../core/files/sidecar';
 import { addMention, addQuote, draftMention, draftQuote, TagError } from '../core/tagging/tagging';
@@ -97,6 +98,7 @@ function seedEditor(): vscode.TextEditor {
 async function usableRegistry(ctx: CommandContext, location: string): Promise<Registry> {
   const state = await ctx.store.registry(location);
   if (state.status === 'broken') {
+    if (isMergeConflict(state.problems)) throw new TagError(refusal(state.location, state.problems, 'registry'));
     throw new TagError(`The actor registry cannot be read, so nothing was tagged: ${describe(state.problems)}`);
   }
   return state.registry;
@@ -105,6 +107,7 @@ async function usableRegistry(ctx: CommandContext, location: string): Promise<Re
 async function documentActors(ctx: CommandContext, location: string, offset: number): Promise<string[]> {
   const state = await ctx.store.sidecar(location);
   if (state.status === 'broken') {
+    if (isMergeConflict(state.problems)) throw new TagError(refusal(state.location, state.problems, 'sidecar'));
     throw new TagError(`${state.location.split('/').pop()} cannot be read, so nothing was tagged: ${describe(state.problems)}`);
   }
   return state.status === 'ok' ? actorsByDistance(state.sidecar.annotations, offset) : [];

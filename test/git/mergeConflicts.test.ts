@@ -91,7 +91,13 @@ async function readMerged(dir: string): Promise<{ quotes: Map<string, string | n
 }
 
 /** A repository with the seed document, a first quote, and two annotators' branches. */
-async function twoAnnotators(options: { driver: boolean; a: Array<{ sentence: number; speaker: string }>; b: Array<{ sentence: number; speaker: string }> }): Promise<{ dir: string; made: Made }> {
+async function twoAnnotators(options: {
+  driver: boolean;
+  a: Array<{ sentence: number; speaker: string }>;
+  b: Array<{ sentence: number; speaker: string }>;
+  /** Annotator a also removes the first quote (Remove Annotation). */
+  aRemovesFirst?: boolean;
+}): Promise<{ dir: string; made: Made; removed: string | null }> {
   const made: Made = new Map();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seed-git-'));
   assert.equal(git(dir, 'init', '-q', '-b', 'main').status, 0);
@@ -106,9 +112,16 @@ async function twoAnnotators(options: { driver: boolean; a: Array<{ sentence: nu
   await tag(dir, options.b, made);
   commitAll(dir, 'annotator b');
   assert.equal(git(dir, 'checkout', '-q', 'main').status, 0);
+  const removed = options.aRemovesFirst ? [...made.keys()][0]! : null;
+  if (removed) {
+    const location = path.join(dir, SEED).split(path.sep).join('/');
+    const store = new AnnotationStore(nodeFiles, () => path.join(dir, 'actors.yaml').split(path.sep).join('/'));
+    await store.edit(location, null, (sidecar) => assert.ok(sidecar.remove(removed)));
+    made.delete(removed);
+  }
   await tag(dir, options.a, made);
   commitAll(dir, 'annotator a');
-  return { dir, made };
+  return { dir, made, removed };
 }
 
 describe('merge conflicts with real git', function () {
@@ -160,6 +173,16 @@ describe('merge conflicts with real git', function () {
     const merged = await readMerged(dir);
     assert.deepEqual(new Map([...merged.quotes].sort()), new Map([...expectedQuotes].sort()), '0 annotations lost');
     assert.deepEqual(merged.actors, [...new Set(expectedQuotes.values())].sort(), '0 actors lost');
+  });
+
+  it('with the driver, a quote one annotator removed stays removed while both annotators\' additions are kept', async () => {
+    const { dir, made: expectedQuotes, removed } = await twoAnnotators({ driver: true, a: A, b: B, aRemovesFirst: true });
+    made.push(dir);
+    const merge = git(dir, 'merge', '-q', '--no-edit', 'ann-b');
+    assert.equal(merge.status, 0, merge.out);
+    const merged = await readMerged(dir);
+    assert.equal(merged.quotes.has(removed!), false, 'the deletion is honoured');
+    assert.deepEqual(new Map([...merged.quotes].sort()), new Map([...expectedQuotes].sort()));
   });
 
   for (const driver of [false, true]) {

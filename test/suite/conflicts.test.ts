@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { parse } from 'yaml';
 import * as vscode from 'vscode';
-import { api, closeAll, file, readOutside, root, waitFor, writeOutside } from './util';
+import { api, closeAll, deleteOutside, file, find, openSeed, readOutside, root, runAcceptingPicks, waitFor, writeOutside } from './util';
 
 suite('Merge conflicts in the registry', () => {
   test('the Actors view says the registry has a merge conflict, the file has a CodeLens, and the command resolves it with the pick', async () => {
@@ -81,5 +81,52 @@ suite('Merge driver offer', () => {
       fs.rmSync(vscode.Uri.joinPath(folder, '.git').fsPath, { recursive: true, force: true });
       fs.rmSync(vscode.Uri.joinPath(folder, '.gitattributes').fsPath, { force: true });
     }
+  });
+});
+
+suite('Merge conflicts in a sidecar', () => {
+  suiteTeardown(async () => {
+    await closeAll();
+    await deleteOutside(file('conflicts'));
+  });
+
+  test('the conflicted sidecar gets a merge-conflict problem with a quick fix, tagging is refused, and the fix resolves it', async () => {
+    const { diagnostics, mergeConflicts } = await api();
+    const doc = file('conflicts', 'story.txt');
+    const sidecarUri = file('conflicts', 'story.annotations.yaml');
+    const text = ' date 2024-06-01 A story\n\n😀 She said “first words” and he said “second words”.\n';
+    await writeOutside(doc, text);
+    const at = (words: string): number => [...text.slice(0, text.indexOf(words))].length;
+    const quote = (id: string, words: string, speaker: string): string =>
+      `  - { id: ${id}, speaker: ${speaker}, cue: said, direct: true, anchor: { start: ${at(words)}, end: ${at(words) + [...words].length}, exact: "${words}", prefix: "", suffix: "" } }`;
+    const conflicted = ['version: 1', 'document: story.txt', 'offsetUnit: codepoint', 'quotes:', '<<<<<<< HEAD', quote('q-first', 'first words', 'ana'), '=======',
+      quote('q-second', 'second words', 'ben'), '>>>>>>> annotator-b', ''].join('\n');
+    await writeOutside(sidecarUri, conflicted);
+    const editor = await openSeed(doc);
+    const problem = await waitFor('the merge-conflict problem on the sidecar', () => diagnostics.diagnosticsOf(sidecarUri).find((d) => d.code === 'merge-conflict'));
+    assert.match(problem.message, /merge conflict: git left conflict markers/);
+    assert.equal(problem.range.start.line, 4);
+
+    const inside = find(editor.document, 'first words').start;
+    editor.selection = new vscode.Selection(inside, inside);
+    assert.equal(await runAcceptingPicks('seedAnnotator.tagQuote'), undefined);
+    assert.equal(await readOutside(sidecarUri), conflicted, 'tagging never writes into a conflicted sidecar');
+
+    await vscode.workspace.openTextDocument(sidecarUri);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', sidecarUri, new vscode.Range(problem.range.start, problem.range.end));
+    const fix = actions.find((a) => a.title === 'Resolve Merge Conflict by Annotation Id');
+    assert.ok(fix?.command, `actions: ${actions.map((a) => a.title).join(', ')}`);
+    const previous = mergeConflicts.picker;
+    mergeConflicts.picker = async () => assert.fail('no disagreement to ask about');
+    try {
+      await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
+    } finally {
+      mergeConflicts.picker = previous;
+    }
+    const resolved = await readOutside(sidecarUri);
+    assert.doesNotMatch(resolved, /<<<<<<<|>>>>>>>/);
+    assert.match(resolved, /q-first/);
+    assert.match(resolved, /q-second/);
+    await waitFor('the merge-conflict problem to go', () => !diagnostics.diagnosticsOf(sidecarUri).some((d) => d.code === 'merge-conflict'));
   });
 });
