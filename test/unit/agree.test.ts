@@ -76,11 +76,19 @@ describe('agree', function () {
         fs.mkdirSync(path.join(folders, name, 'news'), { recursive: true });
         fs.writeFileSync(path.join(folders, name, 'news', 'a.txt'), TEXT);
         fs.writeFileSync(path.join(folders, name, 'news', 'a.annotations.yaml'), text);
-        fs.writeFileSync(path.join(folders, name, 'actors.yaml'), REGISTRY);
+        if (name === 'alice') fs.writeFileSync(path.join(folders, name, 'actors.yaml'), REGISTRY);
+        else {
+          // Bob's copy in the one-file-per-actor layout: the names come out the same.
+          fs.mkdirSync(path.join(folders, name, 'actors'));
+          for (const [id, actor] of [['biden', 'Joe Biden'], ['putin', 'Vladimir Putin'], ['zelensky', 'Volodymyr Zelenskyy']]) {
+            fs.writeFileSync(path.join(folders, name, 'actors', `${id}.yaml`), `name: ${actor}\nkind: person\n`);
+          }
+        }
       }
       const fromDirs = JSON.parse(run(['agree', folders, '--a-dir', 'alice', '--b-dir', 'bob', '--json']).stdout);
       assert.deepEqual(fromDirs.overall, json.overall);
       assert.deepEqual(fromDirs.disagreements, json.disagreements);
+      assert.match(fromDirs.disagreements[0].b, /^speaker Vladimir Putin \(putin\)/);
     } finally {
       fs.rmSync(folders, { recursive: true, force: true });
     }

@@ -1,6 +1,7 @@
 /** `seed-annotator agree DIR --a REF --b REF` (or `--a-dir A --b-dir B`): how far two annotators agree. */
 
 import * as path from 'node:path';
+import { parse } from 'yaml';
 import { agreementInput, compareAnnotations, formatDisagreement, OVERLAP_RULE, type AgreementFigures, type CorpusSnapshot } from '../../core/agreement/agreement';
 import { Registry } from '../../core/files/registry';
 import { folderSnapshot, gitSnapshot } from '../../node/corpusSnapshot';
@@ -70,10 +71,26 @@ export const agreeCli: CliCommand = {
   },
 };
 
-/** An id → name lookup from a version's registry (a registry that does not parse names nothing). */
+/**
+ * An id → name lookup from a version's registry: `actors.yaml`, and the
+ * one-file-per-actor layout (`actors/<id>.yaml` with a `name:`). A file that
+ * does not parse names nothing; the ids are shown instead.
+ */
 function registryNames(snapshot: CorpusSnapshot): (id: string) => string | null {
   const loaded = Registry.parse(snapshot.get('actors.yaml') ?? '');
-  return (id) => (loaded.ok ? (loaded.registry.get(id)?.name ?? null) : null);
+  return (id) => {
+    const legacy = loaded.ok ? loaded.registry.get(id)?.name : undefined;
+    if (legacy) return legacy;
+    const own = snapshot.get(`actors/${id}.yaml`);
+    if (own === undefined) return null;
+    try {
+      const value: unknown = parse(own);
+      const name = typeof value === 'object' && value !== null ? (value as Record<string, unknown>).name : undefined;
+      return typeof name === 'string' ? name : null;
+    } catch {
+      return null;
+    }
+  };
 }
 
 function table(rows: ReadonlyArray<{ path: string } & AgreementFigures>): string[] {

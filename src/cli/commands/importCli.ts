@@ -24,7 +24,7 @@ export const importCli: CliCommand = {
   ],
   operands: ['FILE|DIR'],
   options: {
-    format: { type: 'string', short: 'f', value: 'FORMAT', help: `${formatList()} (required).` },
+    format: { type: 'string', short: 'f', value: 'FORMAT', help: `${formatList(importFormats())} (required).` },
   },
   async run({ dir, operands, values, io }) {
     const id = values.format;
