@@ -99,7 +99,7 @@ async function usableRegistry(ctx: CommandContext, location: string): Promise<Re
   const state = await ctx.store.registry(location);
   if (state.status === 'broken') {
     if (isMergeConflict(state.problems)) throw new TagError(refusal(state.location, state.problems, 'registry'));
-    throw new TagError(`The actor registry cannot be read, so nothing was tagged: ${describe(state.problems)}`);
+    throw new TagError(`Nothing was tagged: the actor registry cannot be read (${describe(state.problems)}). Fix it by hand or restore it from git. (${state.location.split('/').pop()})`);
   }
   return state.registry;
 }
@@ -108,7 +108,7 @@ async function documentActors(ctx: CommandContext, location: string, offset: num
   const state = await ctx.store.sidecar(location);
   if (state.status === 'broken') {
     if (isMergeConflict(state.problems)) throw new TagError(refusal(state.location, state.problems, 'sidecar'));
-    throw new TagError(`${state.location.split('/').pop()} cannot be read, so nothing was tagged: ${describe(state.problems)}`);
+    throw new TagError(`Nothing was tagged: this document's sidecar cannot be read (${describe(state.problems)}). Fix it with Open Sidecar, or restore it from git. (${state.location.split('/').pop()})`);
   }
   return state.status === 'ok' ? actorsByDistance(state.sidecar.annotations, offset) : [];
 }
@@ -252,7 +252,7 @@ async function openSidecar(arg: unknown): Promise<void> {
   try {
     await vscode.workspace.fs.stat(sidecar);
   } catch {
-    throw new TagError(`${uri.path.split('/').pop()} has no annotations yet: tag a quote or an actor to create its sidecar.`);
+    throw new TagError(`No sidecar yet: tag a quote or an actor to create it. (${uri.path.split('/').pop()})`);
   }
   await vscode.window.showTextDocument(sidecar, { viewColumn: vscode.ViewColumn.Beside, preview: true });
 }

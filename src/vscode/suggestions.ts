@@ -132,8 +132,8 @@ export class SuggestionsAdapter implements vscode.CodeActionProvider, vscode.Dis
     const draft = draftQuote(text, { start, end }, cueSettings());
     if (ask || (!actorId && !name)) {
       const registryState = await this.store.registry(location);
-      if (registryState.status === 'broken') throw new TagError('The actor registry cannot be read, so nothing was tagged.');
-      const picked = await pickActor(registryState.registry, { title: `Speaker of “${draft.anchor.exact.slice(0, 60)}”`, placeholder: 'Who said it?', documentActors: [], value: name ?? undefined });
+      if (registryState.status === 'broken') throw new TagError('Nothing was tagged: the actor registry cannot be read. Open it to fix it, or restore it from git.');
+      const picked = await pickActor(registryState.registry, { title: `Speaker of “${excerpt(draft.anchor.exact, 60)}”`, placeholder: 'Who said it?', documentActors: [], value: name ?? undefined });
       if (!picked) return undefined;
       if ('actor' in picked) return this.tag(location, text, draft, () => picked.actor.id);
       return this.tag(location, text, draft, (r) => r.findByName(picked.name)?.id ?? r.add(picked.name, picked.kind).id);
@@ -163,7 +163,8 @@ export class SuggestionsAdapter implements vscode.CodeActionProvider, vscode.Dis
       const range = EditorText.of(editor.document).rangeOf(next.span);
       editor.selection = new vscode.Selection(range.start, range.end);
       editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-      const answer = await askStep(next, pending.length, tagged + skipped.size + 1);
+      // “N left” counts the suggestions after this one.
+      const answer = await askStep(next, EditorText.of(editor.document).points.slice(next.span.start, next.span.end), pending.length - 1, tagged + skipped.size + 1);
       if (answer === 'stop') break;
       if (answer === 'skip') {
         skipped.add(`${next.span.start}:${next.span.end}`);
@@ -199,11 +200,10 @@ function hoverOf(s: Suggestion): vscode.MarkdownString {
 type StepAnswer = 'accept' | 'change' | 'skip' | 'stop';
 
 /** One step of the walk: a QuickPick answered by a single key (a, c, s) or by picking. */
-function askStep(s: Suggestion, left: number, index: number): Promise<StepAnswer> {
+function askStep(s: Suggestion, words: string, left: number, index: number): Promise<StepAnswer> {
   return new Promise((resolve) => {
     const pick = vscode.window.createQuickPick<vscode.QuickPickItem & { answer: StepAnswer }>();
-    const text = s.span.end - s.span.start;
-    pick.title = `Suggestion ${index} · ${left} left · ${text} characters`;
+    pick.title = `Suggestion ${index} · ${left} more after this: “${excerpt(words, 70)}”${s.speaker ? ` by ${s.speaker.name}?` : ''}`;
     pick.placeholder = 'a = accept · c = change speaker · s = skip · Esc = stop';
     pick.items = [
       { label: `$(check) Accept${s.speaker ? `: quote by ${s.speaker.name}` : ''}`, description: 'a', answer: s.speaker ? 'accept' : 'change' },

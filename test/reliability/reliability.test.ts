@@ -386,7 +386,7 @@ describe('reliability: malformed sidecars and registries', () => {
       const store = new AnnotationStore(nodeFiles, () => path.join(dir, 'actors.yaml'));
       const error = await rejection(store.edit(doc, null, (s, r) => addQuote(s, draftQuote(text, quoteSpan(text, 0)), r.add('Speaker 0', 'person').id)));
       assert.ok(error instanceof TagError, `${bad.name}: ${String(error)}`);
-      assert.match(error.message, new RegExp(`cannot be read, so nothing was written to it: line ${bad.line}, column \\d+`), bad.name);
+      assert.match(error.message, new RegExp(`^Nothing was written: the sidecar cannot be read \\(line ${bad.line}, column \\d+`), bad.name);
       assert.equal(fs.readFileSync(sidecarPath, 'utf8'), bad.text, `${bad.name}: bytes unchanged`);
       assert.ok(!fs.existsSync(path.join(dir, 'actors.yaml')), `${bad.name}: the registry was not written either`);
     }
@@ -411,7 +411,7 @@ describe('reliability: malformed sidecars and registries', () => {
       const store = new AnnotationStore(nodeFiles, () => registryPath);
       const error = await rejection(store.edit(doc, null, (s, r) => addQuote(s, draftQuote(text, quoteSpan(text, 0)), r.add('Speaker 0', 'person').id)));
       assert.ok(error instanceof TagError, `${bad.name}: ${String(error)}`);
-      assert.match(error.message, /actors\.yaml cannot be read, so nothing was written: line \d+, column \d+/);
+      assert.match(error.message, /^Nothing was written: the actor registry cannot be read \(line \d+, column \d+.*\(actors\.yaml\)$/);
       assert.equal(fs.readFileSync(registryPath, 'utf8'), bad.text, `${bad.name}: bytes unchanged`);
       assert.ok(!fs.existsSync(path.join(sub, 'doc.annotations.yaml')), `${bad.name}: no sidecar written`);
     }
@@ -712,7 +712,7 @@ describe('reliability: strange documents in the parser, the scan and the CLI', f
       fs.writeFileSync(path.join(dir, 'other.annotations.yaml', 'keep'), 'inside the folder');
       const error = await rejection(store.edit(other, null, (s, r) => addQuote(s, draftQuote(text, quoteSpan(text, 0)), r.findByName('Speaker 0')!.id)));
       assert.ok(error instanceof TagError, String(error));
-      assert.match(error.message, /cannot be read, so nothing was written to it: line 1, column 1: cannot read the file: EISDIR/);
+      assert.match(error.message, /^Nothing was written: the sidecar cannot be read \(line 1, column 1: cannot read the file: EISDIR/);
       assert.equal(fs.readFileSync(path.join(dir, 'other.annotations.yaml', 'keep'), 'utf8'), 'inside the folder');
     }
     assert.deepEqual(tempsIn(dir), []);

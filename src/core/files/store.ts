@@ -284,7 +284,7 @@ export class AnnotationStore {
       for (const change of changes) {
         const bytes = await this.files.read(change.location);
         if ((bytes === null ? '' : decoder.decode(bytes)) !== change.before) {
-          throw new TagError(`${basename(change.location)} changed in the meantime, so nothing was written; try again.`);
+          throw new TagError(`Nothing was written: a file changed while the change was being prepared. Run the command again. (${basename(change.location)})`);
         }
       }
       const written: Array<{ location: string; before: string }> = [];
@@ -400,7 +400,7 @@ export function refusal(location: string, problems: readonly FileProblem[], what
   if (conflict) {
     return `Nothing was written: the ${what === 'sidecar' ? 'sidecar' : 'actor registry'} has an unresolved git merge conflict. Run “Resolve Merge Conflict by Annotation Id” (or seed-annotator resolve DIR), then try again. (${basename(location)}, line ${conflict.line})`;
   }
-  return `${basename(location)} cannot be read, so nothing was written${what === 'sidecar' ? ' to it' : ''}: ${describe(problems)}`;
+  return `Nothing was written: the ${what === 'sidecar' ? 'sidecar' : 'actor registry'} cannot be read (${describe(problems)}). Fix it by hand or restore it from git, then try again. (${basename(location)})`;
 }
 
 /** One line naming the first problem and its position. */

@@ -62,7 +62,7 @@ export function planActorChange(registryFile: FileText, sidecarFiles: readonly F
   const sidecars: FileChange[] = [];
   for (const file of sidecarFiles) {
     const parsed = Sidecar.parse(file.text);
-    if (!parsed.ok) throw new TagError(`${file.location.split('/').pop()} cannot be read, so nothing was changed: ${describe(parsed.problems)}`);
+    if (!parsed.ok) throw new TagError(`Nothing was changed: a sidecar that refers to this actor cannot be read (${describe(parsed.problems)}). Fix it, then try again. (${file.location.split('/').pop()})`);
     const references = from === to ? 0 : parsed.sidecar.renameActor(from, to);
     if (references > 0) sidecars.push({ location: file.location, before: file.text, after: parsed.sidecar.toString(), references });
   }
