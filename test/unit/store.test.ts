@@ -110,7 +110,7 @@ describe('store', () => {
     }));
     assert.ok(error instanceof TagError);
     assert.match(error.message, /line 2, column 9/);
-    assert.match(error.message, /nothing was written/);
+    assert.match(error.message, /^Nothing was written: the sidecar cannot be read/);
     assert.equal(called, false);
     assert.equal(files.files.get(SIDECAR), before);
     assert.equal(files.text(SIDECAR), broken);
@@ -125,7 +125,7 @@ describe('store', () => {
     files.put(REGISTRY, 'version: 1\nactors:\n  joe:\n    name: Joe\n    kind: human\n');
     const error = await rejection(store.edit(DOC, null, (sidecar) => addQuote(sidecar, draftQuote(TEXT, spanOf(TEXT, 'peace formula')), null)));
     assert.ok(error instanceof TagError);
-    assert.match(error.message, /actors\.yaml cannot be read/);
+    assert.match(error.message, /^Nothing was written: the actor registry cannot be read .*\(actors\.yaml\)$/);
     assert.match(error.message, /line 5, column 11/);
     assert.deepEqual(files.writes, []);
   });
