@@ -113,7 +113,7 @@ export async function defaultExportFolder(memory: vscode.Memento, corpus: vscode
   const root = toLocation(corpus);
   for (const candidate of candidates) {
     const location = toLocation(candidate);
-    if (location === root || relativeTo(root, location) !== null || relativeTo(location, root) === '') continue;
+    if (location === root || relativeTo(root, location) !== null) continue;
     if (await isFolder(candidate)) return candidate;
   }
   return toUri(dirname(root));

@@ -2,6 +2,7 @@
 // output written out by hand, and the rows built from index entries, sidecars and the registry.
 import * as assert from 'node:assert/strict';
 import { createAnchor } from '../../src/core/anchoring/anchor';
+import { exportTargetProblem } from '../../src/core/exports/exportFormats';
 import { buildQuoteRows, csvField, exportQuotes, QUOTE_COLUMNS, type QuoteRow } from '../../src/core/exports/quoteTable';
 import { Registry } from '../../src/core/files/registry';
 import { Sidecar } from '../../src/core/files/sidecar';
@@ -106,5 +107,28 @@ describe('export', () => {
       ],
     );
     assert.equal(buildQuoteRows([{ date: '2023-11-04', path: 'a.txt', sidecar: s1 }], null)[0]!.speakerName, null);
+  });
+});
+
+describe('export targets (exportTargetProblem)', () => {
+  const corpus = { root: '/c/corpus', registryLocation: '/c/corpus/actors.yaml', documents: ['/c/corpus/a.txt', '/c/corpus/news/b.txt'] };
+  const file = { target: 'file' as const, label: 'CSV' };
+  const folder = { target: 'folder' as const, label: 'brat standoff' };
+
+  it('lets a file export go anywhere but over a document, its sidecar or the registry', () => {
+    assert.equal(exportTargetProblem(file, '/home/me/Downloads/quotes.csv', corpus), null);
+    assert.equal(exportTargetProblem(file, '/c/corpus/quotes.csv', corpus), null, 'a new file the user chose');
+    assert.match(exportTargetProblem(file, '/c/corpus/news/b.txt', corpus)!, /^Nothing was exported: \/c\/corpus\/news\/b\.txt is a document of the corpus.* Choose another file\.$/);
+    assert.match(exportTargetProblem(file, '/c/corpus/news/b.annotations.yaml', corpus)!, /is a sidecar of the corpus/);
+    assert.match(exportTargetProblem(file, '/c/corpus/actors.yaml', corpus)!, /is the corpus's actor registry/);
+  });
+
+  it('sends a folder export to a new folder outside the corpus, never one that holds its documents', () => {
+    assert.equal(exportTargetProblem(folder, '/home/me/Downloads/corpus-brat', corpus), null);
+    assert.equal(exportTargetProblem(folder, '/c/corpus-brat', corpus), null, 'a sibling whose name starts like the corpus');
+    for (const inside of ['/c/corpus', '/c/corpus/', '/c/corpus/brat', '/c/corpus/news/out']) {
+      assert.match(exportTargetProblem(folder, inside, corpus)!, /goes to a new folder outside the corpus/, inside);
+    }
+    assert.match(exportTargetProblem(folder, '/c', corpus)!, /^Nothing was exported: \/c holds the corpus's documents\. Choose a new folder for the brat standoff export\.$/);
   });
 });
