@@ -11,7 +11,7 @@
 
 import { promises as fs, type Dirent } from 'node:fs';
 import * as path from 'node:path';
-import { checkDisagreements, checkDocument, checkOrphanSidecar, checkRegistry, sortProblems, type Problem } from '../core/corpus/checks';
+import { checkDocument, checkOrphanSidecar, checkRegistry, sortProblems, type Problem } from '../core/corpus/checks';
 import { documentLocationForSidecar } from '../core/files/store';
 import { CorpusIndex, entryFromHead, HEAD_CHARS, headText } from '../core/corpus/corpusIndex';
 import { loadAnnotatedDocuments, type AnnotatedDocument } from '../core/exports/exportFormats';
@@ -19,6 +19,7 @@ import { basename, dirname, joinPath, relativeTo } from '../core/text/paths';
 import { Registry } from '../core/files/registry';
 import { Sidecar, SIDECAR_SUFFIX, sidecarNameFor } from '../core/files/sidecar';
 import type { FileProblem } from '../core/files/yamlFile';
+import { registryDisagreements } from './mergeFiles';
 import { nodeFiles, readHead } from './nodeFiles';
 
 /** File name of the actor registry at the corpus root. */
@@ -260,13 +261,11 @@ export async function checkCorpus(corpus: LoadedCorpus, options: { concurrency?:
 
   const reg = corpus.registry;
   let registry: Registry | null = null;
-  if (reg.status === 'ok') {
-    registry = reg.value;
-    problems.push(...checkDisagreements(corpus.registryLocation, reg.text));
-  }
+  if (reg.status === 'ok') registry = reg.value;
   else if (reg.status === 'missing') registry = Registry.create();
   else if (reg.status === 'broken') problems.push(...checkRegistry(corpus.registryLocation, reg.problems, reg.text));
   else problems.push(unreadable(corpus.registryLocation, reg.message));
+  problems.push(...(await registryDisagreements(corpus.registryLocation)));
 
   // Sidecars beside an indexed document are checked with it.
   const claimed = new Set<string>();

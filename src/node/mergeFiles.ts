@@ -9,6 +9,7 @@ import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { checkDisagreements, type Problem } from '../core/corpus/checks';
 import { hasConflictMarkers } from '../core/merge/conflictMarkers';
 import { isMergeByIdFile, MERGE_DRIVER_DESCRIPTION, MERGE_DRIVER_NAME, mergeDriverCommand, withMergeAttributes } from '../core/merge/gitAttributes';
 import { mayNeedResolving, mergeById, resolveConflictText, type Disagreement } from '../core/merge/mergeById';
@@ -30,6 +31,22 @@ export async function findMergeByIdFiles(dir: string, registryName = 'actors.yam
   };
   await walk(dir);
   return found.sort();
+}
+
+/**
+ * The disagreements a merge left marked in the registry: `actors.yaml` and
+ * the actor files in the folder of the same name beside it (`actors/<id>.yaml`).
+ */
+export async function registryDisagreements(registryLocation: string): Promise<Problem[]> {
+  const folder = registryLocation.replace(/\.ya?ml$/, '');
+  const names = await fs.readdir(folder).catch(() => [] as string[]);
+  const files = [registryLocation, ...names.filter((n) => /\.ya?ml$/.test(n) && !n.startsWith('.')).sort().map((n) => `${folder}/${n}`)];
+  const problems: Problem[] = [];
+  for (const file of files) {
+    const text = await fs.readFile(file, 'utf8').catch(() => null);
+    if (text !== null) problems.push(...checkDisagreements(file, text));
+  }
+  return problems;
 }
 
 /** What resolving one file did. */

@@ -9,6 +9,8 @@
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { checkDisagreements } from '../core/corpus/checks';
+import { MERGE_CONFLICT_MESSAGE } from '../core/files/yamlFile';
 import { documentLocationForSidecar, sidecarLocationFor, type AnnotationStore } from '../core/files/store';
 import { firstConflictLine, hasConflictMarkers } from '../core/merge/conflictMarkers';
 import { isMergeByIdFile } from '../core/merge/gitAttributes';
@@ -57,6 +59,8 @@ export const quickPickDisagreement: DisagreementPicker = async (disagreement, in
 export class MergeConflicts implements vscode.CodeLensProvider, vscode.CodeActionProvider, vscode.Disposable {
   static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix];
   private readonly disposables: vscode.Disposable[] = [];
+  /** Problems of actor files (`actors/<id>.yaml`) open in an editor; sidecars and `actors.yaml` are the corpus diagnostics'. */
+  private readonly actorFileProblems = vscode.languages.createDiagnosticCollection('seedAnnotator.actorFiles');
 
   constructor(
     private readonly store: AnnotationStore,
@@ -67,9 +71,31 @@ export class MergeConflicts implements vscode.CodeLensProvider, vscode.CodeActio
     public ask: (message: string, ...answers: string[]) => Thenable<string | undefined> = (message, ...answers) => vscode.window.showInformationMessage(message, ...answers),
   ) {
     this.disposables.push(
+      this.actorFileProblems,
+      vscode.workspace.onDidOpenTextDocument((d) => this.checkActorFile(d)),
+      vscode.workspace.onDidChangeTextDocument((e) => this.checkActorFile(e.document)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.actorFileProblems.delete(d.uri)),
       vscode.languages.registerCodeLensProvider(MERGE_FILES_SELECTOR, this),
       vscode.languages.registerCodeActionsProvider(MERGE_FILES_SELECTOR, this, { providedCodeActionKinds: MergeConflicts.providedCodeActionKinds }),
     );
+    for (const document of vscode.workspace.textDocuments) this.checkActorFile(document);
+  }
+
+  /** The merge conflict or the disagreements of an open actor file, in the Problems panel. */
+  private checkActorFile(document: vscode.TextDocument): void {
+    if (!/\/actors\/[^/]+\.ya?ml$/.test(document.uri.path)) return;
+    const text = document.getText();
+    const conflictLine = firstConflictLine(text);
+    const problems = conflictLine !== null
+      ? [{ line: conflictLine, severity: vscode.DiagnosticSeverity.Error, code: 'merge-conflict', message: `actor file: ${MERGE_CONFLICT_MESSAGE}` }]
+      : checkDisagreements(toLocation(document.uri), text).map((p) => ({ line: p.line, severity: vscode.DiagnosticSeverity.Warning, code: p.code, message: p.message }));
+    this.actorFileProblems.set(document.uri, problems.map((p) => {
+      const line = Math.min(p.line - 1, document.lineCount - 1);
+      const diagnostic = new vscode.Diagnostic(document.lineAt(line).range, p.message, p.severity);
+      diagnostic.source = 'Seed Annotator';
+      diagnostic.code = p.code;
+      return diagnostic;
+    }));
   }
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {

@@ -130,3 +130,27 @@ suite('Merge conflicts in a sidecar', () => {
     await waitFor('the merge-conflict problem to go', () => !diagnostics.diagnosticsOf(sidecarUri).some((d) => d.code === 'merge-conflict'));
   });
 });
+
+suite('Merge conflicts in an actor file', () => {
+  test('an actor file (actors/<id>.yaml) with markers shows its problem; kept both, its disagreement is reported until settled', async () => {
+    const { mergeConflicts } = await api();
+    const actorFile = file('actors', 'zz-conflict-test.yaml');
+    const previous = mergeConflicts.picker;
+    try {
+      await writeOutside(actorFile, '<<<<<<< HEAD\nname: Zed Test\nkind: person\n=======\nname: Zed Test\nkind: media\n>>>>>>> annotator-b\n');
+      await vscode.workspace.openTextDocument(actorFile);
+      await waitFor('the merge-conflict problem of the actor file', () => vscode.languages.getDiagnostics(actorFile).some((d) => d.code === 'merge-conflict'));
+      mergeConflicts.picker = async () => 'both';
+      await vscode.commands.executeCommand('seedAnnotator.resolveMergeConflict', actorFile);
+      const kept = parse(await readOutside(actorFile)) as { kind: string; alternatives: Array<{ kind: string }> };
+      assert.equal(kept.kind, 'person');
+      assert.deepEqual(kept.alternatives.map((a) => a.kind), ['person', 'media']);
+      const warning = await waitFor('the disagreement warning', () => vscode.languages.getDiagnostics(actorFile).find((d) => d.code === 'merge-disagreement'));
+      assert.match(warning.message, /^zz-conflict-test: the annotators disagree/);
+    } finally {
+      mergeConflicts.picker = previous;
+      await closeAll();
+      await deleteOutside(actorFile);
+    }
+  });
+});

@@ -1,12 +1,16 @@
 // A sidecar or registry with git conflict markers: named as a merge conflict (never as the
 // YAML errors the markers cause), refused for writing, and its disagreements reported by check.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { checkDisagreements, checkDocument, checkRegistry } from '../../src/core/corpus/checks';
 import { Registry } from '../../src/core/files/registry';
 import { Sidecar } from '../../src/core/files/sidecar';
 import { AnnotationStore } from '../../src/core/files/store';
 import { resolveConflictText } from '../../src/core/merge/mergeById';
 import { TagError, addQuote, draftQuote } from '../../src/core/tagging/tagging';
+import { registryDisagreements } from '../../src/node/mergeFiles';
 import { MemoryFiles, SEED_000, readSeed, spanOf } from './helpers/memoryFiles';
 
 const DOC = `/corpus/news/${SEED_000}`;
@@ -88,5 +92,23 @@ describe('merge conflicts recognised', () => {
     assert.equal(disagreement.location, SIDECAR);
     assert.equal(disagreement.line, 5);
     assert.equal(disagreement.annotationId, 'q-1');
+  });
+
+  it('reports a disagreement left in an actor file (actors/<id>.yaml) under the actor id', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seed-actor-files-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'actors'));
+      fs.writeFileSync(path.join(dir, 'actors', 'anna-lee.yaml'), '<<<<<<< HEAD\nname: Anna Lee\nkind: person\n=======\nname: Anna Lee\nkind: media\n>>>>>>> b\n');
+      const resolved = resolveConflictText(fs.readFileSync(path.join(dir, 'actors', 'anna-lee.yaml'), 'utf8'));
+      assert.ok(resolved.ok);
+      fs.writeFileSync(path.join(dir, 'actors', 'anna-lee.yaml'), resolved.text);
+      fs.writeFileSync(path.join(dir, 'actors', 'ben-ode.yaml'), 'name: Ben Ode\nkind: person\n');
+      const problems = await registryDisagreements(path.join(dir, 'actors.yaml').split(path.sep).join('/'));
+      assert.equal(problems.length, 1);
+      assert.match(problems[0]!.location, /actors\/anna-lee\.yaml$/);
+      assert.match(problems[0]!.message, /^anna-lee: the annotators disagree, ours \(HEAD\): kind person \/ theirs \(b\): kind media/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

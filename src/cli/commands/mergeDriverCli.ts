@@ -19,7 +19,7 @@ export const mergeDriverCli: CliCommand = {
     const [ours, theirs, shown] = operands as [string, string, string];
     const result = await runMergeDriver(base, ours, theirs);
     if (result.fallback) io.stderr(`${CLI_NAME}: ${shown} merged by line, not by id: ${result.fallback}\n`);
-    for (const d of result.disagreements) io.stderr(`${shown}:${d.line}: ${describeDisagreement(d)} [${d.id ?? 'file'}]\n`);
+    for (const d of result.disagreements) io.stderr(`${shown}:${d.line}: ${describeDisagreement(d)} [${d.id ?? shown.replace(/^.*\//, '').replace(/\.ya?ml$/, '')}]\n`);
     return result.status;
   },
 };

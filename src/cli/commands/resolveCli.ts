@@ -38,7 +38,7 @@ export const resolveCli: CliCommand = {
       }
       for (const d of result.disagreements) {
         remaining++;
-        io.stdout(`${shown}:${d.line}: ${describeDisagreement(d)} [${d.id ?? 'file'}]\n`);
+        io.stdout(`${shown}:${d.line}: ${describeDisagreement(d)} [${d.id ?? path.basename(file).replace(/\.ya?ml$/, '')}]\n`);
       }
     }
     if (remaining || failed) {

@@ -248,7 +248,7 @@ export function checkDisagreements(location: string, text: string): Problem[] {
     column: 1,
     severity: 'warning' as const,
     code: 'merge-disagreement' as const,
-    message: `${d.id ?? 'this file'}: the annotators disagree, ${describeDisagreement(d)}. Settle it with “Resolve Merge Conflict by Annotation Id”, or keep one reading and delete the ${ALTERNATIVES_KEY} key`,
+    message: `${d.id ?? basename(location).replace(/\.ya?ml$/, '')}: the annotators disagree, ${describeDisagreement(d)}. Settle it with “Resolve Merge Conflict by Annotation Id”, or keep one reading and delete the ${ALTERNATIVES_KEY} key`,
     ...(d.collection === 'quotes' || d.collection === 'mentions' ? { annotationId: d.id ?? undefined } : {}),
   }));
 }
