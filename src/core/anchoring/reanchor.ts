@@ -95,6 +95,14 @@ const MAX_EXACT_CANDIDATES = 256;
 const WORTH_KEEPING = 0.7;
 /** Below this similarity a side of the context counts as lost. */
 const WEAK_CONTEXT = 0.6;
+/**
+ * An exact copy of the text away from the recorded offsets whose context is not
+ * confirmed needs both sides at least this similar: below it, the context says
+ * the place holds a different copy (a repeated sentence after other words).
+ */
+const MOVED_CONTEXT = 0.9;
+/** Code units of text and context that must agree, within a paragraph, for a copy to count as confirmed. */
+const MIN_CONFIRMED = 32;
 /** Code units outside the expected range still counted as "at" it. */
 const NEAR = 64;
 /** Quotes shorter than this are not searched approximately: 1 error in 3 letters matches anything. */
@@ -375,6 +383,14 @@ interface Scored extends Candidate {
   readonly confidence: number;
   /** The prefix or the suffix hardly agrees. */
   readonly weakSide: boolean;
+  /** Similarity of the side of the context that agrees less. */
+  readonly side: number;
+  /** Similarity of the side of the context that agrees more. */
+  readonly strongSide: number;
+  /** The exact text, with its prefix and suffix agreeing (wholly, or up to a line break). */
+  readonly confirmed: boolean;
+  /** Code units outside the expected range. */
+  readonly distance: number;
 }
 
 function choose(
@@ -386,9 +402,14 @@ function choose(
   threshold: number,
 ): Scored | undefined {
   if (candidates.length === 0) return undefined;
+  const edges = recordedEdges(anchor);
   const seen = new Set<string>();
   const scored: Scored[] = [];
-  for (const c of candidates) {
+  for (const raw of candidates) {
+    // Whole words only: a fuzzy or respelled match is extended or shrunk to word
+    // boundaries wherever the recorded span had one; a span that cannot be snapped is dropped.
+    const c = snapCandidate(raw, t, anchor.exact, edges);
+    if (!c) continue;
     const key = `${c.start}:${c.end}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -398,22 +419,198 @@ function choose(
     if (content < PLAUSIBLE) continue;
     const d = distance(c.start);
     const rank = content + POSITION_BONUS / (1 + d / tolerance);
-    scored.push({ ...c, content, rank, confidence: 0, weakSide: Math.min(prefix, suffix) < WEAK_CONTEXT });
+    const confirmed = c.quote === 1 && confirmedContext(anchor, t, c.start, c.end);
+    scored.push({ ...c, content, rank, confidence: 0, weakSide: Math.min(prefix, suffix) < WEAK_CONTEXT, side: Math.min(prefix, suffix), strongSide: Math.max(prefix, suffix), confirmed, distance: d });
   }
   if (scored.length === 0) return undefined;
   let best = scored[0]!;
   for (const s of scored) if (s.rank > best.rank) best = s;
   let confidence = best.content;
   let runnerUp = -Infinity;
+  // Repeated text told apart by order: a copy confirmed by its context inside the
+  // range the neighbouring anchors give beats copies far outside it.
+  const byOrder = best.confirmed && best.distance === 0;
   for (const s of scored) {
-    if (s !== best && !mostlyOverlaps(s, best) && s.rank > runnerUp) runnerUp = s.rank;
+    if (s === best || mostlyOverlaps(s, best)) continue;
+    // Told apart by context: another copy of the same text competes with a confirmed
+    // one only when its context agrees too (an edited original always competes).
+    if (best.confirmed && !s.confirmed && s.quote === 1) continue;
+    if (byOrder && s.distance > NEAR) continue;
+    if (s.rank > runnerUp) runnerUp = s.rank;
   }
   if (runnerUp > -Infinity) confidence = Math.min(confidence, 0.5 + 2.5 * (best.rank - runnerUp));
-  const d = distance(best.start);
+  // A copy far away, while the edited original is still where it should be (one
+  // side of its context intact): the copy is another one, not the span moved.
+  if (best.distance > NEAR && scored.some((s) => s.distance <= NEAR && s.quote >= 0.75 && s.strongSide >= 0.9 && !mostlyOverlaps(s, best))) {
+    confidence = Math.min(confidence, threshold - 0.05);
+  }
   // Far away, or one side of the context lost while the quote changed or moved off
   // its expected place: a surviving copy of deleted text looks just like that.
-  if (d > tolerance || (best.weakSide && (best.quote < 1 || d > NEAR))) confidence = Math.min(confidence, threshold - 0.05);
+  // An exact match confirmed by its prefix and suffix is a move, however far.
+  // The only copy of the text left, away from its offsets, after other words: the
+  // signature of deleted text with a surviving copy (with several copies, the context told them apart).
+  const soleCopy = best.quote === 1 && !scored.some((s) => s !== best && s.quote === 1);
+  if (!best.confirmed && (best.distance > tolerance || (best.weakSide && (best.quote < 1 || best.distance > NEAR)) || (soleCopy && best.side < MOVED_CONTEXT))) {
+    confidence = Math.min(confidence, threshold - 0.05);
+  }
   return { ...best, confidence: Math.max(0, Math.min(1, confidence)) };
+}
+
+// ---- word boundaries ---------------------------------------------------------
+
+const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
+
+function isWordCode(cp: number): boolean {
+  if (cp < 0x80) return (cp >= 0x30 && cp <= 0x39) || (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a);
+  return WORD_CHAR.test(String.fromCodePoint(cp));
+}
+
+/** UTF-16 length of the code point that ends at `i`. */
+function unitsBefore(t: string, i: number): number {
+  const c = t.charCodeAt(i - 1);
+  return c >= 0xdc00 && c <= 0xdfff && i >= 2 ? 2 : 1;
+}
+
+/** UTF-16 length of the code point that starts at `i`. */
+function unitsAt(t: string, i: number): number {
+  return t.codePointAt(i)! > 0xffff ? 2 : 1;
+}
+
+/** True when the code point before UTF-16 offset `i` is a letter, digit or mark. */
+function wordBefore(t: string, i: number): boolean {
+  return i > 0 && isWordCode(t.codePointAt(i - unitsBefore(t, i))!);
+}
+
+/** True when the code point at UTF-16 offset `i` is a letter, digit or mark. */
+function wordAfter(t: string, i: number): boolean {
+  return i < t.length && isWordCode(t.codePointAt(i)!);
+}
+
+/** True when `i` is inside a word (a letter on both sides). */
+function midWord(t: string, i: number): boolean {
+  return wordBefore(t, i) && wordAfter(t, i);
+}
+
+/** Which ends of the recorded span were on word boundaries (the new span must be too). */
+interface Edges {
+  readonly start: boolean;
+  readonly end: boolean;
+}
+
+function recordedEdges(anchor: Anchor): Edges {
+  return {
+    start: !(wordBefore(anchor.prefix, anchor.prefix.length) && wordAfter(anchor.exact, 0)),
+    end: !(wordBefore(anchor.exact, anchor.exact.length) && wordAfter(anchor.suffix, 0)),
+  };
+}
+
+/** True when a span of `t` has word boundaries wherever the recorded one had them. */
+function onBoundaries(t: string, s16: number, e16: number, edges: Edges): boolean {
+  return !(edges.start && midWord(t, s16)) && !(edges.end && midWord(t, e16));
+}
+
+/** Edit distance of the quote's first words to the text from `at`. */
+function headCost(t: string, at: number, q: string): number {
+  const h = Math.min(q.length, 24);
+  return editDistance(q.slice(0, h), t.slice(at, at + h + 8), 'free-tail');
+}
+
+/** Edit distance of the quote's last words to the text ending at `at`. */
+function tailCost(t: string, at: number, q: string): number {
+  const h = Math.min(q.length, 24);
+  return editDistance(reverse(q.slice(q.length - h)), reverse(t.slice(Math.max(0, at - h - 8), at)), 'free-tail');
+}
+
+/**
+ * Extends or shrinks a candidate to whole words where the recorded span had
+ * word boundaries: leading or trailing spaces and quotation marks the recorded
+ * text did not have are left outside, and a cut word is taken whole or left out,
+ * whichever agrees better with the recorded text ("Zelensky" → "Zelenskyy" gives
+ * the whole new name). Null when nothing is left.
+ */
+function snapCandidate(c: Candidate, t: string, q: string, edges: Edges): Candidate | null {
+  let s = c.start;
+  let e = c.end;
+  if (edges.start) {
+    if (wordAfter(q, 0)) while (s < e && !wordAfter(t, s)) s += unitsAt(t, s);
+    if (midWord(t, s)) {
+      let extend = s;
+      while (wordBefore(t, extend)) extend -= unitsBefore(t, extend);
+      let shrink = s;
+      while (shrink < e && wordAfter(t, shrink)) shrink += unitsAt(t, shrink);
+      while (shrink < e && !wordAfter(t, shrink)) shrink += unitsAt(t, shrink);
+      s = shrink >= e || headCost(t, extend, q) <= headCost(t, shrink, q) ? extend : shrink;
+    }
+  }
+  if (edges.end) {
+    if (wordBefore(q, q.length)) while (e > s && !wordBefore(t, e)) e -= unitsBefore(t, e);
+    if (midWord(t, e)) {
+      let extend = e;
+      while (wordAfter(t, extend)) extend += unitsAt(t, extend);
+      let shrink = e;
+      while (shrink > s && wordBefore(t, shrink)) shrink -= unitsBefore(t, shrink);
+      while (shrink > s && !wordBefore(t, shrink)) shrink -= unitsBefore(t, shrink);
+      e = shrink <= s || tailCost(t, extend, q) <= tailCost(t, shrink, q) ? extend : shrink;
+    }
+  }
+  if (s >= e) return null;
+  if (s === c.start && e === c.end) return c;
+  const now = t.slice(s, e);
+  if (now === q) return { start: s, end: e, quote: 1 };
+  const quote =
+    q.length <= 400 && now.length <= 400
+      ? 1 - editDistance(q, now, 'global') / Math.max(q.length, now.length)
+      : c.quote - (Math.abs(s - c.start) + Math.abs(e - c.end)) / q.length;
+  return { start: s, end: e, quote: Math.max(0, Math.min(quote, 1 - 1 / Math.max(q.length, now.length))) };
+}
+
+/**
+ * True when the recorded prefix is before `at`: wholly, or (when it spans a line
+ * break) its part after the last line break, right after a line break. What lay
+ * beyond a paragraph's edge is another paragraph, and may change when the
+ * paragraph moves.
+ */
+function prefixConfirmed(prefix: string, t: string, at: number): 'whole' | 'paragraph' | false {
+  const cut = codePointLength(prefix) < CONTEXT_LENGTH;
+  if (t.startsWith(prefix, at - prefix.length) && (!cut || at === prefix.length)) return 'whole';
+  const nl = Math.max(prefix.lastIndexOf('\n'), prefix.lastIndexOf('\r'));
+  if (nl < 0) return false;
+  const tail = prefix.slice(nl + 1);
+  const from = at - tail.length;
+  return from > 0 && t.startsWith(tail, from) && (t[from - 1] === '\n' || t[from - 1] === '\r') ? 'paragraph' : false;
+}
+
+/**
+ * True when the exact text at [s, e) has the recorded prefix and suffix (wholly,
+ * or up to a line break), and what agrees is at least MIN_CONFIRMED units long:
+ * a short phrase at the end of a paragraph is too common to tell a move from a copy.
+ */
+function confirmedContext(anchor: Anchor, t: string, s: number, e: number): boolean {
+  const p = prefixConfirmed(anchor.prefix, t, s);
+  if (!p) return false;
+  const x = suffixConfirmed(anchor.suffix, t, e);
+  if (!x) return false;
+  if (p === 'whole' && x === 'whole') return true;
+  const before = p === 'whole' ? anchor.prefix.length : anchor.prefix.length - 1 - Math.max(anchor.prefix.lastIndexOf('\n'), anchor.prefix.lastIndexOf('\r'));
+  const after = x === 'whole' ? anchor.suffix.length : firstBreak(anchor.suffix);
+  return before + (e - s) + after >= MIN_CONFIRMED;
+}
+
+/** Like {@link prefixConfirmed}, after the span. */
+function suffixConfirmed(suffix: string, t: string, at: number): 'whole' | 'paragraph' | false {
+  const cut = codePointLength(suffix) < CONTEXT_LENGTH;
+  if (t.startsWith(suffix, at) && (!cut || at + suffix.length === t.length)) return 'whole';
+  const nl = firstBreak(suffix);
+  if (nl < 0) return false;
+  const head = suffix.slice(0, nl);
+  const to = at + head.length;
+  return to < t.length && t.startsWith(head, at) && (t[to] === '\n' || t[to] === '\r') ? 'paragraph' : false;
+}
+
+function firstBreak(s: string): number {
+  const n = s.indexOf('\n');
+  const r = s.indexOf('\r');
+  return n < 0 ? r : r < 0 ? n : Math.min(n, r);
 }
 
 /** True when two candidates share more than half of the shorter one: the same place, differently cut. */
@@ -545,6 +742,8 @@ function holdsInPlace(points: CodePointMap, anchor: Anchor): boolean {
   const t = points.text;
   if (!t.startsWith(anchor.exact, s16)) return false;
   if (points.toUtf16(anchor.end) !== s16 + anchor.exact.length) return false;
+  // "Zelensky" still at its offsets inside "Zelenskyy" is not the name any more.
+  if (!onBoundaries(t, s16, s16 + anchor.exact.length, recordedEdges(anchor))) return false;
   return prefixSimilarity(anchor.prefix, t, s16) >= WEAK_CONTEXT && suffixSimilarity(anchor.suffix, t, s16 + anchor.exact.length) >= WEAK_CONTEXT;
 }
 
