@@ -18,13 +18,14 @@ import { gitSetupCli } from './commands/gitSetupCli';
 import { importCli } from './commands/importCli';
 import { indexCli } from './commands/indexCli';
 import { mergeDriverCli } from './commands/mergeDriverCli';
+import { reanchorCli } from './commands/reanchorCli';
 import { resolveCli } from './commands/resolveCli';
 import { suggestCli } from './commands/suggestCli';
 
 export type { Io } from './cliCommand';
 
 /** Every command of the CLI, in the order of the help. */
-export const COMMANDS: readonly CliCommand[] = [indexCli, checkCli, exportCli, importCli, agreeCli, resolveCli, mergeDriverCli, gitSetupCli, suggestCli];
+export const COMMANDS: readonly CliCommand[] = [indexCli, checkCli, exportCli, importCli, agreeCli, resolveCli, mergeDriverCli, gitSetupCli, suggestCli, reanchorCli];
 
 /** Options every command takes. */
 const GLOBAL_OPTIONS: Readonly<Record<string, CliOption>> = {
@@ -67,8 +68,9 @@ export const USAGE = [
   ...Object.entries(GLOBAL_OPTIONS).flatMap(([name, option]) => helpRows(optionLabel(name, option), [option.help])),
   '',
   'Exit status: 0 on success (check: no problems), 1 when check finds',
-  'problems, import refuses rows, or resolve and merge-driver leave',
-  'disagreements to settle; 2 on bad usage or an unreadable DIR.',
+  'problems, import refuses rows, resolve and merge-driver leave',
+  'disagreements to settle, or reanchor leaves annotations to review;',
+  '2 on bad usage or an unreadable DIR.',
   '',
 ].join('\n');
 

@@ -4,14 +4,16 @@
  * - Edits in the editor shift the anchors live from the change events,
  *   without a rescan; the new offsets are written when the document is saved.
  * - Changes from outside (another editor, `git pull`) are re-anchored when the
- *   file changes or when a document whose content hash differs is opened.
+ *   file changes; when a document opens, every anchor is verified on its own
+ *   (a matching content hash does not stand for that check).
  * - A match below the confidence threshold is never applied: the annotation
  *   goes to the review queue.
  */
 
 import * as vscode from 'vscode';
 import { contentHash, createAnchor, type Anchor } from '../core/anchoring/anchor';
-import { anchorFromMatch, CONFIDENCE_THRESHOLD, reanchor, reanchorAll, shiftAnchors, type TextChange } from '../core/anchoring/reanchor';
+import { anchorFromMatch, CONFIDENCE_THRESHOLD, reanchor, shiftAnchors, type TextChange } from '../core/anchoring/reanchor';
+import { verifyAnchors } from '../core/anchoring/verify';
 import { ReviewQueue, type ReviewItem } from '../core/anchoring/review';
 import type { Annotation, Sidecar } from '../core/files/sidecar';
 import type { AnnotationStore } from '../core/files/store';
@@ -144,19 +146,17 @@ export class AnchorTracker implements vscode.Disposable {
     const kinds = new Map<string, 'quote' | 'mention'>();
     const reviews: ReviewItem[] = [];
     const moved: Array<[string, Anchor]> = [];
-    const unchanged = state.sidecar.value.contentHash === hash;
-    const recordedLength = Number(/:(\d+)$/.exec(state.sidecar.value.contentHash ?? '')?.[1]);
-    const matches = unchanged ? null : reanchorAll(points, annotations.map((a) => a.anchor), Number.isFinite(recordedLength) ? { oldLength: recordedLength } : {});
+    // Every anchor is verified on its own: a matching contentHash does not stand for it (a merge can make it match).
+    const outcomes = verifyAnchors(points, annotations.map((a) => a.anchor), state.sidecar.value.contentHash);
     annotations.forEach((a, i) => {
       kinds.set(a.id, a.kind);
-      const match = matches?.[i];
-      if (!match || match.status === 'exact') anchors.set(a.id, a.anchor);
-      else if (match.confidence >= CONFIDENCE_THRESHOLD) {
-        const anchor = anchorFromMatch(points, match);
-        anchors.set(a.id, anchor);
-        moved.push([a.id, anchor]);
+      const outcome = outcomes[i]!;
+      if (outcome.status === 'exact') anchors.set(a.id, a.anchor);
+      else if (outcome.status === 'moved') {
+        anchors.set(a.id, outcome.anchor!);
+        moved.push([a.id, outcome.anchor!]);
       } else {
-        reviews.push({ document: location, id: a.id, kind: a.kind, recorded: a.anchor, proposal: match.status === 'orphan' ? null : match });
+        reviews.push({ document: location, id: a.id, kind: a.kind, recorded: a.anchor, proposal: outcome.status === 'gone' ? null : outcome.match });
       }
     });
     // A document being edited keeps its live state: its anchors are newer than the file's.

@@ -58,7 +58,7 @@ export function measure(kind: RevisionKind, runs: number, seed: number): { all: 
 
 describe('reanchor, revision by revision (properties)', function () {
   this.timeout(120_000);
-  const runs = Number(process.env.REANCHOR_RUNS ?? 120);
+  const runs = Number(process.env.REANCHOR_RUNS ?? 60);
   const seed = Number(process.env.REANCHOR_SEED ?? 42);
   for (const kind of REVISION_KINDS) {
     it(`${kind}: never a wrong high-confidence move, untouched annotations re-found exactly`, () => {

@@ -259,7 +259,38 @@ export function reanchorAll(text: string | CodePointMap, anchors: readonly Ancho
       results[i] = reanchor(points, anchors[i]!, { expected: expectedFor(i), ...more });
     }
   }
+  resolveClaims(anchors, results as AnchorMatch[], threshold);
   return results as AnchorMatch[];
+}
+
+/**
+ * Two anchors recorded at different places cannot both be confidently placed on
+ * the same span (a deleted headline and the body line that repeats it): the one
+ * found at its own offsets, or else with the higher confidence, keeps it, and the
+ * other goes below the threshold (review).
+ */
+function resolveClaims(anchors: readonly Anchor[], results: AnchorMatch[], threshold: number): void {
+  const byPlace = new Map<string, number>();
+  const strength = (i: number): number => {
+    const r = results[i]!;
+    const a = anchors[i]!;
+    return (r.start === a.start && r.end === a.end ? 2 : 0) + r.confidence;
+  };
+  results.forEach((r, i) => {
+    if (r.confidence < threshold) return;
+    const key = `${r.start}:${r.end}`;
+    const other = byPlace.get(key);
+    if (other === undefined) {
+      byPlace.set(key, i);
+      return;
+    }
+    const a = anchors[i]!;
+    const b = anchors[other]!;
+    if (a.start === b.start && a.end === b.end) return; // recorded on the same span: both belong there
+    const loser = strength(i) > strength(other) ? other : i;
+    if (loser === other) byPlace.set(key, i);
+    results[loser] = { ...results[loser]!, confidence: Math.min(results[loser]!.confidence, threshold - 0.05) };
+  });
 }
 
 interface Landmark {
@@ -413,13 +444,14 @@ function choose(
     const key = `${c.start}:${c.end}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const prefix = prefixSimilarity(anchor.prefix, t, c.start);
-    const suffix = suffixSimilarity(anchor.suffix, t, c.end);
+    const confirmed = c.quote === 1 && confirmedContext(anchor, t, c.start, c.end);
+    // Context confirmed up to a paragraph's edge agrees: what lay beyond was another paragraph.
+    const prefix = confirmed ? 1 : prefixSimilarity(anchor.prefix, t, c.start);
+    const suffix = confirmed ? 1 : suffixSimilarity(anchor.suffix, t, c.end);
     const content = (QUOTE_WEIGHT * c.quote + PREFIX_WEIGHT * prefix + SUFFIX_WEIGHT * suffix) / CONTENT_WEIGHT;
     if (content < PLAUSIBLE) continue;
     const d = distance(c.start);
     const rank = content + POSITION_BONUS / (1 + d / tolerance);
-    const confirmed = c.quote === 1 && confirmedContext(anchor, t, c.start, c.end);
     scored.push({ ...c, content, rank, confidence: 0, weakSide: Math.min(prefix, suffix) < WEAK_CONTEXT, side: Math.min(prefix, suffix), strongSide: Math.max(prefix, suffix), confirmed, distance: d });
   }
   if (scored.length === 0) return undefined;

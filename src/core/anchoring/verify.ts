@@ -1,0 +1,56 @@
+/**
+ * Verifying the anchors of one document against its text, one by one, and
+ * deciding what happens to each: the one code path of the editor (a document
+ * opened or changed on disk) and of `seed-annotator reanchor`.
+ *
+ * A matching file-level contentHash does not stand for this check: a merge can
+ * make the hash match while one anchor is off. Every anchor's exact text is
+ * compared at its offsets (layer 1 of re-anchoring, cheap), and only the ones
+ * that do not hold are searched for.
+ */
+
+import { type Anchor } from './anchor';
+import { anchorFromMatch, CONFIDENCE_THRESHOLD, reanchorAll, type AnchorMatch } from './reanchor';
+import { CodePointMap } from '../text/text';
+
+/**
+ * What becomes of one anchor:
+ *  - exact: still at its offsets, with its context;
+ *  - moved: found elsewhere (or respelled) with confidence ≥ the threshold: applied;
+ *  - review: a place was found below the threshold: not applied, the user decides;
+ *  - gone: nothing plausible is left: the user relocates or deletes it.
+ */
+export type AnchorStatus = 'exact' | 'moved' | 'review' | 'gone';
+
+/** The outcome for one anchor. */
+export interface AnchorOutcome {
+  readonly status: AnchorStatus;
+  readonly match: AnchorMatch;
+  /** The anchor to record: the old one when exact, the new one when moved; undefined otherwise. */
+  readonly anchor?: Anchor;
+}
+
+/** Length of the recorded text, from a sidecar's contentHash (`fnv1a:…:LENGTH`). */
+export function recordedLength(contentHash: string | null | undefined): number | undefined {
+  const n = Number(/:(\d+)$/.exec(contentHash ?? '')?.[1]);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** Decides what becomes of an anchor from its match: every applied match passes the threshold, whatever its layer. */
+export function classifyMatch(points: CodePointMap, recorded: Anchor, match: AnchorMatch, threshold = CONFIDENCE_THRESHOLD): AnchorOutcome {
+  if (match.status === 'orphan' || match.confidence <= 0) return { status: 'gone', match };
+  if (match.confidence < threshold) return { status: 'review', match };
+  if (match.start === recorded.start && match.end === recorded.end && match.exact === recorded.exact) return { status: 'exact', match, anchor: recorded };
+  return { status: 'moved', match, anchor: anchorFromMatch(points, match) };
+}
+
+/**
+ * Verifies every anchor of a document against `text`, whatever the sidecar's
+ * contentHash says, and re-anchors those that do not hold.
+ */
+export function verifyAnchors(text: string | CodePointMap, anchors: readonly Anchor[], contentHash?: string | null): AnchorOutcome[] {
+  const points = typeof text === 'string' ? new CodePointMap(text) : text;
+  const oldLength = recordedLength(contentHash);
+  const matches = reanchorAll(points, anchors, oldLength === undefined ? {} : { oldLength });
+  return anchors.map((anchor, i) => classifyMatch(points, anchor, matches[i]!));
+}
