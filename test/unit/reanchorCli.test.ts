@@ -1,22 +1,15 @@
 // `seed-annotator reanchor`, run as a real process (dist/cli.js) on a folder whose
 // documents were edited outside the editor. The texts are short ones written for this test.
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { contentHash, createAnchor, type Anchor } from '../../src/core/anchoring/anchor';
 import { Sidecar } from '../../src/core/files/sidecar';
 import { CodePointMap } from '../../src/core/text/text';
+import { runCli } from './helpers/runCli';
 
-const repoRoot = path.resolve(__dirname, '../../..');
-const cli = path.join(repoRoot, 'dist', 'cli.js');
-
-function run(args: readonly string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 30_000 });
-  if (r.error) throw r.error;
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const run = runCli;
 
 const MOVED = [
   ' date 2024-03-01 Talks resume',
