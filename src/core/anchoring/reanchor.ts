@@ -481,8 +481,10 @@ function choose(
   // An exact match confirmed by its prefix and suffix is a move, however far.
   // The only copy of the text left, away from its offsets, after other words: the
   // signature of deleted text with a surviving copy (with several copies, the context told them apart).
+  // Words inserted next to the span keep the recorded context, only further away; other words around it do not.
   const soleCopy = best.quote === 1 && !scored.some((s) => s !== best && s.quote === 1);
-  if (!best.confirmed && (best.distance > tolerance || (best.weakSide && (best.quote < 1 || best.distance > NEAR)) || (soleCopy && best.side < MOVED_CONTEXT))) {
+  const otherWords = soleCopy && best.side < MOVED_CONTEXT && contextKept(anchor, t, best.start, best.end) < MOVED_CONTEXT;
+  if (!best.confirmed && (best.distance > tolerance || (best.weakSide && (best.quote < 1 || best.distance > NEAR)) || otherWords)) {
     confidence = Math.min(confidence, threshold - 0.05);
   }
   return { ...best, confidence: Math.max(0, Math.min(1, confidence)) };
@@ -626,6 +628,32 @@ function confirmedContext(anchor: Anchor, t: string, s: number, e: number): bool
   const before = p === 'whole' ? anchor.prefix.length : anchor.prefix.length - 1 - Math.max(anchor.prefix.lastIndexOf('\n'), anchor.prefix.lastIndexOf('\r'));
   const after = x === 'whole' ? anchor.suffix.length : firstBreak(anchor.suffix);
   return before + (e - s) + after >= MIN_CONFIRMED;
+}
+
+/**
+ * Share (0..1) of the recorded context still around [s, e) in order, gaps
+ * allowed (the smaller of the two sides): words inserted next to the span keep
+ * it at 1, other words around the span lower it.
+ */
+function contextKept(anchor: Anchor, t: string, s: number, e: number): number {
+  const p = stripCr(anchor.prefix);
+  const x = stripCr(anchor.suffix);
+  const before = stripCr(t.slice(Math.max(0, s - 2 * p.length), s));
+  const after = stripCr(t.slice(e, e + 2 * x.length));
+  const share = (recorded: string, actual: string): number => (recorded.length === 0 ? 1 : commonSubsequence(recorded, actual) / recorded.length);
+  return Math.min(share(reverse(p), reverse(before)), share(x, after));
+}
+
+/** Length of the longest common subsequence of two short strings. */
+function commonSubsequence(a: string, b: string): number {
+  let prev = new Uint16Array(b.length + 1);
+  let cur = new Uint16Array(b.length + 1);
+  for (let i = 1; i <= a.length; i++) {
+    const c = a.charCodeAt(i - 1);
+    for (let j = 1; j <= b.length; j++) cur[j] = c === b.charCodeAt(j - 1) ? prev[j - 1]! + 1 : Math.max(prev[j]!, cur[j - 1]!);
+    [prev, cur] = [cur, prev];
+  }
+  return prev[b.length]!;
 }
 
 /** Like {@link prefixConfirmed}, after the span. */
