@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { parse } from 'yaml';
-import { createAnchor } from '../../src/core/anchoring/anchor';
+import { contentHash, createAnchor } from '../../src/core/anchoring/anchor';
 import { api, closeAll, deleteOutside, file, find, openSeed, readOutside, waitFor, writeOutside } from './util';
 
 const P1 = 'The minister said “we will rebuild the bridge before winter” at the briefing.';
@@ -139,6 +139,51 @@ suite('Anchors that survive edits', () => {
       const s = await onDisk();
       return s.quotes.every((q, i) => q.anchor.start === cp(pulled, quotes[i]!));
     }, 15000);
+  });
+
+  test('a name respelled by typing: the mention takes the whole new name, and the save records it', async () => {
+    await reset();
+    const { store, highlights } = await api();
+    const NAMED = ' date 2024-03-04 Evening address\n\nIn his evening address, President Zelensky thanked the partners.\n';
+    await writeOutside(doc, NAMED);
+    await store.edit(doc.toString(), null, (sidecar) => {
+      for (const a of sidecar.annotations) sidecar.remove(a.id);
+      const start = cp(NAMED, 'Zelensky');
+      sidecar.addMention({ id: 'm-0', actor: 'zelensky', anchor: createAnchor(NAMED, start, start + 'Zelensky'.length) });
+    });
+    const editor = await openSeed(doc);
+    await waitFor('the mention highlighted', () => highlights.drawnRanges(doc).mentions.length === 1);
+    const end = find(editor.document, 'Zelensky').end;
+    editor.selection = new vscode.Selection(end, end);
+    await vscode.commands.executeCommand('type', { text: 'y' });
+    await waitFor('the mention to cover the whole new name', () => highlights.drawnRanges(doc).mentions.some((r) => r.isEqual(find(editor.document, 'Zelenskyy'))));
+    await editor.document.save();
+    const saved = await waitFor('the save to record the new name', async () => {
+      const s = parse(await readOutside(sidecarUri)) as { mentions: Array<{ anchor: { start: number; end: number; exact: string } }> };
+      return s.mentions[0]?.anchor.exact === 'Zelenskyy' ? s : undefined;
+    });
+    assert.equal(saved.mentions[0]!.anchor.end - saved.mentions[0]!.anchor.start, 'Zelenskyy'.length);
+  });
+
+  test('each anchor is verified when a document opens, even when the contentHash matches (a merge put one quote 12 characters off)', async () => {
+    await reset();
+    const { store } = await api();
+    const corrected = ORIGINAL.replace('Bridge plans', 'Bridge plans for 2024');
+    assert.equal(corrected.length - ORIGINAL.length, 9);
+    const merged = corrected.replace('Her deputy', 'Her new deputy');
+    await writeOutside(doc, merged);
+    await waitFor('the change on disk to be followed', async () => (await onDisk()).contentHash === contentHash(merged), 15000);
+    // As a merge leaves it: the hash matches the merged text, but q-1 has the offsets of the text it was tagged in.
+    const stale = createAnchor(ORIGINAL, cp(ORIGINAL, quotes[1]!), cp(ORIGINAL, quotes[1]!) + [...quotes[1]!].length);
+    await store.edit(doc.toString(), null, (sidecar) => {
+      sidecar.setAnchor('q-1', stale);
+    });
+    const before = await onDisk();
+    assert.equal(before.contentHash, contentHash(merged));
+    assert.equal(before.quotes.find((q) => q.id === 'q-1')!.anchor.start, stale.start);
+    assert.notEqual(stale.start, cp(merged, quotes[1]!));
+    await openSeed(doc);
+    await waitFor('the misplaced quote to be re-anchored', async () => (await onDisk()).quotes.find((q) => q.id === 'q-1')?.anchor.start === cp(merged, quotes[1]!), 15000);
   });
 
   test('a sidecar edited by hand while the document has unsaved edits is merged by id on save, comments kept', async () => {

@@ -222,6 +222,17 @@ describe('shiftAnchor', () => {
     assert.equal(shiftAnchor(anchor, { start: 0, end: 30, text: 'all new' }), null);
   });
 
+  it('takes the whole word when letters are typed right after a name (a respelling), and nothing more', () => {
+    const text = 'President Zelensky said so.';
+    const name = anchorOn(text, 'Zelensky');
+    const typed = 'President Zelenskyy said so.';
+    const [after] = shiftAnchors([name], [{ start: name.end, end: name.end, text: 'y' }], typed);
+    assert.deepEqual([after!.start, after!.end, after!.exact], [10, 19, 'Zelenskyy']);
+    // A space typed after it starts another word: the span stays as it was.
+    const [spaced] = shiftAnchors([name], [{ start: name.end, end: name.end, text: ' Jr' }], 'President Zelensky Jr said so.');
+    assert.equal(spaced!.exact, 'Zelensky');
+  });
+
   it('applies the changes of one event from the last to the first', () => {
     const other = anchorOn(text, 'cccc'); // after the emoji
     const changes = [

@@ -357,8 +357,22 @@ export function shiftAnchors(anchors: readonly Anchor[], changes: readonly TextC
       current = shiftOnly(current, change);
       if (!current) return null;
     }
-    return points ? refresh(points, current) : current;
+    return points ? refresh(points, extendToWordEnd(points, anchor, current)) : current;
   });
+}
+
+/**
+ * Letters typed right after a span that ended at the end of a word continue
+ * that word ("Zelensky" typed into "Zelenskyy"): the span takes the whole word.
+ */
+function extendToWordEnd(points: CodePointMap, before: Anchor, after: Anchor): Anchor {
+  if (!recordedEdges(before).end || !wordBefore(before.exact, before.exact.length)) return after;
+  const t = points.text;
+  const e16 = points.toUtf16(after.end);
+  if (!midWord(t, e16)) return after;
+  let end = e16;
+  while (wordAfter(t, end)) end += unitsAt(t, end);
+  return { ...after, end: points.toCodePoint(end) };
 }
 
 const CLOSING_MARK = /^["”»«’'›‹」』]/u;
