@@ -818,6 +818,8 @@ function holdsInPlace(points: CodePointMap, anchor: Anchor): boolean {
   if (points.toUtf16(anchor.end) !== s16 + anchor.exact.length) return false;
   // "Zelensky" still at its offsets inside "Zelenskyy" is not the name any more.
   if (!onBoundaries(t, s16, s16 + anchor.exact.length, recordedEdges(anchor))) return false;
+  // The recorded context right there, even when it is shorter than usual (a sidecar written by hand).
+  if (t.startsWith(anchor.prefix, s16 - anchor.prefix.length) && t.startsWith(anchor.suffix, s16 + anchor.exact.length)) return true;
   return prefixSimilarity(anchor.prefix, t, s16) >= WEAK_CONTEXT && suffixSimilarity(anchor.suffix, t, s16 + anchor.exact.length) >= WEAK_CONTEXT;
 }
 
