@@ -36,7 +36,8 @@ describe('live shifting at the inner edge of a quotation', () => {
     const after = insert(a.end + 1, '!');
     assert.equal(shiftAnchors([a], [after.change], after.next)[0]?.exact, 'We will not give up.');
     const plain = createAnchor(TEXT, [...TEXT].indexOf('T'), [...TEXT].indexOf('T') + 4);
-    const end = insert(plain.end, 'x');
+    const end = insert(plain.end, ' x');
     assert.equal(shiftAnchors([plain], [end.change], end.next)[0]?.exact, 'Then');
+    // (A letter glued to its last word continues that word: the span takes the whole word, see reanchor.test.ts.)
   });
 });
