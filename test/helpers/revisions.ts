@@ -22,8 +22,8 @@ export interface Tracked {
   moved: boolean;
   /** A name inside the span was respelled. */
   respelled: boolean;
-  /** A move cut the span in two: it has no single true place. */
-  cut?: boolean;
+  /** Set when a moved paragraph cut the span in two (it has no single true place): where each piece is now. */
+  pieces?: Array<{ start: number; end: number }>;
 }
 
 /** The revision kinds measured one by one. */
@@ -78,6 +78,15 @@ export function replace(cps: string[], spans: readonly Tracked[], cs: number, ce
   cps.splice(cs, ce - cs, ...inserted);
   const delta = inserted.length - (ce - cs);
   for (const s of spans) {
+    for (const piece of s.pieces ?? []) {
+      if (ce <= piece.start) {
+        piece.start += delta;
+        piece.end += delta;
+      } else if (cs < piece.end) {
+        piece.start = Math.min(piece.start, cs);
+        piece.end = Math.max(cs + inserted.length, piece.end + delta);
+      }
+    }
     if (s.deleted) continue;
     if (ce <= s.start && !(cs === ce && cs === s.start && s.start === s.end)) {
       s.start += delta;
@@ -115,6 +124,10 @@ export function move(cps: string[], spans: readonly Tracked[], ps: number, pe: n
     return afterDelete >= target ? afterDelete + len : afterDelete;
   };
   for (const s of spans) {
+    if (s.pieces) {
+      s.pieces = s.pieces.flatMap((p) => moveInterval(p.start, p.end));
+      continue;
+    }
     if (s.deleted) continue;
     if (s.start >= ps && s.end <= pe) {
       s.start = s.start - ps + target;
@@ -123,14 +136,24 @@ export function move(cps: string[], spans: readonly Tracked[], ps: number, pe: n
     } else if (s.end <= ps || s.start >= pe) {
       const ns = map(s.start);
       const ne = map(s.end);
-      if (ne - ns !== s.end - s.start) s.crossed = true;
+      if (ne - ns !== s.end - s.start) s.crossed = true; // the piece landed inside the span
       s.start = ns;
       s.end = ne;
     } else {
-      // Cut in two: no single true place any more.
+      // Cut in two: no single true place any more; remember where the pieces went.
       s.crossed = true;
-      s.cut = true;
+      s.pieces = moveInterval(s.start, s.end);
     }
+  }
+
+  function moveInterval(a: number, b: number): Array<{ start: number; end: number }> {
+    const inside = { start: Math.max(a, ps), end: Math.min(b, pe) };
+    const out: Array<{ start: number; end: number }> = [];
+    if (inside.start < inside.end) out.push({ start: inside.start - ps + target, end: inside.end - ps + target });
+    for (const [x, y] of [[a, Math.min(b, ps)], [Math.max(a, pe), b]] as const) {
+      if (x < y) out.push({ start: map(x), end: map(y) });
+    }
+    return out;
   }
 }
 
@@ -338,7 +361,7 @@ function cutsWord(points: CodePointMap, m: { start: number; end: number }, t: { 
 export function judge(points: CodePointMap, anchor: Anchor, t: Tracked, m: AnchorMatch): { verdict: Verdict; why?: string } {
   const confident = m.confidence >= CONFIDENCE_THRESHOLD;
   const where = `${JSON.stringify(anchor.exact.slice(0, 50))}: true ${t.deleted ? 'deleted' : `${t.start}..${t.end}`}, got ${m.status} ${m.start}..${m.end} @${m.confidence} ${JSON.stringify(m.exact.slice(0, 50))}`;
-  if (t.cut) return { verdict: 'cut' };
+  if (t.pieces) return { verdict: 'cut' };
   if (t.deleted) {
     if (!confident) return { verdict: 'deleted-review' };
     // A copy with the same text and the same context on both sides (up to a line

@@ -16,19 +16,9 @@ import { createAnchor, type Anchor } from '../../src/core/anchoring/anchor';
 import { CONFIDENCE_THRESHOLD, reanchor, reanchorAll, type AnchorMatch } from '../../src/core/anchoring/reanchor';
 import { CodePointMap } from '../../src/core/text/text';
 import { seededRandom } from '../helpers/random';
-import { contextConfirmed } from '../helpers/revisions';
+import { contextConfirmed, move, paragraphSpans, replace, track, VOCABULARY, type Tracked } from '../helpers/revisions';
 
-const VOCABULARY = (
-  'the a of to in and on for with said minister government forces Kyiv Moscow Kharkiv region war peace talks ' +
-  'president army front city attack drones missile strike officials report sources according statement ' +
-  'Ukraine Russia Europe NATO aid weapons tanks soldiers civilians power grid energy winter spring village ' +
-  'bridge river border troops defence counteroffensive negotiations sanctions economy prices grain port ' +
-  'ship sea coast shelling damage killed injured wounded rescue services morning evening night week month ' +
-  'year country people children school hospital building residents mayor governor spokesman press ' +
-  'conference interview television channel agency Zelenskyy Kuleba Biden Scholz Macron Stoltenberg ' +
-  'Reznikov Zaluzhnyi ministry foreign affairs defense security council meeting summit partners allies ' +
-  'support package billion million dollars euros hryvnias über café naïve résumé Bakhmut Avdiivka Zaporizhzhia'
-).split(' ');
+
 const EMOJI = ['😀', '🇺🇦', '🔥', '👍', '💬'];
 
 
@@ -81,121 +71,12 @@ function wordSpans(cps: readonly string[]): Array<[number, number]> {
   return out;
 }
 
-/** Starts and ends (code points) of paragraphs: runs separated by blank lines. */
-function paragraphSpans(cps: readonly string[]): Array<[number, number]> {
-  const text = cps.join('');
-  const map = new CodePointMap(text);
-  const out: Array<[number, number]> = [];
-  const re = /[^\r\n]+(?:\r?\n[^\r\n]+)*/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    out.push([map.toCodePoint(m.index), map.toCodePoint(m.index + m[0].length)]);
-  }
-  return out.slice(1); // never the header line
-}
-
-interface Tracked {
-  start: number;
-  end: number;
-  /** Code points changed inside the span. */
-  changed: number;
-  /** An edit crossed a boundary or split it from its paragraph. */
-  crossed: boolean;
-  deleted: boolean;
-  /** Set when a moved paragraph cut the span in two: where each piece is now. */
-  pieces?: Array<{ start: number; end: number }>;
-}
-
 type EditKind = 'insert' | 'delete' | 'typo' | 'typoInSpan' | 'replaceParagraph' | 'crlf' | 'moveParagraph';
 interface EditSpec {
   kind: EditKind;
   a: number;
   b: number;
   n: number;
-}
-
-/** Applies a replacement of [cs, ce) by `text` to the document and to every tracked span. */
-function replace(cps: string[], spans: Tracked[], cs: number, ce: number, text: string): void {
-  const inserted = Array.from(text);
-  cps.splice(cs, ce - cs, ...inserted);
-  const delta = inserted.length - (ce - cs);
-  for (const s of spans) {
-    for (const piece of s.pieces ?? []) {
-      if (ce <= piece.start) {
-        piece.start += delta;
-        piece.end += delta;
-      } else if (cs < piece.end) {
-        piece.start = Math.min(piece.start, cs);
-        piece.end = Math.max(cs + inserted.length, piece.end + delta);
-      }
-    }
-    if (s.deleted) continue;
-    if (ce <= s.start) {
-      s.start += delta;
-      s.end += delta;
-    } else if (cs >= s.end) {
-      // after: unchanged
-    } else if (cs >= s.start && ce <= s.end) {
-      s.changed += Math.max(ce - cs, inserted.length);
-      s.end += delta;
-      if (s.end <= s.start) s.deleted = true;
-    } else if (cs <= s.start && ce >= s.end) {
-      s.deleted = true;
-    } else if (cs < s.start) {
-      s.crossed = true;
-      s.changed += ce - s.start;
-      s.start = cs + inserted.length;
-      s.end += delta;
-    } else {
-      s.crossed = true;
-      s.changed += s.end - cs;
-      s.end = cs;
-    }
-  }
-}
-
-/** Moves [ps, pe) to before `q` (q outside [ps, pe]). */
-function move(cps: string[], spans: Tracked[], ps: number, pe: number, q: number): void {
-  const piece = cps.slice(ps, pe);
-  const len = pe - ps;
-  const target = q > pe ? q - len : q;
-  cps.splice(ps, len);
-  cps.splice(target, 0, ...piece);
-  const map = (x: number): number => {
-    // Position of an old offset outside [ps, pe) after the move.
-    const afterDelete = x >= pe ? x - len : x;
-    return afterDelete >= target ? afterDelete + len : afterDelete;
-  };
-  for (const s of spans) {
-    if (s.pieces) {
-      s.pieces = s.pieces.flatMap((p) => moveInterval(p.start, p.end));
-      continue;
-    }
-    if (s.deleted) continue;
-    if (s.start >= ps && s.end <= pe) {
-      s.start = s.start - ps + target;
-      s.end = s.end - ps + target;
-    } else if (s.end <= ps || s.start >= pe) {
-      const ns = map(s.start);
-      const ne = map(s.end);
-      if (ne - ns !== s.end - s.start) s.crossed = true; // the piece landed inside the span
-      s.start = ns;
-      s.end = ne;
-    } else {
-      // Cut in two: no single true place any more; remember where the pieces went.
-      s.crossed = true;
-      s.pieces = moveInterval(s.start, s.end);
-    }
-  }
-
-  function moveInterval(a: number, b: number): Array<{ start: number; end: number }> {
-    const inside = { start: Math.max(a, ps), end: Math.min(b, pe) };
-    const out: Array<{ start: number; end: number }> = [];
-    if (inside.start < inside.end) out.push({ start: inside.start - ps + target, end: inside.end - ps + target });
-    for (const [x, y] of [[a, Math.min(b, ps)], [Math.max(a, pe), b]] as const) {
-      if (x < y) out.push({ start: map(x), end: map(y) });
-    }
-    return out;
-  }
 }
 
 function applyEdit(r: () => number, cps: string[], spans: Tracked[], edit: EditSpec): void {
@@ -329,7 +210,7 @@ describe('reanchor (properties)', function () {
           const j = Math.min(ws.length - 1, i + a.words - 1);
           const anchor = createAnchor(original, ws[i]![0], ws[j]![1]);
           anchors.push(anchor);
-          tracked.push({ start: anchor.start, end: anchor.end, changed: 0, crossed: false, deleted: false });
+          tracked.push(track(anchor));
         }
         const r = seededRandom(spec.seed ^ 0x5bd1e995);
         for (const edit of spec.edits) applyEdit(r, cps, tracked, edit);
