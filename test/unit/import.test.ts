@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as YAML from 'yaml';
 import { createAnchor } from '../../src/core/anchoring/anchor';
 import { importFormats } from '../../src/core/exports/exportFormats';
 import { Registry } from '../../src/core/files/registry';
@@ -59,9 +60,15 @@ function makeCorpus(withAnnotations: boolean, withRegistry = true): string {
 
 /** The annotations of a corpus, as plain data, with speakers and actors given by name. */
 function annotations(dir: string): Record<string, { quotes: unknown[]; mentions: unknown[] }> {
-  const loaded = Registry.parse(fs.readFileSync(path.join(dir, 'actors.yaml'), 'utf8'));
+  // Either layout: actors.yaml, or one file per actor in actors/.
+  const legacy = path.join(dir, 'actors.yaml');
+  const loaded = Registry.parse(fs.existsSync(legacy) ? fs.readFileSync(legacy, 'utf8') : '');
   assert.ok(loaded.ok);
-  const name = (id: string | null): string | null => (id === null ? null : (loaded.registry.get(id)?.name ?? `missing ${id}`));
+  const own = (id: string): string | undefined => {
+    const file = path.join(dir, 'actors', `${id}.yaml`);
+    return fs.existsSync(file) ? (YAML.parse(fs.readFileSync(file, 'utf8')) as { name?: string }).name : undefined;
+  };
+  const name = (id: string | null): string | null => (id === null ? null : (loaded.registry.get(id)?.name ?? own(id) ?? `missing ${id}`));
   const out: Record<string, { quotes: unknown[]; mentions: unknown[] }> = {};
   for (const stem of ['news/a', 'b']) {
     const file = path.join(dir, `${stem}.annotations.yaml`);
