@@ -7,25 +7,24 @@ import * as vscode from 'vscode';
 import type { CorpusIndex } from './core/corpus/corpusIndex';
 import { looksLikeSeed } from './core/format/format';
 import { AnnotationStore } from './core/files/store';
-import { TagError } from './core/tagging/tagging';
-import { createCommands, guard } from './vscode/commands';
-import { CorpusService, indexCacheOptions, registryLocationFor } from './vscode/workspaceCorpus';
+import { commandTable, registerCommands } from './vscode/commandTable';
+import { Config } from './vscode/config';
+import { CorpusService, indexCacheOptions, registryLocator } from './vscode/workspaceCorpus';
 import { DateLensProvider } from './vscode/dateLens';
 import { CorpusDiagnostics } from './vscode/diagnostics';
-import { DocumentsTreeProvider, sortOrder, type DocumentsNode } from './vscode/documentsTree';
+import { DocumentsTreeProvider, type DocumentsNode } from './vscode/documentsTree';
 import { toLocation, workspaceFiles } from './vscode/workspaceFiles';
 import { AnnotationHover, Highlights } from './vscode/highlights';
-import { createActorCommands, PREVIEW_SCHEME, previewProvider } from './vscode/actorCommands';
-import { ActorsTreeProvider, openAnnotation, type ActorsNode } from './vscode/actorsTree';
+import { ActorCommands, PREVIEW_SCHEME } from './vscode/actorCommands';
+import { ActorsTreeProvider, type ActorsNode } from './vscode/actorsTree';
 import { LedgerService } from './vscode/ledgerLoader';
 import { TIMELINE_VIEW_TYPE, TimelinePanel } from './vscode/timelinePanel';
 import { AnchorTracker } from './vscode/liveAnchoring';
 import { ReviewAdapter } from './vscode/reviewQueue';
 import { SuggestionsAdapter } from './vscode/suggestions';
-import { exportCorpus } from './vscode/exportCommand';
 import { EditHistory } from './core/files/history';
 import { AnnotationUndo } from './vscode/undoCommands';
-import { bundledCli, GIT_SETUP_COMMAND, MergeConflicts, RESOLVE_COMMAND } from './vscode/mergeConflicts';
+import { bundledCli, MergeConflicts } from './vscode/mergeConflicts';
 
 /** What the extension exports to other extensions and to its tests. */
 export interface SeedAnnotatorApi {
@@ -73,9 +72,10 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
   const activationStart = performance.now();
   const activatedAt = Date.now();
   const log = vscode.window.createOutputChannel('Seed Annotator', { log: true });
-  const store = new AnnotationStore(workspaceFiles, registryLocationFor);
+  const config = new Config(vscode.workspace);
+  const store = new AnnotationStore(workspaceFiles, registryLocator(config));
   const cache = indexCacheOptions(context);
-  const corpus = new CorpusService(store, log, cache.uri, cache.salt);
+  const corpus = new CorpusService(store, log, config, cache.uri, cache.salt);
   // The ledger is built below; the history asks it only when an undo removes an actor.
   const late: { ledger?: LedgerService } = {};
   const documentsReferencing = (actorId: string): string[] => late.ledger?.ledger.documentsReferencing(actorId) ?? [];
@@ -83,19 +83,24 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
   const undo = new AnnotationUndo(history);
   const tracker = new AnchorTracker(store, log, history);
   const reviews = new ReviewAdapter(tracker);
-  const suggestions = new SuggestionsAdapter(store, history);
-  const tree = new DocumentsTreeProvider(corpus.index, store, tracker.review);
+  const suggestions = new SuggestionsAdapter(store, config, history);
+  const tree = new DocumentsTreeProvider(corpus.index, store, tracker.review, config);
   const treeView = vscode.window.createTreeView('seedAnnotator.documents', { treeDataProvider: tree, showCollapseAll: true });
   const lenses = new DateLensProvider(store);
-  const highlights = new Highlights(store, tracker);
+  const highlights = new Highlights(store, tracker, config);
   const diagnostics = new CorpusDiagnostics(store);
   const ledger = new LedgerService(corpus.index, store, log);
   late.ledger = ledger;
-  const actorsTree = new ActorsTreeProvider(ledger, store);
+  const actorsTree = new ActorsTreeProvider(ledger, store, config);
   const actorsView = vscode.window.createTreeView<ActorsNode>('seedAnnotator.actors', { treeDataProvider: actorsTree, showCollapseAll: true });
-  const timeline = new TimelinePanel(context.extensionUri, ledger, store, log);
-  const mergeConflicts = new MergeConflicts(store, log);
+  const timeline = new TimelinePanel(context.extensionUri, ledger, store, log, config);
+  const mergeConflicts = new MergeConflicts(store, log, config);
   const cli = bundledCli(context.extensionPath);
+  const actorCommands = new ActorCommands({ store, index: corpus.index, ledger, actors: actorsTree, log, history });
+  const commands = commandTable({
+    store, index: corpus.index, corpus, tree, treeView, log, tracker, undo, documentsReferencing, config, actorCommands, suggestions, timeline,
+    memory: context.globalState, mergeConflicts, cli,
+  });
 
   context.subscriptions.push(
     log,
@@ -105,14 +110,6 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
     reviews,
     suggestions,
     vscode.languages.registerCodeActionsProvider(SEED_SELECTOR, suggestions, { providedCodeActionKinds: SuggestionsAdapter.providedCodeActionKinds }),
-    vscode.commands.registerCommand('seedAnnotator.acceptSuggestion', guard(log, (location, start, end, actorId, name, ask) =>
-      suggestions.accept(String(location), Number(start), Number(end), (actorId as string | null) ?? null, (name as string | null) ?? null, ask === true))),
-    vscode.commands.registerCommand('seedAnnotator.exportQuotes', guard(log, (format, target) => exportCorpus({ index: corpus.index, store, memory: context.globalState }, format, target))),
-    vscode.commands.registerCommand('seedAnnotator.reviewSuggestions', guard(log, async () => {
-      const editor = vscode.window.activeTextEditor;
-      if (!editor || editor.document.languageId !== 'seed') throw new TagError('Open a seed document first.');
-      return suggestions.walk(editor);
-    })),
     tree,
     treeView,
     lenses,
@@ -122,10 +119,7 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
     actorsTree,
     actorsView,
     timeline,
-    vscode.commands.registerCommand('seedAnnotator.showTimeline', guard(log, () => timeline.show())),
     mergeConflicts,
-    vscode.commands.registerCommand(RESOLVE_COMMAND, guard(log, (uri) => mergeConflicts.resolve(uri))),
-    vscode.commands.registerCommand(GIT_SETUP_COMMAND, guard(log, (uri) => mergeConflicts.installMergeDriver(uri, cli))),
     vscode.window.registerWebviewPanelSerializer(TIMELINE_VIEW_TYPE, { deserializeWebviewPanel: (panel) => timeline.restore(panel) }),
     vscode.languages.registerCodeLensProvider(SEED_SELECTOR, lenses),
     vscode.languages.registerHoverProvider(SEED_SELECTOR, new AnnotationHover(store, tracker)),
@@ -136,20 +130,15 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
     corpus.index.onDidChange((changed) => {
       for (const location of changed) if (!corpus.index.get(location)) tracker.forget(location);
     }),
-    ...Object.entries(createCommands({ store, tree, treeView, log, tracker, undo, documentsReferencing })).map(([id, handler]) => vscode.commands.registerCommand(id, handler)),
-    ...Object.entries(createActorCommands({ store, index: corpus.index, ledger, actors: actorsTree, log, history })).map(([id, handler]) => vscode.commands.registerCommand(id, guard(log, handler))),
-    vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, previewProvider),
-    vscode.commands.registerCommand('seedAnnotator.refresh', () => corpus.rescan()),
-    vscode.commands.registerCommand('seedAnnotator.openAnnotation', (document: string, start: number, end: number) => openAnnotation(document, start, end)),
+    ...registerCommands(commands, log),
+    vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, actorCommands),
     vscode.workspace.onDidOpenTextDocument(promoteToSeed),
     vscode.window.onDidChangeActiveTextEditor((editor) => revealActive(editor)),
     treeView.onDidChangeVisibility((e) => {
       if (e.visible) revealActive(vscode.window.activeTextEditor);
     }),
     corpus.onDidFinishScan(() => revealActive(vscode.window.activeTextEditor)),
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('seedAnnotator.documents.sortOrder')) void updateSortContext();
-    }),
+    config.onDidChange(['documents.sortOrder'], () => void updateSortContext(config)),
   );
 
   function revealActive(editor: vscode.TextEditor | undefined): void {
@@ -159,7 +148,7 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
   }
 
   for (const document of vscode.workspace.textDocuments) promoteToSeed(document);
-  void updateSortContext();
+  void updateSortContext(config);
   void corpus.rescan();
   // Offered once per repository, after the first scan found a corpus to merge.
   const offer = corpus.onDidFinishScan(() => {
@@ -187,8 +176,8 @@ function promoteToSeed(document: vscode.TextDocument): void {
   if (looksLikeSeed(first.slice(0, 64))) void vscode.languages.setTextDocumentLanguage(document, 'seed').then(undefined, () => undefined);
 }
 
-async function updateSortContext(): Promise<void> {
-  await vscode.commands.executeCommand('setContext', 'seedAnnotator.sortOrder', sortOrder());
+async function updateSortContext(config: Config): Promise<void> {
+  await vscode.commands.executeCommand('setContext', 'seedAnnotator.sortOrder', config.sortOrder);
 }
 
 export function deactivate(): void {

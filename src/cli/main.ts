@@ -9,6 +9,7 @@
 
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { version } from '../../package.json';
+import { DEFAULT_REGISTRY_FILE } from '../core/files/registry';
 import { CorpusRootError } from '../node/diskCorpus';
 import { CLI_NAME, InputError, UsageError, type CliCommand, type CliOption, type Io } from './cliCommand';
 import { agreeCli } from './commands/agreeCli';
@@ -53,7 +54,7 @@ export const USAGE = [
   '',
   'Works on a corpus of seed documents: plain-text news articles whose first',
   'line reads " date YYYY-MM-DD …", each with its quotes and actor mentions in',
-  'NAME.annotations.yaml beside NAME.txt, and the actors in DIR/actors.yaml.',
+  `NAME.annotations.yaml beside NAME.txt, and the actors in DIR/${DEFAULT_REGISTRY_FILE}.`,
   '',
   'Commands:',
   ...COMMANDS.flatMap((command) => helpRows(`${command.name} ${command.synopsis}`, command.help)),

@@ -16,14 +16,14 @@ import { documentLocationForSidecar } from '../core/files/store';
 import { CorpusIndex, entryFromHead, HEAD_CHARS, headText } from '../core/corpus/corpusIndex';
 import { loadAnnotatedDocuments, type AnnotatedDocument } from '../core/exports/exportFormats';
 import { basename, dirname, joinPath, relativeTo } from '../core/text/paths';
-import { Registry } from '../core/files/registry';
+import { DEFAULT_REGISTRY_FILE, Registry } from '../core/files/registry';
 import { Sidecar, SIDECAR_SUFFIX, sidecarNameFor } from '../core/files/sidecar';
 import type { FileProblem } from '../core/files/yamlFile';
 import { registryDisagreements } from './mergeFiles';
 import { nodeFiles, readHead } from './nodeFiles';
 
 /** File name of the actor registry at the corpus root. */
-export const REGISTRY_FILE = 'actors.yaml';
+export const REGISTRY_FILE = DEFAULT_REGISTRY_FILE;
 
 /** How many files are read at once. */
 export const DEFAULT_CONCURRENCY = 64;

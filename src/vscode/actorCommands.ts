@@ -10,7 +10,7 @@ import { planActorChange, type ActorChange, type FileChange } from '../core/tagg
 import { contentHash } from '../core/anchoring/anchor';
 import { basename } from '../core/text/paths';
 import { anchorText } from '../core/text/lineEnds';
-import type { Actor, Registry } from '../core/files/registry';
+import type { Actor, ActorKind, Registry } from '../core/files/registry';
 import { sidecarLocationFor, type AnnotationStore } from '../core/files/store';
 import { findMentionCandidates } from '../core/tagging/mentions';
 import { addMention, draftMention, parseActorKind, TagError } from '../core/tagging/tagging';
@@ -57,12 +57,6 @@ async function chooseActor(ctx: ActorCommandContext, node: unknown, title: strin
 
 /** Scheme of the read-only documents that show a file as a change would leave it. */
 export const PREVIEW_SCHEME = 'seed-annotator-preview';
-const previewTexts = new Map<string, string>();
-
-/** Serves the "after" side of the change preview's diffs. */
-export const previewProvider: vscode.TextDocumentContentProvider = {
-  provideTextDocumentContent: (uri) => previewTexts.get(uri.query) ?? '',
-};
 
 interface PreviewItem extends vscode.QuickPickItem {
   readonly action?: 'apply' | 'cancel';
@@ -73,7 +67,7 @@ interface PreviewItem extends vscode.QuickPickItem {
  * Shows which files a change will touch, with a diff of each on demand, and
  * resolves true when the user applies it.
  */
-async function confirmPlan(changes: readonly FileChange[], label: string): Promise<boolean> {
+async function confirmPlan(changes: readonly FileChange[], label: string, previews: Map<string, string>): Promise<boolean> {
   const stamp = Date.now().toString(36);
   const items: PreviewItem[] = [
     { label: `$(check) Apply to ${changes.length} file${changes.length === 1 ? '' : 's'}`, description: 'one step; Undo reverts it', action: 'apply' },
@@ -91,7 +85,7 @@ async function confirmPlan(changes: readonly FileChange[], label: string): Promi
     if (choice.action === 'apply') return true;
     if (choice.change) {
       const key = `${stamp}:${choice.change.location}`;
-      previewTexts.set(key, choice.change.after);
+      previews.set(key, choice.change.after);
       const after = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: toUri(choice.change.location).path, query: key });
       await vscode.commands.executeCommand('vscode.diff', toUri(choice.change.location), after, `${basename(choice.change.location)} ↔ after ${label}`, { preview: true });
     }
@@ -109,10 +103,10 @@ async function closePreviews(): Promise<void> {
  * and confirmed the files it changes, and records it for undo. Returns false
  * when the user cancels.
  */
-async function applyPlan(ctx: ActorCommandContext, plan: { registry: FileChange; sidecars: readonly FileChange[] }, documents: string[], label: string): Promise<boolean> {
+async function applyPlan(ctx: ActorCommandContext, previews: Map<string, string>, plan: { registry: FileChange; sidecars: readonly FileChange[] }, documents: string[], label: string): Promise<boolean> {
   const changes = [plan.registry, ...plan.sidecars].filter((c) => c.after !== c.before);
   if (changes.length === 0) return true;
-  const confirmed = await confirmPlan(changes, label);
+  const confirmed = await confirmPlan(changes, label, previews);
   await closePreviews();
   if (!confirmed) return false;
   for (const change of changes) {
@@ -138,78 +132,102 @@ async function applyPlan(ctx: ActorCommandContext, plan: { registry: FileChange;
   return true;
 }
 
-async function changeActor(ctx: ActorCommandContext, registry: string, change: ActorChange, label: string): Promise<string | undefined> {
+async function changeActor(ctx: ActorCommandContext, previews: Map<string, string>, registry: string, change: ActorChange, label: string): Promise<string | undefined> {
   await ctx.ledger.ensureLoaded();
   const id = change.type === 'rename' ? change.id : change.fromId;
   const documents = ctx.ledger.ledger.documentsReferencing(id);
   const sidecars = await Promise.all(documents.map(async (d) => ({ location: sidecarLocationFor(d), text: await readText(sidecarLocationFor(d)) })));
   const plan = planActorChange({ location: registry, text: await readText(registry) }, sidecars, change);
-  const applied = await applyPlan(ctx, plan, documents, label);
+  const applied = await applyPlan(ctx, previews, plan, documents, label);
   if (!applied) return undefined;
   vscode.window.setStatusBarMessage(`$(check) ${label}: ${plan.sidecars.length} sidecar${plan.sidecars.length === 1 ? '' : 's'} and the registry`, 5000);
   return plan.resultId;
 }
 
-/** Every actor command, by id. */
-export function createActorCommands(ctx: ActorCommandContext): Record<string, (...args: unknown[]) => unknown> {
-  return {
-    'seedAnnotator.renameActor': async (node?: unknown, name?: unknown) => {
-      const found = await chooseActor(ctx, node, 'Rename which actor?');
-      if (!found) return undefined;
-      const newName = typeof name === 'string' ? name : await vscode.window.showInputBox({
-        title: `Rename ${found.actor.name}`,
-        value: found.actor.name,
-        prompt: 'Every sidecar that refers to this actor follows. The old name stays as an alias.',
-        validateInput: (v) => (v.trim() ? undefined : 'An actor needs a name'),
-      });
-      if (!newName || newName.trim() === found.actor.name) return undefined;
-      return changeActor(ctx, found.registry, { type: 'rename', id: found.actor.id, newName }, `Rename ${found.actor.name} to ${newName.trim()}`);
-    },
-    'seedAnnotator.mergeActor': async (node?: unknown, intoId?: unknown) => {
-      const from = await chooseActor(ctx, node, 'Merge which actor?');
-      if (!from) return undefined;
-      const others = (await ctx.actors.actors()).filter((a) => a.registry === from.registry && a.actor.id !== from.actor.id);
-      const given = others.find((a) => a.actor.id === intoId);
-      const into = given ? { value: given } : await vscode.window.showQuickPick(
-        others.map((a) => ({ label: a.actor.name, description: a.actor.kind, detail: a.actor.aliases.join(', ') || undefined, value: a })),
-        { title: `Merge ${from.actor.name} into…`, placeHolder: `${from.actor.name}'s quotes and mentions move to the actor you pick; its names become aliases`, matchOnDetail: true },
-      );
-      if (!into) return undefined;
-      return changeActor(ctx, from.registry, { type: 'merge', fromId: from.actor.id, intoId: into.value.actor.id }, `Merge ${from.actor.name} into ${into.value.actor.name}`);
-    },
-    'seedAnnotator.addAlias': async (node?: unknown, given?: unknown) => {
-      const found = await chooseActor(ctx, node, 'Add an alias to which actor?');
-      if (!found) return undefined;
-      const alias = typeof given === 'string' ? given : await vscode.window.showInputBox({ title: `Another name for ${found.actor.name}`, placeHolder: 'e.g. the US President' });
-      if (!alias?.trim()) return undefined;
-      const added = await ctx.history.editRegistry(`add alias “${alias.trim()}” to ${found.actor.name}`, found.registry, (r) => r.addAlias(found.actor.id, alias), currentOrigin());
-      if (!added) void vscode.window.showInformationMessage(`${found.actor.name} already has the name “${alias.trim()}”.`);
-      return added;
-    },
-    'seedAnnotator.setKind': async (node?: unknown, given?: unknown) => {
-      const found = await chooseActor(ctx, node, 'Set the kind of which actor?');
-      if (!found) return undefined;
-      const kind = (typeof given === 'string' && parseActorKind(given)) || (await pickKind(found.actor.name, found.actor.kind));
-      if (!kind) return undefined;
-      await ctx.history.editRegistry(`set the kind of ${found.actor.name} to ${kind}`, found.registry, (r) => r.setKind(found.actor.id, kind), currentOrigin());
-      return kind;
-    },
-    'seedAnnotator.setWikidata': async (node?: unknown, given?: unknown) => {
-      const found = await chooseActor(ctx, node, 'Set the Wikidata id of which actor?');
-      if (!found) return undefined;
-      if (typeof given === 'string' && given.trim() !== '' && !/^Q\d+$/.test(given.trim())) throw new TagError('A Wikidata item id is Q followed by digits, such as Q6279.');
-      const qid = typeof given === 'string' ? given : await vscode.window.showInputBox({
-        title: `Wikidata item of ${found.actor.name}`,
-        value: found.actor.wikidata ?? '',
-        placeHolder: 'Q6279 (leave empty to remove)',
-        validateInput: (v) => (v.trim() === '' || /^Q\d+$/.test(v.trim()) ? undefined : 'A Wikidata item id is Q followed by digits, such as Q6279'),
-      });
-      if (qid === undefined) return undefined;
-      await ctx.history.editRegistry(`set the Wikidata id of ${found.actor.name}`, found.registry, (r) => r.setWikidata(found.actor.id, qid.trim() || null), currentOrigin());
-      return qid.trim() || null;
-    },
-    'seedAnnotator.tagAllMentions': async (node?: unknown) => tagAllMentions(ctx, node),
-  };
+/**
+ * The actor commands, and the state they keep: the texts the change preview
+ * shows (it serves them as the preview scheme's content provider).
+ */
+export class ActorCommands implements vscode.TextDocumentContentProvider {
+  /** The "after" side of each preview diff, by the preview URI's query. */
+  private readonly previews = new Map<string, string>();
+
+  constructor(private readonly ctx: ActorCommandContext) {}
+
+  /** Serves the "after" side of the change preview's diffs. */
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.previews.get(uri.query) ?? '';
+  }
+
+  /** Rename Actor…: every sidecar that refers to the actor follows; the old name stays as an alias. */
+  async renameActor(node?: unknown, name?: unknown): Promise<string | undefined> {
+    const found = await chooseActor(this.ctx, node, 'Rename which actor?');
+    if (!found) return undefined;
+    const newName = typeof name === 'string' ? name : await vscode.window.showInputBox({
+      title: `Rename ${found.actor.name}`,
+      value: found.actor.name,
+      prompt: 'Every sidecar that refers to this actor follows. The old name stays as an alias.',
+      validateInput: (v) => (v.trim() ? undefined : 'An actor needs a name'),
+    });
+    if (!newName || newName.trim() === found.actor.name) return undefined;
+    return changeActor(this.ctx, this.previews, found.registry, { type: 'rename', id: found.actor.id, newName }, `Rename ${found.actor.name} to ${newName.trim()}`);
+  }
+
+  /** Merge Actor Into…: the actor's quotes and mentions move to another; its names become aliases. */
+  async mergeActor(node?: unknown, intoId?: unknown): Promise<string | undefined> {
+    const from = await chooseActor(this.ctx, node, 'Merge which actor?');
+    if (!from) return undefined;
+    const others = (await this.ctx.actors.actors()).filter((a) => a.registry === from.registry && a.actor.id !== from.actor.id);
+    const given = others.find((a) => a.actor.id === intoId);
+    const into = given ? { value: given } : await vscode.window.showQuickPick(
+      others.map((a) => ({ label: a.actor.name, description: a.actor.kind, detail: a.actor.aliases.join(', ') || undefined, value: a })),
+      { title: `Merge ${from.actor.name} into…`, placeHolder: `${from.actor.name}'s quotes and mentions move to the actor you pick; its names become aliases`, matchOnDetail: true },
+    );
+    if (!into) return undefined;
+    return changeActor(this.ctx, this.previews, from.registry, { type: 'merge', fromId: from.actor.id, intoId: into.value.actor.id }, `Merge ${from.actor.name} into ${into.value.actor.name}`);
+  }
+
+  /** Add Alias…: another name of the actor. */
+  async addAlias(node?: unknown, given?: unknown): Promise<boolean | undefined> {
+    const found = await chooseActor(this.ctx, node, 'Add an alias to which actor?');
+    if (!found) return undefined;
+    const alias = typeof given === 'string' ? given : await vscode.window.showInputBox({ title: `Another name for ${found.actor.name}`, placeHolder: 'e.g. the US President' });
+    if (!alias?.trim()) return undefined;
+    const added = await this.ctx.history.editRegistry(`add alias “${alias.trim()}” to ${found.actor.name}`, found.registry, (r) => r.addAlias(found.actor.id, alias), currentOrigin());
+    if (!added) void vscode.window.showInformationMessage(`${found.actor.name} already has the name “${alias.trim()}”.`);
+    return added;
+  }
+
+  /** Set Actor Kind…. */
+  async setKind(node?: unknown, given?: unknown): Promise<ActorKind | undefined> {
+    const found = await chooseActor(this.ctx, node, 'Set the kind of which actor?');
+    if (!found) return undefined;
+    const kind = (typeof given === 'string' && parseActorKind(given)) || (await pickKind(found.actor.name, found.actor.kind));
+    if (!kind) return undefined;
+    await this.ctx.history.editRegistry(`set the kind of ${found.actor.name} to ${kind}`, found.registry, (r) => r.setKind(found.actor.id, kind), currentOrigin());
+    return kind;
+  }
+
+  /** Set Wikidata Id…; an empty id removes it. */
+  async setWikidata(node?: unknown, given?: unknown): Promise<string | null | undefined> {
+    const found = await chooseActor(this.ctx, node, 'Set the Wikidata id of which actor?');
+    if (!found) return undefined;
+    if (typeof given === 'string' && given.trim() !== '' && !/^Q\d+$/.test(given.trim())) throw new TagError('A Wikidata item id is Q followed by digits, such as Q6279.');
+    const qid = typeof given === 'string' ? given : await vscode.window.showInputBox({
+      title: `Wikidata item of ${found.actor.name}`,
+      value: found.actor.wikidata ?? '',
+      placeHolder: 'Q6279 (leave empty to remove)',
+      validateInput: (v) => (v.trim() === '' || /^Q\d+$/.test(v.trim()) ? undefined : 'A Wikidata item id is Q followed by digits, such as Q6279'),
+    });
+    if (qid === undefined) return undefined;
+    await this.ctx.history.editRegistry(`set the Wikidata id of ${found.actor.name}`, found.registry, (r) => r.setWikidata(found.actor.id, qid.trim() || null), currentOrigin());
+    return qid.trim() || null;
+  }
+
+  /** Tag All Mentions…: the untagged occurrences of the actor's names, in the document or the corpus. */
+  tagAllMentions(node?: unknown): Promise<number | undefined> {
+    return tagAllMentions(this.ctx, node);
+  }
 }
 
 interface Occurrence {

@@ -14,6 +14,7 @@ import { KIND_ICONS } from './actorPicker';
 import { EditorText } from './editorText';
 import type { LedgerService } from './ledgerLoader';
 import { toLocation, toUri } from './workspaceFiles';
+import type { Config } from './config';
 
 /** A node of the Actors view. */
 export type ActorsNode =
@@ -33,8 +34,8 @@ const KIND_LABELS: Readonly<Record<ActorKind, string>> = {
 };
 
 /** The registry file of every workspace folder. */
-export function registryLocations(): string[] {
-  const name = vscode.workspace.getConfiguration('seedAnnotator').get<string>('registryFileName') || 'actors.yaml';
+export function registryLocations(config: Config): string[] {
+  const name = config.registryFileName;
   return (vscode.workspace.workspaceFolders ?? []).map((f) => toLocation(vscode.Uri.joinPath(f.uri, name)));
 }
 
@@ -45,7 +46,7 @@ export class ActorsTreeProvider implements vscode.TreeDataProvider<ActorsNode>, 
   private readonly disposables: Array<{ dispose(): void }> = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly ledger: LedgerService, private readonly store: AnnotationStore) {
+  constructor(private readonly ledger: LedgerService, private readonly store: AnnotationStore, private readonly config: Config) {
     this.disposables.push(
       this.changeEmitter,
       ledger.ledger.onDidChange(() => this.scheduleRefresh()),
@@ -66,7 +67,7 @@ export class ActorsTreeProvider implements vscode.TreeDataProvider<ActorsNode>, 
   /** Every actor of every registry, with its registry location. */
   async actors(): Promise<Array<{ registry: string; actor: Actor }>> {
     const all: Array<{ registry: string; actor: Actor }> = [];
-    for (const location of registryLocations()) {
+    for (const location of registryLocations(this.config)) {
       const state = await this.store.registryAt(location);
       if (state.status === 'ok') for (const actor of state.registry.actors) all.push({ registry: location, actor });
     }
@@ -88,7 +89,7 @@ export class ActorsTreeProvider implements vscode.TreeDataProvider<ActorsNode>, 
       const present = new Set((await this.actors()).map((a) => a.actor.kind));
       // A registry that cannot be read says so: an empty view would claim there are no actors.
       const unreadable: ActorsNode[] = [];
-      for (const location of registryLocations()) {
+      for (const location of registryLocations(this.config)) {
         const state = await this.store.registryAt(location);
         if (state.status === 'broken') {
           unreadable.push({ type: 'unreadable', key: `unreadable:${location}`, registry: location, conflict: isMergeConflict(state.problems), problem: describe(state.problems) });

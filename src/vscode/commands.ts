@@ -1,6 +1,7 @@
 /**
- * The commands, listed in one table of ids → handlers. Each handler is a thin
- * shell: it reads the editor, asks the user, and hands the work to the core.
+ * The editor's commands: Tag Quote, Tag Actor, Remove Annotation, Open
+ * Sidecar, Show in Tree. Each is a thin shell: it reads the editor, asks the
+ * user, and hands the work to the core. They are listed in commandTable.ts.
  */
 
 import * as vscode from 'vscode';
@@ -16,12 +17,11 @@ import type { AnchorTracker } from './liveAnchoring';
 import type { DocumentsTreeProvider, DocumentsNode } from './documentsTree';
 import { EditorText } from './editorText';
 import { toLocation, toUri } from './workspaceFiles';
+import type { Config } from './config';
 import { currentOrigin, type AnnotationUndo } from './undoCommands';
 import { annotationItem, annotationsAtCursor, describeAnnotation, editAnnotation } from './editAnnotation';
 import { excerpt } from '../core/text/excerpt';
-import { runReviewFix } from './reviewCommands';
 import { registeredNameAt } from '../core/tagging/mentions';
-import { cueSettings } from './suggestions';
 import { speakerChoices } from '../core/tagging/suggest';
 import { englishAnalyser } from '../node/englishAnalyser';
 
@@ -33,61 +33,13 @@ export interface CommandContext {
   readonly log: vscode.LogOutputChannel;
   readonly tracker: AnchorTracker;
   readonly undo: AnnotationUndo;
+  readonly config: Config;
   /** Documents whose annotations may refer to an actor (the ledger's view; re-read before use). */
   readonly documentsReferencing?: (actorId: string) => readonly string[];
 }
 
-type Handler = (...args: unknown[]) => unknown;
-
-/** Every command of the extension, by id. */
-export function createCommands(ctx: CommandContext): Record<string, Handler> {
-  return {
-    'seedAnnotator.tagQuote': () => guarded(ctx, () => tagQuote(ctx)),
-    'seedAnnotator.tagActor': () => guarded(ctx, () => tagActor(ctx)),
-    'seedAnnotator.removeAnnotation': (document?: unknown, id?: unknown) => guarded(ctx, () => removeAnnotation(ctx, document, id)),
-    'seedAnnotator.editAnnotation': (document?: unknown, id?: unknown) => guarded(ctx, () => editAnnotation(ctx, document, id)),
-    'seedAnnotator.undo': () => guarded(ctx, () => ctx.undo.undo()),
-    'seedAnnotator.redo': () => guarded(ctx, () => ctx.undo.redo()),
-    'seedAnnotator.undoInEditor': () => guarded(ctx, () => ctx.undo.undoInEditor()),
-    'seedAnnotator.redoInEditor': () => guarded(ctx, () => ctx.undo.redoInEditor()),
-    'seedAnnotator.openSidecar': (arg?: unknown) => guarded(ctx, () => openSidecar(arg)),
-    'seedAnnotator.showInTree': (arg?: unknown) => guarded(ctx, () => showInTree(ctx, arg)),
-    'seedAnnotator.review.accept': (...args: unknown[]) => guarded(ctx, () => runReviewFix(ctx.tracker, 'accept', args)),
-    'seedAnnotator.review.relocate': (...args: unknown[]) => guarded(ctx, () => runReviewFix(ctx.tracker, 'relocate', args)),
-    'seedAnnotator.review.delete': (...args: unknown[]) => guarded(ctx, () => runReviewFix(ctx.tracker, 'delete', args)),
-    'seedAnnotator.sortNewestFirst': () => setSortOrder('newestFirst'),
-    'seedAnnotator.sortOldestFirst': () => setSortOrder('oldestFirst'),
-  };
-}
-
-/** Wraps a command handler with {@link guarded}. */
-export function guard(log: vscode.LogOutputChannel, handler: Handler): Handler {
-  return (...args) => guarded({ log }, async () => handler(...args));
-}
-
-/** Runs a command, turning a refusal into a message and anything else into a logged error. */
-async function guarded(ctx: Pick<CommandContext, 'log'>, run: () => Promise<unknown>): Promise<unknown> {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof TagError) {
-      ctx.log.info(`refused: ${error.message}`);
-      void vscode.window.showWarningMessage(error.message);
-      return undefined;
-    }
-    ctx.log.error(error instanceof Error ? error : String(error));
-    const message = error instanceof Error ? error.message : String(error);
-    void vscode.window.showErrorMessage(`Seed Annotator: ${writeProblem(message)}`);
-    return undefined;
-  }
-}
-
-function writeProblem(message: string): string {
-  if (/EACCES|EPERM|EROFS|NoPermissions/i.test(message)) return `cannot write the sidecar: permission denied (${message})`;
-  return message;
-}
-
-function seedEditor(): vscode.TextEditor {
+/** The active editor, when it shows a seed document; else a refusal that says what to open. */
+export function seedEditor(): vscode.TextEditor {
   const editor = vscode.window.activeTextEditor;
   if (!editor || editor.document.languageId !== 'seed') {
     throw new TagError('Open a seed document (a .txt file starting with “ date YYYY-MM-DD”) first.');
@@ -118,11 +70,12 @@ function resolveActor(registry: Registry, choice: ActorChoice): string {
   return (registry.findByName(choice.name) ?? registry.add(choice.name, choice.kind)).id;
 }
 
-async function tagQuote(ctx: CommandContext): Promise<string | undefined> {
+/** Tag Quote…: the selection (or the quotation around the cursor) as a quote, with the speaker the user picks. */
+export async function tagQuote(ctx: CommandContext): Promise<string | undefined> {
   const editor = seedEditor();
   const text = EditorText.of(editor.document);
   const location = toLocation(editor.document.uri);
-  const draft = draftQuote(text.text, text.spanOf(editor.selection), cueSettings());
+  const draft = draftQuote(text.text, text.spanOf(editor.selection), ctx.config.cueSettings);
   const registry = await usableRegistry(ctx, location);
   const near = await documentActors(ctx, location, draft.span.start);
   const existing = ctx.store.peekSidecar(location);
@@ -132,7 +85,7 @@ async function tagQuote(ctx: CommandContext): Promise<string | undefined> {
     const described = describeAnnotation({ kind: 'quote', ...same }, registry);
     return editAnnotation(ctx, location, same.id, `This ${described} is already tagged: change it?`);
   }
-  const choices = speakerChoices(text.text, draft.span, { ...cueSettings(), registry, analyser: englishAnalyser() });
+  const choices = speakerChoices(text.text, draft.span, { ...ctx.config.cueSettings, registry, analyser: englishAnalyser() });
   const suggested = [
     ...(choices.suggested ? [{ name: choices.suggested.name, actorId: choices.suggested.actorId, detail: 'suggested speaker of this quote' }] : []),
     ...choices.names.slice(0, 12),
@@ -151,7 +104,8 @@ async function tagQuote(ctx: CommandContext): Promise<string | undefined> {
   return quote.id;
 }
 
-async function tagActor(ctx: CommandContext): Promise<string | undefined> {
+/** Tag Actor…: the selection (or the word at the cursor) as a mention of the actor the user picks. */
+export async function tagActor(ctx: CommandContext): Promise<string | undefined> {
   const editor = seedEditor();
   const text = EditorText.of(editor.document);
   const location = toLocation(editor.document.uri);
@@ -182,7 +136,8 @@ async function tagActor(ctx: CommandContext): Promise<string | undefined> {
   return result.mention.id;
 }
 
-async function removeAnnotation(ctx: CommandContext, documentArg?: unknown, idArg?: unknown): Promise<string | undefined> {
+/** Remove Annotation at Cursor (or the one named by document and id). */
+export async function removeAnnotation(ctx: CommandContext, documentArg?: unknown, idArg?: unknown): Promise<string | undefined> {
   let location: string;
   let target: Annotation | undefined;
   let registry: Registry | null;
@@ -245,7 +200,8 @@ function uriArgument(arg: unknown): vscode.Uri | undefined {
   return vscode.window.activeTextEditor?.document.uri;
 }
 
-async function openSidecar(arg: unknown): Promise<void> {
+/** Open Sidecar: the sidecar of the document (a tree item, a URI, or the active editor's), beside it. */
+export async function openSidecar(arg: unknown): Promise<void> {
   const uri = uriArgument(arg);
   if (!uri) throw new TagError('Open a seed document first.');
   const sidecar = toUri(sidecarLocationFor(toLocation(uri)));
@@ -257,7 +213,8 @@ async function openSidecar(arg: unknown): Promise<void> {
   await vscode.window.showTextDocument(sidecar, { viewColumn: vscode.ViewColumn.Beside, preview: true });
 }
 
-async function showInTree(ctx: CommandContext, arg: unknown): Promise<void> {
+/** Show in Documents Tree: reveals the document (a tree item, a URI, or the active editor's). */
+export async function showInTree(ctx: CommandContext, arg: unknown): Promise<void> {
   const uri = uriArgument(arg);
   if (!uri) throw new TagError('Open a seed document first.');
   const node = ctx.tree.nodeForDocument(toLocation(uri));
@@ -266,8 +223,4 @@ async function showInTree(ctx: CommandContext, arg: unknown): Promise<void> {
     throw new TagError(`This document is not in the Documents tree${parsed.problem ? `: ${parsed.problem}` : ' (it is outside the workspace or excluded by seedAnnotator.documents.exclude)'}.`);
   }
   await ctx.treeView.reveal(node, { select: true, focus: true, expand: true });
-}
-
-async function setSortOrder(order: 'newestFirst' | 'oldestFirst'): Promise<void> {
-  await vscode.workspace.getConfiguration('seedAnnotator').update('documents.sortOrder', order, vscode.ConfigurationTarget.Global);
 }

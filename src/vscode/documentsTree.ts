@@ -6,13 +6,14 @@
 
 import * as vscode from 'vscode';
 import { isMergeConflict } from '../core/files/yamlFile';
-import { splitDate, type CorpusIndex, type DocumentEntry, type SortOrder } from '../core/corpus/corpusIndex';
+import { splitDate, type CorpusIndex, type DocumentEntry } from '../core/corpus/corpusIndex';
 import { basename } from '../core/text/paths';
 import { formatLongDate, monthName } from '../core/format/format';
 import type { ReviewQueue } from '../core/anchoring/review';
 import type { AnnotationStore } from '../core/files/store';
 import { countsOf, describeCounts } from '../core/corpus/summary';
 import { toUri } from './workspaceFiles';
+import type { Config } from './config';
 
 /** A node of the Documents tree. */
 export type DocumentsNode =
@@ -24,11 +25,6 @@ export type DocumentsNode =
   | { readonly type: 'review'; readonly key: string }
   | { readonly type: 'reviewItem'; readonly key: string; readonly document: string; readonly id: string };
 
-/** Reads the configured sort order. */
-export function sortOrder(): SortOrder {
-  return vscode.workspace.getConfiguration('seedAnnotator').get<SortOrder>('documents.sortOrder') === 'oldestFirst' ? 'oldestFirst' : 'newestFirst';
-}
-
 /** Provides the Documents tree from the corpus index. */
 export class DocumentsTreeProvider implements vscode.TreeDataProvider<DocumentsNode>, vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<DocumentsNode | undefined | void>();
@@ -38,7 +34,7 @@ export class DocumentsTreeProvider implements vscode.TreeDataProvider<DocumentsN
   private readonly disposables: vscode.Disposable[] = [];
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly index: CorpusIndex, private readonly store: AnnotationStore, private readonly review: ReviewQueue) {
+  constructor(private readonly index: CorpusIndex, private readonly store: AnnotationStore, private readonly review: ReviewQueue, private readonly config: Config) {
     this.disposables.push(
       this.changeEmitter,
       review.onDidChange(() => this.scheduleRefresh()),
@@ -50,9 +46,7 @@ export class DocumentsTreeProvider implements vscode.TreeDataProvider<DocumentsN
           if (node) this.changeEmitter.fire(node);
         }
       }),
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('seedAnnotator.documents.sortOrder')) this.changeEmitter.fire();
-      }),
+      config.onDidChange(['documents.sortOrder'], () => this.changeEmitter.fire()),
     );
   }
 
@@ -71,7 +65,7 @@ export class DocumentsTreeProvider implements vscode.TreeDataProvider<DocumentsN
   }
 
   getChildren(element?: DocumentsNode): DocumentsNode[] {
-    const order = sortOrder();
+    const order = this.config.sortOrder;
     if (!element) {
       const years = this.index.years(order).map((year) => this.node({ type: 'year', key: `y:${year}`, year }));
       const undated = this.index.undatedDocuments().length ? [this.node({ type: 'undated', key: 'undated' })] : [];

@@ -17,6 +17,7 @@ import { basename, dirname, relativeTo } from '../core/text/paths';
 import { TagError } from '../core/tagging/tagging';
 import { registryLocations } from './actorsTree';
 import { toLocation, toUri, workspaceFiles } from './workspaceFiles';
+import type { Config } from './config';
 
 /** Where the folder of the last export is remembered (global state: it is the user's, not the corpus's). */
 export const LAST_EXPORT_FOLDER_KEY = 'seedAnnotator.lastExportFolder';
@@ -29,6 +30,7 @@ export interface ExportDeps {
   readonly store: AnnotationStore;
   /** Remembers the last export folder. */
   readonly memory: vscode.Memento;
+  readonly config: Config;
 }
 
 /** Runs Export Quotes…; `format` and `target` skip the questions (for keybindings and tests). Returns the files written. */
@@ -56,7 +58,7 @@ export async function exportCorpus(deps: ExportDeps, format?: unknown, target?: 
     });
   }
   if (!out) return undefined;
-  const registryLocation = registryLocations()[0]!;
+  const registryLocation = registryLocations(deps.config)[0]!;
   const problem = exportTargetProblem(chosen, toLocation(out), { root, registryLocation, documents });
   if (problem) throw new TagError(problem);
   if (chosen.target === 'folder' && (await folderHoldsFiles(out))) {

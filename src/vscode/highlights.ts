@@ -12,6 +12,7 @@ import type { AnnotationStore } from '../core/files/store';
 import type { AnchorTracker } from './liveAnchoring';
 import { EditorText } from './editorText';
 import { toLocation } from './workspaceFiles';
+import type { Config } from './config';
 
 /** Draws the annotation highlights in every visible seed editor. */
 export class Highlights implements vscode.Disposable {
@@ -41,7 +42,7 @@ export class Highlights implements vscode.Disposable {
   /** Fires after the highlights of a document were drawn. */
   readonly onDidDraw = this.drawEmitter.event;
 
-  constructor(private readonly store: AnnotationStore, private readonly tracker: AnchorTracker) {
+  constructor(private readonly store: AnnotationStore, private readonly tracker: AnchorTracker, private readonly config: Config) {
     this.disposables.push(
       tracker.onDidChangeAnchors((location) => {
         for (const editor of vscode.window.visibleTextEditors) if (toLocation(editor.document.uri) === location) void this.refresh(editor);
@@ -52,9 +53,7 @@ export class Highlights implements vscode.Disposable {
       vscode.window.onDidChangeVisibleTextEditors(() => this.refreshAll()),
       // A document given the seed language is closed and opened again under it.
       vscode.workspace.onDidOpenTextDocument(() => this.refreshAll()),
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('seedAnnotator.highlight')) this.refreshAll();
-      }),
+      config.onDidChange(['highlight'], () => this.refreshAll()),
       store.onDidChange((change) => {
         const changed = new Set(change.documents);
         for (const editor of vscode.window.visibleTextEditors) {
@@ -77,7 +76,7 @@ export class Highlights implements vscode.Disposable {
 
   private async refresh(editor: vscode.TextEditor): Promise<void> {
     if (editor.document.languageId !== 'seed') return;
-    const enabled = vscode.workspace.getConfiguration('seedAnnotator').get<boolean>('highlight.enabled', true);
+    const enabled = this.config.highlightEnabled;
     const state = await this.store.sidecar(toLocation(editor.document.uri)).catch(() => undefined);
     let quotes: vscode.Range[] = [];
     let mentions: vscode.Range[] = [];

@@ -18,8 +18,8 @@ import { describeAlternative, mayNeedResolving, resolveConflictText, settleDisag
 import { TagError } from '../core/tagging/tagging';
 import { basename } from '../core/text/paths';
 import { gitSetup, NotARepositoryError } from '../node/mergeFiles';
-import { registryLocationFor } from './workspaceCorpus';
 import { toLocation, workspaceFiles } from './workspaceFiles';
+import type { Config } from './config';
 
 /** The command's id. */
 export const RESOLVE_COMMAND = 'seedAnnotator.resolveMergeConflict';
@@ -65,6 +65,7 @@ export class MergeConflicts implements vscode.CodeLensProvider, vscode.CodeActio
   constructor(
     private readonly store: AnnotationStore,
     private readonly log: vscode.LogOutputChannel,
+    private readonly config: Config,
     /** Replaced by tests to answer the QuickPick. */
     public picker: DisagreementPicker = quickPickDisagreement,
     /** Shows the merge driver offer; replaced by tests to answer it. */
@@ -169,7 +170,7 @@ export class MergeConflicts implements vscode.CodeLensProvider, vscode.CodeActio
     const editor = vscode.window.activeTextEditor;
     if (editor) {
       const location = toLocation(editor.document.uri);
-      const candidates = isMergeByIdFile(editor.document.uri.path) ? [location] : editor.document.languageId === 'seed' ? [sidecarLocationFor(location), registryLocationFor(location)] : [];
+      const candidates = isMergeByIdFile(editor.document.uri.path) ? [location] : editor.document.languageId === 'seed' ? [sidecarLocationFor(location), this.store.registryLocationFor(location)] : [];
       const found = (await Promise.all(candidates.map(async (c) => ((await needsResolving(c)) ? c : null)))).filter((c): c is string => c !== null);
       if (found.length) return found;
     }
@@ -184,7 +185,7 @@ export class MergeConflicts implements vscode.CodeLensProvider, vscode.CodeActio
    * is remembered (a dismissed offer too), so it is never asked again.
    */
   async offerMergeDriver(memento: vscode.Memento, cli: readonly string[]): Promise<void> {
-    if (!vscode.workspace.getConfiguration('seedAnnotator').get<boolean>('git.offerMergeDriver', true)) return;
+    if (!this.config.offerMergeDriver) return;
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       if (folder.uri.scheme !== 'file') continue;
       const repository = await gitTopLevel(folder.uri.fsPath);
@@ -207,7 +208,7 @@ export class MergeConflicts implements vscode.CodeLensProvider, vscode.CodeActio
     const folder = arg instanceof vscode.Uri ? arg : vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file')?.uri;
     if (!folder || folder.scheme !== 'file') throw new TagError('Open the corpus folder (on this computer) first: the merge driver is installed in its git repository.');
     try {
-      const registryName = vscode.workspace.getConfiguration('seedAnnotator').get<string>('registryFileName') || 'actors.yaml';
+      const registryName = this.config.registryFileName;
       const result = await gitSetup(folder.fsPath, cli, registryName);
       const what = result.addedAttributes.length ? 'added the .gitattributes lines (commit them) and set the driver in the local git config' : result.configChanged ? 'set the driver in the local git config' : 'it was already installed';
       void vscode.window.showInformationMessage(`Seed Annotator merge driver: ${what}.`);

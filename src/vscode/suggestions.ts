@@ -20,6 +20,7 @@ import { addQuote, draftQuote, TagError } from '../core/tagging/tagging';
 import { pickActor } from './actorPicker';
 import { EditorText } from './editorText';
 import { toLocation } from './workspaceFiles';
+import type { Config } from './config';
 
 const SUGGEST_DELAY_MS = 300;
 /** Documents longer than this are not scanned for suggestions while typing. */
@@ -42,15 +43,13 @@ export class SuggestionsAdapter implements vscode.CodeActionProvider, vscode.Dis
   /** Fires after a document's suggestions were computed and drawn. */
   readonly onDidUpdate = this.emitter.event;
 
-  constructor(private readonly store: AnnotationStore, private readonly history?: EditHistory) {
+  constructor(private readonly store: AnnotationStore, private readonly config: Config, private readonly history?: EditHistory) {
     this.disposables.push(
       this.style,
       this.emitter,
       vscode.window.onDidChangeVisibleTextEditors(() => this.refreshVisible()),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('seedAnnotator.suggestions') || e.affectsConfiguration('seedAnnotator.cueVerbs') || e.affectsConfiguration('seedAnnotator.cueWordsByLanguage')) this.refreshVisible();
-      }),
+      config.onDidChange(['suggestions', 'cueVerbs', 'cueWordsByLanguage'], () => this.refreshVisible()),
       store.onDidChange(() => this.refreshVisible()),
     );
     this.refreshVisible();
@@ -78,14 +77,14 @@ export class SuggestionsAdapter implements vscode.CodeActionProvider, vscode.Dis
   private async update(document: vscode.TextDocument): Promise<void> {
     if (document.isClosed) return;
     const location = toLocation(document.uri);
-    const enabled = vscode.workspace.getConfiguration('seedAnnotator').get<boolean>('suggestions.enabled', true);
+    const enabled = this.config.suggestionsEnabled;
     let suggestions: Suggestion[] = [];
     const text = document.getText();
     if (enabled && text.length <= MAX_SUGGEST_CHARS) {
       const [sidecar, registryState] = await Promise.all([this.store.sidecar(location), this.store.registry(location)]);
       if (sidecar.status !== 'broken') {
         suggestions = suggestQuotes(text, {
-          ...cueSettings(),
+          ...this.config.cueSettings,
           // The language library is loaded here, at the first suggestion, not at activation.
           analyser: englishAnalyser(),
           registry: registryState.status === 'ok' ? registryState.registry : null,
@@ -129,7 +128,7 @@ export class SuggestionsAdapter implements vscode.CodeActionProvider, vscode.Dis
     const document = vscode.workspace.textDocuments.find((d) => toLocation(d.uri) === location);
     if (!document) throw new TagError('Open the document first.');
     const text = EditorText.of(document).text;
-    const draft = draftQuote(text, { start, end }, cueSettings());
+    const draft = draftQuote(text, { start, end }, this.config.cueSettings);
     if (ask || (!actorId && !name)) {
       const registryState = await this.store.registry(location);
       if (registryState.status === 'broken') throw new TagError('Nothing was tagged: the actor registry cannot be read. Open it to fix it, or restore it from git.');
@@ -184,12 +183,6 @@ export class SuggestionsAdapter implements vscode.CodeActionProvider, vscode.Dis
     for (const t of this.timers.values()) clearTimeout(t);
     for (const d of this.disposables) d.dispose();
   }
-}
-
-/** The user's cue words: extra words for every language, and lists per language. */
-export function cueSettings(): { cueVerbs: string[]; cueWordsByLanguage: Record<string, string[]> } {
-  const config = vscode.workspace.getConfiguration('seedAnnotator');
-  return { cueVerbs: config.get<string[]>('cueVerbs') ?? [], cueWordsByLanguage: config.get<Record<string, string[]>>('cueWordsByLanguage') ?? {} };
 }
 
 function hoverOf(s: Suggestion): vscode.MarkdownString {

@@ -15,6 +15,7 @@ import { registryLocations } from './actorsTree';
 import { EditorText } from './editorText';
 import { toUri } from './workspaceFiles';
 import type { LedgerService } from './ledgerLoader';
+import type { Config } from './config';
 
 /** The webview panel's type, also the serializer's key. */
 export const TIMELINE_VIEW_TYPE = 'seedAnnotator.timeline';
@@ -52,6 +53,7 @@ export class TimelinePanel implements vscode.Disposable {
     private readonly ledger: LedgerService,
     private readonly store: AnnotationStore,
     private readonly log: vscode.LogOutputChannel,
+    private readonly config: Config,
   ) {
     this.disposables.push(
       ledger.ledger.onDidChange(() => this.schedule()),
@@ -212,7 +214,7 @@ export class TimelinePanel implements vscode.Disposable {
   /** Names and kinds of the speakers, from the workspace registries, then from each document's own. */
   private async actorInfo(quotes: readonly LedgerQuote[]): Promise<Map<string, TimelineActorInfo>> {
     const info = new Map<string, TimelineActorInfo>();
-    for (const location of registryLocations()) {
+    for (const location of registryLocations(this.config)) {
       const state = await this.store.registryAt(location);
       if (state.status !== 'ok') continue;
       for (const actor of state.registry.actors) if (!info.has(actor.id)) info.set(actor.id, { name: actor.name, kind: actor.kind });

@@ -13,6 +13,7 @@ import { SIDECAR_SUFFIX } from '../core/files/sidecar';
 import { documentLocationForSidecar, type AnnotationStore } from '../core/files/store';
 import { readCacheFile, readHeadOnly, statFile, writeCacheFile } from '../node/indexCacheFile';
 import { readHead, toLocation, toUri } from './workspaceFiles';
+import type { Config } from './config';
 
 /** How long events are gathered before the index is updated in one batch. */
 const BATCH_MS = 120;
@@ -44,28 +45,14 @@ const indexAccess: IndexFileAccess = {
   },
 };
 
-/** Settings that decide which files are scanned. */
-interface ScanSettings {
-  readonly include: string;
-  readonly exclude: string;
-  readonly registryFileName: string;
-}
-
-function settings(): ScanSettings {
-  const config = vscode.workspace.getConfiguration('seedAnnotator');
-  return {
-    include: config.get<string>('documents.include') || '**/*.txt',
-    exclude: config.get<string>('documents.exclude') || '**/{node_modules,.git}/**',
-    registryFileName: config.get<string>('registryFileName') || 'actors.yaml',
+/** Finds the registry of a document: its workspace folder's registry file (named by the setting). */
+export function registryLocator(config: Config): (documentLocation: string) => string {
+  return (documentLocation) => {
+    const uri = toUri(documentLocation);
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    const base = folder ? folder.uri : vscode.Uri.joinPath(uri, '..');
+    return toLocation(vscode.Uri.joinPath(base, config.registryFileName));
   };
-}
-
-/** The location of the registry for a document: its workspace folder's registry file. */
-export function registryLocationFor(documentLocation: string): string {
-  const uri = toUri(documentLocation);
-  const folder = vscode.workspace.getWorkspaceFolder(uri);
-  const base = folder ? folder.uri : vscode.Uri.joinPath(uri, '..');
-  return toLocation(vscode.Uri.joinPath(base, settings().registryFileName));
 }
 
 /**
@@ -118,6 +105,7 @@ export class CorpusService implements vscode.Disposable {
   constructor(
     private readonly store: AnnotationStore,
     private readonly log: vscode.LogOutputChannel,
+    private readonly config: Config,
     private readonly cacheUri?: vscode.Uri,
     private readonly cacheSalt = '',
   ) {
@@ -125,9 +113,7 @@ export class CorpusService implements vscode.Disposable {
       this.readyEmitter,
       this.fileEmitter,
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.rescan()),
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('seedAnnotator.documents') || e.affectsConfiguration('seedAnnotator.registryFileName')) this.rescan();
-      }),
+      config.onDidChange(['documents', 'registryFileName'], () => void this.rescan()),
       vscode.workspace.onDidSaveTextDocument((doc) => {
         if (doc.languageId === 'seed' || this.index.get(toLocation(doc.uri))) this.enqueue(doc.uri, 'update');
       }),
@@ -154,7 +140,7 @@ export class CorpusService implements vscode.Disposable {
     const started = Date.now();
     for (const w of this.watchers) w.dispose();
     this.watchers = [];
-    const { include, exclude, registryFileName } = settings();
+    const { include, exclude, registryFileName } = this.config;
     const folders = vscode.workspace.workspaceFolders ?? [];
     const found: vscode.Uri[] = [];
     const sidecars = new Set<string>();
@@ -220,7 +206,7 @@ export class CorpusService implements vscode.Disposable {
     if (!include.startsWith('**/')) return;
     try {
       if ((await vscode.workspace.fs.stat(uri)).type !== vscode.FileType.Directory) return;
-      for (const file of await vscode.workspace.findFiles(new vscode.RelativePattern(uri, include), settings().exclude)) this.documentFileChanged(file);
+      for (const file of await vscode.workspace.findFiles(new vscode.RelativePattern(uri, include), this.config.exclude)) this.documentFileChanged(file);
     } catch {
       // Gone again already.
     }

@@ -18,8 +18,22 @@ suite('Smoke', () => {
   test('the extension is installed and activates', async () => {
     const extension = vscode.extensions.all.find((candidate) => candidate.id.toLowerCase() === EXTENSION_ID);
     assert.ok(extension, `${EXTENSION_ID} not among ${vscode.extensions.all.map((e) => e.id).join(', ')}`);
+    const api = (await extension.activate()) as { whenIndexed(): Promise<void>; index: { size: number } } | undefined;
+    assert.ok(api && typeof api.whenIndexed === 'function', 'activate() returned the API');
+    await api.whenIndexed();
+    assert.ok(api.index.size > 0, 'the first scan found the seed documents');
+  });
+
+  test('every contributed command is registered, and only those', async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension);
     await extension.activate();
-    assert.strictEqual(extension.isActive, true);
+    const { contributes } = extension.packageJSON as { contributes: { commands: Array<{ command: string }>; views: Record<string, Array<{ id: string }>> } };
+    const contributed = contributes.commands.map((c) => c.command).sort();
+    // VS Code adds commands of its own for each view (seedAnnotator.documents.focus, …).
+    const views = Object.values(contributes.views).flat().map((v) => `${v.id}.`);
+    const registered = (await vscode.commands.getCommands(true)).filter((id) => id.startsWith('seedAnnotator.') && !views.some((v) => id.startsWith(v))).sort();
+    assert.deepStrictEqual(registered, contributed);
   });
 
   test('a seed document opens with language "seed"', async () => {

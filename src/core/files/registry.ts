@@ -17,6 +17,9 @@ export const ACTOR_KINDS: readonly ActorKind[] = ['person', 'organisation', 'cou
 /** The registry format version. */
 export const REGISTRY_VERSION = 1;
 
+/** The registry's file name at the corpus root, unless a setting names another. */
+export const DEFAULT_REGISTRY_FILE = 'actors.yaml';
+
 /** An actor as recorded in the registry. */
 export interface Actor {
   readonly id: string;

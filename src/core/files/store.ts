@@ -89,7 +89,8 @@ export class AnnotationStore {
    */
   constructor(
     private readonly files: FileAccess,
-    private readonly registryLocationFor: (documentLocation: string) => string,
+    /** Where the registry of a document's corpus is. */
+    readonly registryLocationFor: (documentLocation: string) => string,
   ) {}
 
   /** Subscribes to changes made through the store or found on reload. */

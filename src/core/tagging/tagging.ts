@@ -10,10 +10,11 @@ import { newAnnotationId, type MentionRecord, type QuoteRecord, type Sidecar } f
 import { DEFAULT_CUE_WORDS, guessLanguage } from './cueWords';
 import { findCue, isDirectSpeech, trimQuoteSpan } from './speech';
 import { CodePointMap } from '../text/text';
+import { Refusal } from '../errors';
 
-/** Why a tag cannot be made. */
-export class TagError extends Error {
-  override readonly name = 'TagError';
+/** Why a tag cannot be made: a {@link Refusal} about the selection or the annotation. */
+export class TagError extends Refusal {
+  override readonly name: string = 'TagError';
 }
 
 /** The quote that Tag Quote would record, before a speaker is chosen. */
