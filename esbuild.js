@@ -9,7 +9,10 @@ const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const tests = process.argv.includes('--tests');
 
-/** Prints esbuild's errors in the shape the `$esbuild-watch` problem matcher reads. */
+/**
+ * Prints esbuild's errors in the shape the `$esbuild-watch` problem matcher reads.
+ * @type {import('esbuild').Plugin}
+ */
 const problemMatcherPlugin = {
   name: 'esbuild-problem-matcher',
   setup(build) {
@@ -24,7 +27,11 @@ const problemMatcherPlugin = {
   },
 };
 
-/** Every `*.ts` file below `dir`, recursively. */
+/**
+ * Every `*.ts` file below `dir`, recursively.
+ * @param {string} dir
+ * @returns {string[]}
+ */
 function listTs(dir) {
   if (!fs.existsSync(dir)) return [];
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -34,6 +41,7 @@ function listTs(dir) {
   });
 }
 
+/** @type {import('esbuild').BuildOptions} */
 const common = {
   bundle: true,
   platform: 'node',
@@ -47,6 +55,7 @@ const common = {
 };
 
 async function main() {
+  /** @type {import('esbuild').BuildOptions[]} */
   const builds = [
     { ...common, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
     {

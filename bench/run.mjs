@@ -67,10 +67,18 @@ async function buildBench() {
   return path.join(BENCH_OUT, 'node.js');
 }
 
+/**
+ * Runs a benchmark child process and returns the JSON of its `RESULT ` line.
+ * @param {string} script
+ * @param {string[]} args
+ * @param {{ expose?: boolean }} [options]
+ * @returns {any}
+ */
 function runChild(script, args, { expose = false } = {}) {
   const result = spawnSync(process.execPath, [...(expose ? ['--expose-gc'] : []), script, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
   if (result.status !== 0) throw new Error(`child ${args.join(' ')} failed:\n${result.stderr}`);
   const line = result.stdout.split('\n').find((l) => l.startsWith('RESULT '));
+  if (line === undefined) throw new Error(`child ${args.join(' ')} printed no RESULT line:\n${result.stdout.slice(-2000)}`);
   return JSON.parse(line.slice(7));
 }
 
@@ -116,7 +124,9 @@ async function main() {
     const n = size >= 100_000 ? Math.min(reps, 3) : reps;
     log(`floor / cold / warm on ${size.toLocaleString('en')} documents, ${n} rounds (page cache warm)…`);
     await bench.floor(root); // warm the page cache and the JIT (each round's cold run writes the cache its warm run reads)
+    /** @type {Record<string, number[]>} */
     const runs = { list: [], floor: [], floorRead: [], floorStatRead: [], cold: [], coldIndex: [], coldInsert: [], warm: [], warmLoad: [], warmIndex: [], save: [] };
+    /** @type {any} */
     let last;
     for (let i = 0; i < n; i++) {
       const f = await bench.floor(root);
@@ -226,8 +236,8 @@ async function main() {
       row('  longest extension-host stall until the tree (event loop)', `${ms(cold.maxEventLoopDelayMs)} cold / ${ms(warm.maxEventLoopDelayMs)} warm`);
       json.results.editor = { cold, warm };
     } catch (error) {
-      row('Startup in the real editor', `failed: ${String(error.message).split('\n')[0]}`, `activation ≤ ${TARGETS.activationMs} ms`, false);
-      json.results.editor = { error: String(error.stack ?? error) };
+      row('Startup in the real editor', `failed: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`, `activation ≤ ${TARGETS.activationMs} ms`, false);
+      json.results.editor = { error: String(error instanceof Error ? error.stack : error) };
       console.error(error);
     }
   } else {

@@ -57,6 +57,15 @@ export function seconds(sinceMs) {
   return `${((Date.now() - sinceMs) / 1000).toFixed(1)}s`;
 }
 
+/**
+ * The message of a caught value, which need not be an Error.
+ * @param {unknown} error
+ * @returns {string}
+ */
+export function messageOf(error) {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** Polls `check` until it returns a truthy value; throws `message` after `timeoutMs`. */
 export async function waitFor(check, { timeoutMs = 60_000, intervalMs = 200, message = 'condition' } = {}) {
   const deadline = Date.now() + timeoutMs;
@@ -68,6 +77,11 @@ export async function waitFor(check, { timeoutMs = 60_000, intervalMs = 200, mes
   }
 }
 
+/**
+ * @param {string} command
+ * @param {string[]} args
+ * @param {{ cwd?: string, env?: NodeJS.ProcessEnv, label?: string }} [options]
+ */
 function run(command, args, { cwd, env, label } = {}) {
   const result = spawnSync(command, args, { cwd, env: env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
   if (result.error || result.status !== 0) {
@@ -240,13 +254,14 @@ export async function copyDir(src, dest) {
   return dest;
 }
 
+/** @returns {Promise<number>} a TCP port free on 127.0.0.1 */
 export async function freePort() {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.unref();
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
+      const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
       server.close(() => resolve(port));
     });
   });
@@ -320,7 +335,9 @@ function installExitHook() {
       } catch {}
     }
   });
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+  /** @type {Array<[NodeJS.Signals, number]>} */
+  const signals = [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]];
+  for (const [signal, code] of signals) {
     if (process.listenerCount(signal) === 0) process.once(signal, () => process.exit(code));
   }
 }
@@ -328,6 +345,9 @@ function installExitHook() {
 /**
  * Starts code-server on Node 24 and resolves once it answers HTTP.
  * `trusted` skips the workspace-trust prompt; `settings` are merged into the user settings.
+ *
+ * @param {{ folder?: string, userDataDir?: string, extensionsDir?: string, port?: number, env?: NodeJS.ProcessEnv,
+ *   trusted?: boolean, settings?: Record<string, unknown>, quiet?: boolean, logFile?: string }} [options]
  */
 export async function launchCodeServer({ folder, userDataDir, extensionsDir, port, env = {}, trusted = true, settings = {}, quiet = true, logFile } = {}) {
   if (!fs.existsSync(CODE_SERVER_ENTRY)) throw new Error(`code-server is not provisioned at ${CODE_SERVER_ENTRY}: run npm run provision`);
@@ -376,15 +396,16 @@ export async function launchCodeServer({ folder, userDataDir, extensionsDir, por
   );
   const base = `http://127.0.0.1:${port}`;
   const stop = async () => {
-    if (exited) return;
+    const pid = child.pid;
+    if (exited || pid === undefined) return;
     try {
-      process.kill(-child.pid, 'SIGTERM');
+      process.kill(-pid, 'SIGTERM');
     } catch {
       return;
     }
     const timer = setTimeout(() => {
       try {
-        process.kill(-child.pid, 'SIGKILL');
+        process.kill(-pid, 'SIGKILL');
       } catch {}
     }, 5000);
     await exitPromise;
@@ -445,6 +466,10 @@ function extensionFolderName(manifest) {
 /**
  * Installs an unpacked extension by copying it (or, with `symlink`, linking it) into
  * `extensionsDir` as `publisher.name-version`. `files` limits what is copied.
+ *
+ * @param {string} srcDir
+ * @param {string} extensionsDir
+ * @param {{ files?: readonly string[], symlink?: boolean }} [options]
  */
 export async function installExtensionDir(srcDir, extensionsDir, { files, symlink = false } = {}) {
   const manifest = JSON.parse(await fsp.readFile(path.join(srcDir, 'package.json'), 'utf8'));
@@ -480,7 +505,12 @@ export async function installVsix(vsixPath, extensionsDir) {
   }
 }
 
-/** Runs a command in the repo with inherited output; rejects on a non-zero exit. */
+/** Runs a command in the repo with inherited output; rejects on a non-zero exit. *
+ * @param {string} command
+ * @param {string[]} args
+ * @param {{ env?: NodeJS.ProcessEnv }} [options]
+ * @returns {Promise<void>}
+ */
 export function runInRepo(command, args, { env } = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: ROOT, stdio: 'inherit', env: env ?? process.env });

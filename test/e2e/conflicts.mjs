@@ -82,12 +82,9 @@ export default {
         }
         await widget.locator('.monaco-list-row', { hasText: 'speaker ben-ode' }).first().click();
         const file = path.join(workspace, SIDECAR);
-        let data;
-        await waitFor(() => {
+        const data = await waitFor(() => {
           const text = fs.readFileSync(file, 'utf8');
-          if (text.includes('<<<<<<<')) return false;
-          data = YAML.parse(text);
-          return true;
+          return text.includes('<<<<<<<') ? false : YAML.parse(text);
         }, { timeoutMs: STEP_TIMEOUT, message: 'the sidecar to be rewritten without conflict markers' });
         const quotes = Object.fromEntries(data.quotes.map((q) => [q.id, q]));
         if (Object.keys(quotes).sort().join() !== 'q-contest,q-ours,q-theirs') throw new Error(`quotes after resolving: ${Object.keys(quotes).join(', ')}`);

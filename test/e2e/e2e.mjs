@@ -36,6 +36,7 @@ import {
   runInRepo,
   seconds,
   tempDir,
+  messageOf,
 } from '../../scripts/vscode/lib.mjs';
 import { RESULTS, runSuite } from './helpers.mjs';
 import basic from './basic.mjs';
@@ -49,6 +50,10 @@ import exports from './exports.mjs';
 export const SUITES = [basic, windows, restricted, whosaid, empty, conflicts, exports];
 const VSIX = path.join(ROOT, 'dist-vsix', 'seed-annotator.vsix');
 
+/**
+ * Runs the end-to-end suites; resolves to the counts.
+ * @param {{ fromFolder?: boolean, extensionDir?: string, mediaScreenshots?: boolean, keep?: boolean, only?: string[] }} [options]
+ */
 export async function runE2E({ fromFolder = false, extensionDir, mediaScreenshots = false, keep = false, only } = {}) {
   const started = Date.now();
   const suites = only?.length ? SUITES.filter((suite) => only.includes(suite.name)) : SUITES;
@@ -71,7 +76,7 @@ export async function runE2E({ fromFolder = false, extensionDir, mediaScreenshot
       // vsce does not create the folder of its -o path.
       await fsp.mkdir(path.dirname(VSIX), { recursive: true });
       await runInRepo('npm', ['run', 'package']).catch((error) => {
-        throw new Error(`npm run package failed (see its output above): ${error.message}`);
+        throw new Error(`npm run package failed (see its output above): ${messageOf(error)}`);
       });
     }
     provision();
@@ -90,7 +95,7 @@ export async function runE2E({ fromFolder = false, extensionDir, mediaScreenshot
       timings.push({ suite: suite.name, ms, failed: suiteResults.filter((r) => r.error).length, total: suiteResults.length });
     }
   } catch (error) {
-    console.log(`\ntest:e2e could not run: ${error.message}`);
+    console.log(`\ntest:e2e could not run: ${messageOf(error)}`);
     for (const suite of suites) {
       const ran = results.filter((r) => r.suite === suite.name).length;
       for (const step of suite.steps.slice(ran)) results.push({ suite: suite.name, step, error, ms: 0 });
@@ -129,7 +134,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
       only: values.only?.split(',').map((s) => s.trim()).filter(Boolean),
     });
   } catch (error) {
-    console.log(`test:e2e could not run: ${error.message}`);
+    console.log(`test:e2e could not run: ${messageOf(error)}`);
     outcome = { passed: 0, failed: 1 };
   }
   console.log(`${outcome.passed} passed, ${outcome.failed} failed`);

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { ROOT, launchCodeServer, log, openWorkbench, seconds, waitFor } from '../../scripts/vscode/lib.mjs';
+import { ROOT, launchCodeServer, log, messageOf, openWorkbench, seconds, waitFor } from '../../scripts/vscode/lib.mjs';
 
 export const YAML = createRequire(import.meta.url)('yaml');
 export const RESULTS = path.join(ROOT, 'test-results', 'e2e');
@@ -217,7 +217,7 @@ export async function hoverQuote(page, line, speaker) {
     { timeoutMs: STEP_TIMEOUT, intervalMs: 1000, message: `a hover naming "${speaker}" over the quote on line ${line}` },
   ).catch(async (error) => {
     const shown = await page.locator('.monaco-hover:not(.hidden)').allInnerTexts();
-    throw new Error(`${error.message} (hovers shown: ${JSON.stringify(shown)})`);
+    throw new Error(`${messageOf(error)} (hovers shown: ${JSON.stringify(shown)})`);
   });
   return hover;
 }
@@ -281,7 +281,7 @@ export async function prepareTagQuote(page, { quote, speaker, sidecar, kind = 'p
     message: `the speaker QuickPick to make "${speaker}" its active row`,
   }).catch(async (error) => {
     const rows = (await quickInput(page).locator('.monaco-list-row').allInnerTexts().catch(() => [])).map((t) => t.replace(/\s+/g, ' ')).slice(0, 6);
-    throw new Error(`${error.message}: input "${await input.inputValue()}", active row "${(await focused.innerText().catch(() => 'none')).replace(/\s+/g, ' ')}", rows ${JSON.stringify(rows)}`);
+    throw new Error(`${messageOf(error)}: input "${await input.inputValue()}", active row "${(await focused.innerText().catch(() => 'none')).replace(/\s+/g, ' ')}", rows ${JSON.stringify(rows)}`);
   });
   const askedKind = async () => {
     if (!(await quickInputVisible(page))) return false;
@@ -416,6 +416,11 @@ export async function runSuite(suite, { browser, scratch, extensionsTemplate, me
       pages,
       page: Object.values(pages)[0],
       /** Saves a README picture: test-results/e2e/media/<file>, copied to media/screenshots/ once the step passes. */
+      /**
+       * @param {string} file
+       * @param {import('playwright-core').Page} page
+       * @param {{ clip?: { x: number, y: number, width: number, height: number }, locator?: import('playwright-core').Locator }} [options]
+       */
       async media(file, page, { clip, locator } = {}) {
         const out = path.join(RESULTS, 'media', file);
         await fsp.mkdir(path.dirname(out), { recursive: true });
@@ -441,7 +446,7 @@ export async function runSuite(suite, { browser, scratch, extensionsTemplate, me
       }
       const ms = Date.now() - stepStarted;
       results.push({ suite: suite.name, step, error, ms });
-      console.log(`${error ? '✘' : '✔'} ${step.title} (${seconds(stepStarted)})${error ? `\n    ${error.message.replace(/\n/g, '\n    ')}` : ''}`);
+      console.log(`${error ? '✘' : '✔'} ${step.title} (${seconds(stepStarted)})${error ? `\n    ${messageOf(error).replace(/\n/g, '\n    ')}` : ''}`);
       // README pictures only from a suite whose steps so far all passed.
       if (mediaScreenshots && results.filter((r) => r.suite === suite.name).every((r) => !r.error)) {
         for (const file of pending) {
@@ -452,7 +457,7 @@ export async function runSuite(suite, { browser, scratch, extensionsTemplate, me
       }
     }
   } catch (error) {
-    console.log(`✘ ${suite.name} could not run: ${error.message}`);
+    console.log(`✘ ${suite.name} could not run: ${messageOf(error)}`);
     if (server) console.log(server.diagnostics());
     for (const step of suite.steps.slice(results.length)) results.push({ suite: suite.name, step, error, ms: 0 });
   } finally {

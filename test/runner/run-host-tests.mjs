@@ -27,6 +27,7 @@ import {
   seconds,
   tempDir,
   waitFor,
+  messageOf,
 } from '../../scripts/vscode/lib.mjs';
 
 const { values: options } = parseArgs({
@@ -152,7 +153,7 @@ async function main() {
       const started = fs.existsSync(`${resultFile}.progress`);
       throw new Error(
         [
-          error.message,
+          messageOf(error),
           started ? 'The harness started but never finished.' : 'The harness never started: the extension host did not activate it.',
           server.diagnostics(),
           `--- browser console errors (last 20) ---\n${consoleErrors.slice(-20).join('\n')}`,
