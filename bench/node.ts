@@ -22,6 +22,7 @@ import * as reanchorModule from '../src/core/anchoring/reanchor';
 import { ensureCorpus, markDirty, rng, BENCH_ROOT, CORPUS_VERSION, type CorpusInfo } from './corpus';
 
 export { ensureCorpus, BENCH_ROOT, CORPUS_VERSION, type CorpusInfo };
+export { grammarLongLines } from './grammar';
 /** Core functions, for ad-hoc profiling scripts. */
 export const __core = { entryFromHead, entryFromBytes, headText, HEAD_CHARS, CorpusIndex };
 /** File access and indexing, for ad-hoc profiling scripts. */

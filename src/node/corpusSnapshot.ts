@@ -8,6 +8,7 @@
 import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { DEFAULT_REGISTRY_FILE } from '../core/files/registry';
 import type { CorpusSnapshot } from '../core/agreement/agreement';
 
 const keepBom = new TextDecoder('utf-8', { ignoreBOM: true });
@@ -15,7 +16,7 @@ const keepBom = new TextDecoder('utf-8', { ignoreBOM: true });
 /** True for the files agreement reads. */
 function wanted(relative: string): boolean {
   if (relative.split('/').some((segment) => segment.startsWith('.') || segment === 'node_modules')) return false;
-  return /\.txt$/i.test(relative) || relative.endsWith('.annotations.yaml') || relative === 'actors.yaml' || /^actors\/[^/]+\.yaml$/.test(relative);
+  return /\.txt$/i.test(relative) || relative.endsWith('.annotations.yaml') || relative === DEFAULT_REGISTRY_FILE || /^actors\/[^/]+\.yaml$/.test(relative);
 }
 
 /** Reads a folder's documents, sidecars and registry. */

@@ -201,18 +201,20 @@ suite('Strange files in the workspace', function () {
     console.log(`      read-only case: ${readOnlyHow}`);
   });
 
-  test('new files are indexed within 10 s after all this, commands round-trip, and nothing of ours threw unhandled', async () => {
+  test('new files are indexed within 10 s after all this, a command still works, and nothing of ours threw unhandled', async () => {
     const { index } = await api();
     const fresh = at('after', 'fresh.txt');
     const started = Date.now();
     await writeOutside(fresh, ' date 2024-02-12 Written after the strange files\n\nAll is well.\n');
     await waitFor('the new seed in the index', () => index.get(fresh.toString())?.date === '2024-02-12', 10_000);
     const indexedMs = Date.now() - started;
+    // A command still round-trips: Show in Documents Tree selects the new seed (how fast is the benchmark's business).
     const t0 = Date.now();
     await vscode.commands.executeCommand('seedAnnotator.showInTree', fresh);
-    const roundTrip = Date.now() - t0;
-    assert.ok(roundTrip < 5000, `a command round trip took ${roundTrip} ms`);
-    console.log(`      a new seed indexed in ${indexedMs} ms; command round trip ${roundTrip} ms`);
+    const { documentsView, documentsTree } = await api();
+    const selected = documentsView.selection[0];
+    assert.ok(selected && selected === documentsTree.nodeForDocument(fresh.toString()), 'Show in Documents Tree selected the new seed');
+    console.log(`      a new seed indexed in ${indexedMs} ms; command round trip ${Date.now() - t0} ms`);
     assert.deepEqual(ours, [], 'unhandled errors from the extension');
   });
 });

@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { agreementInput, compareAnnotations, formatDisagreement, OVERLAP_RULE, type AgreementFigures, type CorpusSnapshot } from '../../core/agreement/agreement';
-import { Registry } from '../../core/files/registry';
+import { DEFAULT_REGISTRY_FILE, Registry } from '../../core/files/registry';
 import { folderSnapshot, gitSnapshot } from '../../node/corpusSnapshot';
 import { CLI_NAME, InputError, UsageError, type CliCommand } from '../cliCommand';
 
@@ -77,7 +77,7 @@ export const agreeCli: CliCommand = {
  * does not parse names nothing; the ids are shown instead.
  */
 function registryNames(snapshot: CorpusSnapshot): (id: string) => string | null {
-  const loaded = Registry.parse(snapshot.get('actors.yaml') ?? '');
+  const loaded = Registry.parse(snapshot.get(DEFAULT_REGISTRY_FILE) ?? '');
   return (id) => {
     const legacy = loaded.ok ? loaded.registry.get(id)?.name : undefined;
     if (legacy) return legacy;
