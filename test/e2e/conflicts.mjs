@@ -5,7 +5,7 @@
 // document's own text at run time.
 import fs from 'node:fs';
 import path from 'node:path';
-import { STEP_TIMEOUT, YAML, openFile, quickInput, runCommand, waitFor } from './helpers.mjs';
+import { STEP_TIMEOUT, YAML, activeEditor, openFile, quickInput, runCommand, waitFor } from './helpers.mjs';
 
 const DOC = '000_ce07b70b4b1d5ccc.txt';
 const SIDECAR = '000_ce07b70b4b1d5ccc.annotations.yaml';
@@ -92,6 +92,8 @@ export default {
         if (quotes['q-contest'].alternatives) throw new Error('the settled quote still holds alternatives');
         const panel = page.locator('.part.panel');
         await waitFor(async () => (await panel.getByText('merge conflict: git left conflict markers', { exact: false }).count()) === 0, { timeoutMs: STEP_TIMEOUT, message: 'the merge-conflict problem to go' });
+        // The date CodeLens follows: the counts of the merged sidecar instead of the conflict.
+        await waitFor(async () => (await activeEditor(page).locator('.codelens-decoration').filter({ hasText: '3 quotes' }).count()) > 0, { timeoutMs: STEP_TIMEOUT, message: 'the date CodeLens to count the 3 merged quotes' });
       },
     },
   ],
