@@ -36,7 +36,7 @@ const TARGETS = {
   coldToFloor: 1.5,
   warmToCold: 0.3,
   tagP95Ms: 20,
-  reanchorMs: 50,
+  reanchorMs: 40,
   bundleKB: 400,
   activationMs: 50,
   memoryMB: 150,

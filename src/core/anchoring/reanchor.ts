@@ -228,7 +228,9 @@ export function reanchorAll(text: string | CodePointMap, anchors: readonly Ancho
     // Unique with its whole context elsewhere: a tentative landmark for the
     // neighbours; the anchor itself is scored in pass 2 (a lightly edited
     // original may compete), and shortcuts taken from it are redone if it fails.
-    const found = uniqueWithContext(points, anchor);
+    // Near where the previous anchor's shift puts it first (after an edit the next anchors
+    // are usually a few words away): a 1 MB scan per edit is most of the cost.
+    const found = nearWithContext(points, anchor, anchor.start + lastShift) ?? uniqueWithContext(points, anchor);
     if (found !== undefined) {
       lastShift = found - anchor.start;
       lastRoot = i;
@@ -297,6 +299,32 @@ interface Landmark {
   readonly at: number;
   readonly shift: number;
   readonly index: number;
+}
+
+/** Code units around the expected place searched before the whole text. */
+const NEAR_WINDOW = 8192;
+
+/**
+ * The new start (code points) of the only exact occurrence with the whole
+ * recorded context within NEAR_WINDOW of `expected`. Only a tentative landmark:
+ * pass 2 scores the anchor against the whole text, and pass 3 redoes what
+ * depended on it when that disagrees.
+ */
+function nearWithContext(points: CodePointMap, anchor: Anchor, expected: number): number | undefined {
+  if (anchor.exact.length === 0) return undefined;
+  const t = points.text;
+  const at = points.toUtf16(Math.max(0, Math.min(points.length, expected)));
+  const from = Math.max(0, at - NEAR_WINDOW);
+  const window = t.slice(from, Math.min(t.length, at + NEAR_WINDOW + anchor.exact.length));
+  let found: number | undefined;
+  for (let w = window.indexOf(anchor.exact); w >= 0; w = window.indexOf(anchor.exact, w + 1)) {
+    const i = from + w;
+    const start = points.toCodePoint(i);
+    if (points.toUtf16(start) !== i || !holdsWithContext(points, anchor, start)) continue;
+    if (found !== undefined) return undefined;
+    found = start;
+  }
+  return found;
 }
 
 /** The new start (code points) of the only exact occurrence with the whole recorded context, if there is exactly one. */
