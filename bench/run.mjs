@@ -42,6 +42,7 @@ const TARGETS = {
   memoryMB: 150,
   syncStretchMs: 50,
   grammarLineMs: 500,
+  suggestArticleMs: 50,
 };
 
 const startedAt = Date.now();
@@ -207,6 +208,16 @@ async function main() {
     const worst = Math.max(g.headerMs, g.bodyMs, g.unpunctuatedMs);
     row('Grammar: one 100,000-character line (header / body / unpunctuated, worst of 3)', `${ms(g.headerMs)} / ${ms(g.bodyMs)} / ${ms(g.unpunctuatedMs)}`, `≤ ${TARGETS.grammarLineMs} ms`, worst <= TARGETS.grammarLineMs);
     json.results.grammarLongLine = g;
+  }
+
+  // Quote suggestions per article (the language library loaded once, as in the editor).
+  {
+    const esbuild = require('esbuild');
+    await esbuild.build({ entryPoints: { suggest: path.join(ROOT, 'bench', 'suggest.ts') }, outdir: BENCH_OUT, bundle: true, platform: 'node', target: 'node18', format: 'cjs', logLevel: 'warning' });
+    const s = runChild(path.join(BENCH_OUT, 'suggest.js'), []);
+    row(`Quote suggestions per article, ${s.corpus} (${s.articles} articles × 3), p50 / p95`, `${ms(s.p50)} / ${ms(s.p95)} (max ${ms(s.max)})`, `p95 ≤ ${TARGETS.suggestArticleMs} ms`, s.p95 <= TARGETS.suggestArticleMs);
+    row('  first suggestion, loading the language library (dist/nlp.js)', ms(s.firstMs));
+    json.results.suggest = s;
   }
 
   // Re-anchoring.

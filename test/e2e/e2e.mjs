@@ -45,9 +45,10 @@ import restricted from './restricted.mjs';
 import whosaid from './whosaid.mjs';
 import empty from './empty.mjs';
 import conflicts from './conflicts.mjs';
+import onekey from './onekey.mjs';
 import exports from './exports.mjs';
 
-export const SUITES = [basic, windows, restricted, whosaid, empty, conflicts, exports];
+export const SUITES = [basic, windows, restricted, whosaid, empty, conflicts, exports, onekey];
 const VSIX = path.join(ROOT, 'dist-vsix', 'seed-annotator.vsix');
 
 /**

@@ -1,6 +1,10 @@
 // Quote suggestions (src/core/tagging/suggest.ts): each rule on short sentences written for this test.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { Registry } from '../../src/core/files/registry';
+import { buildCorpusFiles } from './fixtures/suggest/corpus';
+import { RU_ACTORS, RU_DOCUMENTS, UK_ACTORS, UK_DOCUMENTS } from './fixtures/suggest/slavic';
 import { guessActorKind } from '../../src/core/tagging/actorKind';
 import { speakerChoices, suggestQuotes, type SuggestOptions } from '../../src/core/tagging/suggest';
 import { winkAnalysis } from '../../src/nlp/winkAnalysis';
@@ -133,5 +137,16 @@ describe('speaker choices and actor kinds', () => {
     assert.equal(guessActorKind('Ukraine'), 'country');
     assert.equal(guessActorKind('Olena Petrenko'), 'person');
     assert.equal(guessActorKind('Міністерство оборони'), 'organisation');
+  });
+});
+
+describe('the Ukrainian and Russian test corpora', () => {
+  it('are what test/unit/fixtures/suggest/slavic.ts declares, byte for byte', () => {
+    const root = path.resolve(__dirname, '../../..', 'test', 'unit', 'fixtures', 'suggest');
+    for (const [sub, actors, docs] of [['uk', UK_ACTORS, UK_DOCUMENTS], ['ru', RU_ACTORS, RU_DOCUMENTS]] as const) {
+      const files = buildCorpusFiles(actors, docs);
+      assert.ok([...files.keys()].filter((n) => n.endsWith('.annotations.yaml')).length >= 4);
+      for (const [name, content] of files) assert.equal(fs.readFileSync(path.join(root, sub, name), 'utf8'), content, `${sub}/${name}`);
+    }
   });
 });

@@ -483,7 +483,10 @@ function findPeople(text: string, words: readonly Word[], inQuotation: readonly 
     const gender = HONORIFIC_MALE.test(honorific) || HONORIFIC_MALE.test(words[i]!.text) ? 'm' : HONORIFIC_FEMALE.test(honorific) || HONORIFIC_FEMALE.test(words[i]!.text) ? 'f' : language !== 'en' ? slavicGender(name) : null;
     const single = TITLE_WORDS.has(name.toLowerCase());
     if (!single && name.length > 1) {
-      const title = a > i ? text.slice(words[i]!.start, words[a - 1]!.end).toLowerCase() : undefined;
+      // Title words before the run too, whatever their tag ("US President" is PROPN NOUN to wink).
+      let t = i;
+      while (t > 0 && !inQuotation[t - 1] && /^\p{Lu}/u.test(words[t - 1]!.text) && TITLE_WORDS.has(words[t - 1]!.text.toLowerCase().replace(/\.$/, ''))) t--;
+      const title = a > t ? text.slice(words[t]!.start, words[a - 1]!.end).toLowerCase() : undefined;
       people.push({ start: words[a]!.start, end: words[a]!.start + name.length, name, full: name, actor: null, how: 'name', isPerson: !isOrg && !PLACES.test(name) && (multi || titled), gender, subject: isSentenceSubject(text, words, a), ...(title ? { title } : {}) });
     }
     i = j;
