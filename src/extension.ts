@@ -25,6 +25,7 @@ import { SuggestionsAdapter } from './vscode/suggestions';
 import { EditHistory } from './core/files/history';
 import { AnnotationUndo } from './vscode/undoCommands';
 import { bundledCli, MergeConflicts } from './vscode/mergeConflicts';
+import { CorpusProblems } from './vscode/corpusProblems';
 
 /** What the extension exports to other extensions and to its tests. */
 export interface SeedAnnotatorApi {
@@ -52,6 +53,8 @@ export interface SeedAnnotatorApi {
   readonly reviews: ReviewAdapter;
   /** Quote suggestions. */
   readonly suggestions: SuggestionsAdapter;
+  /** The checks of documents and sidecars that are not open. */
+  readonly corpusProblems: CorpusProblems;
   /** Undo and redo of annotation changes. */
   readonly undo: AnnotationUndo;
   /** Resolve Merge Conflict by Annotation Id, its CodeLens and quick fix, and the merge driver offer. */
@@ -89,6 +92,7 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
   const lenses = new DateLensProvider(store);
   const highlights = new Highlights(store, tracker, config);
   const diagnostics = new CorpusDiagnostics(store);
+  const corpusProblems = new CorpusProblems(corpus.index, store, corpus.onDidFinishScan);
   const ledger = new LedgerService(corpus.index, store, log);
   late.ledger = ledger;
   const actorsTree = new ActorsTreeProvider(ledger, store, config);
@@ -115,6 +119,7 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
     lenses,
     highlights,
     diagnostics,
+    corpusProblems,
     ledger,
     actorsTree,
     actorsView,
@@ -158,7 +163,7 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
   context.subscriptions.push(offer);
   log.info('Seed Annotator activated');
 
-  return { index: corpus.index, store, documentsTree: tree, documentsView: treeView, dateLenses: lenses, highlights, diagnostics, ledger, actorsTree, timeline, anchors: tracker, reviews, suggestions, undo, mergeConflicts, whenIndexed: () => corpus.whenScanned(),
+  return { index: corpus.index, store, documentsTree: tree, documentsView: treeView, dateLenses: lenses, highlights, diagnostics, ledger, actorsTree, timeline, anchors: tracker, reviews, suggestions, undo, corpusProblems, mergeConflicts, whenIndexed: () => corpus.whenScanned(),
     activatedAt, lastScan: () => corpus.lastScan, activationMs: performance.now() - activationStart };
 }
 

@@ -114,14 +114,14 @@ async function textOf(location: string): Promise<string | undefined> {
   return bytes ? decoder.decode(bytes) : undefined;
 }
 
-async function linesOf(location: string): Promise<(line: number) => string> {
+export async function linesOf(location: string): Promise<(line: number) => string> {
   const bytes = await workspaceFiles.read(location).catch(() => null);
   const lines = bytes ? decoder.decode(bytes).split('\n') : [];
   return (n) => lines[n] ?? '';
 }
 
 /** Converts a problem (one-based lines, code-point columns) into a diagnostic (UTF-16 columns). */
-function toDiagnostic(problem: Problem, lineText: (line: number) => string): vscode.Diagnostic {
+export function toDiagnostic(problem: Problem, lineText: (line: number) => string): vscode.Diagnostic {
   const utf16 = (line: number, column: number): number => new CodePointMap(lineText(line)).toUtf16(Math.max(0, column - 1));
   const startLine = Math.max(0, problem.line - 1);
   const start = new vscode.Position(startLine, utf16(startLine, problem.column));

@@ -146,4 +146,21 @@ suite('Editing annotations', () => {
       r.remove('mira-kowalski');
     });
   });
+
+  test('the Problems panel lists problems of documents and sidecars that were never opened, and follows file changes', async () => {
+    await closeAll();
+    const closed = file('editing', 'closed', 'impossible.txt');
+    const orphan = file('editing', 'closed', 'gone.annotations.yaml');
+    await writeOutside(closed, ' date 2023-02-30 Never opened\n\nBody.\n');
+    await writeOutside(orphan, 'version: 1\ndocument: gone.txt\noffsetUnit: codepoint\nquotes: []\nmentions: []\n');
+    const codes = (uri: vscode.Uri): string[] => vscode.languages.getDiagnostics(uri).map((d) => String(d.code));
+    await waitFor('the impossible date of a closed document in Problems', () => codes(closed).includes('date-invalid'), 20000);
+    await waitFor('the orphaned sidecar in Problems', () => codes(orphan).includes('sidecar-orphan'), 20000);
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === closed.toString()), 'the document was never opened');
+    // Only what changed is checked again: the date is fixed on disk, and its problem goes.
+    await writeOutside(closed, ' date 2023-02-28 Never opened\n\nBody.\n');
+    await waitFor('the fixed date to leave Problems', () => !codes(closed).includes('date-invalid'), 20000);
+    await deleteOutside(orphan);
+    await waitFor('the deleted orphan to leave Problems', () => codes(orphan).length === 0, 20000);
+  });
 });

@@ -1,0 +1,191 @@
+/**
+ * The corpus checks of documents that are not open, in the Problems panel:
+ * every document's and every sidecar's problems (impossible dates, broken or
+ * orphaned sidecars, unknown actors) appear without opening anything. They are
+ * computed in the background, a slice at a time so that the extension host is
+ * never held for long, and incrementally: after the first pass, only the files
+ * that change are checked again. Open documents are checked live by
+ * {@link CorpusDiagnostics}.
+ */
+
+import * as vscode from 'vscode';
+import { checkDocument, checkOrphanSidecar, type Problem } from '../core/corpus/checks';
+import type { CorpusIndex } from '../core/corpus/corpusIndex';
+import { Sidecar, SIDECAR_SUFFIX } from '../core/files/sidecar';
+import { documentLocationForSidecar, sidecarLocationFor, type AnnotationStore } from '../core/files/store';
+import { stripBom } from '../core/text/text';
+import { linesOf, toDiagnostic } from './diagnostics';
+import { toLocation, toUri, workspaceFiles } from './workspaceFiles';
+
+/** How long one slice may run before it yields to the rest of the extension host. */
+const SLICE_MS = 15;
+const decoder = new TextDecoder('utf-8');
+
+/** Publishes the checks of closed documents and orphaned sidecars. */
+export class CorpusProblems implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection('seedAnnotator.corpus');
+  private readonly disposables: vscode.Disposable[] = [];
+  /** Documents (and orphan sidecars, by their own location) waiting to be checked. */
+  private readonly queue = new Set<string>();
+  /** Files each check reported on, so that a fixed problem goes away. */
+  private readonly reported = new Map<string, Set<string>>();
+  private running: Promise<void> | undefined;
+  private readonly idleEmitter = new vscode.EventEmitter<void>();
+  /** Fires when the queue has been worked off. */
+  readonly onDidSettle = this.idleEmitter.event;
+
+  constructor(private readonly index: CorpusIndex, private readonly store: AnnotationStore, onDidFinishScan: vscode.Event<void>) {
+    const indexSub = index.onDidChange((changed) => this.enqueue(changed));
+    const storeSub = store.onDidChange((change) => (change.registry ? this.enqueueAll() : this.enqueue(change.documents)));
+    this.disposables.push(
+      this.collection,
+      this.idleEmitter,
+      new vscode.Disposable(() => indexSub.dispose()),
+      new vscode.Disposable(() => storeSub.dispose()),
+      onDidFinishScan(() => this.enqueueAll()),
+      vscode.workspace.onDidOpenTextDocument((d) => this.forgetOpen(d)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.enqueue([toLocation(d.uri)])),
+    );
+  }
+
+  /** The diagnostics published for a file that is not open. */
+  diagnosticsOf(uri: vscode.Uri): readonly vscode.Diagnostic[] {
+    return this.collection.get(uri) ?? [];
+  }
+
+  /** Resolves once every queued check has run. */
+  async settled(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private isOpen(location: string): boolean {
+    return vscode.workspace.textDocuments.some((d) => !d.isClosed && d.languageId === 'seed' && toLocation(d.uri) === location);
+  }
+
+  /** An open document is checked live elsewhere: its entries here would be duplicates. */
+  private forgetOpen(document: vscode.TextDocument): void {
+    const location = toLocation(document.uri);
+    for (const file of this.reported.get(location) ?? []) this.collection.delete(toUri(file));
+    this.reported.delete(location);
+  }
+
+  private enqueueAll(): void {
+    void (async () => {
+      for (const entry of this.index.all()) this.queue.add(entry.location);
+      for (const folder of vscode.workspace.workspaceFolders ?? []) {
+        const exclude = vscode.workspace.getConfiguration('seedAnnotator').get<string>('documents.exclude') || undefined;
+        for (const uri of await vscode.workspace.findFiles(new vscode.RelativePattern(folder, `**/*${SIDECAR_SUFFIX}`), exclude)) this.queue.add(toLocation(uri));
+      }
+      this.kick();
+    })();
+  }
+
+  private enqueue(locations: Iterable<string>): void {
+    for (const location of locations) this.queue.add(location);
+    this.kick();
+  }
+
+  private kick(): void {
+    this.running ??= this.drain().finally(() => {
+      this.running = undefined;
+      if (this.queue.size) this.kick();
+      else this.idleEmitter.fire();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    let sliceStart = performance.now();
+    while (this.queue.size) {
+      const location = this.queue.values().next().value as string;
+      this.queue.delete(location);
+      try {
+        await this.check(location);
+      } catch {
+        // A file that vanished or cannot be read is checked again when it changes.
+      }
+      if (performance.now() - sliceStart > SLICE_MS) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        sliceStart = performance.now();
+      }
+    }
+  }
+
+  private async check(location: string): Promise<void> {
+    if (location.endsWith(SIDECAR_SUFFIX)) return this.checkSidecar(location);
+    if (this.isOpen(location)) return;
+    const bytes = await workspaceFiles.read(location).catch(() => null);
+    if (bytes === null || !this.index.get(location)) {
+      this.publish(location, []);
+      // Its sidecar may be an orphan now.
+      this.queue.add(sidecarLocationFor(location));
+      return;
+    }
+    const sidecarLocation = sidecarLocationFor(location);
+    const sidecarBytes = await workspaceFiles.read(sidecarLocation).catch(() => null);
+    const sidecarText = sidecarBytes ? decoder.decode(sidecarBytes) : undefined;
+    const parsed = sidecarText === undefined ? undefined : Sidecar.parse(sidecarText);
+    const registry = await this.store.registry(location);
+    const problems = checkDocument({
+      location,
+      text: stripBom(decoder.decode(bytes)),
+      sidecar: !parsed ? { status: 'missing' } : parsed.ok ? { status: 'ok', sidecar: parsed.sidecar, location: sidecarLocation } : { status: 'broken', problems: parsed.problems, location: sidecarLocation },
+      ...(sidecarText === undefined ? {} : { sidecarText }),
+      registry: registry.status === 'ok' ? registry.registry : null,
+      // Anchors that no longer match are the review queue's, once the document is opened or changes.
+    }).filter((p) => p.code !== 'anchor-mismatch');
+    await this.publishProblems(location, problems);
+  }
+
+  private async checkSidecar(location: string): Promise<void> {
+    const document = documentLocationForSidecar(location);
+    const documentExists = (await workspaceFiles.read(document).catch(() => null)) !== null;
+    if (documentExists) {
+      // The document's own check covers its sidecar.
+      if (this.reported.has(location)) this.publish(location, []);
+      return;
+    }
+    const bytes = await workspaceFiles.read(location).catch(() => null);
+    if (bytes === null) {
+      this.publish(location, []);
+      return;
+    }
+    const sidecarText = decoder.decode(bytes);
+    const parsed = Sidecar.parse(sidecarText);
+    const problems = checkOrphanSidecar({
+      location,
+      documentExists,
+      sidecar: parsed.ok ? { status: 'ok', sidecar: parsed.sidecar } : { status: 'broken', problems: parsed.problems },
+      sidecarText,
+    }).map((p) => (p.code === 'sidecar-orphan' ? { ...p, message: `${p.message}: move or rename it beside its document (seed-annotator relink), or delete it` } : p));
+    await this.publishProblems(location, problems);
+  }
+
+  private async publishProblems(owner: string, problems: readonly Problem[]): Promise<void> {
+    const byFile = new Map<string, Problem[]>([[owner, []]]);
+    for (const p of problems) byFile.set(p.location, [...(byFile.get(p.location) ?? []), p]);
+    const diagnostics = new Map<string, vscode.Diagnostic[]>();
+    for (const [file, list] of byFile) {
+      const lines = list.length ? await linesOf(file) : () => '';
+      diagnostics.set(file, list.map((p) => toDiagnostic(p, lines)));
+    }
+    this.publish(owner, [...diagnostics]);
+  }
+
+  private publish(owner: string, files: ReadonlyArray<[string, vscode.Diagnostic[]]>): void {
+    const now = new Set<string>();
+    for (const [file, list] of files) {
+      if (list.length) {
+        this.collection.set(toUri(file), list);
+        now.add(file);
+      } else this.collection.delete(toUri(file));
+    }
+    for (const old of this.reported.get(owner) ?? []) if (!now.has(old)) this.collection.delete(toUri(old));
+    if (now.size) this.reported.set(owner, now);
+    else this.reported.delete(owner);
+  }
+
+  dispose(): void {
+    this.queue.clear();
+    for (const d of this.disposables) d.dispose();
+  }
+}
