@@ -169,7 +169,7 @@ export const DOCUMENTS: readonly DocumentSpec[] = [
         speaker: 'the-washington-post',
         direct: false,
       },
-      { text: 'familiar with the discussions', speaker: 'sources-familiar-with-the-discussions', direct: true },
+      // “familiar with the discussions” describes the sources: quotation marks, but not a quote.
       { text: 'the Biden administration is urging Ukraine to show openness to continue negotiation with Russia', speaker: 'sources-familiar-with-the-discussions', direct: false },
       { text: 'Ukraine fatigue is a real thing for some of our partners.', speaker: 'anonymous-us-official', direct: true },
       { text: 'the Kremlin is responsible for the escalation of the war', speaker: 'state-department-spokesperson', direct: false },
