@@ -7,6 +7,7 @@
 //   windows     two windows (two extension hosts) tagging the same document
 //   restricted  an untrusted folder (Restricted Mode)
 //   empty       an empty folder: welcome texts, then a first document
+//   undo        Ctrl+Z and Ctrl+Shift+Z in the article undo and redo a tag
 //   whosaid     the Actors view and the quote timeline on the annotated seeds
 //   conflicts   a sidecar with git conflict markers resolved by id, its disagreement settled
 //
@@ -47,8 +48,9 @@ import empty from './empty.mjs';
 import conflicts from './conflicts.mjs';
 import onekey from './onekey.mjs';
 import exports from './exports.mjs';
+import undo from './undo.mjs';
 
-export const SUITES = [basic, windows, restricted, whosaid, empty, conflicts, exports, onekey];
+export const SUITES = [basic, windows, restricted, whosaid, empty, conflicts, exports, onekey, undo];
 const VSIX = path.join(ROOT, 'dist-vsix', 'seed-annotator.vsix');
 
 /**
