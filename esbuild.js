@@ -54,10 +54,40 @@ const common = {
   plugins: watch ? [problemMatcherPlugin] : [],
 };
 
+/**
+ * The browser bundle is built from the same composition root. Only the Node
+ * host's own modules differ: an import of src/node/NAME resolves to its
+ * browser twin src/web/NAME (same exports, checked by tsc through the
+ * ExtensionHost interface), and a src/node module without a twin fails the
+ * build, as does any Node built-in (the browser platform cannot resolve it).
+ */
+const webTwins = {
+  name: 'web-twins',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.?\/.*\bnode\/[\w.]+$/ }, (args) => {
+      const target = path.resolve(args.resolveDir, args.path);
+      const nodeDir = path.join(__dirname, 'src', 'node');
+      if (path.dirname(target) !== nodeDir) return undefined;
+      const twin = path.join(__dirname, 'src', 'web', `${path.basename(target)}.ts`);
+      if (fs.existsSync(twin)) return { path: twin };
+      return { errors: [{ text: `src/node/${path.basename(target)} has no browser twin in src/web/: the browser bundle cannot use Node (imported from ${path.relative(__dirname, args.importer)})` }] };
+    });
+  },
+};
+
 async function main() {
   /** @type {import('esbuild').BuildOptions[]} */
   const builds = [
     { ...common, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
+    {
+      ...common,
+      platform: 'browser',
+      target: 'es2022',
+      entryPoints: { extension: 'src/extension.ts' },
+      outdir: 'dist/web',
+      external: ['vscode'],
+      plugins: [...common.plugins, webTwins],
+    },
     {
       ...common,
       entryPoints: { cli: 'src/cli/main.ts' },

@@ -4,6 +4,8 @@
  */
 
 import * as vscode from 'vscode';
+import { host } from './node/extensionHost';
+import type { ExtensionHost } from './vscode/extensionHost';
 import type { CorpusIndex } from './core/corpus/corpusIndex';
 import { looksLikeSeed } from './core/format/format';
 import { AnnotationStore } from './core/files/store';
@@ -61,6 +63,8 @@ export interface SeedAnnotatorApi {
   readonly mergeConflicts: MergeConflicts;
   /** Resolves when the scan in progress (or the first one) has finished. */
   whenIndexed(): Promise<void>;
+  /** The extension host running the extension: Node.js, or the browser's web worker. */
+  readonly hostKind: ExtensionHost['kind'];
   /** How long activate() took, in milliseconds (from its first line to its return). */
   readonly activationMs: number;
   /** When activate() began, in milliseconds since the epoch (as Date.now()). */
@@ -75,6 +79,9 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
   const activationStart = performance.now();
   const activatedAt = Date.now();
   const log = vscode.window.createOutputChannel('Seed Annotator', { log: true });
+  log.info(host.kind === 'webworker'
+    ? "running in the browser's web-worker extension host: files through the workspace file system, locks within this window, no git"
+    : 'running in the Node.js extension host');
   const config = new Config(vscode.workspace);
   const store = new AnnotationStore(workspaceFiles, registryLocator(config));
   const cache = indexCacheOptions(context);
@@ -163,7 +170,7 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
   context.subscriptions.push(offer);
   log.info('Seed Annotator activated');
 
-  return { index: corpus.index, store, documentsTree: tree, documentsView: treeView, dateLenses: lenses, highlights, diagnostics, ledger, actorsTree, timeline, anchors: tracker, reviews, suggestions, undo, corpusProblems, mergeConflicts, whenIndexed: () => corpus.whenScanned(),
+  return { index: corpus.index, store, documentsTree: tree, documentsView: treeView, dateLenses: lenses, highlights, diagnostics, ledger, actorsTree, timeline, anchors: tracker, reviews, suggestions, undo, corpusProblems, mergeConflicts, whenIndexed: () => corpus.whenScanned(), hostKind: host.kind,
     activatedAt, lastScan: () => corpus.lastScan, activationMs: performance.now() - activationStart };
 }
 

@@ -7,8 +7,8 @@
  * parent), and a folder format (brat) goes to a new folder.
  */
 
-import * as os from 'node:os';
 import * as vscode from 'vscode';
+import { host } from '../node/extensionHost';
 import type { CorpusIndex } from '../core/corpus/corpusIndex';
 import { describeCounts, exportTargetProblem, FORMATS, loadAnnotatedDocuments, type AnnotationFormat } from '../core/exports/exportFormats';
 import type { Registry } from '../core/files/registry';
@@ -107,7 +107,7 @@ async function announce(format: AnnotationFormat, out: vscode.Uri, result: { quo
  */
 export async function defaultExportFolder(memory: vscode.Memento, corpus: vscode.Uri): Promise<vscode.Uri> {
   const remembered = memory.get<string>(LAST_EXPORT_FOLDER_KEY);
-  const home = os.homedir();
+  const home = host.homeDir;
   const candidates = [
     ...(remembered ? [vscode.Uri.parse(remembered)] : []),
     ...(home ? [vscode.Uri.file(`${home}/Downloads`), vscode.Uri.file(home)] : []),

@@ -6,8 +6,6 @@
  * core's (src/core/merge); this is the shell that asks the user.
  */
 
-import { execFile } from 'node:child_process';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { checkDisagreements } from '../core/corpus/checks';
 import { MERGE_CONFLICT_MESSAGE } from '../core/files/yamlFile';
@@ -17,7 +15,7 @@ import { isMergeByIdFile } from '../core/merge/gitAttributes';
 import { describeAlternative, mayNeedResolving, resolveConflictText, settleDisagreements, type Disagreement, type Settlement } from '../core/merge/mergeById';
 import { TagError } from '../core/tagging/tagging';
 import { basename } from '../core/text/paths';
-import { gitSetup, NotARepositoryError } from '../node/mergeFiles';
+import { host } from '../node/extensionHost';
 import { toLocation, workspaceFiles } from './workspaceFiles';
 import type { Config } from './config';
 
@@ -186,15 +184,17 @@ export class MergeConflicts implements vscode.CodeLensProvider, vscode.CodeActio
    */
   async offerMergeDriver(memento: vscode.Memento, cli: readonly string[]): Promise<void> {
     if (!this.config.offerMergeDriver) return;
+    const git = host.git;
+    if (!git) return;
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       if (folder.uri.scheme !== 'file') continue;
-      const repository = await gitTopLevel(folder.uri.fsPath);
+      const repository = await git.topLevel(folder.uri.fsPath);
       if (!repository) continue;
       const key = `mergeDriverOffer:${repository}`;
       if (memento.get(key) !== undefined) continue;
       await memento.update(key, 'asked');
       const answer = await this.ask(
-        `Merge annotations by id in ${path.basename(repository)}? Installing the Seed Annotator merge driver lets local git merges keep both annotators' quotes and actors, and marks true disagreements instead of leaving conflict markers.`,
+        `Merge annotations by id in ${basename(repository)}? Installing the Seed Annotator merge driver lets local git merges keep both annotators' quotes and actors, and marks true disagreements instead of leaving conflict markers.`,
         'Install Merge Driver',
         'Not for This Repository',
       );
@@ -207,15 +207,11 @@ export class MergeConflicts implements vscode.CodeLensProvider, vscode.CodeActio
   async installMergeDriver(arg: unknown, cli: readonly string[]): Promise<void> {
     const folder = arg instanceof vscode.Uri ? arg : vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file')?.uri;
     if (!folder || folder.scheme !== 'file') throw new TagError('Open the corpus folder (on this computer) first: the merge driver is installed in its git repository.');
-    try {
-      const registryName = this.config.registryFileName;
-      const result = await gitSetup(folder.fsPath, cli, registryName);
-      const what = result.addedAttributes.length ? 'added the .gitattributes lines (commit them) and set the driver in the local git config' : result.configChanged ? 'set the driver in the local git config' : 'it was already installed';
-      void vscode.window.showInformationMessage(`Seed Annotator merge driver: ${what}.`);
-    } catch (error) {
-      if (error instanceof NotARepositoryError) throw new TagError(error.message);
-      throw error;
-    }
+    if (!host.git) throw new TagError('The merge driver needs git, which a browser VS Code cannot run: install it from a desktop VS Code or with `seed-annotator git-setup` in a terminal.');
+    const registryName = this.config.registryFileName;
+    const result = await host.git.setup(folder.fsPath, cli, registryName);
+    const what = result.addedAttributes.length ? 'added the .gitattributes lines (commit them) and set the driver in the local git config' : result.configChanged ? 'set the driver in the local git config' : 'it was already installed';
+    void vscode.window.showInformationMessage(`Seed Annotator merge driver: ${what}.`);
   }
 
   dispose(): void {
@@ -223,11 +219,9 @@ export class MergeConflicts implements vscode.CodeLensProvider, vscode.CodeActio
   }
 }
 
-/** The words that start the bundled CLI from git, for the driver command. */
+/** The words that start the bundled CLI from git, for the driver command (none in the browser). */
 export function bundledCli(extensionPath: string): string[] {
-  const cli = path.join(extensionPath, 'dist', 'cli.js');
-  // Desktop VS Code runs on Electron, which runs a script as plain Node only when told so.
-  return process.versions['electron'] ? ['ELECTRON_RUN_AS_NODE=1', process.execPath, cli] : [process.execPath, cli];
+  return host.git?.cliCommand(extensionPath) ?? [];
 }
 
 async function needsResolving(location: string): Promise<boolean> {
@@ -243,10 +237,4 @@ async function needsResolving(location: string): Promise<boolean> {
 function disagreementLines(text: string): number[] {
   const merged = resolveConflictText(text);
   return merged.ok ? merged.disagreements.map((d) => d.line) : [];
-}
-
-function gitTopLevel(folder: string): Promise<string | null> {
-  return new Promise((resolve) => {
-    execFile('git', ['-C', folder, 'rev-parse', '--show-toplevel'], { timeout: 10_000 }, (error, stdout) => resolve(error ? null : stdout.trim() || null));
-  });
 }

@@ -6,7 +6,6 @@
  * registry while it is open.
  */
 
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LedgerQuote } from '../core/whoSaid/ledger';
 import { buildTimeline, type TimelineActorInfo, type TimelineLayout } from '../core/whoSaid/timeline';
@@ -273,5 +272,7 @@ export class TimelinePanel implements vscode.Disposable {
 }
 
 function makeNonce(): string {
-  return randomBytes(18).toString('base64');
+  // Web Crypto: present in Node 20+ and in the browser's web worker alike.
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(18));
+  return btoa(String.fromCharCode(...bytes));
 }

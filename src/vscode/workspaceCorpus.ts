@@ -4,15 +4,14 @@
  * outside it: git, other editors) applied in batches, one document at a time.
  */
 
-import { statSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { mapLimit } from '../core/text/concurrency';
 import { CorpusIndex, entryFromBytes, HEAD_CHARS, inSlices, type DocumentEntry } from '../core/corpus/corpusIndex';
 import { indexFiles, parseIndexCacheAsync, serializeIndexCacheAsync, stampPending, type CacheRecord, type IndexFileAccess } from '../core/corpus/indexCache';
 import { SIDECAR_SUFFIX } from '../core/files/sidecar';
 import { documentLocationForSidecar, type AnnotationStore } from '../core/files/store';
-import { readCacheFile, readHeadOnly, statFile, writeCacheFile } from '../node/indexCacheFile';
-import { readHead, toLocation, toUri } from './workspaceFiles';
+import { host } from '../node/extensionHost';
+import { diskFor, readHead, toLocation, toUri } from './workspaceFiles';
 import type { Config } from './config';
 
 /** How long events are gathered before the index is updated in one batch. */
@@ -24,22 +23,24 @@ const SAVE_AFTER_SCAN_MS = 1000;
 const SAVE_AFTER_EVENTS_MS = 5000;
 
 /** Lets the extension host run other work between slices of a long job. */
-const pause = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+const pause = (): Promise<void> => host.yieldToHost();
 
 const entryOf = (location: string, bytes: Uint8Array, hasSidecar: boolean): DocumentEntry | null =>
   entryFromBytes(location, bytes, HEAD_CHARS, { hasSidecar });
 
-/** Stat and head reads: Node's fs for file: URIs, `vscode.workspace.fs` for every other scheme. */
+/** Stat and head reads: the local disk for file: URIs, `vscode.workspace.fs` for every other scheme and in the browser. */
 const indexAccess: IndexFileAccess = {
   async stat(location) {
     const uri = toUri(location);
-    if (uri.scheme === 'file') return statFile(uri.fsPath);
+    const disk = diskFor(uri);
+    if (disk) return disk.statFile(uri.fsPath);
     const s = await vscode.workspace.fs.stat(uri);
     return { mtime: s.mtime, size: s.size };
   },
   async readHead(location, bytes) {
     const uri = toUri(location);
-    if (uri.scheme === 'file') return readHeadOnly(uri.fsPath, bytes);
+    const disk = diskFor(uri);
+    if (disk) return disk.readHeadOnly(uri.fsPath, bytes);
     const [s, head] = await Promise.all([vscode.workspace.fs.stat(uri), readHead(uri, bytes)]);
     return { bytes: head, mtime: s.mtime, size: s.size };
   },
@@ -62,12 +63,7 @@ export function registryLocator(config: Config): (documentLocation: string) => s
  * build, whose entries may differ, is ignored.
  */
 export function indexCacheOptions(context: vscode.ExtensionContext): { uri: vscode.Uri | undefined; salt: string } {
-  let salt = String((context.extension?.packageJSON as { version?: string } | undefined)?.version ?? '');
-  try {
-    salt += `:${statSync(__filename).mtimeMs}`;
-  } catch {
-    // Not on a disk (web): the version alone.
-  }
+  const salt = `${String((context.extension?.packageJSON as { version?: string } | undefined)?.version ?? '')}:${host.buildStamp()}`;
   if (context.storageUri) return { uri: vscode.Uri.joinPath(context.storageUri, 'index-cache.jsonl'), salt };
   const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString()).join('\n');
   if (!folders || !context.globalStorageUri) return { uri: undefined, salt };
@@ -275,10 +271,8 @@ export class CorpusService implements vscode.Disposable {
   private async loadCache(): Promise<Map<string, CacheRecord>> {
     if (!this.cacheUri) return new Map();
     try {
-      const text =
-        this.cacheUri.scheme === 'file'
-          ? await readCacheFile(this.cacheUri.fsPath)
-          : new TextDecoder().decode(await vscode.workspace.fs.readFile(this.cacheUri));
+      const disk = diskFor(this.cacheUri);
+      const text = disk ? await disk.readCacheFile(this.cacheUri.fsPath) : new TextDecoder().decode(await vscode.workspace.fs.readFile(this.cacheUri));
       const records = text ? await parseIndexCacheAsync(text, pause, { salt: this.cacheSalt }) : null;
       if (text && !records) this.log.info('the index cache is unusable (another version, or damaged): every file is read');
       return records ?? new Map();
@@ -302,7 +296,8 @@ export class CorpusService implements vscode.Disposable {
     const stamped = await stampPending(this.records.values(), (l) => indexAccess.stat(l), SCAN_CONCURRENCY);
     for (const record of stamped) if (this.records.get(record.location)?.mtime !== record.mtime) this.records.set(record.location, record);
     const text = await serializeIndexCacheAsync(stamped, pause, { salt: this.cacheSalt });
-    if (uri.scheme === 'file') await writeCacheFile(uri.fsPath, text);
+    const disk = diskFor(uri);
+    if (disk) await disk.writeCacheFile(uri.fsPath, text);
     else {
       await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
       await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));

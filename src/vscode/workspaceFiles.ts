@@ -1,15 +1,15 @@
 /**
  * File access for the extension. Locations are URI strings. Files on the
- * local disk go through Node's fs (partial reads, fsync, atomic rename);
- * every other scheme (remote, virtual) goes through `vscode.workspace.fs`.
+ * local disk go through the Node host's disk access (partial reads, fsync,
+ * atomic rename, cross-process locks); every other scheme (remote, virtual),
+ * and every file in the browser, goes through `vscode.workspace.fs`.
  */
 
-import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import type { FileAccess } from '../core/files/store';
 import { TagError } from '../core/tagging/tagging';
-import { checkInside } from '../node/guard';
-import { lockFiles, readHead as readHeadNode, writeFileAtomic } from '../node/nodeFiles';
+import { host } from '../node/extensionHost';
+import type { LocalDisk } from './extensionHost';
 
 /** The URI of a location string. */
 export function toUri(location: string): vscode.Uri {
@@ -21,21 +21,29 @@ export function toLocation(uri: vscode.Uri): string {
   return uri.toString();
 }
 
+/** The local disk when `uri` is on it and this host can reach it. */
+export function diskFor(uri: vscode.Uri): LocalDisk | undefined {
+  return uri.scheme === 'file' ? host.disk : undefined;
+}
+
 function isMissing(error: unknown): boolean {
   if (error instanceof vscode.FileSystemError) return error.code === 'FileNotFound' || error.code === 'EntryNotFound';
-  return (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
+  return (error as { code?: unknown } | undefined)?.code === 'ENOENT';
 }
 
 /** Reads and writes sidecars and the registry. */
 export const workspaceFiles: FileAccess = {
   async lock(locations) {
-    const paths = locations.map(toUri).filter((u) => u.scheme === 'file').map((u) => u.fsPath);
-    return lockFiles(paths);
+    // Without a disk (the browser) the store's own queue is the lock: within this window only.
+    const disk = host.disk;
+    const paths = locations.map(toUri).filter((u) => diskFor(u)).map((u) => u.fsPath);
+    return disk && paths.length ? disk.lockFiles(paths) : async () => {};
   },
   async read(location) {
     const uri = toUri(location);
     try {
-      if (uri.scheme === 'file') return await fs.readFile(uri.fsPath);
+      const disk = diskFor(uri);
+      if (disk) return await disk.readFile(uri.fsPath);
       return await vscode.workspace.fs.readFile(uri);
     } catch (error) {
       if (isMissing(error)) return null;
@@ -54,11 +62,13 @@ export const workspaceFiles: FileAccess = {
     if (!folder) {
       throw new TagError(`${name} would be outside the workspace folders, so nothing was written. Open the document's folder as a workspace folder to annotate it.`);
     }
-    if (uri.scheme === 'file' && folder.uri.scheme === 'file') await checkInside(folder.uri.fsPath, uri.fsPath);
+    const disk = diskFor(uri);
+    if (disk && folder.uri.scheme === 'file') await disk.checkInside(folder.uri.fsPath, uri.fsPath);
   },
   async writeAtomic(location, data) {
     const uri = toUri(location);
-    if (uri.scheme === 'file') return writeFileAtomic(uri.fsPath, data);
+    const disk = diskFor(uri);
+    if (disk) return disk.writeFileAtomic(uri.fsPath, data);
     const temp = uri.with({ path: `${uri.path}.${Date.now().toString(36)}.tmp` });
     await vscode.workspace.fs.writeFile(temp, data);
     await vscode.workspace.fs.rename(temp, uri, { overwrite: true });
@@ -67,7 +77,8 @@ export const workspaceFiles: FileAccess = {
 
 /** The first `bytes` bytes of a file (the whole file on schemes without partial reads). */
 export async function readHead(uri: vscode.Uri, bytes: number): Promise<Uint8Array> {
-  if (uri.scheme === 'file') return readHeadNode(uri.fsPath, bytes);
+  const disk = diskFor(uri);
+  if (disk) return disk.readHead(uri.fsPath, bytes);
   const all = await vscode.workspace.fs.readFile(uri);
   return all.subarray(0, bytes);
 }

@@ -9,6 +9,7 @@
 //   empty       an empty folder: welcome texts, then a first document
 //   undo        Ctrl+Z and Ctrl+Shift+Z in the article undo and redo a tag
 //   whosaid     the Actors view and the quote timeline on the annotated seeds
+//   web         the browser build in the web-worker extension host
 //   conflicts   a sidecar with git conflict markers resolved by id, its disagreement settled
 //
 //   --from-folder        install the built folder instead of packaging a .vsix (quicker while developing)
@@ -44,14 +45,17 @@ import basic from './basic.mjs';
 import windows from './windows.mjs';
 import restricted from './restricted.mjs';
 import whosaid from './whosaid.mjs';
+import web from './web.mjs';
 import empty from './empty.mjs';
 import conflicts from './conflicts.mjs';
 import onekey from './onekey.mjs';
 import exports from './exports.mjs';
 import undo from './undo.mjs';
 
-export const SUITES = [basic, windows, restricted, whosaid, empty, conflicts, exports, onekey, undo];
+export const SUITES = [basic, windows, restricted, whosaid, empty, conflicts, exports, onekey, undo, web];
 const VSIX = path.join(ROOT, 'dist-vsix', 'seed-annotator.vsix');
+/** The production browser bundle's size limit, without the language chunk. */
+const WEB_BUNDLE_LIMIT_KB = 500;
 
 /**
  * Runs the end-to-end suites; resolves to the counts.
@@ -81,6 +85,10 @@ export async function runE2E({ fromFolder = false, extensionDir, mediaScreenshot
       await runInRepo('npm', ['run', 'package']).catch((error) => {
         throw new Error(`npm run package failed (see its output above): ${messageOf(error)}`);
       });
+      // vscode.dev and github.dev download the browser bundle: keep it small.
+      const webBytes = fs.statSync(path.join(ROOT, 'dist', 'web', 'extension.js')).size;
+      log(`browser bundle dist/web/extension.js: ${(webBytes / 1024).toFixed(0)} KB (limit ${WEB_BUNDLE_LIMIT_KB} KB)`);
+      if (webBytes > WEB_BUNDLE_LIMIT_KB * 1024) throw new Error(`the browser bundle is ${(webBytes / 1024).toFixed(0)} KB, over ${WEB_BUNDLE_LIMIT_KB} KB`);
     }
     provision();
     scratch = await tempDir('seed-e2e');
