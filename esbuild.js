@@ -96,6 +96,8 @@ async function main() {
     },
     // The English language library, loaded at first use (src/node/englishAnalyser.ts): not in extension.js.
     { ...common, entryPoints: { nlp: 'src/nlp/winkAnalysis.ts' }, outdir: 'dist', minify: true, sourcemap: false },
+    // The same chunk for the browser, fetched and evaluated by src/web/englishAnalyser.ts.
+    { ...common, platform: 'browser', target: 'es2022', entryPoints: { nlp: 'src/nlp/winkAnalysis.ts' }, outdir: 'dist/web', minify: true, sourcemap: false },
   ];
   if (tests) {
     // A deleted test must not keep running from a stale bundle.

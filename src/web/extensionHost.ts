@@ -21,3 +21,7 @@ export const host: ExtensionHost = {
   buildStamp: () => 'web',
   yieldToHost: () => new Promise((resolve) => setTimeout(resolve, 0)),
 };
+
+// The browser twin offers what the Node module offers (esbuild.js swaps them).
+const twin: typeof import('../node/extensionHost') = { host };
+void twin;

@@ -35,6 +35,11 @@ const SIDECAR = '000_ce07b70b4b1d5ccc.annotations.yaml';
 const QUOTE = 'The Kremlin is blackmailing with massive attacks on infrastructure';
 const SPEAKER = 'Oleksiy Arestovych';
 const DATE_LENS = 'Saturday';
+// A short article written for this test.
+const SUGGESTION_FILE = 'web-suggestion.txt';
+const SUGGESTED_QUOTE = 'We will rebuild the bridge before the spring floods';
+const SUGGESTED_SPEAKER = 'Anna Kovalenko';
+const SUGGESTION_DOC = ` date 2024-03-05 The bridge will be rebuilt, the mayor says\n\n“${SUGGESTED_QUOTE},” said Mayor ${SUGGESTED_SPEAKER} on Tuesday.\n`;
 const SEED_DOCS = ['000_ce07b70b4b1d5ccc', '002_ee4912a3b61f8db2'];
 
 /** Every file below `dir`. */
@@ -48,6 +53,9 @@ export default {
   title: "the browser build in the web-worker extension host: host proven, tree, CodeLens, Tag Quote, sidecar, highlight, hover, timeline",
   corpus: 'full',
   settings: { 'remote.extensionKind': { [EXTENSION_ID]: ['ui'] } },
+  async setup({ workspace }) {
+    await fsp.writeFile(path.join(workspace, SUGGESTION_FILE), SUGGESTION_DOC);
+  },
   steps: [
     {
       name: 'web-worker-host',
@@ -141,6 +149,25 @@ export default {
         await waitForQuoteHighlight(page, line);
         await hoverQuote(page, line, SPEAKER);
         await page.mouse.move(5, 5);
+      },
+    },
+    {
+      name: 'suggestions',
+      title: 'Review Quote Suggestions proposes the quote of a new document with its speaker, and a to accept tags it',
+      async run({ page, workspace }) {
+        const name = SUGGESTION_FILE;
+        await openFile(page, name);
+        await runCommand(page, 'Seed Annotator: Review Quote Suggestions');
+        const title = page.locator('.quick-input-widget .quick-input-title');
+        await waitFor(async () => /Suggestion 1/.test(await title.innerText().catch(() => '')), { timeoutMs: STEP_TIMEOUT, message: 'the suggestion walk to open' });
+        const rows = (await page.locator('.quick-input-widget .monaco-list-row').allInnerTexts()).join(' | ');
+        if (!rows.includes(SUGGESTED_SPEAKER)) throw new Error(`the suggestion does not name ${SUGGESTED_SPEAKER}: ${rows}`);
+        await page.keyboard.type('a');
+        // The walk goes on with the next suggestion, if any: stop it.
+        await page.waitForTimeout(500);
+        if (await quickInputVisible(page)) await page.keyboard.press('Escape');
+        const sidecar = path.join(workspace, name.replace(/\.txt$/, '.annotations.yaml'));
+        await waitFor(() => sidecarQuotes(sidecar).some((q) => q.exact.includes(SUGGESTED_QUOTE)), { timeoutMs: STEP_TIMEOUT, message: `${path.basename(sidecar)} to hold the suggested quote` });
       },
     },
     {
