@@ -6,6 +6,7 @@
  * never wait on the network; the next request uses wink.
  */
 
+import type * as NodeTwin from '../node/englishAnalyser';
 import * as vscode from 'vscode';
 import { plainAnalysis, type Analyser } from '../core/tagging/language';
 
@@ -34,5 +35,5 @@ export function englishAnalyser(): Analyser {
 }
 
 // The browser twin offers what the Node module offers (esbuild.js swaps them).
-const twin: Omit<typeof import('../node/englishAnalyser'), never> = { englishAnalyser };
+const twin: typeof NodeTwin = { englishAnalyser };
 void twin;

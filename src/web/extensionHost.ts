@@ -9,6 +9,7 @@
  * browser bundle.
  */
 
+import type * as NodeTwin from '../node/extensionHost';
 import type { ExtensionHost } from '../vscode/extensionHost';
 
 /** The browser host: no disk, no git; time slices through the macrotask queue. */
@@ -23,5 +24,5 @@ export const host: ExtensionHost = {
 };
 
 // The browser twin offers what the Node module offers (esbuild.js swaps them).
-const twin: typeof import('../node/extensionHost') = { host };
+const twin: typeof NodeTwin = { host };
 void twin;
