@@ -8,7 +8,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { FileAccess } from '../core/files/store';
-import { TagError } from '../core/tagging/tagging';
+import { OutsideCorpusError } from '../core/errors';
 import { nodeFiles } from './nodeFiles';
 
 /**
@@ -19,14 +19,14 @@ export function nodeFilesInside(root: string): FileAccess {
   return { ...nodeFiles, checkWrite: (location) => checkInside(root, location) };
 }
 
-/** Rejects with a TagError unless `location`'s real folder is inside `root`'s real folder. */
+/** Rejects with an OutsideCorpusError unless `location`'s real folder is inside `root`'s real folder. */
 export async function checkInside(root: string, location: string): Promise<void> {
   const rootAbs = path.resolve(root);
   const target = path.resolve(location);
   const name = path.basename(target);
   const inside = (folder: string, p: string): boolean => p === folder || p.startsWith(folder.endsWith(path.sep) ? folder : folder + path.sep);
   if (!inside(rootAbs, path.dirname(target))) {
-    throw new TagError(`${name} is outside ${rootAbs}, so nothing was written to it.`);
+    throw new OutsideCorpusError(`${name} is outside ${rootAbs}, so nothing was written to it.`);
   }
   let realRoot: string;
   let realDir: string;
@@ -37,11 +37,11 @@ export async function checkInside(root: string, location: string): Promise<void>
     return; // a missing folder: the write itself fails, nowhere outside
   }
   if (!inside(realRoot, realDir)) {
-    throw new TagError(`${name} is in a folder linked to ${realDir}, outside ${rootAbs}, so nothing was written to it.`);
+    throw new OutsideCorpusError(`${name} is in a folder linked to ${realDir}, outside ${rootAbs}, so nothing was written to it.`);
   }
   // The file itself may be a link out of the root: it is neither read nor replaced.
   const real = await fs.realpath(target).catch(() => null);
   if (real !== null && !inside(realRoot, path.dirname(real))) {
-    throw new TagError(`${name} is a link to ${real}, outside ${rootAbs}, so nothing was written to it.`);
+    throw new OutsideCorpusError(`${name} is a link to ${real}, outside ${rootAbs}, so nothing was written to it.`);
   }
 }

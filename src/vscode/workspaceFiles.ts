@@ -7,7 +7,7 @@
 
 import * as vscode from 'vscode';
 import type { FileAccess } from '../core/files/store';
-import { TagError } from '../core/tagging/tagging';
+import { OutsideCorpusError } from '../core/errors';
 import { host } from '../node/extensionHost';
 import type { LocalDisk } from './extensionHost';
 
@@ -55,12 +55,12 @@ export const workspaceFiles: FileAccess = {
     try {
       uri = toUri(location);
     } catch {
-      throw new TagError(`Seed Annotator cannot write ${location}: save the document in a workspace folder first.`);
+      throw new OutsideCorpusError(`Seed Annotator cannot write ${location}: save the document in a workspace folder first.`);
     }
     const name = uri.path.split('/').pop() ?? location;
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     if (!folder) {
-      throw new TagError(`${name} would be outside the workspace folders, so nothing was written. Open the document's folder as a workspace folder to annotate it.`);
+      throw new OutsideCorpusError(`${name} would be outside the workspace folders, so nothing was written. Open the document's folder as a workspace folder to annotate it.`);
     }
     const disk = diskFor(uri);
     if (disk && folder.uri.scheme === 'file') await disk.checkInside(folder.uri.fsPath, uri.fsPath);

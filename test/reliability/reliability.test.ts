@@ -12,6 +12,7 @@ import { Registry } from '../../src/core/files/registry';
 import { Sidecar } from '../../src/core/files/sidecar';
 import { AnnotationStore } from '../../src/core/files/store';
 import { addMention, addQuote, draftMention, draftQuote, TagError } from '../../src/core/tagging/tagging';
+import { OutsideCorpusError, UnreadableFileError } from '../../src/core/errors';
 import { MAX_YAML_BYTES } from '../../src/core/files/yamlFile';
 import { headText } from '../../src/core/corpus/corpusIndex';
 import { checkCorpus, loadCorpus, scanCorpus } from '../../src/node/diskCorpus';
@@ -385,7 +386,7 @@ describe('reliability: malformed sidecars and registries', () => {
       fs.writeFileSync(sidecarPath, bad.text);
       const store = new AnnotationStore(nodeFiles, () => path.join(dir, 'actors.yaml'));
       const error = await rejection(store.edit(doc, null, (s, r) => addQuote(s, draftQuote(text, quoteSpan(text, 0)), r.add('Speaker 0', 'person').id)));
-      assert.ok(error instanceof TagError, `${bad.name}: ${String(error)}`);
+      assert.ok(error instanceof UnreadableFileError, `${bad.name}: ${String(error)}`);
       assert.match(error.message, new RegExp(`^Nothing was written: the sidecar cannot be read \\(line ${bad.line}, column \\d+`), bad.name);
       assert.equal(fs.readFileSync(sidecarPath, 'utf8'), bad.text, `${bad.name}: bytes unchanged`);
       assert.ok(!fs.existsSync(path.join(dir, 'actors.yaml')), `${bad.name}: the registry was not written either`);
@@ -410,7 +411,7 @@ describe('reliability: malformed sidecars and registries', () => {
       fs.writeFileSync(registryPath, bad.text);
       const store = new AnnotationStore(nodeFiles, () => registryPath);
       const error = await rejection(store.edit(doc, null, (s, r) => addQuote(s, draftQuote(text, quoteSpan(text, 0)), r.add('Speaker 0', 'person').id)));
-      assert.ok(error instanceof TagError, `${bad.name}: ${String(error)}`);
+      assert.ok(error instanceof UnreadableFileError, `${bad.name}: ${String(error)}`);
       assert.match(error.message, /^Nothing was written: the actor registry cannot be read \(line \d+, column \d+.*\(actors\.yaml\)$/);
       assert.equal(fs.readFileSync(registryPath, 'utf8'), bad.text, `${bad.name}: bytes unchanged`);
       assert.ok(!fs.existsSync(path.join(sub, 'doc.annotations.yaml')), `${bad.name}: no sidecar written`);
@@ -469,7 +470,7 @@ describe('reliability: hostile YAML', function () {
       fs.writeFileSync(path.join(sub, 'doc.annotations.yaml'), hostile.text);
       const store = new AnnotationStore(nodeFiles, () => path.join(sub, 'actors.yaml'));
       const error = await rejection(store.edit(path.join(sub, 'doc.txt'), null, (s, r) => addQuote(s, draftQuote(text, quoteSpan(text, 0)), r.add('Speaker 0', 'person').id)));
-      assert.ok(error instanceof TagError, `${hostile.name}: ${String(error)}`);
+      assert.ok(error instanceof UnreadableFileError, `${hostile.name}: ${String(error)}`);
       assert.equal(fs.statSync(path.join(sub, 'doc.annotations.yaml')).size, Buffer.byteLength(hostile.text), `${hostile.name}: unchanged`);
       assert.equal(fs.readdirSync(sub).length, 2, `${hostile.name}: nothing else written`);
     }
@@ -571,7 +572,7 @@ describe('reliability: paths out of the corpus', function () {
     ];
     for (const [name, attempt] of cases) {
       const error = await rejection(attempt());
-      assert.ok(error instanceof TagError, `${name}: ${String(error)}`);
+      assert.ok(error instanceof OutsideCorpusError, `${name}: ${String(error)}`);
       assert.match(error.message, /outside|link/, name);
     }
     assert.equal(snapshot().replace(/plain\.txt:[^|]*\|?/, ''), before.replace(/plain\.txt:[^|]*\|?/, ''), 'nothing outside was written');
@@ -711,7 +712,7 @@ describe('reliability: strange documents in the parser, the scan and the CLI', f
       fs.mkdirSync(path.join(dir, 'other.annotations.yaml'));
       fs.writeFileSync(path.join(dir, 'other.annotations.yaml', 'keep'), 'inside the folder');
       const error = await rejection(store.edit(other, null, (s, r) => addQuote(s, draftQuote(text, quoteSpan(text, 0)), r.findByName('Speaker 0')!.id)));
-      assert.ok(error instanceof TagError, String(error));
+      assert.ok(error instanceof UnreadableFileError, String(error));
       assert.match(error.message, /^Nothing was written: the sidecar cannot be read \(line 1, column 1: cannot read the file: EISDIR/);
       assert.equal(fs.readFileSync(path.join(dir, 'other.annotations.yaml', 'keep'), 'utf8'), 'inside the folder');
     }

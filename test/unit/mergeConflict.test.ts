@@ -9,7 +9,8 @@ import { Registry } from '../../src/core/files/registry';
 import { Sidecar } from '../../src/core/files/sidecar';
 import { AnnotationStore } from '../../src/core/files/store';
 import { resolveConflictText } from '../../src/core/merge/mergeById';
-import { TagError, addQuote, draftQuote } from '../../src/core/tagging/tagging';
+import { addQuote, draftQuote } from '../../src/core/tagging/tagging';
+import { UnreadableFileError } from '../../src/core/errors';
 import { registryDisagreements } from '../../src/node/mergeFiles';
 import { MemoryFiles, SEED_000, readSeed, spanOf } from './helpers/memoryFiles';
 
@@ -56,7 +57,7 @@ describe('merge conflicts recognised', () => {
     } catch (e) {
       error = e;
     }
-    assert.ok(error instanceof TagError);
+    assert.ok(error instanceof UnreadableFileError);
     assert.match(error.message, /^Nothing was written: the sidecar has an unresolved git merge conflict\. Run “Resolve Merge Conflict by Annotation Id”/);
     assert.match(error.message, /000_ce07b70b4b1d5ccc\.annotations\.yaml, line 5\)$/);
     assert.equal(files.text(SIDECAR), conflicted);

@@ -10,8 +10,8 @@ import { lineEndOf, withLineEnd, type LineEnd } from '../text/lineEnds';
 import { basename, dirname, joinPath } from '../text/paths';
 import { Registry } from './registry';
 import { Sidecar, SIDECAR_SUFFIX, sidecarNameFor, type SidecarData } from './sidecar';
-import { TagError } from '../tagging/tagging';
 import type { FileProblem } from './yamlFile';
+import { ConcurrentChangeError, UnreadableFileError } from '../errors';
 
 /** The file operations the store needs. The extension and the CLI each provide one. */
 export interface FileAccess {
@@ -202,11 +202,11 @@ export class AnnotationStore {
       const { state, bytes: sidecarBytes } = await this.readSidecar(sidecarLocation, true);
       if (state.status === 'broken') {
         this.sidecars.set(documentLocation, state);
-        throw new TagError(refusal(sidecarLocation, state.problems, 'sidecar'));
+        throw new UnreadableFileError(refusal(sidecarLocation, state.problems, 'sidecar'));
       }
       const registryState = await this.reloadRegistry(registryLocation, false);
       if (registryState.status === 'broken') {
-        throw new TagError(refusal(registryLocation, registryState.problems, 'registry'));
+        throw new UnreadableFileError(refusal(registryLocation, registryState.problems, 'registry'));
       }
       const sidecar = state.status === 'ok' ? state.sidecar : Sidecar.create(basename(documentLocation), contentHash);
       const registry = registryState.registry;
@@ -257,7 +257,7 @@ export class AnnotationStore {
       await this.files.checkWrite?.(registryLocation);
       const state = await this.reloadRegistry(registryLocation, false);
       if (state.status === 'broken') {
-        throw new TagError(refusal(registryLocation, state.problems, 'registry'));
+        throw new UnreadableFileError(refusal(registryLocation, state.problems, 'registry'));
       }
       const registry = state.registry;
       const result = edit(registry);
@@ -285,7 +285,7 @@ export class AnnotationStore {
       for (const change of changes) {
         const bytes = await this.files.read(change.location);
         if ((bytes === null ? '' : decoder.decode(bytes)) !== change.before) {
-          throw new TagError(`Nothing was written: a file changed while the change was being prepared. Run the command again. (${basename(change.location)})`);
+          throw new ConcurrentChangeError(`Nothing was written: a file changed while the change was being prepared. Run the command again. (${basename(change.location)})`);
         }
       }
       const written: Array<{ location: string; before: string }> = [];
