@@ -3,6 +3,7 @@ import { createAnchor } from '../../src/core/anchoring/anchor';
 import { Registry } from '../../src/core/files/registry';
 import { Sidecar } from '../../src/core/files/sidecar';
 import { AnnotationStore, describe as describeProblems, sidecarLocationFor, type StoreChange } from '../../src/core/files/store';
+import { UnreadableFileError } from '../../src/core/errors';
 import { TagError, addQuote, draftQuote } from '../../src/core/tagging/tagging';
 import { MemoryFiles, SEED_000, readSeed, spanOf } from './helpers/memoryFiles';
 
@@ -108,7 +109,7 @@ describe('store', () => {
     const error = await rejection(store.edit(DOC, null, () => {
       called = true;
     }));
-    assert.ok(error instanceof TagError);
+    assert.ok(error instanceof UnreadableFileError);
     assert.match(error.message, /line 2, column 9/);
     assert.match(error.message, /^Nothing was written: the sidecar cannot be read/);
     assert.equal(called, false);
@@ -124,7 +125,7 @@ describe('store', () => {
     const { files, store } = setup();
     files.put(REGISTRY, 'version: 1\nactors:\n  joe:\n    name: Joe\n    kind: human\n');
     const error = await rejection(store.edit(DOC, null, (sidecar) => addQuote(sidecar, draftQuote(TEXT, spanOf(TEXT, 'peace formula')), null)));
-    assert.ok(error instanceof TagError);
+    assert.ok(error instanceof UnreadableFileError);
     assert.match(error.message, /^Nothing was written: the actor registry cannot be read .*\(actors\.yaml\)$/);
     assert.match(error.message, /line 5, column 11/);
     assert.deepEqual(files.writes, []);
