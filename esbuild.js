@@ -86,7 +86,7 @@ async function main() {
       entryPoints: { extension: 'src/extension.ts' },
       outdir: 'dist/web',
       external: ['vscode'],
-      plugins: [...common.plugins, webTwins],
+      plugins: [...(common.plugins ?? []), webTwins],
     },
     {
       ...common,
