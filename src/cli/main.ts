@@ -20,13 +20,14 @@ import { importCli } from './commands/importCli';
 import { indexCli } from './commands/indexCli';
 import { mergeDriverCli } from './commands/mergeDriverCli';
 import { reanchorCli } from './commands/reanchorCli';
+import { relinkCli } from './commands/relinkCli';
 import { resolveCli } from './commands/resolveCli';
 import { suggestCli } from './commands/suggestCli';
 
 export type { Io } from './cliCommand';
 
 /** Every command of the CLI, in the order of the help. */
-export const COMMANDS: readonly CliCommand[] = [indexCli, checkCli, exportCli, importCli, agreeCli, resolveCli, mergeDriverCli, gitSetupCli, suggestCli, reanchorCli];
+export const COMMANDS: readonly CliCommand[] = [indexCli, checkCli, relinkCli, exportCli, importCli, agreeCli, resolveCli, mergeDriverCli, gitSetupCli, suggestCli, reanchorCli];
 
 /** Options every command takes. */
 const GLOBAL_OPTIONS: Readonly<Record<string, CliOption>> = {

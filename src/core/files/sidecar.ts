@@ -247,6 +247,15 @@ export class Sidecar {
     this.changed = true;
   }
 
+  /** Names the document the sidecar belongs to (after the document was renamed or moved). */
+  setDocument(name: string): void {
+    if (this.data.document === name && this.doc.get('document') === name) return;
+    this.doc.set('document', name);
+    if (typeof this.doc.commentBefore === 'string') this.doc.commentBefore = this.doc.commentBefore.replace(`sidecar for ${this.data.document}:`, `sidecar for ${name}:`);
+    this.data = { ...this.data, document: name };
+    this.changed = true;
+  }
+
   /** The YAML text, comments and unknown keys included. */
   toString(): string {
     return this.doc.toString({ lineWidth: 0 });
