@@ -28,6 +28,7 @@ import { EditHistory } from './core/files/history';
 import { AnnotationUndo } from './vscode/undoCommands';
 import { bundledCli, MergeConflicts } from './vscode/mergeConflicts';
 import { CorpusProblems } from './vscode/corpusProblems';
+import { DocumentMoves } from './vscode/documentMoves';
 
 /** What the extension exports to other extensions and to its tests. */
 export interface SeedAnnotatorApi {
@@ -61,6 +62,8 @@ export interface SeedAnnotatorApi {
   readonly undo: AnnotationUndo;
   /** Resolve Merge Conflict by Annotation Id, its CodeLens and quick fix, and the merge driver offer. */
   readonly mergeConflicts: MergeConflicts;
+  /** Sidecars that follow renamed, moved and deleted documents, and re-attach offers. */
+  readonly documentMoves: DocumentMoves;
   /** Resolves when the scan in progress (or the first one) has finished. */
   whenIndexed(): Promise<void>;
   /** The extension host running the extension: Node.js, or the browser's web worker. */
@@ -107,6 +110,7 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
   const timeline = new TimelinePanel(context.extensionUri, ledger, store, log, config);
   const mergeConflicts = new MergeConflicts(store, log, config);
   const cli = bundledCli(context.extensionPath);
+  const documentMoves = new DocumentMoves(store, corpus.index, log);
   const actorCommands = new ActorCommands({ store, index: corpus.index, ledger, actors: actorsTree, log, history });
   const commands = commandTable({
     store, index: corpus.index, corpus, tree, treeView, log, tracker, undo, documentsReferencing, config, actorCommands, suggestions, timeline,
@@ -132,6 +136,7 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
     actorsView,
     timeline,
     mergeConflicts,
+    documentMoves,
     vscode.window.registerWebviewPanelSerializer(TIMELINE_VIEW_TYPE, { deserializeWebviewPanel: (panel) => timeline.restore(panel) }),
     vscode.languages.registerCodeLensProvider(SEED_SELECTOR, lenses),
     vscode.languages.registerHoverProvider(SEED_SELECTOR, new AnnotationHover(store, tracker)),
@@ -170,7 +175,7 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
   context.subscriptions.push(offer);
   log.info('Seed Annotator activated');
 
-  return { index: corpus.index, store, documentsTree: tree, documentsView: treeView, dateLenses: lenses, highlights, diagnostics, ledger, actorsTree, timeline, anchors: tracker, reviews, suggestions, undo, corpusProblems, mergeConflicts, whenIndexed: () => corpus.whenScanned(), hostKind: host.kind,
+  return { index: corpus.index, store, documentsTree: tree, documentsView: treeView, dateLenses: lenses, highlights, diagnostics, ledger, actorsTree, timeline, anchors: tracker, reviews, suggestions, undo, corpusProblems, mergeConflicts, documentMoves, whenIndexed: () => corpus.whenScanned(), hostKind: host.kind,
     activatedAt, lastScan: () => corpus.lastScan, activationMs: performance.now() - activationStart };
 }
 

@@ -90,6 +90,18 @@ function progressPrinter(file) {
   };
 }
 
+/**
+ * VS Code asks once before it applies an extension's edits to a file rename or
+ * delete (Seed Annotator moves a document's sidecar with it): answered as a
+ * user does, OK with “Do not ask me again”.
+ */
+async function answerRefactoringQuestion(page) {
+  const dialog = page.locator('.monaco-dialog-box', { hasText: 'wants to make refactoring changes' });
+  if (!(await dialog.isVisible().catch(() => false))) return;
+  await dialog.locator('.dialog-checkbox-row .monaco-custom-toggle, .dialog-checkbox-row input').first().click().catch(() => {});
+  await dialog.locator('.monaco-button', { hasText: /^OK$/ }).first().click().catch(() => {});
+}
+
 async function main() {
   const started = Date.now();
   if (!options['no-build']) {
@@ -143,6 +155,7 @@ async function main() {
       await waitFor(
         async () => {
           printProgress();
+          await answerRefactoringQuestion(page);
           const exited = await Promise.race([server.exited, Promise.resolve(null)]);
           if (exited) throw new Error(`code-server exited early (${JSON.stringify(exited)})`);
           return fs.existsSync(resultFile);

@@ -1,0 +1,222 @@
+/**
+ * A document keeps its annotations when it is renamed, moved or deleted.
+ *
+ * - Inside VS Code (Explorer, drag and drop, another extension's
+ *   WorkspaceEdit): the sidecar is renamed in the same operation
+ *   (`onWillRenameFiles` + `waitUntil`), so one Undo restores both files; its
+ *   `document` field is set once the rename is done. A folder's sidecars move
+ *   with it, and their `document` fields (file names) stay right.
+ * - Outside VS Code (`git mv`, a script): when a document without a sidecar
+ *   appears next to an orphaned sidecar whose anchors or content hash it fits,
+ *   the user is offered to re-attach it (src/core/corpus/relink.ts).
+ * - Deleting a document asks whether its sidecar goes too.
+ */
+
+import * as vscode from 'vscode';
+import type { CorpusIndex } from '../core/corpus/corpusIndex';
+import { planRelink, relinkedSidecarText, type OrphanSidecar, type RelinkPair, type UnannotatedDocument } from '../core/corpus/relink';
+import { Sidecar, SIDECAR_SUFFIX } from '../core/files/sidecar';
+import { documentLocationForSidecar, sidecarLocationFor, type AnnotationStore } from '../core/files/store';
+import { TagError } from '../core/tagging/tagging';
+import { basename, dirname } from '../core/text/paths';
+import { toLocation, toUri, workspaceFiles } from './workspaceFiles';
+
+/** How long file events are gathered before orphaned sidecars are looked for. */
+const ORPHAN_SEARCH_MS = 400;
+const decoder = new TextDecoder('utf-8');
+
+/** The answers of the delete question. */
+export const DELETE_SIDECAR = 'Delete Sidecar Too';
+export const KEEP_SIDECAR = 'Keep Sidecar';
+/** The action of the re-attach notification. */
+export const REATTACH = 'Re-attach';
+
+/** Moves, re-attaches and deletes sidecars with their documents. */
+export class DocumentMoves implements vscode.Disposable {
+  /** Asks a modal question; tests replace it to answer. */
+  ask: (message: string, ...choices: string[]) => Thenable<string | undefined> = (message, ...choices) =>
+    vscode.window.showWarningMessage(message, { modal: true }, ...choices);
+  /** Shows a notification with actions; tests replace it to answer. */
+  notify: (message: string, ...choices: string[]) => Thenable<string | undefined> = (message, ...choices) =>
+    vscode.window.showInformationMessage(message, ...choices);
+  /** Re-attachments offered and not yet taken, by sidecar location. */
+  readonly offers = new Map<string, RelinkPair>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly folders = new Set<string>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private searching: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly store: AnnotationStore,
+    private readonly index: CorpusIndex,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    const changes = index.onDidChange((changed) => this.searchLater(changed));
+    this.disposables.push(
+      vscode.workspace.onWillRenameFiles((e) => e.waitUntil(this.renameEdit(e.files).catch((error: unknown) => this.failed('rename', error)))),
+      vscode.workspace.onDidRenameFiles((e) => void this.afterRename(e.files).catch((error: unknown) => this.failed('rename', error))),
+      vscode.workspace.onWillDeleteFiles((e) => e.waitUntil(this.deleteEdit(e.files).catch((error: unknown) => this.failed('delete', error)))),
+      new vscode.Disposable(() => changes.dispose()),
+    );
+  }
+
+  /** The sidecar renames that go with renamed documents, as one edit applied with them. */
+  private async renameEdit(files: ReadonlyArray<{ readonly oldUri: vscode.Uri; readonly newUri: vscode.Uri }>): Promise<vscode.WorkspaceEdit> {
+    const edit = new vscode.WorkspaceEdit();
+    const moving = new Set(files.map((f) => toLocation(f.oldUri)));
+    for (const { oldUri, newUri } of files) {
+      const from = toLocation(oldUri);
+      if (from.endsWith(SIDECAR_SUFFIX) || !(await isFile(oldUri))) continue;
+      const sidecar = sidecarLocationFor(from);
+      // Renamed in the same operation already (several files selected, an Undo).
+      if (moving.has(sidecar) || !(await exists(toUri(sidecar)))) continue;
+      const target = sidecarLocationFor(toLocation(newUri));
+      if (await exists(toUri(target))) {
+        void vscode.window.showWarningMessage(`${basename(sidecar)} stays where it is: ${basename(target)} exists already beside the renamed document. Merge or move the sidecars by hand.`);
+        continue;
+      }
+      edit.renameFile(toUri(sidecar), toUri(target), { overwrite: false });
+    }
+    return edit;
+  }
+
+  /** After a rename: the moved sidecars name their documents. */
+  private async afterRename(files: ReadonlyArray<{ readonly oldUri: vscode.Uri; readonly newUri: vscode.Uri }>): Promise<void> {
+    for (const { oldUri, newUri } of files) {
+      const to = toLocation(newUri);
+      if (to.endsWith(SIDECAR_SUFFIX)) {
+        await this.nameDocument(documentLocationForSidecar(to));
+        continue;
+      }
+      this.store.forget(toLocation(oldUri));
+      if (await isFile(newUri)) await this.nameDocument(to);
+    }
+  }
+
+  /** Sets a sidecar's `document` field to its document's file name, when both exist and it differs. */
+  private async nameDocument(document: string): Promise<void> {
+    if (!(await exists(toUri(document)))) return;
+    const state = await this.store.reloadSidecar(document, true);
+    if (state.status !== 'ok' || state.sidecar.value.document === basename(document)) return;
+    await this.store.edit(document, null, (sidecar) => sidecar.setDocument(basename(document)));
+  }
+
+  /** Asks whether the sidecars of deleted documents go too; the edit deletes them in the same operation. */
+  private async deleteEdit(files: readonly vscode.Uri[]): Promise<vscode.WorkspaceEdit> {
+    const edit = new vscode.WorkspaceEdit();
+    const deleting = new Set(files.map(toLocation));
+    const sidecars: string[] = [];
+    for (const uri of files) {
+      const location = toLocation(uri);
+      if (location.endsWith(SIDECAR_SUFFIX) || !(await isFile(uri))) continue;
+      const sidecar = sidecarLocationFor(location);
+      if (!deleting.has(sidecar) && (await exists(toUri(sidecar)))) sidecars.push(sidecar);
+    }
+    if (sidecars.length === 0) return edit;
+    const names = sidecars.map((s) => basename(s)).join(', ');
+    const what = sidecars.length === 1 ? `The annotations of ${basename(documentLocationForSidecar(sidecars[0]!))} are in ${names}` : `The annotations of ${sidecars.length} documents are in their sidecars (${names})`;
+    const answer = await this.ask(`${what}. Delete ${sidecars.length === 1 ? 'it' : 'them'} too, or keep ${sidecars.length === 1 ? 'it' : 'them'} to re-attach later?`, DELETE_SIDECAR, KEEP_SIDECAR);
+    if (answer === DELETE_SIDECAR) for (const s of sidecars) edit.deleteFile(toUri(s), { ignoreIfNotExists: true });
+    else this.log.info(`kept ${names}: Check reports ${sidecars.length === 1 ? 'it' : 'them'} as orphaned until re-attached`);
+    return edit;
+  }
+
+  /** Looks for orphaned sidecars in the folders of documents that came or went. */
+  private searchLater(changed: Iterable<string>): void {
+    for (const location of changed) this.folders.add(dirname(location));
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      const folders = [...this.folders];
+      this.folders.clear();
+      this.searching = this.searching.then(async () => {
+        for (const folder of folders) await this.searchFolder(folder).catch((error: unknown) => this.failed('re-attach', error));
+      });
+    }, ORPHAN_SEARCH_MS);
+  }
+
+  /** Resolves when the orphan search in progress has finished. */
+  whenSearched(): Promise<void> {
+    return this.searching;
+  }
+
+  /** Offers to re-attach each orphaned sidecar of a folder that fits exactly one document without a sidecar there. */
+  private async searchFolder(folder: string): Promise<void> {
+    const names = new Set((await vscode.workspace.fs.readDirectory(toUri(folder)).then(undefined, () => [] as [string, vscode.FileType][])).map(([name]) => name));
+    const orphans: OrphanSidecar[] = [];
+    const texts = new Map<string, string>();
+    for (const name of names) {
+      if (!name.endsWith(SIDECAR_SUFFIX) || names.has(basename(documentLocationForSidecar(name)))) continue;
+      const location = `${folder}/${name}`;
+      const bytes = await workspaceFiles.read(location);
+      const loaded = bytes && Sidecar.parse(decoder.decode(bytes));
+      if (loaded && loaded.ok) {
+        orphans.push({ location, data: loaded.sidecar.value });
+        texts.set(location, decoder.decode(bytes));
+      }
+    }
+    if (orphans.length === 0) return;
+    const documents: UnannotatedDocument[] = [];
+    for (const entry of this.index.all()) {
+      if (dirname(entry.location) !== folder || names.has(basename(sidecarLocationFor(entry.location)))) continue;
+      const bytes = await workspaceFiles.read(entry.location);
+      if (bytes) documents.push({ location: entry.location, text: decoder.decode(bytes) });
+    }
+    const plan = planRelink(orphans, documents);
+    for (const pair of plan.pairs) {
+      if (this.offers.has(pair.sidecar)) continue;
+      this.offers.set(pair.sidecar, pair);
+      void this.offer(pair);
+    }
+    for (const a of plan.ambiguous) this.log.info(`not offered for re-attaching, ambiguous: ${a.sidecars.map(basename).join(', ')} fit ${a.documents.map(basename).join(', ')}`);
+  }
+
+  private async offer(pair: RelinkPair): Promise<void> {
+    const answer = await this.notify(
+      `${basename(pair.document)} looks like the renamed ${basename(documentLocationForSidecar(pair.sidecar))}: its ${pair.annotations} annotation${pair.annotations === 1 ? '' : 's'} (same ${pair.evidence}) are in ${basename(pair.sidecar)}. Re-attach them?`,
+      REATTACH,
+    );
+    if (answer !== REATTACH) return;
+    await this.reattach(pair.sidecar, pair.document).catch((error: unknown) => {
+      void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
+    });
+  }
+
+  /** Moves an orphaned sidecar next to its document, naming it in its `document` field. */
+  async reattach(sidecar: string, document: string): Promise<void> {
+    const target = sidecarLocationFor(document);
+    if (await exists(toUri(target))) throw new TagError(`${basename(document)} has a sidecar already, so ${basename(sidecar)} was not moved. Merge them by hand.`);
+    const bytes = await workspaceFiles.read(sidecar);
+    if (!bytes) throw new TagError(`${basename(sidecar)} is gone, so there is nothing to re-attach.`);
+    const text = relinkedSidecarText(decoder.decode(bytes), document);
+    if (text === null) throw new TagError(`${basename(sidecar)} cannot be read, so it was not moved: fix it first.`);
+    await workspaceFiles.writeAtomic(target, new TextEncoder().encode(text));
+    await vscode.workspace.fs.delete(toUri(sidecar));
+    this.offers.delete(sidecar);
+    await this.store.reloadSidecar(document);
+    this.log.info(`re-attached ${basename(sidecar)} to ${basename(document)}`);
+  }
+
+  private failed(what: string, error: unknown): vscode.WorkspaceEdit {
+    this.log.warn(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+    return new vscode.WorkspaceEdit();
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  return vscode.workspace.fs.stat(uri).then(
+    () => true,
+    () => false,
+  );
+}
+
+async function isFile(uri: vscode.Uri): Promise<boolean> {
+  return vscode.workspace.fs.stat(uri).then(
+    (s) => (s.type & vscode.FileType.File) !== 0,
+    () => false,
+  );
+}
