@@ -105,16 +105,16 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
   const corpusProblems = new CorpusProblems(corpus.index, store, corpus.onDidFinishScan);
   const ledger = new LedgerService(corpus.index, store, log);
   late.ledger = ledger;
-  const actorsTree = new ActorsTreeProvider(ledger, store, config);
+  const documentMoves = new DocumentMoves(store, corpus.index, log);
+  const actorsTree = new ActorsTreeProvider(ledger, store, config, () => documentMoves.orphanedAnnotations());
   const actorsView = vscode.window.createTreeView<ActorsNode>('seedAnnotator.actors', { treeDataProvider: actorsTree, showCollapseAll: true });
   const timeline = new TimelinePanel(context.extensionUri, ledger, store, log, config);
   const mergeConflicts = new MergeConflicts(store, log, config);
   const cli = bundledCli(context.extensionPath);
-  const documentMoves = new DocumentMoves(store, corpus.index, log);
   const actorCommands = new ActorCommands({ store, index: corpus.index, ledger, actors: actorsTree, log, history });
   const commands = commandTable({
     store, index: corpus.index, corpus, tree, treeView, log, tracker, undo, documentsReferencing, config, actorCommands, suggestions, timeline,
-    memory: context.globalState, mergeConflicts, cli,
+    memory: context.globalState, mergeConflicts, cli, documentMoves,
   });
 
   context.subscriptions.push(

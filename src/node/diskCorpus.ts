@@ -328,7 +328,7 @@ export async function checkCorpus(corpus: LoadedCorpus, options: { concurrency?:
  */
 export async function annotatedCorpus(corpus: ScannedCorpus): Promise<{ documents: AnnotatedDocument[]; registry: Registry | null; skipped: string[] }> {
   const [{ documents, skipped }, registryFile] = await Promise.all([
-    loadAnnotatedDocuments(corpus.index.all(), nodeFiles, (location) => relativePath(corpus, location)),
+    loadAnnotatedDocuments(corpus.index.all(), nodeFiles, (location) => relativePath(corpus, location), corpus.sidecars),
     loadRegistry(corpus.registryLocation),
   ]);
   const registry = registryFile.status === 'ok' ? registryFile.value : registryFile.status === 'missing' ? Registry.create() : null;

@@ -9,6 +9,7 @@ import type { LedgerMention, LedgerQuote } from '../core/whoSaid/ledger';
 import { basename } from '../core/text/paths';
 import { ACTOR_KINDS, type Actor, type ActorKind } from '../core/files/registry';
 import { describe, type AnnotationStore } from '../core/files/store';
+import { orphanNote } from '../core/exports/exportFormats';
 import { isMergeConflict } from '../core/files/yamlFile';
 import { KIND_ICONS } from './actorPicker';
 import { EditorText } from './editorText';
@@ -23,7 +24,11 @@ export type ActorsNode =
   | { readonly type: 'quote'; readonly key: string; readonly quote: LedgerQuote }
   | { readonly type: 'mentions'; readonly key: string; readonly registry: string; readonly id: string }
   | { readonly type: 'mention'; readonly key: string; readonly mention: LedgerMention }
-  | { readonly type: 'unreadable'; readonly key: string; readonly registry: string; readonly conflict: boolean; readonly problem: string };
+  | { readonly type: 'unreadable'; readonly key: string; readonly registry: string; readonly conflict: boolean; readonly problem: string }
+  | { readonly type: 'orphans'; readonly key: string; readonly sidecars: readonly string[]; readonly annotations: number };
+
+/** Counts the annotations in sidecars whose document is gone (they are in no actor's count). */
+export type OrphanCounter = () => Promise<{ readonly sidecars: readonly string[]; readonly annotations: number }>;
 
 const KIND_LABELS: Readonly<Record<ActorKind, string>> = {
   person: 'People',
@@ -46,7 +51,7 @@ export class ActorsTreeProvider implements vscode.TreeDataProvider<ActorsNode>, 
   private readonly disposables: Array<{ dispose(): void }> = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly ledger: LedgerService, private readonly store: AnnotationStore, private readonly config: Config) {
+  constructor(private readonly ledger: LedgerService, private readonly store: AnnotationStore, private readonly config: Config, private readonly orphans?: OrphanCounter) {
     this.disposables.push(
       this.changeEmitter,
       ledger.ledger.onDidChange(() => this.scheduleRefresh()),
@@ -95,6 +100,8 @@ export class ActorsTreeProvider implements vscode.TreeDataProvider<ActorsNode>, 
           unreadable.push({ type: 'unreadable', key: `unreadable:${location}`, registry: location, conflict: isMergeConflict(state.problems), problem: describe(state.problems) });
         }
       }
+      const orphaned = await this.orphans?.().catch(() => undefined);
+      if (orphaned?.sidecars.length) unreadable.push({ type: 'orphans', key: 'orphans', ...orphaned });
       return [...unreadable, ...ACTOR_KINDS.filter((k) => present.has(k)).map((kind): ActorsNode => ({ type: 'kind', key: `kind:${kind}`, kind }))];
     }
     switch (element.type) {
@@ -164,6 +171,17 @@ export class ActorsTreeProvider implements vscode.TreeDataProvider<ActorsNode>, 
         item.description = String(n);
         item.iconPath = new vscode.ThemeIcon('mention');
         item.contextValue = 'mentions';
+        return item;
+      }
+      case 'orphans': {
+        const n = element.annotations;
+        const item = new vscode.TreeItem(`${n} annotation${n === 1 ? '' : 's'} in orphaned sidecars`);
+        item.id = element.key;
+        item.description = 'not counted: re-attach them';
+        item.tooltip = `${orphanNote(element.sidecars.map((s) => vscode.workspace.asRelativePath(toUri(s))), n)}.\n\nClick to look for the documents they belong to.`;
+        item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
+        item.command = { command: 'seedAnnotator.reattachOrphans', title: 'Re-attach Orphaned Sidecars' };
+        item.contextValue = 'orphans';
         return item;
       }
       case 'unreadable': {

@@ -5,6 +5,7 @@
  * (and its entry in package.json's `contributes.commands`).
  */
 
+import type { DocumentMoves } from './documentMoves';
 import * as vscode from 'vscode';
 import type { CorpusIndex } from '../core/corpus/corpusIndex';
 import type { ActorCommands } from './actorCommands';
@@ -31,6 +32,8 @@ export interface CommandServices extends CommandContext {
   readonly mergeConflicts: MergeConflicts;
   /** How to run the bundled CLI (for the git merge driver). */
   readonly cli: readonly string[];
+  /** Sidecars that follow their documents, and re-attach offers. */
+  readonly documentMoves: DocumentMoves;
 }
 
 /** Every command, by id. */
@@ -67,6 +70,7 @@ export function commandTable(s: CommandServices): Readonly<Record<string, Comman
     'seedAnnotator.acceptSuggestion': (location, start, end, actorId, name, ask) =>
       s.suggestions.accept(String(location), Number(start), Number(end), (actorId as string | null) ?? null, (name as string | null) ?? null, ask === true),
     'seedAnnotator.exportQuotes': (format, target) => exportCorpus(s, format, target),
+    'seedAnnotator.reattachOrphans': () => s.documentMoves.offerAll(),
   };
 }
 

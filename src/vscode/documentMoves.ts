@@ -134,6 +134,29 @@ export class DocumentMoves implements vscode.Disposable {
     }, ORPHAN_SEARCH_MS);
   }
 
+  /** The sidecars of the workspace whose document is gone, and how many annotations they hold. */
+  async orphanedAnnotations(): Promise<{ sidecars: string[]; annotations: number }> {
+    const sidecars = (await vscode.workspace.findFiles(`**/*${SIDECAR_SUFFIX}`)).map(toLocation).filter((s) => !this.index.get(documentLocationForSidecar(s))).sort();
+    let annotations = 0;
+    for (const location of sidecars) {
+      const bytes = await workspaceFiles.read(location).catch(() => null);
+      const loaded = bytes ? Sidecar.parse(decoder.decode(bytes)) : null;
+      if (loaded?.ok) annotations += loaded.sidecar.annotations.length;
+    }
+    return { sidecars, annotations };
+  }
+
+  /** Looks again for the documents of every orphaned sidecar, offering each unique one (Re-attach). */
+  async offerAll(): Promise<number> {
+    const { sidecars } = await this.orphanedAnnotations();
+    for (const s of sidecars) this.offers.delete(s);
+    const before = this.offers.size;
+    for (const folder of new Set(sidecars.map(dirname))) await this.searchFolder(folder);
+    const found = this.offers.size - before;
+    if (found === 0 && sidecars.length) void vscode.window.showInformationMessage(`No document fits the ${sidecars.length} orphaned sidecar${sidecars.length === 1 ? '' : 's'} unambiguously: move ${sidecars.length === 1 ? 'it' : 'each'} next to its document by hand, or delete ${sidecars.length === 1 ? 'it' : 'them'}.`);
+    return found;
+  }
+
   /** Resolves when the orphan search in progress has finished. */
   whenSearched(): Promise<void> {
     return this.searching;

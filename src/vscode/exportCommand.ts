@@ -13,6 +13,7 @@ import type { CorpusIndex } from '../core/corpus/corpusIndex';
 import { describeCounts, exportTargetProblem, FORMATS, loadAnnotatedDocuments, type AnnotationFormat } from '../core/exports/exportFormats';
 import type { Registry } from '../core/files/registry';
 import type { AnnotationStore } from '../core/files/store';
+import { SIDECAR_SUFFIX } from '../core/files/sidecar';
 import { basename, dirname, relativeTo } from '../core/text/paths';
 import { TagError } from '../core/tagging/tagging';
 import { registryLocations } from './actorsTree';
@@ -73,7 +74,8 @@ export async function exportCorpus(deps: ExportDeps, format?: unknown, target?: 
   };
   const written: string[] = [];
   const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Exporting as ${chosen.label}` }, async () => {
-    const { documents: annotated, skipped } = await loadAnnotatedDocuments(deps.index.all(), workspaceFiles, pathOf);
+    const sidecars = (await vscode.workspace.findFiles(new vscode.RelativePattern(toUri(root), `**/*${SIDECAR_SUFFIX}`))).map(toLocation);
+    const { documents: annotated, skipped } = await loadAnnotatedDocuments(deps.index.all(), workspaceFiles, pathOf, sidecars);
     const exported = chosen.export({ documents: annotated, registry, withMentions: false });
     for (const file of exported.files) {
       const uri = file.path === '' ? out! : vscode.Uri.joinPath(out!, ...file.path.split('/'));

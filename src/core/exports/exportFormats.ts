@@ -195,15 +195,20 @@ const READ_CONCURRENCY = 32;
  * export (and agreement): one path for the CLI and the editor. Documents
  * without a sidecar are passed over; a sidecar that does not parse is noted
  * in `skipped`. `pathOf` gives a document's path relative to the corpus root.
+ * Given every sidecar location, the annotations of sidecars whose document
+ * is gone (renamed, moved, deleted) are counted, and said first in `skipped`
+ * instead of being left out silently.
  */
 export async function loadAnnotatedDocuments(
   entries: Iterable<DocumentEntry>,
   files: Pick<FileAccess, 'read'>,
   pathOf: (location: string) => string,
+  sidecars: Iterable<string> = [],
 ): Promise<{ documents: AnnotatedDocument[]; skipped: string[] }> {
+  const list = [...entries];
   const keepBom = new TextDecoder('utf-8', { ignoreBOM: true });
   const skipped: string[] = [];
-  const loaded = await mapLimit([...entries], READ_CONCURRENCY, async (entry): Promise<AnnotatedDocument | null> => {
+  const loaded = await mapLimit(list, READ_CONCURRENCY, async (entry): Promise<AnnotatedDocument | null> => {
     const path = pathOf(entry.location);
     let sidecarBytes: Uint8Array | null;
     let textBytes: Uint8Array | null;
@@ -225,7 +230,23 @@ export async function loadAnnotatedDocuments(
     return { location: entry.location, path, date: entry.date, text: keepBom.decode(textBytes), sidecar: parsed.sidecar };
   });
   const documents = loaded.filter((d): d is AnnotatedDocument => d !== null).sort((a, b) => compareText(a.path, b.path));
-  return { documents, skipped: skipped.sort(compareText) };
+  const indexed = new Set(list.map((e) => sidecarLocationFor(e.location)));
+  const orphans = [...sidecars].filter((s) => !indexed.has(s));
+  const counts = await mapLimit(orphans, READ_CONCURRENCY, async (location) => {
+    const bytes = await files.read(location).catch(() => null);
+    const parsed = bytes ? Sidecar.parse(new TextDecoder('utf-8').decode(bytes)) : null;
+    return parsed?.ok ? parsed.sidecar.annotations.length : 0;
+  });
+  const note = orphanNote(orphans.map(pathOf), counts.reduce((a, b) => a + b, 0));
+  return { documents, skipped: [...(note ? [note] : []), ...skipped.sort(compareText)] };
+}
+
+/** What exports and views say about annotations in orphaned sidecars, or null when there are none. */
+export function orphanNote(sidecarPaths: readonly string[], annotations: number): string | null {
+  if (sidecarPaths.length === 0) return null;
+  const one = sidecarPaths.length === 1;
+  const names = `${sidecarPaths.slice(0, 3).join(', ')}${sidecarPaths.length > 3 ? ', …' : ''}`;
+  return `${annotations} annotation${annotations === 1 ? '' : 's'} in ${sidecarPaths.length} orphaned sidecar${one ? '' : 's'} (${names}): ${one ? 'its document was' : 'their documents were'} renamed, moved or deleted; run seed-annotator relink, or Re-attach in VS Code, to bring ${one ? 'it' : 'them'} back`;
 }
 
 function errorText(error: unknown): string {
