@@ -138,12 +138,16 @@ export class DocumentMoves implements vscode.Disposable {
   async orphanedAnnotations(): Promise<{ sidecars: string[]; annotations: number }> {
     const sidecars = (await vscode.workspace.findFiles(`**/*${SIDECAR_SUFFIX}`)).map(toLocation).filter((s) => !this.index.get(documentLocationForSidecar(s))).sort();
     let annotations = 0;
+    const holding: string[] = [];
     for (const location of sidecars) {
       const bytes = await workspaceFiles.read(location).catch(() => null);
       const loaded = bytes ? Sidecar.parse(decoder.decode(bytes)) : null;
-      if (loaded?.ok) annotations += loaded.sidecar.annotations.length;
+      if (loaded?.ok && loaded.sidecar.annotations.length > 0) {
+        annotations += loaded.sidecar.annotations.length;
+        holding.push(location);
+      }
     }
-    return { sidecars, annotations };
+    return { sidecars: holding, annotations };
   }
 
   /** Looks again for the documents of every orphaned sidecar, offering each unique one (Re-attach). */

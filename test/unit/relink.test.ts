@@ -99,6 +99,8 @@ describe('relink', () => {
       fs.renameSync(path.join(dir, '002_ee4912a3b61f8db2.txt'), path.join(dir, 'archive', 'biden-warning.txt'));
       const orphanCheck = run(['check', dir]);
       assert.match(orphanCheck.stdout, /orphan sidecar/);
+      const exported = run(['export', dir, '-f', 'csv']);
+      assert.match(exported.stderr, /warning: skipped 87 annotations in 2 orphaned sidecars \(000_ce07b70b4b1d5ccc\.annotations\.yaml, 002_ee4912a3b61f8db2\.annotations\.yaml\): their documents were renamed, moved or deleted; run seed-annotator relink/);
 
       const snapshot = (): string[] => (fs.readdirSync(dir, { recursive: true }) as string[]).sort();
       const listed = snapshot();

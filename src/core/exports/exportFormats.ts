@@ -237,7 +237,9 @@ export async function loadAnnotatedDocuments(
     const parsed = bytes ? Sidecar.parse(new TextDecoder('utf-8').decode(bytes)) : null;
     return parsed?.ok ? parsed.sidecar.annotations.length : 0;
   });
-  const note = orphanNote(orphans.map(pathOf), counts.reduce((a, b) => a + b, 0));
+  // An orphan without annotations loses nothing: check reports it, exports need not.
+  const holding = orphans.filter((_, i) => counts[i]! > 0);
+  const note = orphanNote(holding.map(pathOf), counts.reduce((a, b) => a + b, 0));
   return { documents, skipped: [...(note ? [note] : []), ...skipped.sort(compareText)] };
 }
 
