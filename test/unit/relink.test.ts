@@ -91,7 +91,7 @@ describe('relink', () => {
       temps.push(dir);
       fs.cpSync(path.join(repoRoot, 'seeds'), dir, { recursive: true });
       const before = annotationCount(dir);
-      assert.equal(before, 87);
+      assert.ok(before > 50, `${before} annotations in the seeds`);
       // The script: readable names, one article moved into a folder, and a stray copy of the other.
       fs.renameSync(path.join(dir, '000_ce07b70b4b1d5ccc.txt'), path.join(dir, 'ukraine-talks.txt'));
       fs.copyFileSync(path.join(dir, 'ukraine-talks.txt'), path.join(dir, 'ukraine-talks (copy).txt'));
@@ -100,7 +100,8 @@ describe('relink', () => {
       const orphanCheck = run(['check', dir]);
       assert.match(orphanCheck.stdout, /orphan sidecar/);
       const exported = run(['export', dir, '-f', 'csv']);
-      assert.match(exported.stderr, /warning: skipped 87 annotations in 2 orphaned sidecars \(000_ce07b70b4b1d5ccc\.annotations\.yaml, 002_ee4912a3b61f8db2\.annotations\.yaml\): their documents were renamed, moved or deleted; run seed-annotator relink/);
+      assert.ok(exported.stderr.includes(`warning: skipped ${before} annotations in 2 orphaned sidecars`), exported.stderr);
+      assert.match(exported.stderr, /annotations in 2 orphaned sidecars \(000_ce07b70b4b1d5ccc\.annotations\.yaml, 002_ee4912a3b61f8db2\.annotations\.yaml\): their documents were renamed, moved or deleted; run seed-annotator relink/);
 
       const snapshot = (): string[] => (fs.readdirSync(dir, { recursive: true }) as string[]).sort();
       const listed = snapshot();
