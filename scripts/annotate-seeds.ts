@@ -1,6 +1,6 @@
 /**
  * Writes the sample annotations of the two seed documents, `seeds/*.annotations.yaml`,
- * and the actor registry `seeds/actors.yaml`, through the same core API the
+ * and the actor registry `seeds/actors/<id>.yaml` (one file per actor), through the same core API the
  * Tag Quote and Tag Actor commands use (draftQuote/addQuote, draftMention/addMention,
  * Registry, Sidecar). The annotations themselves are the declarative lists below.
  *
@@ -85,8 +85,8 @@ export interface DocumentSpec {
 
 /** Where the seeds are, relative to the repository root. */
 export const SEEDS_DIR = 'seeds';
-/** The registry's file name in the seeds folder. */
-export const REGISTRY_FILE = 'actors.yaml';
+/** The registry's folder in the seeds folder: one file per actor. */
+export const REGISTRY_FOLDER = 'actors';
 
 export const ACTORS: readonly ActorSpec[] = [
   // People
@@ -322,7 +322,7 @@ export function buildSeedAnnotations(readText: (documentName: string) => string)
   for (const spec of DOCUMENTS) {
     files[sidecarNameFor(spec.document)] = annotateDocument(readText(spec.document), spec, registry).toString();
   }
-  files[REGISTRY_FILE] = registry.toString();
+  for (const file of registry.allFiles()) files[`${REGISTRY_FOLDER}/${file.actor}.yaml`] = file.text;
   return { files };
 }
 
@@ -330,6 +330,9 @@ function main(): void {
   const root = path.resolve(process.argv[2] ?? process.cwd());
   const seeds = path.join(root, SEEDS_DIR);
   const { files } = buildSeedAnnotations((name) => fs.readFileSync(path.join(seeds, name), 'utf8'));
+  // The folder is written afresh, so that an actor no longer in the list leaves no file behind.
+  fs.rmSync(path.join(seeds, REGISTRY_FOLDER), { recursive: true, force: true });
+  fs.mkdirSync(path.join(seeds, REGISTRY_FOLDER));
   for (const [name, content] of Object.entries(files)) {
     fs.writeFileSync(path.join(seeds, name), content);
     console.log(`wrote ${path.join(SEEDS_DIR, name)}`);

@@ -12,7 +12,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Registry } from '../src/core/files/registry';
+import type { Registry } from '../src/core/files/registry';
+import { loadRegistrySync } from '../src/node/diskCorpus';
 import { Sidecar, sidecarNameFor } from '../src/core/files/sidecar';
 import { parseSeed } from '../src/core/format/format';
 import { suggestQuotes, type Suggestion } from '../src/core/tagging/suggest';
@@ -76,11 +77,10 @@ function loadPolnear(dir: string, split: string): Corpus {
   return { label: `PolNeAR ${split} (real news)`, documents, registry: null, language: 'en' };
 }
 
-/** A folder of seed documents with hand-made sidecars and an actors.yaml. */
+/** A folder of seed documents with hand-made sidecars and an actor registry (actors/*.yaml or actors.yaml). */
 function loadAnnotated(dir: string, label: string, language: string): Corpus {
-  const regText = fs.readFileSync(path.join(dir, 'actors.yaml'), 'utf8');
-  const reg = Registry.parse(regText);
-  if (!reg.ok) throw new Error(`${dir}/actors.yaml cannot be read: ${reg.problems[0]?.message}`);
+  const reg = loadRegistrySync(dir);
+  if (!reg.ok) throw new Error(`${dir}: the actor registry cannot be read: ${reg.problems[0]?.message}`);
   const registry = reg.registry;
   const documents: Document[] = [];
   for (const name of fs.readdirSync(dir).filter((f) => f.endsWith('.txt')).sort()) {
@@ -169,7 +169,7 @@ function main(): void {
   const fixtures = path.join(root, 'test', 'unit', 'fixtures', 'suggest');
   for (const sub of ['', 'uk', 'ru']) {
     const dir = path.join(fixtures, sub);
-    if (fs.existsSync(path.join(dir, 'actors.yaml'))) corpora.push(loadAnnotated(dir, `written for the tests${sub ? ` (${sub})` : ' (en)'}`, sub || 'en'));
+    if (fs.existsSync(path.join(dir, 'actors.yaml')) || fs.existsSync(path.join(dir, 'actors'))) corpora.push(loadAnnotated(dir, `written for the tests${sub ? ` (${sub})` : ' (en)'}`, sub || 'en'));
   }
 
   console.log('Matching rule: a suggestion matches an annotated content when their overlap covers at least half of the');

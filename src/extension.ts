@@ -12,6 +12,8 @@ import { AnnotationStore } from './core/files/store';
 import { commandTable, registerCommands } from './vscode/commandTable';
 import { Config } from './vscode/config';
 import { CorpusService, indexCacheOptions, registryLocator } from './vscode/workspaceCorpus';
+import { AnnotatorIdentity } from './vscode/annotatorIdentity';
+import { provenanceOf } from './node/annotator';
 import { DateLensProvider } from './vscode/dateLens';
 import { CorpusDiagnostics } from './vscode/diagnostics';
 import { DocumentsTreeProvider, type DocumentsNode } from './vscode/documentsTree';
@@ -29,6 +31,7 @@ import { AnnotationUndo } from './vscode/undoCommands';
 import { bundledCli, MergeConflicts } from './vscode/mergeConflicts';
 import { CorpusProblems } from './vscode/corpusProblems';
 import { DocumentMoves } from './vscode/documentMoves';
+import { MigrationOffer } from './vscode/migrationOffer';
 
 /** What the extension exports to other extensions and to its tests. */
 export interface SeedAnnotatorApi {
@@ -64,6 +67,7 @@ export interface SeedAnnotatorApi {
   readonly mergeConflicts: MergeConflicts;
   /** Sidecars that follow renamed, moved and deleted documents, and re-attach offers. */
   readonly documentMoves: DocumentMoves;
+  readonly migration: MigrationOffer;
   /** Resolves when the scan in progress (or the first one) has finished. */
   whenIndexed(): Promise<void>;
   /** The extension host running the extension: Node.js, or the browser's web worker. */
@@ -86,7 +90,8 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
     ? "running in the browser's web-worker extension host: files through the workspace file system, locks within this window, no git"
     : 'running in the Node.js extension host');
   const config = new Config(vscode.workspace);
-  const store = new AnnotationStore(workspaceFiles, registryLocator(config));
+  const annotator = new AnnotatorIdentity();
+  const store = new AnnotationStore(workspaceFiles, registryLocator(config), { provenance: provenanceOf(() => annotator.name) });
   const cache = indexCacheOptions(context);
   const corpus = new CorpusService(store, log, config, cache.uri, cache.salt);
   // The ledger is built below; the history asks it only when an undo removes an actor.
@@ -110,16 +115,18 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
   const actorsView = vscode.window.createTreeView<ActorsNode>('seedAnnotator.actors', { treeDataProvider: actorsTree, showCollapseAll: true });
   const timeline = new TimelinePanel(context.extensionUri, ledger, store, log, config);
   const mergeConflicts = new MergeConflicts(store, log, config);
+  const migration = new MigrationOffer(store, context.workspaceState, log);
   const cli = bundledCli(context.extensionPath);
   const actorCommands = new ActorCommands({ store, index: corpus.index, ledger, actors: actorsTree, log, history });
   const commands = commandTable({
     store, index: corpus.index, corpus, tree, treeView, log, tracker, undo, documentsReferencing, config, actorCommands, suggestions, timeline,
-    memory: context.globalState, mergeConflicts, cli, documentMoves,
+    memory: context.globalState, mergeConflicts, migration, cli, documentMoves,
   });
 
   context.subscriptions.push(
     log,
     undo,
+    annotator,
     corpus,
     tracker,
     reviews,
@@ -171,11 +178,12 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
   const offer = corpus.onDidFinishScan(() => {
     offer.dispose();
     if (corpus.index.size > 0) void mergeConflicts.offerMergeDriver(context.globalState, cli).catch((error: unknown) => log.warn(`merge driver offer: ${String(error)}`));
+    void migration.offer().catch((error: unknown) => log.warn(`migration offer: ${String(error)}`));
   });
   context.subscriptions.push(offer);
   log.info('Seed Annotator activated');
 
-  return { index: corpus.index, store, documentsTree: tree, documentsView: treeView, dateLenses: lenses, highlights, diagnostics, ledger, actorsTree, timeline, anchors: tracker, reviews, suggestions, undo, corpusProblems, mergeConflicts, documentMoves, whenIndexed: () => corpus.whenScanned(), hostKind: host.kind,
+  return { index: corpus.index, store, documentsTree: tree, documentsView: treeView, dateLenses: lenses, highlights, diagnostics, ledger, actorsTree, timeline, anchors: tracker, reviews, suggestions, undo, corpusProblems, mergeConflicts, migration, documentMoves, whenIndexed: () => corpus.whenScanned(), hostKind: host.kind,
     activatedAt, lastScan: () => corpus.lastScan, activationMs: performance.now() - activationStart };
 }
 

@@ -9,7 +9,6 @@
 
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { version } from '../../package.json';
-import { DEFAULT_REGISTRY_FILE } from '../core/files/registry';
 import { CorpusRootError } from '../node/diskCorpus';
 import { CLI_NAME, InputError, UsageError, type CliCommand, type CliOption, type Io } from './cliCommand';
 import { agreeCli } from './commands/agreeCli';
@@ -23,11 +22,12 @@ import { reanchorCli } from './commands/reanchorCli';
 import { relinkCli } from './commands/relinkCli';
 import { resolveCli } from './commands/resolveCli';
 import { suggestCli } from './commands/suggestCli';
+import { migrateCli } from './commands/migrateCli';
 
 export type { Io } from './cliCommand';
 
 /** Every command of the CLI, in the order of the help. */
-export const COMMANDS: readonly CliCommand[] = [indexCli, checkCli, relinkCli, exportCli, importCli, agreeCli, resolveCli, mergeDriverCli, gitSetupCli, suggestCli, reanchorCli];
+export const COMMANDS: readonly CliCommand[] = [indexCli, checkCli, relinkCli, exportCli, importCli, agreeCli, resolveCli, mergeDriverCli, gitSetupCli, suggestCli, reanchorCli, migrateCli];
 
 /** Options every command takes. */
 const GLOBAL_OPTIONS: Readonly<Record<string, CliOption>> = {
@@ -55,7 +55,8 @@ export const USAGE = [
   '',
   'Works on a corpus of seed documents: plain-text news articles whose first',
   'line reads " date YYYY-MM-DD …", each with its quotes and actor mentions in',
-  `NAME.annotations.yaml beside NAME.txt, and the actors in DIR/${DEFAULT_REGISTRY_FILE}.`,
+  'NAME.annotations.yaml beside NAME.txt, and the actors in DIR/actors/,',
+  'one file per actor (DIR/actors.yaml in the first layout: see migrate).',
   '',
   'Commands:',
   ...COMMANDS.flatMap((command) => helpRows(`${command.name} ${command.synopsis}`, command.help)),

@@ -9,14 +9,14 @@
  * corpus is never followed.
  */
 
-import { promises as fs, type Dirent } from 'node:fs';
+import { existsSync, promises as fs, readdirSync, readFileSync, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import { checkDocument, checkOrphanSidecar, checkRegistry, sortProblems, type Problem } from '../core/corpus/checks';
-import { documentLocationForSidecar } from '../core/files/store';
+import { actorFolderFor, documentLocationForSidecar, parseRegistryFiles, readRegistryFiles } from '../core/files/store';
 import { CorpusIndex, entryFromHead, HEAD_CHARS, headText } from '../core/corpus/corpusIndex';
 import { loadAnnotatedDocuments, type AnnotatedDocument } from '../core/exports/exportFormats';
 import { basename, dirname, joinPath, relativeTo } from '../core/text/paths';
-import { DEFAULT_REGISTRY_FILE, Registry } from '../core/files/registry';
+import { ACTOR_FILE_SUFFIX, DEFAULT_REGISTRY_FILE, Registry } from '../core/files/registry';
 import { Sidecar, SIDECAR_SUFFIX, sidecarNameFor } from '../core/files/sidecar';
 import type { FileProblem } from '../core/files/yamlFile';
 import { registryDisagreements } from './mergeFiles';
@@ -218,12 +218,35 @@ export function loadSidecar(location: string): Promise<LoadedFile<Sidecar>> {
   });
 }
 
-/** Reads and validates the registry. A missing registry is an empty one. */
-export function loadRegistry(location: string): Promise<LoadedFile<Registry>> {
-  return loadFile(location, (text) => {
-    const r = Registry.parse(text);
-    return r.ok ? { ok: true, value: r.registry } : { ok: false, problems: r.problems };
-  });
+/**
+ * Reads and validates the registry: the legacy `actors.yaml` at `location`
+ * and the actor files in the folder beside it. `missing` when neither exists.
+ * `text` is the legacy file's text ('' when there is none).
+ */
+export async function loadRegistry(location: string): Promise<LoadedFile<Registry>> {
+  let read;
+  try {
+    read = await readRegistryFiles(nodeFiles, location);
+  } catch (error) {
+    return { status: 'unreadable', message: errorMessage(error) };
+  }
+  const text = read.legacy ? decoder.decode(read.legacy) : '';
+  if (read.problems.length) return { status: 'broken', problems: read.problems, text };
+  if (read.legacy === null && read.actors.length === 0) return { status: 'missing' };
+  const r = parseRegistryFiles(read, basename(actorFolderFor(location)));
+  return r.ok ? { status: 'ok', value: r.registry, text } : { status: 'broken', problems: r.problems, text };
+}
+
+/**
+ * Reads a corpus folder's registry synchronously, for scripts: `actors.yaml`
+ * (the first layout) and `actors/*.yaml`.
+ */
+export function loadRegistrySync(root: string): ReturnType<typeof Registry.load> {
+  const legacy = path.join(root, REGISTRY_FILE);
+  const folder = path.join(root, basename(actorFolderFor(REGISTRY_FILE)));
+  const names = existsSync(folder) ? readdirSync(folder).filter((n) => n.endsWith(ACTOR_FILE_SUFFIX) && !n.startsWith('.')).sort() : [];
+  const actors = names.map((n) => ({ id: n.slice(0, -ACTOR_FILE_SUFFIX.length), text: readFileSync(path.join(folder, n), 'utf8') }));
+  return Registry.load({ legacy: existsSync(legacy) ? readFileSync(legacy, 'utf8') : null, actors });
 }
 
 /** The corpus with every sidecar and the registry read: what check and export work on. */
@@ -263,7 +286,14 @@ export async function checkCorpus(corpus: LoadedCorpus, options: { concurrency?:
   let registry: Registry | null = null;
   if (reg.status === 'ok') registry = reg.value;
   else if (reg.status === 'missing') registry = Registry.create();
-  else if (reg.status === 'broken') problems.push(...checkRegistry(corpus.registryLocation, reg.problems, reg.text));
+  else if (reg.status === 'broken') {
+    // Problems in an actor's own file are reported at that file.
+    const byFile = new Map<string, FileProblem[]>();
+    for (const p of reg.problems) byFile.set(p.file ?? '', [...(byFile.get(p.file ?? '') ?? []), p]);
+    for (const [file, list] of byFile) {
+      problems.push(...checkRegistry(file ? joinPath(corpus.root, file) : corpus.registryLocation, list, file ? undefined : reg.text));
+    }
+  }
   else problems.push(unreadable(corpus.registryLocation, reg.message));
   problems.push(...(await registryDisagreements(corpus.registryLocation)));
 

@@ -95,6 +95,21 @@ export const nodeFiles: FileAccess = {
     }
   },
   writeAtomic: writeFileAtomic,
+  async list(folder) {
+    try {
+      return (await fs.readdir(folder, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return [];
+      throw error;
+    }
+  },
+  async makeFolder(folder) {
+    await fs.mkdir(folder, { recursive: true });
+  },
+  async delete(location) {
+    await fs.rm(location, { force: true });
+  },
 };
 
 /**

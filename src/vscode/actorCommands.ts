@@ -6,12 +6,12 @@
  */
 
 import * as vscode from 'vscode';
-import { planActorChange, type ActorChange, type FileChange } from '../core/tagging/actorChanges';
+import { planActorChange, type ActorChange, type ActorChangePlan, type FileChange } from '../core/tagging/actorChanges';
 import { contentHash } from '../core/anchoring/anchor';
 import { basename } from '../core/text/paths';
 import { anchorText } from '../core/text/lineEnds';
 import type { Actor, ActorKind, Registry } from '../core/files/registry';
-import { sidecarLocationFor, type AnnotationStore } from '../core/files/store';
+import { readRegistryFiles, type AnnotationStore } from '../core/files/store';
 import { findMentionCandidates } from '../core/tagging/mentions';
 import { addMention, draftMention, parseActorKind, TagError } from '../core/tagging/tagging';
 import type { CorpusIndex } from '../core/corpus/corpusIndex';
@@ -20,7 +20,7 @@ import { pickKind } from './actorPicker';
 import type { ActorsNode, ActorsTreeProvider } from './actorsTree';
 import { toLocation, toUri, workspaceFiles } from './workspaceFiles';
 import type { LedgerService } from './ledgerLoader';
-import { changesFromTexts, mergeChanges, type ChangeSet, type EditHistory, type HistoryEntry } from '../core/files/history';
+import { diffActors, mergeChanges, type ChangeSet, type EditHistory, type HistoryEntry } from '../core/files/history';
 import { currentOrigin } from './undoCommands';
 
 /** What the actor commands need. */
@@ -103,8 +103,8 @@ async function closePreviews(): Promise<void> {
  * and confirmed the files it changes, and records it for undo. Returns false
  * when the user cancels.
  */
-async function applyPlan(ctx: ActorCommandContext, previews: Map<string, string>, plan: { registry: FileChange; sidecars: readonly FileChange[] }, documents: string[], label: string): Promise<boolean> {
-  const changes = [plan.registry, ...plan.sidecars].filter((c) => c.after !== c.before);
+async function applyPlan(ctx: ActorCommandContext, previews: Map<string, string>, plan: ActorChangePlan & { location: string }, documents: string[], label: string): Promise<boolean> {
+  const changes = plan.registry.filter((c) => c.after !== c.before);
   if (changes.length === 0) return true;
   const confirmed = await confirmPlan(changes, label, previews);
   await closePreviews();
@@ -115,13 +115,10 @@ async function applyPlan(ctx: ActorCommandContext, previews: Map<string, string>
   }
   const origin = currentOrigin();
   await ctx.store.replaceFiles(changes, documents);
-  const byLocation = new Map(documents.map((d) => [sidecarLocationFor(d), d]));
   const entry: HistoryEntry = {
     label: label.charAt(0).toLowerCase() + label.slice(1),
-    changes: changesFromTexts(
-      [plan.registry],
-      plan.sidecars.flatMap((c) => (byLocation.has(c.location) ? [{ document: byLocation.get(c.location)!, before: c.before, after: c.after }] : [])),
-    ),
+    // No sidecar changes: annotations keep the actor id they were made with.
+    changes: { documents: new Map(), registries: new Map([[plan.location, diffActors(plan.actorsBefore, plan.actorsAfter)]]) },
     origin,
   };
   ctx.history.record(entry);
@@ -135,12 +132,14 @@ async function applyPlan(ctx: ActorCommandContext, previews: Map<string, string>
 async function changeActor(ctx: ActorCommandContext, previews: Map<string, string>, registry: string, change: ActorChange, label: string): Promise<string | undefined> {
   await ctx.ledger.ensureLoaded();
   const id = change.type === 'rename' ? change.id : change.fromId;
+  // Annotations keep the id they were made with: the documents are only refreshed.
   const documents = ctx.ledger.ledger.documentsReferencing(id);
-  const sidecars = await Promise.all(documents.map(async (d) => ({ location: sidecarLocationFor(d), text: await readText(sidecarLocationFor(d)) })));
-  const plan = planActorChange({ location: registry, text: await readText(registry) }, sidecars, change);
-  const applied = await applyPlan(ctx, previews, plan, documents, label);
+  const read = await readRegistryFiles(workspaceFiles, registry);
+  const decoded = { location: registry, legacy: read.legacy ? decoder.decode(read.legacy) : null, actors: read.actors.map((a) => ({ id: a.id, text: decoder.decode(a.bytes) })) };
+  const plan = planActorChange(decoded, change);
+  const applied = await applyPlan(ctx, previews, { ...plan, location: registry }, documents, label);
   if (!applied) return undefined;
-  vscode.window.setStatusBarMessage(`$(check) ${label}: ${plan.sidecars.length} sidecar${plan.sidecars.length === 1 ? '' : 's'} and the registry`, 5000);
+  vscode.window.setStatusBarMessage(`$(check) ${label}: ${plan.registry.length} actor file${plan.registry.length === 1 ? '' : 's'}; every annotation keeps its actor id`, 5000);
   return plan.resultId;
 }
 

@@ -76,6 +76,7 @@ export class ActorsTreeProvider implements vscode.TreeDataProvider<ActorsNode>, 
       const state = await this.store.registryAt(location);
       if (state.status === 'ok') for (const actor of state.registry.actors) all.push({ registry: location, actor });
     }
+    this.ledger.refreshResolver();
     return all;
   }
 

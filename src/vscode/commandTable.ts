@@ -15,6 +15,7 @@ import { openSidecar, removeAnnotation, seedEditor, showInTree, tagActor, tagQuo
 import { editAnnotation } from './editAnnotation';
 import { exportCorpus } from './exportCommand';
 import { GIT_SETUP_COMMAND, RESOLVE_COMMAND, type MergeConflicts } from './mergeConflicts';
+import { MIGRATE_COMMAND, type MigrationOffer } from './migrationOffer';
 import { runReviewFix } from './reviewCommands';
 import type { SuggestionsAdapter } from './suggestions';
 import type { TimelinePanel } from './timelinePanel';
@@ -30,6 +31,7 @@ export interface CommandServices extends CommandContext {
   /** Remembers the last export folder. */
   readonly memory: vscode.Memento;
   readonly mergeConflicts: MergeConflicts;
+  readonly migration: MigrationOffer;
   /** How to run the bundled CLI (for the git merge driver). */
   readonly cli: readonly string[];
   /** Sidecars that follow their documents, and re-attach offers. */
@@ -65,6 +67,7 @@ export function commandTable(s: CommandServices): Readonly<Record<string, Comman
     'seedAnnotator.tagAllMentions': (node) => actors.tagAllMentions(node),
     'seedAnnotator.showTimeline': () => s.timeline.show(),
     [RESOLVE_COMMAND]: (uri) => s.mergeConflicts.resolve(uri),
+    [MIGRATE_COMMAND]: (uri) => s.migration.migrate(uri),
     [GIT_SETUP_COMMAND]: (uri) => s.mergeConflicts.installMergeDriver(uri, s.cli),
     'seedAnnotator.reviewSuggestions': () => s.suggestions.walk(seedEditor()),
     'seedAnnotator.acceptSuggestion': (location, start, end, actorId, name, ask) =>

@@ -136,12 +136,19 @@ function describeOne(annotation: Annotation, registry: Registry | null): string 
     const speaker = annotation.speaker ? registry?.get(annotation.speaker) : undefined;
     const who = speaker ? `**${escape(speaker.name)}** (${speaker.kind})` : annotation.speaker ? `**${escape(annotation.speaker)}** (not in the registry)` : '_no speaker yet_';
     const cue = annotation.cue ? ` · cue *${escape(annotation.cue)}*` : ' · no cue';
-    return `$(quote) **Quote** by ${who}${cue} · ${annotation.direct ? 'direct' : 'indirect'}  \n\`${annotation.id}\`\n\n`;
+    return `$(quote) **Quote** by ${who}${cue} · ${annotation.direct ? 'direct' : 'indirect'}  \n\`${annotation.id}\`${provenance(annotation)}\n\n`;
   }
   const actor: Actor | undefined = registry?.get(annotation.actor);
-  if (!actor) return `$(person) **Actor** ${escape(annotation.actor)} (not in the registry)  \n\`${annotation.id}\`\n\n`;
+  if (!actor) return `$(person) **Actor** ${escape(annotation.actor)} (not in the registry)  \n\`${annotation.id}\`${provenance(annotation)}\n\n`;
   const aliases = actor.aliases.length ? ` · also ${actor.aliases.map(escape).join(', ')}` : '';
-  return `$(person) **Actor** ${escape(actor.name)} · ${actor.kind}${aliases}  \n\`${annotation.id}\`\n\n`;
+  return `$(person) **Actor** ${escape(actor.name)} · ${actor.kind}${aliases}  \n\`${annotation.id}\`${provenance(annotation)}\n\n`;
+}
+
+/** ` · tagged by NAME on DATE, TIME UTC`, from the annotation's `creator` and `created`. */
+function provenance(annotation: Annotation): string {
+  if (!annotation.creator && !annotation.created) return '';
+  const when = annotation.created ? ` on ${escape(annotation.created.replace('T', ', ').replace(/(\.\d+)?Z$/, ' UTC'))}` : '';
+  return ` · tagged${annotation.creator ? ` by ${escape(annotation.creator)}` : ''}${when}`;
 }
 
 function escape(text: string): string {

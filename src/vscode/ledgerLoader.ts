@@ -8,6 +8,7 @@ import type * as vscode from 'vscode';
 import type { CorpusIndex } from '../core/corpus/corpusIndex';
 import { Ledger } from '../core/whoSaid/ledger';
 import type { AnnotationStore } from '../core/files/store';
+import type { Registry } from '../core/files/registry';
 
 const LOAD_CONCURRENCY = 32;
 
@@ -16,10 +17,12 @@ export class LedgerService implements vscode.Disposable {
   readonly ledger = new Ledger();
   private loading: Promise<void> | undefined;
   private readonly disposables: Array<{ dispose(): void }> = [];
+  private registries: readonly Registry[] = [];
 
   constructor(private readonly index: CorpusIndex, private readonly store: AnnotationStore, private readonly log: vscode.LogOutputChannel) {
     this.disposables.push(
       store.onDidChange((change) => {
+        if (change.registry) this.refreshResolver();
         if (!this.loading) return;
         for (const document of change.documents) void this.refresh(document);
       }),
@@ -28,6 +31,24 @@ export class LedgerService implements vscode.Disposable {
         for (const document of changed) void this.refresh(document);
       }),
     );
+  }
+
+  /**
+   * Lets the ledger resolve retired actor ids through the registries read so
+   * far, so that annotations made with a merged actor's id count for the
+   * survivor. Cheap when the registries have not changed.
+   */
+  refreshResolver(): void {
+    const registries = this.store.knownRegistries().flatMap((s) => (s.status === 'ok' ? [s.registry] : []));
+    if (registries.length === this.registries.length && registries.every((r, i) => r === this.registries[i])) return;
+    this.registries = registries;
+    this.ledger.setResolver((id) => {
+      for (const registry of registries) {
+        const to = registry.resolve(id);
+        if (to !== id) return to;
+      }
+      return id;
+    });
   }
 
   /** Loads every sidecar once; later calls wait for the same load. */

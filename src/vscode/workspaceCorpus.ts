@@ -174,11 +174,15 @@ export class CorpusService implements vscode.Disposable {
     const docs = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, include));
     const cars = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, `**/*${SIDECAR_SUFFIX}`));
     const registry = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, `**/${registryFileName}`));
+    // One file per actor: a change to any of them is a change of the registry beside the folder.
+    const actorFolder = registryFileName.replace(/\.ya?ml$/i, '');
+    const actorFiles = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, `**/${actorFolder}/*.yaml`));
+    const registryOf = (u: vscode.Uri): string => toLocation(vscode.Uri.joinPath(u, '..', '..', registryFileName));
     // A deleted folder comes as one event for the folder alone.
     // A folder created with files in it (git checkout, unzip) may come as one event for the folder alone.
     const all = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**'), false, true, false);
     this.watchers.push(
-      docs, cars, registry, all,
+      docs, cars, registry, actorFiles, all,
       docs.onDidCreate((u) => this.documentFileChanged(u)),
       docs.onDidChange((u) => this.documentFileChanged(u)),
       all.onDidCreate((u) => void this.folderCreated(u, include)),
@@ -190,7 +194,21 @@ export class CorpusService implements vscode.Disposable {
       registry.onDidCreate((u) => void this.store.reloadRegistry(toLocation(u))),
       registry.onDidChange((u) => void this.store.reloadRegistry(toLocation(u))),
       registry.onDidDelete((u) => void this.store.reloadRegistry(toLocation(u))),
+      actorFiles.onDidCreate((u) => this.reloadRegistrySoon(registryOf(u))),
+      actorFiles.onDidChange((u) => this.reloadRegistrySoon(registryOf(u))),
+      actorFiles.onDidDelete((u) => this.reloadRegistrySoon(registryOf(u))),
     );
+  }
+
+  private readonly registryReloads = new Map<string, ReturnType<typeof setTimeout>>();
+
+  /** Reloads a registry once after a burst of actor-file events (a git checkout writes hundreds). */
+  private reloadRegistrySoon(location: string): void {
+    clearTimeout(this.registryReloads.get(location));
+    this.registryReloads.set(location, setTimeout(() => {
+      this.registryReloads.delete(location);
+      void this.store.reloadRegistry(location);
+    }, 50));
   }
 
   private documentFileChanged(uri: vscode.Uri): void {
@@ -316,6 +334,7 @@ export class CorpusService implements vscode.Disposable {
 
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
+    for (const t of this.registryReloads.values()) clearTimeout(t);
     if (this.saveTimer) {
       // Best effort: a cache that misses the last changes only costs a few reads next time.
       clearTimeout(this.saveTimer);

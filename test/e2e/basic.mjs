@@ -20,6 +20,7 @@ import {
   treeRows,
   waitForQuoteHighlight,
 } from './helpers.mjs';
+import { registryActors } from './helpers.mjs';
 
 const DOCUMENTS_VIEW = 'seedAnnotator.documents';
 const DOC = '002_ee4912a3b61f8db2.txt';
@@ -106,8 +107,7 @@ export default {
         const text = await fsp.readFile(file, 'utf8');
         const sidecar = YAML.parse(text);
         // The speaker is named in the entry or referenced by an actor id (sidecar or registry).
-        const registryFile = path.join(workspace, 'actors.yaml');
-        const registry = fs.existsSync(registryFile) ? YAML.parse(await fsp.readFile(registryFile, 'utf8')) : undefined;
+        const registry = { actors: registryActors(path.join(workspace, 'actors.yaml')) };
         const named = (value) => typeof value === 'string' && value.toLowerCase() === SPEAKER.toLowerCase();
         const speakerIds = objects([sidecar, registry])
           .filter(({ object }) => ['name', 'label', 'displayName'].some((field) => named(object[field])))

@@ -350,8 +350,16 @@ export function sidecarQuotes(file) {
 
 /** The actors of a registry file by id ({name, kind}), or {} if there is none. */
 export function registryActors(file) {
-  if (!fs.existsSync(file)) return {};
-  return (YAML.parse(fs.readFileSync(file, 'utf8')) ?? {}).actors ?? {};
+  const actors = fs.existsSync(file) ? { ...((YAML.parse(fs.readFileSync(file, 'utf8')) ?? {}).actors ?? {}) } : {};
+  // One file per actor, actors/<id>.yaml beside the legacy file; retired (merged) ids are not actors.
+  const folder = file.replace(/\.ya?ml$/, '');
+  if (fs.existsSync(folder)) {
+    for (const name of fs.readdirSync(folder).filter((n) => n.endsWith('.yaml'))) {
+      const actor = YAML.parse(fs.readFileSync(path.join(folder, name), 'utf8')) ?? {};
+      if (!actor.mergedInto) actors[name.slice(0, -'.yaml'.length)] = actor;
+    }
+  }
+  return actors;
 }
 
 /** The speaker id of the quote whose text is `exact` and the registry name it maps to. */

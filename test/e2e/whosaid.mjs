@@ -1,4 +1,4 @@
-// "Who said what" on the full seeds (committed sidecars and actors.yaml): the
+// "Who said what" on the full seeds (committed sidecars and actors/): the
 // Actors view (People → an actor → its quotes) and the quote timeline, whose
 // pictures are the README's actors.png and timeline.png (taken before anything is
 // changed, so they show the committed annotations); then one more quote is tagged
@@ -151,7 +151,7 @@ export default {
         const after = sidecarQuotes(path.join(workspace, SIDECAR)).length;
         if (after !== before + 1) throw new Error(`${SIDECAR} went from ${before} to ${after} quotes`);
         const actors = registryActors(path.join(workspace, 'actors.yaml'));
-        if (Object.keys(actors).length < 20) throw new Error(`actors.yaml lost actors: ${Object.keys(actors).length} left`);
+        if (Object.keys(actors).length < 20) throw new Error(`actors/ lost actors: ${Object.keys(actors).length} left`);
         // The Actors view follows: the new quote under its speaker.
         await showSeedAnnotator(page);
         const tree = viewPane(page, 'Actors').locator('.monaco-list').first();

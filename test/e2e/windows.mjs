@@ -152,7 +152,7 @@ export default {
         checkSidecar(workspace, [A1, B1, A2, B2]);
         const actors = Object.values(registryActors(path.join(workspace, 'actors.yaml'))).map((a) => a.name);
         for (const { speaker } of [A1, B1, A2, B2]) {
-          if (!actors.some((name) => name.toLowerCase() === speaker.toLowerCase())) throw new Error(`actors.yaml lost "${speaker}": it has ${actors.join(', ')}`);
+          if (!actors.some((name) => name.toLowerCase() === speaker.toLowerCase())) throw new Error(`the registry lost "${speaker}": it has ${actors.join(', ')}`);
         }
       },
     },

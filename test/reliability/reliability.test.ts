@@ -15,7 +15,7 @@ import { addMention, addQuote, draftMention, draftQuote, TagError } from '../../
 import { OutsideCorpusError, UnreadableFileError } from '../../src/core/errors';
 import { MAX_YAML_BYTES } from '../../src/core/files/yamlFile';
 import { headText } from '../../src/core/corpus/corpusIndex';
-import { checkCorpus, loadCorpus, scanCorpus } from '../../src/node/diskCorpus';
+import { checkCorpus, loadCorpus, loadRegistry, scanCorpus } from '../../src/node/diskCorpus';
 import { nodeFiles, readHead, removeStaleTemps, writeFileAtomic } from '../../src/node/nodeFiles';
 import { nodeFilesInside } from '../../src/node/guard';
 import { killWriterScript } from './helpers/killWriter';
@@ -223,11 +223,11 @@ describe('reliability: concurrent tags', function () {
     );
     const ids = await Promise.all(fired);
     const onDisk = loaded(fs.readFileSync(path.join(dir, 'one.annotations.yaml'), 'utf8'));
-    const registry = Registry.parse(fs.readFileSync(path.join(dir, 'actors.yaml'), 'utf8'));
-    assert.ok(registry.ok);
-    console.log(`      persisted ${onDisk.value.quotes.length}/${fired.length} (one document), ${registry.registry.actors.length}/50 actors`);
+    const registry = (await loadRegistry(path.join(dir, 'actors.yaml'))) as { status: string; value: Registry };
+    assert.equal(registry.status, 'ok');
+    console.log(`      persisted ${onDisk.value.quotes.length}/${fired.length} (one document), ${registry.value.actors.length}/50 actors`);
     assert.deepEqual(onDisk.value.quotes.map((q) => q.id).sort(), [...ids].sort());
-    assert.equal(registry.registry.actors.length, 50);
+    assert.equal(registry.value.actors.length, 50);
     assert.deepEqual(tempsIn(dir), []);
   });
 
@@ -261,8 +261,8 @@ describe('reliability: concurrent tags', function () {
     }
     console.log(`      persisted ${persisted}/${fired.length} (five documents)`);
     assert.equal(persisted, fired.length);
-    const registry = Registry.parse(fs.readFileSync(path.join(dir, 'actors.yaml'), 'utf8'));
-    assert.ok(registry.ok && registry.registry.actors.length === 10);
+    const registry = await loadRegistry(path.join(dir, 'actors.yaml'));
+    assert.ok(registry.status === 'ok' && registry.value.actors.length === 10);
   });
 });
 

@@ -37,6 +37,15 @@ async function runApplyingPreview<T>(command: string, ...args: unknown[]): Promi
   return running;
 }
 
+function sidecarOf(uri: vscode.Uri): vscode.Uri {
+  return vscode.Uri.file(uri.fsPath.replace(/\.txt$/, '.annotations.yaml'));
+}
+
+/** An actor's own file, `actors/<id>.yaml`, as the extension left it. */
+async function actorFile(id: string): Promise<{ name: string; kind: string; aliases?: string[]; wikidata?: string; mergedInto?: string }> {
+  return parse(await readOutside(file('actors', `${id}.yaml`))) as { name: string; kind: string; aliases?: string[]; wikidata?: string; mergedInto?: string };
+}
+
 suite('Actors view and actor commands', () => {
   const a = file('actorsuite', 'a.txt');
   const b = file('actorsuite', 'b.txt');
@@ -62,6 +71,7 @@ suite('Actors view and actor commands', () => {
   suiteTeardown(async () => {
     await closeAll();
     await deleteOutside(file('actorsuite'));
+    for (const id of ['alex-tester', 'tester-agency', 'someone-else']) await deleteOutside(file('actors', `${id}.yaml`));
   });
 
   test('actors are listed by kind; an actor expands to its quotes in date order and its mentions', async () => {
@@ -83,36 +93,30 @@ suite('Actors view and actor commands', () => {
     assert.equal(editor.document.getText(editor.selection), 'nothing new');
   });
 
-  test('Rename Actor changes the registry and every sidecar in one step, after a preview of the files', async () => {
+  test('Rename Actor changes the name and keeps the id, after a preview of the files; no sidecar changes', async () => {
+    const sidecarsBefore = await Promise.all([a, b].map((uri) => readOutside(sidecarOf(uri))));
     const node = await findActorNode('Alex Tester');
-    const newId = await runApplyingPreview<string>('seedAnnotator.renameActor', node, 'Alexandra Tester');
-    assert.equal(newId, 'alexandra-tester');
-    for (const uri of [a, b]) {
-      const sidecar = parse(await readOutside(vscode.Uri.file(uri.fsPath.replace(/\.txt$/, '.annotations.yaml')))) as { quotes: Array<{ speaker: string }>; mentions: Array<{ actor: string }> };
-      assert.deepEqual(sidecar.quotes.map((q) => q.speaker), ['alexandra-tester']);
-      assert.deepEqual(sidecar.mentions.map((m) => m.actor), ['alexandra-tester']);
-    }
-    const registry = parse(await readOutside(file('actors.yaml'))) as { actors: Record<string, { name: string; aliases?: string[] }> };
-    assert.equal(registry.actors['alex-tester'], undefined);
-    assert.equal(registry.actors['alexandra-tester']?.name, 'Alexandra Tester');
-    assert.deepEqual(registry.actors['alexandra-tester']?.aliases, ['Alex Tester'], 'the old name stays as an alias');
-    const { actorsTree } = await api();
-    await waitFor('the view to show the new name', async () => (await findActorNode('Alexandra Tester').catch(() => undefined)) && actorsTree);
+    const id = await runApplyingPreview<string>('seedAnnotator.renameActor', node, 'Alexandra Tester');
+    assert.equal(id, 'alex-tester');
+    assert.deepEqual(await Promise.all([a, b].map((uri) => readOutside(sidecarOf(uri)))), sidecarsBefore);
+    const actor = await actorFile('alex-tester');
+    assert.equal(actor.name, 'Alexandra Tester');
+    assert.deepEqual(actor.aliases, ['Alex Tester'], 'the old name stays as an alias');
+    await waitFor('the view to show the new name', async () => findActorNode('Alexandra Tester').catch(() => undefined));
   });
 
-  test('Add Alias, Set Kind and Set Wikidata Id edit the registry', async () => {
+  test('Add Alias, Set Kind and Set Wikidata Id edit the actor’s file', async () => {
     const node = await findActorNode('Alexandra Tester');
     await vscode.commands.executeCommand('seedAnnotator.addAlias', node, 'A. Tester');
     await vscode.commands.executeCommand('seedAnnotator.setKind', node, 'organisation');
     await vscode.commands.executeCommand('seedAnnotator.setWikidata', node, 'Q42');
-    const registry = parse(await readOutside(file('actors.yaml'))) as { actors: Record<string, { kind: string; aliases: string[]; wikidata?: string }> };
-    const entry = registry.actors['alexandra-tester']!;
-    assert.ok(entry.aliases.includes('A. Tester'));
+    const entry = await actorFile('alex-tester');
+    assert.ok(entry.aliases?.includes('A. Tester'));
     assert.equal(entry.kind, 'organisation');
     assert.equal(entry.wikidata, 'Q42');
     const bad = await vscode.commands.executeCommand('seedAnnotator.setWikidata', node, 'not-an-id');
     assert.equal(bad, undefined);
-    assert.equal((parse(await readOutside(file('actors.yaml'))) as { actors: Record<string, { wikidata?: string }> }).actors['alexandra-tester']?.wikidata, 'Q42');
+    assert.equal((await actorFile('alex-tester')).wikidata, 'Q42');
   });
 
   test('Tag All Mentions finds the names and aliases in the corpus and tags the accepted ones', async () => {
@@ -130,27 +134,32 @@ suite('Actors view and actor commands', () => {
     assert.deepEqual(sidecarB.mentions.map((m) => m.anchor.exact), ['Al Tester', 'Alex Tester']);
   });
 
-  test('Merge Actor moves quotes and mentions to the other actor and keeps the names as aliases', async () => {
+  test('Merge Actor leaves a redirect: the old id still resolves and the view counts its quotes under the survivor', async () => {
     const { store } = await api();
     await store.editRegistry(file('actors.yaml').toString(), (r) => r.add('Tester Agency', 'organisation'));
+    const sidecarBefore = await readOutside(sidecarOf(a));
     const node = await findActorNode('Alexandra Tester');
     const result = await runApplyingPreview<string>('seedAnnotator.mergeActor', node, 'tester-agency');
     assert.equal(result, 'tester-agency');
-    const sidecarA = parse(await readOutside(file('actorsuite', 'a.annotations.yaml'))) as { quotes: Array<{ speaker: string }>; mentions: Array<{ actor: string }> };
-    assert.deepEqual([...new Set([...sidecarA.quotes.map((q) => q.speaker), ...sidecarA.mentions.map((m) => m.actor)])], ['tester-agency']);
-    const registry = parse(await readOutside(file('actors.yaml'))) as { actors: Record<string, { aliases?: string[] }> };
-    assert.equal(registry.actors['alexandra-tester'], undefined);
-    assert.ok(registry.actors['tester-agency']?.aliases?.includes('Alexandra Tester'));
+    assert.equal(await readOutside(sidecarOf(a)), sidecarBefore, 'annotations keep the id they were made with');
+    assert.equal((await actorFile('alex-tester')).mergedInto, 'tester-agency');
+    assert.ok((await actorFile('tester-agency')).aliases?.includes('Alexandra Tester'));
+    const { actorsTree } = await api();
+    const agency = await waitFor('the survivor to count the quotes', async () => {
+      const found = await findActorNode('Tester Agency').catch(() => undefined);
+      return found && /^2 quotes · 3 mentions$/.test(String((await actorsTree.getTreeItem(found)).description)) && found;
+    });
+    assert.deepEqual(await Promise.all((await actorsTree.getChildren(agency)).map(labelOf)), ['2021-05-01  “nothing new”', '2021-06-01  “we are ready”', 'Mentions']);
+    await assert.rejects(findActorNode('Alexandra Tester'), 'the retired actor is not listed');
 
     // A file changed in between (here the registry gains an actor) does not block undo: it goes by actor and annotation.
     await store.editRegistry(file('actors.yaml').toString(), (r) => r.add('Someone Else', 'person'));
     // Undo (Ctrl+Alt+Z) puts every file back as one step.
     await vscode.commands.executeCommand('seedAnnotator.undo');
-    const undone = parse(await readOutside(file('actors.yaml'))) as { actors: Record<string, { name: string }> };
-    assert.equal(undone.actors['alexandra-tester']?.name, 'Alexandra Tester');
-    const sidecarAfterUndo = parse(await readOutside(file('actorsuite', 'a.annotations.yaml'))) as { quotes: Array<{ speaker: string }> };
-    assert.deepEqual(sidecarAfterUndo.quotes.map((q) => q.speaker), ['alexandra-tester']);
-    assert.ok(undone.actors['someone-else'], 'the actor added in between is kept');
+    assert.equal((await actorFile('alex-tester')).mergedInto, undefined);
+    assert.equal((await actorFile('alex-tester')).name, 'Alexandra Tester');
+    assert.equal(await readOutside(sidecarOf(a)), sidecarBefore);
+    assert.equal((await actorFile('someone-else')).name, 'Someone Else', 'the actor added in between is kept');
     assert.equal(vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputTextDiff).length, 0, 'no preview diff tab is left open');
   });
 });

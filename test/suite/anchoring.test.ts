@@ -195,7 +195,7 @@ suite('Anchors that survive edits', () => {
     // By hand (or git checkout) meanwhile: a comment, an unknown key, q-2 removed.
     const handText = (await readOutside(sidecarUri))
       .replace('quotes:', '# checked by the desk editor\nreviewedBy: desk\nquotes:')
-      .replace(/ {2}- id: q-2[\s\S]*?(?=\n[a-z]|$)/, '');
+      .replace(/ {2}- \{ id: q-2,[^\n]*\n/, '');
     await writeOutside(sidecarUri, handText);
     await waitFor('the hand edit to be read', async () => {
       const { store } = await api();

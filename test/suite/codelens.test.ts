@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { parse } from 'yaml';
 import { api, closeAll, deleteOutside, file, openSeed, readOutside, SEED_000, SEED_002, waitFor, writeOutside } from './util';
 
 async function lensTitles(uri: vscode.Uri): Promise<string[]> {
@@ -8,8 +9,8 @@ async function lensTitles(uri: vscode.Uri): Promise<string[]> {
 }
 
 function quoteCount(yaml: string): number {
-  const section = yaml.slice(yaml.indexOf('\nquotes:'), yaml.indexOf('\nmentions:') < 0 ? undefined : yaml.indexOf('\nmentions:'));
-  return section.split('\n').filter((l) => /^\s*- id:/.test(l)).length;
+  const quotes = (parse(yaml) as { quotes?: unknown[] | null }).quotes;
+  return Array.isArray(quotes) ? quotes.length : 0;
 }
 
 suite('Date-header CodeLens', () => {

@@ -8,8 +8,10 @@ import { api, closeAll, deleteOutside, file, find, openSeed, readOutside, root, 
 suite('Merge conflicts in the registry', () => {
   test('the Actors view says the registry has a merge conflict, the file has a CodeLens, and the command resolves it with the pick', async () => {
     const { actorsTree, mergeConflicts, store } = await api();
+    // A corpus still in the first layout: one actors.yaml (the seeds keep one file per actor).
     const registry = file('actors.yaml');
-    const original = await readOutside(registry);
+    const existing = await readOutside(registry).catch(() => null);
+    const original = existing ?? 'version: 1\nactors:\n  conflict-tester:\n    name: Conflict Tester\n    kind: person\n';
     const data = parse(original) as { actors: Record<string, { name: string; kind: string }> };
     const [id, actor] = Object.entries(data.actors)[0]!;
     const other = actor.kind === 'person' ? 'organisation' : 'person';
@@ -48,7 +50,8 @@ suite('Merge conflicts in the registry', () => {
     } finally {
       mergeConflicts.picker = previous;
       await closeAll();
-      await writeOutside(registry, original);
+      if (existing === null) await deleteOutside(registry);
+      else await writeOutside(registry, original);
       await store.reloadRegistry(registry.toString());
     }
   });

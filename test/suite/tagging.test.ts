@@ -15,7 +15,7 @@ const ARTICLE = [
 interface SidecarOnDisk {
   offsetUnit: string;
   document: string;
-  quotes: Array<{ id: string; speaker: string; cue: string | null; direct: boolean; anchor: { start: number; end: number; exact: string; prefix: string; suffix: string } }>;
+  quotes: Array<{ id: string; speaker: string; cue: string | null; direct: boolean; creator?: string; created?: string; anchor: { start: number; end: number; exact: string; prefix: string; suffix: string } }>;
   mentions: Array<{ id: string; actor: string; anchor: { start: number; end: number; exact: string } }>;
 }
 
@@ -40,6 +40,8 @@ suite('Tagging into the sidecar', () => {
   suiteTeardown(async () => {
     await closeAll();
     await deleteOutside(file('tag'));
+    await deleteOutside(file('actors', 'jane-roe.yaml'));
+    await deleteOutside(file('actors', 'reporters.yaml'));
   });
 
   test('Tag Actor: the selection becomes a mention of a new actor, with the kind picked', async () => {
@@ -53,8 +55,9 @@ suite('Tagging into the sidecar', () => {
     assert.equal(onDisk.mentions[0]!.actor, 'jane-roe');
     assert.deepEqual(onDisk.mentions[0]!.anchor.start, codePointIndex('Jane Roe'));
     assert.equal(onDisk.mentions[0]!.anchor.exact, 'Jane Roe');
-    const registry = parse(await readOutside(file('actors.yaml'))) as { actors: Record<string, { name: string; kind: string }> };
-    assert.deepEqual(registry.actors['jane-roe'], { name: 'Jane Roe', kind: 'person' });
+    // The new actor gets a file of its own: annotators who add different actors never touch the same file.
+    assert.equal(await readOutside(file('actors', 'jane-roe.yaml')), 'name: Jane Roe\nkind: person\n');
+    assert.match(await readOutside(file('tag', 'article.annotations.yaml')), /\nmentions:\n {2}- \{ id: m-[0-9a-z]+, actor: jane-roe, anchor: \{ start: \d+, end: \d+, exact: "Jane Roe", [^\n]*, creator: [^\n]+, created: \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \}\n$/);
   });
 
   test('Tag Quote with no selection takes the quotation under the cursor, and records speaker, cue and direct', async () => {
@@ -70,6 +73,12 @@ suite('Tagging into the sidecar', () => {
     assert.equal(quote.anchor.start, codePointIndex('We will not give up.'));
     assert.equal(quote.anchor.end, quote.anchor.start + 'We will not give up.'.length);
     assert.ok(quote.anchor.prefix.endsWith('said: “'), quote.anchor.prefix);
+    // Provenance: who tagged it (the setting, git's user.name or the OS user) and when; the hover shows both.
+    assert.ok(typeof quote.creator === 'string' && quote.creator.length > 0, JSON.stringify(quote));
+    assert.match(String(quote.created), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc, inside);
+    const shown = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.ok(shown.includes(`tagged by ${quote.creator.replace(/[\\`*_{}[\]()#+\-.!|<>$]/g, '\\$&')}`), shown);
   });
 
   test('Tag Quote on a paraphrase records an indirect quote with its cue', async () => {
@@ -89,8 +98,7 @@ suite('Tagging into the sidecar', () => {
     await runAcceptingPicks<string>('seedAnnotator.tagActor');
     const onDisk = await sidecar();
     assert.deepEqual(onDisk.mentions.map((m) => [m.actor, m.anchor.exact]), [['jane-roe', 'Jane Roe'], ['jane-roe', 'Roe']]);
-    const registry = parse(await readOutside(file('actors.yaml'))) as { actors: Record<string, { aliases?: string[] }> };
-    assert.deepEqual(registry.actors['jane-roe']?.aliases, ['Roe']);
+    assert.deepEqual((parse(await readOutside(file('actors', 'jane-roe.yaml'))) as { aliases?: string[] }).aliases, ['Roe']);
   });
 
   test('quotes and mentions are highlighted at the right places (after an emoji)', async () => {
@@ -147,8 +155,7 @@ suite('Tagging into the sidecar', () => {
     await waitFor('Ctrl+Z to mean the tag', () => undo.undoComesFirst);
     await vscode.commands.executeCommand('seedAnnotator.undoInEditor');
     assert.ok(!(await sidecar()).mentions.some((m) => m.actor === 'reporters'), 'the tag is undone');
-    const registry = parse(await readOutside(file('actors.yaml'))) as { actors: Record<string, unknown> };
-    assert.equal(registry.actors['reporters'], undefined, 'the actor the tag created is removed with it');
+    await assert.rejects(readOutside(file('actors', 'reporters.yaml')), 'the actor the tag created is removed with it (its file deleted)');
     await vscode.commands.executeCommand('seedAnnotator.redoInEditor');
     assert.ok((await sidecar()).mentions.some((m) => m.actor === 'reporters'), 'redo tags it again');
     // Typing after the tag: Ctrl+Z undoes the typing first, and keeps the tag.

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { createAnchor } from '../../src/core/anchoring/anchor';
 import type { TimelineData } from '../../src/vscode/timelinePanel';
-import { api, closeAll, deleteOutside, file, readOutside, SEED_000, SEED_002, waitFor, writeOutside } from './util';
+import { api, closeAll, deleteOutside, file, SEED_000, SEED_002, waitFor, writeOutside } from './util';
 
 const DOC = ' date 2021-03-15 Timeline test\n\nTimo Liner said “the line is long” on Monday.\n';
 const QUOTE = 'the line is long';
@@ -22,10 +22,10 @@ function pointsOf(data: TimelineData) {
 
 suite('Timeline', () => {
   const doc = file('timelinesuite', 't.txt');
-  let registryText: string | undefined;
+  let actorFiles: string[] = [];
 
   suiteSetup(async () => {
-    registryText = await readOutside(file('actors.yaml')).catch(() => undefined);
+    actorFiles = (await vscode.workspace.fs.readDirectory(file('actors')).then(undefined, () => [])).map(([name]) => name);
   });
 
   suiteTeardown(async () => {
@@ -33,7 +33,10 @@ suite('Timeline', () => {
     timeline.close();
     await closeAll();
     await deleteOutside(file('timelinesuite'));
-    if (registryText !== undefined) await writeOutside(file('actors.yaml'), registryText);
+    // Actors added by this suite go; the seeds' actors stay.
+    for (const [name] of await vscode.workspace.fs.readDirectory(file('actors')).then(undefined, () => [])) {
+      if (!actorFiles.includes(name)) await deleteOutside(file('actors', name));
+    }
   });
 
   test('Show Timeline opens a panel with one row per speaker, drawn by the webview', async () => {

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { parse } from 'yaml';
 import type { DocumentsNode } from '../../src/vscode/documentsTree';
 import { api, deleteOutside, file, readOutside, SEED_000, SEED_002, waitFor, writeOutside } from './util';
 
@@ -28,11 +29,8 @@ async function setOrder(order: 'newestFirst' | 'oldestFirst'): Promise<void> {
 
 /** Counts entries of a list in the sidecar text, independently of the extension's parser. */
 function countEntries(yaml: string, section: 'quotes' | 'mentions'): number {
-  const start = yaml.indexOf(`\n${section}:`);
-  if (start < 0) return 0;
-  const rest = yaml.slice(start + section.length + 2);
-  const end = rest.search(/\n[a-zA-Z]/);
-  return (end < 0 ? rest : rest.slice(0, end)).split('\n').filter((l) => /^\s*- id:/.test(l)).length;
+  const list = (parse(yaml) as Record<string, unknown[] | null>)[section];
+  return Array.isArray(list) ? list.length : 0;
 }
 
 suite('Documents tree', () => {
@@ -49,9 +47,9 @@ suite('Documents tree', () => {
       const actor = registry.add('Marek Nowak', 'person');
       sidecar.addQuote({ id: 'q-harbour', speaker: actor.id, cue: 'said', direct: true, anchor: { start: quoteAt, end: quoteAt + 14, exact: 'We have a deal', prefix: '', suffix: '' } });
     });
-    const secondRegistry = await readOutside(vscode.Uri.joinPath(folders[1]!.uri, 'actors.yaml'));
-    assert.match(secondRegistry, /marek-nowak:/);
-    assert.doesNotMatch(await readOutside(file('actors.yaml')), /marek-nowak/, 'the first root’s registry is untouched');
+    const secondRegistry = await readOutside(vscode.Uri.joinPath(folders[1]!.uri, 'actors', 'marek-nowak.yaml'));
+    assert.match(secondRegistry, /^name: Marek Nowak\n/);
+    await assert.rejects(readOutside(file('actors', 'marek-nowak.yaml')), 'the first root’s registry is untouched');
   });
 
   let tree: Tree;

@@ -25,7 +25,9 @@ function sidecar(files: MemoryFiles): Sidecar {
 }
 
 function registry(files: MemoryFiles): Registry {
-  const loaded = Registry.parse(files.text(REGISTRY) ?? '');
+  const folder = REGISTRY.replace(/\.yaml$/, '/');
+  const actors = [...files.files.keys()].filter((l) => l.startsWith(folder)).map((l) => ({ id: l.slice(folder.length, -'.yaml'.length), text: files.text(l)! }));
+  const loaded = Registry.load({ legacy: files.text(REGISTRY), actors });
   if (!loaded.ok) return assert.fail(JSON.stringify(loaded.problems));
   return loaded.registry;
 }

@@ -4,13 +4,13 @@
 // included); a second import adds nothing; a row whose text is wrong is refused and the rest kept.
 // The corpus is written here for the test.
 import * as assert from 'node:assert/strict';
+import { loadRegistrySync } from '../../src/node/diskCorpus';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as YAML from 'yaml';
 import { createAnchor } from '../../src/core/anchoring/anchor';
 import { importFormats } from '../../src/core/exports/exportFormats';
-import { Registry } from '../../src/core/files/registry';
 import { Sidecar, type SidecarData } from '../../src/core/files/sidecar';
 import { anchorText } from '../../src/core/text/lineEnds';
 import { runCli as run } from './helpers/runCli';
@@ -60,9 +60,7 @@ function makeCorpus(withAnnotations: boolean, withRegistry = true): string {
 
 /** The annotations of a corpus, as plain data, with speakers and actors given by name. */
 function annotations(dir: string): Record<string, { quotes: unknown[]; mentions: unknown[] }> {
-  // Either layout: actors.yaml, or one file per actor in actors/.
-  const legacy = path.join(dir, 'actors.yaml');
-  const loaded = Registry.parse(fs.existsSync(legacy) ? fs.readFileSync(legacy, 'utf8') : '');
+  const loaded = loadRegistrySync(dir);
   assert.ok(loaded.ok);
   const own = (id: string): string | undefined => {
     const file = path.join(dir, 'actors', `${id}.yaml`);
@@ -117,6 +115,7 @@ describe('import', function () {
       assert.match(first.stdout, /^imported 7 annotations into 2 documents \(0 already there, 0 refused\)\n$/);
       assert.deepEqual(annotations(copy), annotations(original));
       assert.equal(fs.readFileSync(path.join(copy, 'actors.yaml'), 'utf8'), REGISTRY, 'no actor added or changed');
+      assert.equal(fs.existsSync(path.join(copy, 'actors')), false, 'no actor file added');
 
       const before = ['news/a', 'b'].map((s) => fs.readFileSync(path.join(copy, `${s}.annotations.yaml`), 'utf8'));
       const second = run(['import', copy, '--format', format, out]);

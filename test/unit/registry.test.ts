@@ -7,6 +7,15 @@ function parseOk(text: string): Registry {
   return loaded.registry;
 }
 
+/** The registry read back from every file it would write. */
+function reload(registry: Registry, edit?: (r: Registry) => void): Registry {
+  edit?.(registry);
+  const files = registry.allFiles();
+  const loaded = Registry.load({ legacy: files.find((f) => f.actor === null)?.text ?? null, actors: files.flatMap((f) => (f.actor === null ? [] : [{ id: f.actor, text: f.text }])) });
+  if (!loaded.ok) assert.fail(`expected the registry to load: ${JSON.stringify(loaded.problems)}`);
+  return loaded.registry;
+}
+
 function problemsOf(loaded: RegistryLoad): Array<{ message: string; line: number; column: number }> {
   assert.equal(loaded.ok, false, 'expected the registry to be refused');
   return loaded.ok ? [] : [...loaded.problems];
@@ -48,16 +57,25 @@ describe('registry', () => {
   });
 
   describe('editing', () => {
-    it('adds actors with ids from their names, and numbers collisions', () => {
+    it('adds each actor in a file of its own, with an id from its name and a hashed suffix for a taken id', () => {
       const registry = Registry.create();
       const a = registry.add('Joe Biden', 'person');
+      registry.salt = 'Ann Lee\n2026-11-30T07:40:12Z';
       const b = registry.add('Joe  Biden!', 'person');
       const c = registry.add('joe biden', 'other');
-      assert.deepEqual([a.id, b.id, c.id], ['joe-biden', 'joe-biden-2', 'joe-biden-3']);
-      assert.equal(registry.get('joe-biden-2')?.name, 'Joe  Biden!');
-      assert.equal(registry.actors.length, 3);
-      const again = parseOk(registry.toString());
-      assert.deepEqual(again.actors.map((x) => x.id).sort(), ['joe-biden', 'joe-biden-2', 'joe-biden-3']);
+      assert.equal(a.id, 'joe-biden');
+      assert.match(b.id, /^joe-biden-[0-9a-z]{4}$/);
+      assert.match(c.id, /^joe-biden-[0-9a-z]{4}$/);
+      assert.notEqual(b.id, c.id);
+      // Another annotator adding a second Joe Biden elsewhere gets another id: no collision in git.
+      const elsewhere = reload(Registry.create());
+      elsewhere.add('Joe Biden', 'person');
+      elsewhere.salt = 'Bo Chen\n2026-11-30T07:41:02Z';
+      assert.notEqual(elsewhere.add('Joe Biden!', 'person').id, b.id);
+      assert.equal(registry.get(b.id)?.name, 'Joe  Biden!');
+      assert.deepEqual(registry.changedFiles().map((f) => f.actor), [a.id, b.id, c.id].sort());
+      assert.equal(registry.changedFiles().find((f) => f.actor === 'joe-biden')?.text, 'name: Joe Biden\nkind: person\n');
+      assert.deepEqual(reload(registry).actors.map((x) => x.id).sort(), [a.id, b.id, c.id].sort());
     });
 
     it('adds aliases once, ignoring case, accents and spacing', () => {
@@ -70,7 +88,7 @@ describe('registry', () => {
       assert.equal(registry.addAlias(kuleba.id, '   '), false);
       assert.equal(registry.addAlias('nobody', 'x'), false);
       assert.deepEqual(registry.get(kuleba.id)?.aliases, ['Kuleba', 'Dmitry Kuleba']);
-      assert.deepEqual(parseOk(registry.toString()).get(kuleba.id)?.aliases, ['Kuleba', 'Dmitry Kuleba']);
+      assert.deepEqual(reload(registry).get(kuleba.id)?.aliases, ['Kuleba', 'Dmitry Kuleba']);
     });
 
     it('finds actors by name or alias, folding case, accents and apostrophes', () => {
@@ -91,42 +109,61 @@ describe('registry', () => {
       registry.setKind(post.id, 'media');
       registry.setKind('nobody', 'media');
       assert.equal(registry.get(post.id)?.kind, 'media');
-      assert.equal(parseOk(registry.toString()).get(post.id)?.kind, 'media');
+      assert.equal(reload(registry).get(post.id)?.kind, 'media');
     });
 
-    it('keeps actor keys in alphabetical order in the file', () => {
+    it('renames an actor keeping its id; the old name becomes an alias', () => {
+      const registry = reload(Registry.create(), (r) => r.add('Dmitro Kuleba', 'person', ['Kuleba']));
+      registry.markClean();
+      assert.equal(registry.rename('dmitro-kuleba', 'Dmytro Kuleba'), 'dmitro-kuleba');
+      assert.deepEqual(registry.changedFiles(), [{ actor: 'dmitro-kuleba', text: 'name: Dmytro Kuleba\nkind: person\naliases:\n  - Kuleba\n  - Dmitro Kuleba\n' }]);
+      assert.throws(() => registry.rename('dmitro-kuleba', ''), /needs a name/);
+    });
+
+    it('merges an actor into another, leaving a redirect through which its id still resolves', () => {
       const registry = Registry.create();
-      for (const name of ['Zelenskyy', 'Biden', 'Putin', 'Arestovich', 'Kuleba', 'NBC News']) registry.add(name, 'person');
-      const text = registry.toString();
-      const keys = [...text.matchAll(/^ {2}([a-z-]+):$/gm)].map((m) => m[1]);
-      assert.deepEqual(keys, ['arestovich', 'biden', 'kuleba', 'nbc-news', 'putin', 'zelenskyy']);
-    });
-
-    it('writes a new actor in block style after `actors: {}` was read back', () => {
-      const registry = parseOk(Registry.create().toString());
-      assert.match(registry.toString(), /actors: \{\}/);
       registry.add('Joe Biden', 'person', ['Biden']);
-      const text = registry.toString();
-      assert.match(text, /\nactors:\n {2}joe-biden:\n {4}name: Joe Biden\n {4}kind: person\n/);
+      registry.add('President Biden', 'person');
+      registry.markClean();
+      registry.merge('president-biden', 'joe-biden');
+      assert.deepEqual(registry.changedFiles().map((f) => f.actor), ['joe-biden', 'president-biden']);
+      assert.equal(registry.changedFiles()[1]?.text, 'name: President Biden\nkind: person\nmergedInto: joe-biden\n');
+      const again = reload(registry);
+      assert.deepEqual(again.actors.map((a) => a.id), ['joe-biden']);
+      assert.equal(again.get('president-biden')?.id, 'joe-biden');
+      assert.equal(again.resolve('president-biden'), 'joe-biden');
+      assert.deepEqual(again.get('joe-biden')?.aliases, ['Biden', 'President Biden']);
+      // A retired id is never given to a new actor.
+      assert.notEqual(again.add('President Biden', 'person').id, 'president-biden');
+      // Redirect chains resolve; a cycle written by hand does not hang.
+      const cyclic = Registry.load({ legacy: null, actors: [{ id: 'a', text: 'name: A\nkind: person\nmergedInto: b\n' }, { id: 'b', text: 'name: B\nkind: person\nmergedInto: a\n' }] });
+      assert.ok(cyclic.ok);
+      if (cyclic.ok) assert.equal(cyclic.registry.get('a'), undefined);
     });
 
-    it('keeps comments and unknown keys of a hand-written registry', () => {
+    it('keeps comments and unknown keys of a hand-written legacy registry, whose actors are edited in place', () => {
       const registry = parseOk(HAND_WRITTEN);
       assert.equal(registry.get('joe-biden')?.wikidata, 'Q6279');
       assert.deepEqual(registry.get('joe-biden')?.aliases, ['the US President', 'Biden']);
       registry.add('Antony Blinken', 'person');
-      registry.add('Zelenskyy', 'person');
       registry.addAlias('kuleba', 'Kuleba');
       registry.setKind('joe-biden', 'other');
-      const text = registry.toString();
+      const files = registry.changedFiles();
+      assert.deepEqual(files.map((f) => f.actor), [null, 'antony-blinken']);
+      const text = files[0]!.text ?? '';
       for (const kept of ['# Actors of the Ukraine corpus. Keep alphabetical.', 'maintainer: bob # unknown key, kept', '# Kuleba was foreign minister in 2023.', 'wikidata: Q6279']) {
         assert.ok(text.includes(kept), `${kept} is kept in:\n${text}`);
       }
-      const keys = [...text.matchAll(/^ {2}([a-z-]+):$/gm)].map((m) => m[1]);
-      assert.deepEqual(keys, ['antony-blinken', 'joe-biden', 'kuleba', 'zelenskyy']);
-      const again = parseOk(text);
+      const again = reload(registry);
       assert.deepEqual(again.get('kuleba')?.aliases, ['Dmitry Kuleba', 'Kuleba']);
       assert.equal(again.get('joe-biden')?.kind, 'other');
+      assert.equal(again.get('antony-blinken')?.name, 'Antony Blinken');
+    });
+
+    it('reads an actor from its own file over the same id in the legacy file', () => {
+      const loaded = Registry.load({ legacy: HAND_WRITTEN, actors: [{ id: 'kuleba', text: 'name: Dmytro Kuleba\nkind: organisation\n' }] });
+      assert.ok(loaded.ok);
+      if (loaded.ok) assert.equal(loaded.registry.get('kuleba')?.kind, 'organisation');
     });
 
     it('treats an empty file and `actors:` with nothing after it as an empty registry', () => {
@@ -135,7 +172,13 @@ describe('registry', () => {
       const emptied = parseOk('version: 1\nactors:\n');
       assert.equal(emptied.actors.length, 0);
       emptied.add('Joe Biden', 'person');
-      assert.deepEqual(parseOk(emptied.toString()).actors.map((a) => a.id), ['joe-biden']);
+      assert.deepEqual(reload(emptied).actors.map((a) => a.id), ['joe-biden']);
+    });
+
+    it('refuses an actor file that is not an actor, naming the file', () => {
+      const loaded = Registry.load({ legacy: null, actors: [{ id: 'joe', text: 'name: Joe\nkind: human\n' }] });
+      assert.equal(loaded.ok, false);
+      if (!loaded.ok) assert.deepEqual([loaded.problems[0]!.file, loaded.problems[0]!.line], ['actors/joe.yaml', 2]);
     });
   });
 

@@ -157,11 +157,12 @@ describe('JSON schemas', () => {
     const contributed = manifest.contributes?.yamlValidation ?? [];
     assert.ok(contributed.some((v) => v.fileMatch === '*.annotations.yaml' && path.normalize(v.url) === path.normalize('./schemas/sidecar.schema.json')));
     assert.ok(contributed.some((v) => v.fileMatch === 'actors.yaml' && path.normalize(v.url) === path.normalize('./schemas/actors.schema.json')));
+    assert.ok(contributed.some((v) => v.fileMatch === 'actors/*.yaml' && path.normalize(v.url) === path.normalize('./schemas/actor.schema.json')));
     for (const v of contributed) assert.ok(fs.existsSync(path.join(repoRoot, v.url)), `${v.url} does not exist`);
   });
 
   it('are draft-07 and describe every property for hovers', () => {
-    for (const file of ['schemas/sidecar.schema.json', 'schemas/actors.schema.json']) {
+    for (const file of ['schemas/sidecar.schema.json', 'schemas/actors.schema.json', 'schemas/actor.schema.json']) {
       const schema = readJson(file);
       assert.equal(schema['$schema'], 'http://json-schema.org/draft-07/schema#');
       const visit = (node: unknown, where: string): void => {
@@ -197,9 +198,14 @@ describe('JSON schemas', () => {
       });
     }
 
-    it('actors.yaml matches the registry schema', () => {
-      const data: unknown = parseYaml(fs.readFileSync(path.join(seedsDir, 'actors.yaml'), 'utf8'));
-      assert.ok(actorsSchema(data), errors(actorsSchema));
+    it('every actors/<id>.yaml matches the actor schema', () => {
+      const actorSchema = compile('schemas/actor.schema.json');
+      const folder = path.join(seedsDir, 'actors');
+      for (const name of fs.readdirSync(folder)) {
+        assert.ok(actorSchema(parseYaml(fs.readFileSync(path.join(folder, name), 'utf8'))), `${name}: ${errors(actorSchema)}`);
+      }
+      assert.ok(actorSchema({ name: 'President Biden', kind: 'person', mergedInto: 'joe-biden' }), errors(actorSchema));
+      assert.equal(actorSchema({ name: 'Joe', kind: 'human' }), false);
     });
   });
 

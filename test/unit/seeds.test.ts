@@ -12,7 +12,7 @@ import { foldName, Registry, type ActorKind } from '../../src/core/files/registr
 import { Sidecar, sidecarNameFor } from '../../src/core/files/sidecar';
 import { overlappingPairs } from '../../src/core/tagging/tagging';
 import { CodePointMap, stripBom } from '../../src/core/text/text';
-import { buildSeedAnnotations, REGISTRY_FILE } from '../../scripts/annotate-seeds';
+import { buildSeedAnnotations, REGISTRY_FOLDER } from '../../scripts/annotate-seeds';
 
 // The test is bundled to out/test/unit/seeds.test.js, so the repository root is three levels up.
 const repoRoot = path.resolve(__dirname, '../../..');
@@ -73,9 +73,14 @@ function loadSidecar(documentName: string): Sidecar {
   return loaded.sidecar;
 }
 
+function actorFiles(): string[] {
+  return fs.readdirSync(path.join(seedsDir, REGISTRY_FOLDER)).filter((n) => n.endsWith('.yaml')).sort();
+}
+
 function loadRegistry(): Registry {
-  const loaded = Registry.parse(fs.readFileSync(path.join(seedsDir, REGISTRY_FILE), 'utf8'));
-  assert.ok(loaded.ok, `${REGISTRY_FILE} does not parse: ${loaded.ok ? '' : JSON.stringify(loaded.problems)}`);
+  const actors = actorFiles().map((n) => ({ id: n.slice(0, -'.yaml'.length), text: fs.readFileSync(path.join(seedsDir, REGISTRY_FOLDER, n), 'utf8') }));
+  const loaded = Registry.load({ legacy: null, actors });
+  assert.ok(loaded.ok, `${REGISTRY_FOLDER}/ does not load: ${loaded.ok ? '' : JSON.stringify(loaded.problems)}`);
   return loaded.registry;
 }
 
@@ -183,10 +188,10 @@ describe('seed annotations', () => {
       it('refers only to registered actors, by one of their names', () => {
         const registry = loadRegistry();
         const sidecar = loadSidecar(name);
-        for (const q of sidecar.value.quotes) assert.ok(registry.get(q.speaker!), `${q.id}: speaker ${q.speaker} is not in ${REGISTRY_FILE}`);
+        for (const q of sidecar.value.quotes) assert.ok(registry.get(q.speaker!), `${q.id}: speaker ${q.speaker} is not in ${REGISTRY_FOLDER}/`);
         for (const m of sidecar.value.mentions) {
           const actor = registry.get(m.actor);
-          assert.ok(actor, `${m.id}: actor ${m.actor} is not in ${REGISTRY_FILE}`);
+          assert.ok(actor, `${m.id}: actor ${m.actor} is not in ${REGISTRY_FOLDER}/`);
           const names = [actor.name, ...actor.aliases].map(foldName);
           assert.ok(names.includes(foldName(m.anchor.exact)), `${m.id}: ${JSON.stringify(m.anchor.exact)} is not a name of ${actor.id}`);
         }
@@ -231,7 +236,8 @@ describe('seed annotations', () => {
   describe('scripts/annotate-seeds.ts', () => {
     it('reproduces the committed sidecars and registry byte for byte', () => {
       const { files } = buildSeedAnnotations(readSeed);
-      assert.deepEqual(Object.keys(files).sort(), [...Object.keys(DOCUMENTS).map(sidecarNameFor), REGISTRY_FILE].sort());
+      assert.deepEqual(Object.keys(files).sort(), [...Object.keys(DOCUMENTS).map(sidecarNameFor), ...actorFiles().map((n) => `${REGISTRY_FOLDER}/${n}`)].sort());
+      assert.ok(!fs.existsSync(path.join(seedsDir, 'actors.yaml')), 'the seeds ship in the one-file-per-actor layout');
       for (const [file, content] of Object.entries(files)) {
         assert.equal(fs.readFileSync(path.join(seedsDir, file), 'utf8'), content, `${file} differs from what the script writes: run it again`);
       }

@@ -98,15 +98,45 @@ describe('sidecar', () => {
       assert.deepEqual(sidecar.annotations.map((a) => a.id), order);
     });
 
-    it('writes entries in block style after `quotes: []` was read back from disk', () => {
-      const empty = parseOk(Sidecar.create('a.txt', null).toString());
-      assert.match(empty.toString(), /quotes: \[\]/);
+    it('writes an empty list as `quotes:` and each entry on one line, so that adding the first entry changes no line', () => {
+      const created = Sidecar.create('a.txt', null).toString();
+      assert.match(created, /\nquotes:\n\n# Mentions: [^\n]*\n# [^\n]*\n# [^\n]*\nmentions:\n$/);
+      const empty = parseOk(created);
       empty.addQuote(quote('q-1', 9, 20));
       empty.addMention({ id: 'm-1', actor: 'joe', anchor: createAnchor(TEXT, 0, 2) });
       const text = empty.toString();
-      assert.match(text, /\nquotes:\n {2}- id: q-1\n/);
-      assert.match(text, /\nmentions:\n {2}- id: m-1\n/);
-      assert.ok(!text.includes('{'), text);
+      assert.match(text, /\nquotes:\n {2}- \{ id: q-1, speaker: [^\n]*\}\n\n(?:# [^\n]*\n){3}mentions:\n {2}- \{ id: m-1, actor: joe, anchor: \{ start: 0, end: 2, [^\n]*\} \}\n$/);
+      // Every line of the empty sidecar is still there, unchanged: the first entries only add lines.
+      const lines = new Set(text.split('\n'));
+      for (const line of created.split('\n')) assert.ok(lines.has(line), line);
+      // Removing the last entries writes the empty sidecar again, byte for byte.
+      empty.remove('q-1');
+      empty.remove('m-1');
+      assert.equal(empty.toString(), created);
+    });
+
+    it('converts a sidecar of the first layout to one line per entry, keeping comments; twice changes nothing', () => {
+      const old = 'version: 1\ndocument: a.txt\noffsetUnit: codepoint\nquotes:\n  # checked by Ann\n  - id: q-1\n    speaker: joe # sure\n    cue: said\n    direct: true\n    anchor:\n      start: 9\n      end: 20\n      exact: "x"\n      prefix: ""\n      suffix: "\\n"\nmentions: []\n';
+      const sidecar = parseOk(old);
+      const before = sidecar.value;
+      assert.equal(sidecar.toLineLayout(), true);
+      const text = sidecar.toString();
+      assert.equal(text, 'version: 1\ndocument: a.txt\noffsetUnit: codepoint\nquotes:\n  # checked by Ann\n  # sure\n  - { id: q-1, speaker: joe, cue: said, direct: true, anchor: { start: 9, end: 20, exact: "x", prefix: "", suffix: "\\n" } }\n\n# Mentions: every place an actor is named, one a line.\n# These comment lines keep changes to the quotes and to the mentions\n# apart when git merges; leave them in place.\nmentions:\n');
+      assert.deepEqual(parseOk(text).value, before);
+      const again = parseOk(text);
+      assert.equal(again.toLineLayout(), false);
+      assert.equal(again.toString(), text);
+    });
+
+    it('stamps provenance on new entries that carry none', () => {
+      const sidecar = Sidecar.create('a.txt', null);
+      sidecar.provenance = { creator: 'Ann Lee', created: '2026-11-30T07:40:12Z' };
+      sidecar.addQuote(quote('q-1', 9, 20));
+      sidecar.addMention({ id: 'm-1', actor: 'joe', anchor: createAnchor(TEXT, 0, 2), creator: 'Importer', created: '2025-01-01T00:00:00Z' });
+      const again = parseOk(sidecar.toString()).value;
+      assert.deepEqual([again.quotes[0]?.creator, again.quotes[0]?.created], ['Ann Lee', '2026-11-30T07:40:12Z']);
+      assert.deepEqual([again.mentions[0]?.creator, again.mentions[0]?.created], ['Importer', '2025-01-01T00:00:00Z']);
+      assert.match(sidecar.toString(), /, creator: Ann Lee, created: 2026-11-30T07:40:12Z \}\n/);
     });
 
     it('refuses a second annotation with the same id', () => {
@@ -359,5 +389,21 @@ ${anchor}
       }
       assert.equal(taken.size, 500);
     });
+  });
+});
+
+describe('sidecar: what "accept both" of a git merge leaves', () => {
+  it('reads an identical copy of an entry as one annotation, and writes it once', () => {
+    const sidecar = Sidecar.create('a.txt', null);
+    sidecar.addMention({ id: 'm-1', actor: 'joe', anchor: { start: 0, end: 2, exact: 'ab', prefix: '', suffix: '' } });
+    const line = sidecar.toString().split('\n').find((l) => l.includes('id: m-1'))!;
+    const doubled = sidecar.toString().replace(line, `${line}\n${line}`);
+    const loaded = Sidecar.parse(doubled);
+    assert.ok(loaded.ok, JSON.stringify(loaded.ok ? '' : loaded.problems));
+    if (!loaded.ok) return;
+    assert.equal(loaded.sidecar.value.mentions.length, 1);
+    assert.equal(loaded.sidecar.toString(), sidecar.toString());
+    // Two different versions under one id stay a problem: a disagreement to settle, never picked silently.
+    assert.equal(Sidecar.parse(doubled.replace(`${line}\n`, `${line.replace('actor: joe', 'actor: ann')}\n`)).ok, false);
   });
 });

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { createAnchor } from '../../src/core/anchoring/anchor';
-import { Registry } from '../../src/core/files/registry';
+import { type Registry } from '../../src/core/files/registry';
 import { Sidecar } from '../../src/core/files/sidecar';
-import { AnnotationStore, describe as describeProblems, sidecarLocationFor, type StoreChange } from '../../src/core/files/store';
+import { AnnotationStore, describe as describeProblems, parseRegistryFiles, readRegistryFiles, sidecarLocationFor, type StoreChange } from '../../src/core/files/store';
 import { UnreadableFileError } from '../../src/core/errors';
 import { TagError, addQuote, draftQuote } from '../../src/core/tagging/tagging';
 import { MemoryFiles, SEED_000, readSeed, spanOf } from './helpers/memoryFiles';
@@ -28,10 +28,10 @@ function sidecarOnDisk(files: MemoryFiles): Sidecar {
   return loaded.sidecar;
 }
 
-function registryOnDisk(files: MemoryFiles): Registry {
-  const text = files.text(REGISTRY);
-  assert.ok(text !== null, 'the registry exists');
-  const loaded = Registry.parse(text);
+async function registryOnDisk(files: MemoryFiles): Promise<Registry> {
+  const read = await readRegistryFiles(files, REGISTRY);
+  assert.ok(read.legacy !== null || read.actors.length > 0, 'the registry exists');
+  const loaded = parseRegistryFiles(read, 'actors');
   if (!loaded.ok) assert.fail(JSON.stringify(loaded.problems));
   return loaded.registry;
 }
@@ -63,7 +63,7 @@ describe('store', () => {
     assert.equal(sidecar.value.document, SEED_000);
     assert.equal(sidecar.value.contentHash, 'fnv1a:test:1');
     assert.deepEqual(sidecar.value.quotes, [result]);
-    assert.deepEqual(registryOnDisk(files).actors.map((a) => a.id), ['dmytro-kuleba']);
+    assert.deepEqual((await registryOnDisk(files)).actors.map((a) => a.id), ['dmytro-kuleba']);
     assert.deepEqual(changes, [{ documents: [DOC], registry: true }]);
     const state = await store.sidecar(DOC);
     assert.equal(state.status, 'ok');
@@ -86,7 +86,8 @@ describe('store', () => {
     });
     // Someone edits both files by hand between two edits.
     files.put(SIDECAR, files.text(SIDECAR)!.replace('version: 1\n', 'version: 1\nreviewer: alice # hand edit\n'));
-    files.put(REGISTRY, `${files.text(REGISTRY)!}  joe-biden:\n    name: Joe Biden\n    kind: person # added by hand\n`);
+    files.put('/corpus/actors/joe-biden.yaml', 'name: Joe Biden\nkind: person # added by hand\n');
+    files.put('/corpus/actors/dmytro-kuleba.yaml', `# checked by alice\n${files.text('/corpus/actors/dmytro-kuleba.yaml')!}`);
     await store.edit(DOC, null, (sidecar, registry) => {
       assert.ok(registry.get('joe-biden'), 'the edit sees the hand-added actor');
       registry.add('Alexey Arestovich', 'person');
@@ -95,9 +96,10 @@ describe('store', () => {
     const sidecarText = files.text(SIDECAR)!;
     assert.ok(sidecarText.includes('reviewer: alice # hand edit'), sidecarText);
     assert.deepEqual(sidecarOnDisk(files).value.quotes.map((q) => q.anchor.exact), ['behind closed doors', 'peace formula']);
-    const registryText = files.text(REGISTRY)!;
-    assert.ok(registryText.includes('kind: person # added by hand'), registryText);
-    assert.deepEqual(registryOnDisk(files).actors.map((a) => a.id).sort(), ['alexey-arestovich', 'dmytro-kuleba', 'joe-biden']);
+    assert.equal(files.text('/corpus/actors/joe-biden.yaml'), 'name: Joe Biden\nkind: person # added by hand\n');
+    await store.edit(DOC, null, (_sidecar, registry) => registry.addAlias('dmytro-kuleba', 'Kuleba'));
+    assert.equal(files.text('/corpus/actors/dmytro-kuleba.yaml'), '# checked by alice\nname: Dmytro Kuleba\nkind: person\naliases:\n  - Kuleba\n');
+    assert.deepEqual((await registryOnDisk(files)).actors.map((a) => a.id).sort(), ['alexey-arestovich', 'dmytro-kuleba', 'joe-biden']);
   });
 
   it('never writes a broken sidecar and reports where it is broken', async () => {
@@ -161,7 +163,7 @@ describe('store', () => {
     const sidecar = sidecarOnDisk(files);
     assert.equal(sidecar.value.quotes.length, 50);
     assert.deepEqual(new Set(sidecar.value.quotes.map((q) => q.id)).size, 50);
-    assert.equal(registryOnDisk(files).actors.length, 5);
+    assert.equal((await registryOnDisk(files)).actors.length, 5);
     assert.equal(changes.length, 50);
   });
 

@@ -2,6 +2,7 @@
 // document with astral characters (a flag and an emoji) before its spans, then a validation of the
 // model's required fields and of the selectors against the text, on the fixture and on seeds/.
 import * as assert from 'node:assert/strict';
+import { readSeedRegistry } from './helpers/memoryFiles';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createAnchor } from '../../src/core/anchoring/anchor';
@@ -181,8 +182,7 @@ describe('webAnnotation', () => {
 
   it('exports the real seeds, and every annotation validates', () => {
     const seedsDir = path.join(repoRoot, 'seeds');
-    const reg = Registry.parse(fs.readFileSync(path.join(seedsDir, 'actors.yaml'), 'utf8'));
-    assert.ok(reg.ok);
+    const reg = { registry: readSeedRegistry() };
     const docs = fs.readdirSync(seedsDir).filter((f) => f.endsWith('.txt')).map((f) => {
       const sc = Sidecar.parse(fs.readFileSync(path.join(seedsDir, f.replace(/\.txt$/, '.annotations.yaml')), 'utf8'));
       assert.ok(sc.ok);

@@ -106,7 +106,8 @@ export function buildQuoteRows(documents: Iterable<ExportDocument>, registry: Re
         date,
         document: path,
         id: quote.id,
-        speaker: quote.speaker,
+        // A retired (merged) id is exported as the survivor's.
+        speaker: actor?.id ?? quote.speaker,
         speakerName: actor?.name ?? null,
         actorKind: actor?.kind ?? null,
         cue: quote.cue,

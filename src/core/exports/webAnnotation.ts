@@ -80,6 +80,9 @@ export interface WebAnnotation {
   readonly id: string;
   readonly type: 'Annotation';
   readonly motivation: 'tagging' | 'identifying';
+  /** Who made the annotation: the sidecar's `creator`. */
+  readonly creator?: { readonly type: 'Person'; readonly name: string };
+  /** When: the sidecar's `created`, else the export option. */
   readonly created?: string;
   readonly body: readonly WebAnnotationBody[];
   readonly target: {
@@ -103,7 +106,7 @@ export interface WebAnnotationDocument {
 }
 
 export interface WebAnnotationOptions {
-  /** An ISO 8601 time written as every annotation's `created`; none by default. */
+  /** An ISO 8601 time written as `created` of every annotation that records none of its own; none by default. */
   readonly created?: string | null;
 }
 
@@ -167,7 +170,7 @@ export function quoteAnnotation(documentPath: string, quote: QuoteRecord, anchor
   }
   if (quote.cue !== null) body.push(describe(`cue: ${quote.cue}`));
   body.push(describe(`mode: ${quote.direct ? 'direct' : 'indirect'}`));
-  return annotation(documentPath, quote.id, 'tagging', body, anchor, options);
+  return annotation(documentPath, quote, 'tagging', body, anchor, options);
 }
 
 /** One actor mention as a Web Annotation. */
@@ -175,7 +178,7 @@ export function mentionAnnotation(documentPath: string, mention: MentionRecord, 
   const actor = registry?.get(mention.actor);
   const body: WebAnnotationBody[] = [{ type: 'TextualBody', purpose: 'tagging', value: 'mention' }, ...identify(mention.actor, actor)];
   if (actor) body.push(describe(`kind: ${actor.kind}`));
-  return annotation(documentPath, mention.id, 'identifying', body, anchor, options);
+  return annotation(documentPath, mention, 'identifying', body, anchor, options);
 }
 
 /** The JSON-LD text: an array of annotations, two-space indented, with a final line end. */
@@ -186,7 +189,8 @@ export function serializeWebAnnotations(annotations: readonly WebAnnotation[]): 
 function identify(actorId: string, actor: Actor | undefined): WebAnnotationBody[] {
   const bodies: WebAnnotationBody[] = [{ type: 'TextualBody', purpose: 'identifying', value: actor?.name ?? actorId }];
   if (actor?.wikidata) bodies.push({ type: 'SpecificResource', purpose: 'identifying', source: `${WIKIDATA_ENTITY}${actor.wikidata}` });
-  bodies.push(describe(`actor: ${actorId}`));
+  // A retired (merged) id is exported as the survivor's.
+  bodies.push(describe(`actor: ${actor?.id ?? actorId}`));
   return bodies;
 }
 
@@ -196,7 +200,7 @@ function describe(value: string): TextualBody {
 
 function annotation(
   documentPath: string,
-  id: string,
+  record: QuoteRecord | MentionRecord,
   motivation: WebAnnotation['motivation'],
   body: WebAnnotationBody[],
   anchor: Anchor,
@@ -210,10 +214,11 @@ function annotation(
   };
   return {
     '@context': ANNO_CONTEXT,
-    id: annotationIri(documentPath, id),
+    id: annotationIri(documentPath, record.id),
     type: 'Annotation',
     motivation,
-    ...(options.created ? { created: options.created } : {}),
+    ...(record.creator ? { creator: { type: 'Person' as const, name: record.creator } } : {}),
+    ...(record.created ?? options.created ? { created: (record.created ?? options.created)! } : {}),
     body,
     target: {
       source: iriPath(documentPath),

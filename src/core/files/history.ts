@@ -190,7 +190,8 @@ export function applyActorDeltas(
   for (const delta of deltas) {
     const from = direction === 'undo' ? delta.after : delta.before;
     const to = direction === 'undo' ? delta.before : delta.after;
-    const current = registry.get(delta.id) ?? null;
+    // The actor under this very id: a retired (merged) id is not its survivor here.
+    const current = registry.own(delta.id) ?? null;
     if (from === null) {
       if (current) {
         if (!to || !sameActor(current, to)) kept.push(`actor ${(to ?? current).name} (exists again, changed)`);

@@ -2,9 +2,16 @@
  * The sidecar: `NAME.annotations.yaml` beside `NAME.txt`, holding that
  * document's quotes and actor mentions. It is edited through the yaml
  * Document API so that comments, key order and keys written by hand survive.
+ *
+ * Each annotation is written on one line (a flow mapping, its id first), and
+ * an empty list is written as `quotes:` with nothing after it. Git merges
+ * line by line: an annotation that is one line can never be split or
+ * interleaved with another by a merge, "accept both" of two conflicting
+ * additions gives two whole entries, and adding the first or removing the
+ * last entry changes no other line.
  */
 
-import { Document, isMap, isSeq, type LineCounter, type Node, type YAMLMap, type YAMLSeq, Scalar } from 'yaml';
+import { Document, isCollection, isMap, isPair, isScalar, isSeq, type LineCounter, type Node, type YAMLMap, YAMLSeq, Scalar } from 'yaml';
 import type { Anchor } from '../anchoring/anchor';
 import { LINE_ENDS_RULE } from '../text/lineEnds';
 import { loadYaml, nodePosition, type FileProblem } from './yamlFile';
@@ -26,6 +33,10 @@ export interface QuoteRecord {
   /** True for words in quotation marks, false for paraphrase. */
   readonly direct: boolean;
   readonly anchor: Anchor;
+  /** Who made it (the annotator's name), when recorded. */
+  readonly creator?: string;
+  /** When it was made (ISO 8601, UTC), when recorded. */
+  readonly created?: string;
 }
 
 /** A mention of an actor in the text. */
@@ -34,6 +45,17 @@ export interface MentionRecord {
   /** Actor id. */
   readonly actor: string;
   readonly anchor: Anchor;
+  /** Who made it (the annotator's name), when recorded. */
+  readonly creator?: string;
+  /** When it was made (ISO 8601, UTC), when recorded. */
+  readonly created?: string;
+}
+
+/** Who makes new annotations, and when: stamped on each as `creator` and `created`. */
+export interface Provenance {
+  readonly creator: string | null;
+  /** ISO 8601 time, e.g. 2026-11-30T07:40:12Z. */
+  readonly created: string;
 }
 
 /** Either kind of annotation, tagged. */
@@ -72,6 +94,8 @@ export function sidecarNameFor(documentName: string): string {
 /** An editable sidecar. Mutators keep hand-written comments and unknown keys. */
 export class Sidecar {
   private changed = false;
+  /** Stamped on annotations added from now on that do not carry their own `creator`/`created`. */
+  provenance: Provenance | null = null;
 
   private constructor(
     private readonly doc: Document,
@@ -86,10 +110,12 @@ export class Sidecar {
       offsetUnit: OFFSET_UNIT,
       lineEnds: LINE_ENDS_RULE,
       contentHash,
-      quotes: [],
-      mentions: [],
+      quotes: null,
+      mentions: null,
     });
-    doc.commentBefore = ` Seed Annotator sidecar for ${documentName}: who said what.\n Offsets count Unicode code points. Edit by hand with care; ids must stay unique.`;
+    for (const key of ['quotes', 'mentions']) doc.set(key, emptyList());
+    separateLists(doc);
+    doc.commentBefore = ` Seed Annotator sidecar for ${documentName}: who said what.\n Offsets count Unicode code points; one annotation a line, so that git merges them line by line.`;
     return new Sidecar(doc, { version: SIDECAR_VERSION, document: documentName, offsetUnit: OFFSET_UNIT, lineEnds: LINE_ENDS_RULE, contentHash, quotes: [], mentions: [] });
   }
 
@@ -136,6 +162,7 @@ export class Sidecar {
 
   /** Adds a quote, in offset order. */
   addQuote(quote: QuoteRecord): void {
+    quote = this.stamped(quote);
     this.insert('quotes', quote);
     this.data = { ...this.data, quotes: sortByStart([...this.data.quotes, quote]) };
     this.changed = true;
@@ -143,6 +170,7 @@ export class Sidecar {
 
   /** Adds an actor mention, in offset order. */
   addMention(mention: MentionRecord): void {
+    mention = this.stamped(mention);
     this.insert('mentions', mention);
     this.data = { ...this.data, mentions: sortByStart([...this.data.mentions, mention]) };
     this.changed = true;
@@ -151,10 +179,12 @@ export class Sidecar {
   /** Removes the annotation with this id. Returns false when there is none. */
   remove(id: string): boolean {
     for (const key of ['quotes', 'mentions'] as const) {
-      const seq = this.seq(key);
+      const seq = this.existingSeq(key);
       const index = seq.items.findIndex((item) => isMap(item) && item.get('id') === id);
       if (index >= 0) {
         seq.items.splice(index, 1);
+        // The last entry removed leaves the list as a new sidecar writes it: `quotes:` and nothing more.
+        if (seq.items.length === 0) this.doc.set(key, emptyList());
         this.data = {
           ...this.data,
           quotes: this.data.quotes.filter((q) => q.id !== id),
@@ -172,9 +202,9 @@ export class Sidecar {
     const current = this.data.quotes.find((q) => q.id === id) ?? this.data.mentions.find((m) => m.id === id);
     if (current && sameAnchor(current.anchor, anchor)) return true;
     for (const key of ['quotes', 'mentions'] as const) {
-      const item = this.seq(key).items.find((i) => isMap(i) && i.get('id') === id) as YAMLMap | undefined;
+      const item = this.existingSeq(key).items.find((i) => isMap(i) && i.get('id') === id) as YAMLMap | undefined;
       if (item) {
-        item.set('anchor', this.anchorNode(anchor));
+        item.set('anchor', this.anchorNode(anchor, item.flow === true));
         // Keep the file in offset order: move the entry (with its comments) to its new place.
         const seq = this.seq(key);
         seq.items.splice(seq.items.indexOf(item), 1);
@@ -223,7 +253,7 @@ export class Sidecar {
   renameActor(from: string, to: string): number {
     let changed = 0;
     for (const [key, field] of [['quotes', 'speaker'], ['mentions', 'actor']] as const) {
-      for (const item of this.seq(key).items) {
+      for (const item of this.existingSeq(key).items) {
         if (isMap(item) && item.get(field) === from) {
           item.set(field, to);
           changed++;
@@ -261,6 +291,32 @@ export class Sidecar {
     return this.doc.toString({ lineWidth: 0 });
   }
 
+  /**
+   * Rewrites the sidecar in the line-per-annotation layout: every entry on
+   * one line, empty lists as `quotes:`. Comments inside an entry move above
+   * it. Returns true when anything changed. Running it again changes nothing.
+   */
+  toLineLayout(): boolean {
+    const before = this.toString();
+    separateLists(this.doc);
+    for (const key of ['quotes', 'mentions'] as const) {
+      const node = this.doc.get(key, true) as Node | undefined;
+      if (isSeq(node) && node.items.length === 0) this.doc.set(key, emptyList());
+      if (!isSeq(node)) continue;
+      node.flow = false;
+      for (const item of node.items) if (isMap(item)) toOneLine(item);
+    }
+    if (this.toString() === before) return false;
+    this.changed = true;
+    return true;
+  }
+
+  /** The list under `key`, or an empty one (not put in the file) when it is empty or missing. */
+  private existingSeq(key: 'quotes' | 'mentions'): YAMLSeq {
+    const seq = this.doc.get(key, true);
+    return isSeq(seq) ? seq : new YAMLSeq();
+  }
+
   private seq(key: 'quotes' | 'mentions'): YAMLSeq {
     let seq = this.doc.get(key, true);
     if (!isSeq(seq)) {
@@ -270,17 +326,31 @@ export class Sidecar {
     return seq as YAMLSeq;
   }
 
+  /** The record with this sidecar's provenance, unless it carries its own. */
+  stamped<T extends QuoteRecord | MentionRecord>(record: T): T {
+    if (!this.provenance || record.creator !== undefined || record.created !== undefined) return record;
+    const { creator, created } = this.provenance;
+    return { ...record, ...(creator ? { creator } : {}), created };
+  }
+
   private insert(key: 'quotes' | 'mentions', record: QuoteRecord | MentionRecord): void {
     if (this.has(record.id)) throw new Error(`an annotation with id ${record.id} already exists`);
-    const node = this.doc.createNode(record) as YAMLMap;
-    node.set('anchor', this.anchorNode(record.anchor));
+    const fields: Record<string, unknown> = { id: record.id };
+    if ('speaker' in record) Object.assign(fields, { speaker: record.speaker, cue: record.cue, direct: record.direct });
+    else fields['actor'] = record.actor;
+    fields['anchor'] = null;
+    if (record.creator !== undefined) fields['creator'] = record.creator;
+    if (record.created !== undefined) fields['created'] = record.created;
+    const node = this.doc.createNode(fields) as YAMLMap;
+    node.set('anchor', this.anchorNode(record.anchor, true));
+    node.flow = true;
     const seq = this.seq(key);
-    // `quotes: []` read back from disk is a flow sequence; entries belong in block style.
+    // `quotes: []` read back from disk is a flow sequence; entries belong one a line.
     if (seq.items.length === 0) seq.flow = false;
     seq.items.splice(insertionIndex(seq, record.anchor), 0, node);
   }
 
-  private anchorNode(anchor: Anchor): YAMLMap {
+  private anchorNode(anchor: Anchor, flow = false): YAMLMap {
     const node = this.doc.createNode({
       start: anchor.start,
       end: anchor.end,
@@ -293,8 +363,69 @@ export class Sidecar {
       const scalar = node.get(key, true);
       if (scalar instanceof Scalar) scalar.type = Scalar.QUOTE_DOUBLE;
     }
+    node.flow = flow;
     return node;
   }
+}
+
+/**
+ * The lines kept between the quotes and the mentions: git joins two
+ * conflicts that fewer than four unchanged lines separate into one, and
+ * "accept both" of that one would repeat the `mentions:` key. With these
+ * lines between them, a change at the end of the quotes and one at the
+ * start of the mentions stay apart.
+ */
+export const LIST_SEPARATOR = ' Mentions: every place an actor is named, one a line.\n These comment lines keep changes to the quotes and to the mentions\n apart when git merges; leave them in place.';
+
+/** Puts {@link LIST_SEPARATOR} above `mentions:` unless a comment is there already. */
+function separateLists(doc: Document): void {
+  const root = doc.contents;
+  if (!isMap(root)) return;
+  const pair = root.items.find((p) => isScalar(p.key) && p.key.value === 'mentions');
+  const key = pair?.key as Scalar | undefined;
+  if (!key || key.commentBefore) return;
+  key.commentBefore = LIST_SEPARATOR;
+  key.spaceBefore = true;
+}
+
+/** An empty list as the sidecar writes it: the key and nothing after it (`quotes:`). */
+function emptyList(): Scalar {
+  const empty = new Scalar(null);
+  empty.source = '';
+  return empty;
+}
+
+/** Puts an entry on one line: flow style throughout, its inner comments moved above it. */
+function toOneLine(item: YAMLMap): void {
+  const comments: string[] = [];
+  const take = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return;
+    const n = node as { commentBefore?: string | null; comment?: string | null; spaceBefore?: boolean };
+    if (n.commentBefore) comments.push(n.commentBefore);
+    if (n.comment) comments.push(n.comment);
+    n.commentBefore = undefined;
+    n.comment = undefined;
+    n.spaceBefore = false;
+    if (isCollection(node)) {
+      for (const child of (node as YAMLMap).items) {
+        if (isPair(child)) {
+          take(child.key);
+          take(child.value);
+        } else take(child);
+      }
+    }
+  };
+  for (const pair of item.items) {
+    take(pair.key);
+    take(pair.value);
+  }
+  if (item.comment) comments.push(item.comment);
+  item.comment = undefined;
+  if (comments.length) item.commentBefore = [item.commentBefore, ...comments].filter(Boolean).join('\n');
+  item.flow = true;
+  for (const pair of item.items) if (isMap(pair.value)) pair.value.flow = true;
+  for (const pair of item.items) if (isSeq(pair.value)) pair.value.flow = true;
+  for (const pair of item.items) if (isScalar(pair.value) && typeof pair.value.value === 'string' && /\n/.test(pair.value.value) && pair.value.type !== Scalar.QUOTE_DOUBLE) pair.value.type = Scalar.QUOTE_DOUBLE;
 }
 
 function sameAnchor(a: Anchor, b: Anchor): boolean {
@@ -359,6 +490,7 @@ function readSidecar(doc: Document, lines: LineCounter, problems: Problems): Sid
   }
 
   const ids = new Map<string, Node>();
+  const duplicates: Node[] = [];
   const quotes: QuoteRecord[] = [];
   const mentions: MentionRecord[] = [];
   for (const key of ['quotes', 'mentions'] as const) {
@@ -379,6 +511,11 @@ function readSidecar(doc: Document, lines: LineCounter, problems: Problems): Sid
         continue;
       }
       if (ids.has(id)) {
+        // An identical copy (git repeats unchanged lines between two conflicts that "accept both" joins) adds nothing.
+        if (JSON.stringify(item.toJSON()) === JSON.stringify(ids.get(id)!.toJSON())) {
+          duplicates.push(item);
+          continue;
+        }
         problems.push({ message: `duplicate id ${id}`, ...at(item.get('id', true) as Node) });
         continue;
       }
@@ -401,16 +538,21 @@ function readSidecar(doc: Document, lines: LineCounter, problems: Problems): Sid
           problems.push({ message: `quote ${id}: direct must be true or false`, ...at(item.get('direct', true) as Node) });
           continue;
         }
-        quotes.push({ id, speaker: (speaker as string | null | undefined) ?? null, cue: (cue as string | null | undefined) ?? null, direct: direct ?? true, anchor });
+        quotes.push({ id, speaker: (speaker as string | null | undefined) ?? null, cue: (cue as string | null | undefined) ?? null, direct: direct ?? true, anchor, ...readProvenance(item) });
       } else {
         const actor = item.get('actor');
         if (typeof actor !== 'string' || actor.length === 0) {
           problems.push({ message: `mention ${id}: actor must be an actor id`, ...at((item.get('actor', true) as Node) ?? item) });
           continue;
         }
-        mentions.push({ id, actor, anchor });
+        mentions.push({ id, actor, anchor, ...readProvenance(item) });
       }
     }
+  }
+  // The next write leaves the identical copies out.
+  for (const key of ['quotes', 'mentions'] as const) {
+    const seq = root.get(key, true);
+    if (isSeq(seq)) seq.items = seq.items.filter((item) => !duplicates.includes(item as Node));
   }
   return {
     version: SIDECAR_VERSION,
@@ -421,6 +563,13 @@ function readSidecar(doc: Document, lines: LineCounter, problems: Problems): Sid
     quotes: sortByStart(quotes),
     mentions: sortByStart(mentions),
   };
+}
+
+/** `creator` and `created` when they are text; anything else written by hand is left alone and not shown. */
+function readProvenance(item: YAMLMap): { creator?: string; created?: string } {
+  const creator = item.get('creator');
+  const created = item.get('created');
+  return { ...(typeof creator === 'string' && creator ? { creator } : {}), ...(typeof created === 'string' && created ? { created } : {}) };
 }
 
 function readAnchor(item: YAMLMap, at: (n: Node | null | undefined) => { line: number; column: number }, problems: Problems): Anchor | null {

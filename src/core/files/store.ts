@@ -8,8 +8,9 @@
 
 import { lineEndOf, withLineEnd, type LineEnd } from '../text/lineEnds';
 import { basename, dirname, joinPath } from '../text/paths';
-import { Registry } from './registry';
-import { Sidecar, SIDECAR_SUFFIX, sidecarNameFor, type SidecarData } from './sidecar';
+import { ACTOR_FILE_SUFFIX, Registry } from './registry';
+import { Sidecar, SIDECAR_SUFFIX, sidecarNameFor, type Provenance, type SidecarData } from './sidecar';
+import { TagError } from '../tagging/tagging';
 import type { FileProblem } from './yamlFile';
 import { ConcurrentChangeError, UnreadableFileError } from '../errors';
 
@@ -31,6 +32,22 @@ export interface FileAccess {
    * Without it, edits are serialised within this process only.
    */
   lock?(locations: readonly string[]): Promise<() => Promise<void>>;
+  /** The names of the files (not folders) in a folder; empty when the folder does not exist. */
+  list(folder: string): Promise<string[]>;
+  /** Creates a folder (and its parents) if it does not exist: the actor folder, before its first file. */
+  makeFolder?(folder: string): Promise<void>;
+  /** Deletes a file (an actor's file, when undo removes the actor); no error when it is gone already. */
+  delete?(location: string): Promise<void>;
+}
+
+/** What the store needs from its shell besides files. */
+export interface StoreOptions {
+  /**
+   * Who is annotating and when, stamped on each new annotation as `creator`
+   * and `created`. The shells supply it (a setting, git's user.name, the OS
+   * user; the clock), so that the core stays pure.
+   */
+  readonly provenance?: () => Provenance;
 }
 
 /** A sidecar as last read: usable, missing, or broken with its problems. */
@@ -67,6 +84,43 @@ export function documentLocationForSidecar(sidecarLocation: string): string {
   return joinPath(dirname(sidecarLocation), `${stem}.txt`);
 }
 
+/**
+ * The folder of one-file-per-actor registry files beside a legacy registry
+ * location: `root/actors.yaml` → `root/actors`.
+ */
+export function actorFolderFor(registryLocation: string): string {
+  return joinPath(dirname(registryLocation), basename(registryLocation).replace(/\.ya?ml$/i, ''));
+}
+
+/** Where a registry file is: the legacy file itself, or an actor's file in the actor folder. */
+export function registryFileLocation(registryLocation: string, file: { actor: string | null }): string {
+  return file.actor === null ? registryLocation : joinPath(actorFolderFor(registryLocation), `${file.actor}${ACTOR_FILE_SUFFIX}`);
+}
+
+/**
+ * Reads every file of a registry: the legacy file and the actor folder's
+ * `*.yaml` files. Files that cannot be read come back as problems.
+ */
+export async function readRegistryFiles(files: FileAccess, registryLocation: string): Promise<{ legacy: Uint8Array | null; actors: Array<{ id: string; bytes: Uint8Array }>; problems: FileProblem[] }> {
+  const folder = actorFolderFor(registryLocation);
+  const problems: FileProblem[] = [];
+  const [legacy, names] = await Promise.all([readOrProblem(files, registryLocation), files.list(folder).catch(() => [] as string[])]);
+  if (legacy.problem) problems.push(legacy.problem);
+  const ids = names.filter((n) => n.endsWith(ACTOR_FILE_SUFFIX) && !n.startsWith('.')).map((n) => n.slice(0, -ACTOR_FILE_SUFFIX.length)).sort();
+  const read = await Promise.all(ids.map(async (id) => ({ id, ...(await readOrProblem(files, joinPath(folder, `${id}${ACTOR_FILE_SUFFIX}`))) })));
+  const actors: Array<{ id: string; bytes: Uint8Array }> = [];
+  for (const r of read) {
+    if (r.problem) problems.push({ ...r.problem, file: `${basename(folder)}/${r.id}${ACTOR_FILE_SUFFIX}` });
+    else if (r.bytes) actors.push({ id: r.id, bytes: r.bytes });
+  }
+  return { legacy: legacy.bytes, actors, problems };
+}
+
+/** Parses registry files as read by {@link readRegistryFiles}. */
+export function parseRegistryFiles(read: { legacy: Uint8Array | null; actors: ReadonlyArray<{ id: string; bytes: Uint8Array }> }, folderName: string): ReturnType<typeof Registry.load> {
+  return Registry.load({ legacy: read.legacy === null ? null : decoder.decode(read.legacy), actors: read.actors.map((a) => ({ id: a.id, text: decoder.decode(a.bytes) })) }, folderName);
+}
+
 /** Reads, edits and writes sidecars and the registry. */
 export class AnnotationStore {
   private readonly sidecars = new Map<string, SidecarState>();
@@ -77,7 +131,7 @@ export class AnnotationStore {
    * parsed object, unless a mutator has changed that object since (`dirty`).
    */
   private readonly sidecarSources = new Map<string, { bytes: Uint8Array; sidecar: Sidecar }>();
-  private readonly registrySources = new Map<string, { bytes: Uint8Array; registry: Registry }>();
+  private readonly registrySources = new Map<string, { files: Map<string, Uint8Array>; registry: Registry }>();
   /** Files last read with CRLF line ends (git converted them): written back in CRLF, never a mix. */
   private readonly crlfFiles = new Set<string>();
   private readonly queues = new Map<string, Promise<unknown>>();
@@ -91,6 +145,7 @@ export class AnnotationStore {
     private readonly files: FileAccess,
     /** Where the registry of a document's corpus is. */
     readonly registryLocationFor: (documentLocation: string) => string,
+    private readonly options: StoreOptions = {},
   ) {}
 
   /** Subscribes to changes made through the store or found on reload. */
@@ -149,24 +204,28 @@ export class AnnotationStore {
     return this.registries.get(location) ?? this.reloadRegistry(location, false);
   }
 
-  /** Reads a registry file again. */
+  /** Reads a registry's files again. */
   async reloadRegistry(location: string, notify = true): Promise<RegistryState> {
-    const read = await readOrProblem(this.files, location);
-    const bytes = read.bytes;
-    this.noteLineEnd(location, bytes);
+    const read = await readRegistryFiles(this.files, location);
+    const snapshot = new Map<string, Uint8Array>();
+    if (read.legacy) snapshot.set(location, read.legacy);
+    for (const a of read.actors) snapshot.set(a.id, a.bytes);
+    this.noteLineEnd(location, read.legacy);
+    for (const a of read.actors) this.noteLineEnd(registryFileLocation(location, { actor: a.id }), a.bytes);
     const known = this.registrySources.get(location);
     this.registrySources.delete(location);
     let state: RegistryState;
-    if (read.problem) state = { status: 'broken', problems: [read.problem], location };
-    else if (bytes === null) state = { status: 'ok', registry: Registry.create(), location, exists: false };
-    else if (known && !known.registry.dirty && sameBytes(known.bytes, bytes)) {
+    const exists = read.legacy !== null || read.actors.length > 0;
+    if (read.problems.length) state = { status: 'broken', problems: read.problems, location };
+    else if (!exists) state = { status: 'ok', registry: Registry.create(), location, exists: false };
+    else if (known && !known.registry.dirty && sameSnapshot(known.files, snapshot)) {
       // Unchanged since it was parsed or written: parsing a registry of hundreds of actors costs milliseconds.
       state = { status: 'ok', registry: known.registry, location, exists: true };
       this.registrySources.set(location, known);
     } else {
-      const loaded = Registry.parse(decoder.decode(bytes));
+      const loaded = parseRegistryFiles(read, basename(actorFolderFor(location)));
       state = loaded.ok ? { status: 'ok', registry: loaded.registry, location, exists: true } : { status: 'broken', problems: loaded.problems, location };
-      if (loaded.ok) this.registrySources.set(location, { bytes, registry: loaded.registry });
+      if (loaded.ok) this.registrySources.set(location, { files: snapshot, registry: loaded.registry });
     }
     this.registries.set(location, state);
     if (notify) this.fire({ documents: [], registry: true });
@@ -176,6 +235,38 @@ export class AnnotationStore {
   /** Where the registry of a document's corpus is. */
   registryLocationOf(documentLocation: string): string {
     return this.registryLocationFor(documentLocation);
+  }
+
+  /**
+   * Writes a registry's changed files (each atomically), then records what
+   * is on disk. Every file is checked before the first is written.
+   */
+  private async writeRegistry(location: string, registry: Registry): Promise<void> {
+    const changed = registry.changedFiles();
+    if (changed.length === 0) return;
+    for (const file of changed) await this.files.checkWrite?.(registryFileLocation(location, file));
+    const snapshot = new Map(this.registrySources.get(location)?.files ?? []);
+    if (changed.some((f) => f.actor !== null)) await this.files.makeFolder?.(actorFolderFor(location));
+    for (const file of changed) {
+      if (file.text === null) {
+        if (!this.files.delete) throw new TagError(`Nothing was removed: ${basename(registryFileLocation(location, file))} cannot be deleted here.`);
+        await this.files.delete(registryFileLocation(location, file));
+        snapshot.delete(file.actor ?? location);
+        continue;
+      }
+      const bytes = this.encode(registryFileLocation(location, file), file.text);
+      await this.files.writeAtomic(registryFileLocation(location, file), bytes);
+      snapshot.set(file.actor ?? location, bytes);
+    }
+    registry.markClean();
+    this.registrySources.set(location, { files: snapshot, registry });
+  }
+
+  private stamp(sidecar: Sidecar | null, registry: Registry): void {
+    const provenance = this.options.provenance?.();
+    if (!provenance) return;
+    if (sidecar) sidecar.provenance = provenance;
+    registry.salt = `${provenance.creator ?? ''}\n${provenance.created}`;
   }
 
   /** Every registry read so far. */
@@ -213,15 +304,11 @@ export class AnnotationStore {
       let result: T;
       let registryChanged = false;
       try {
+        this.stamp(sidecar, registry);
         result = edit(sidecar, registry);
         // Dirty flags, not text comparisons: serialising a file costs as much as parsing it.
         registryChanged = registry.dirty;
-        if (registryChanged || (!registryState.exists && registry.actors.length > 0)) {
-          const bytes = this.encode(registryLocation, registry.toString());
-          await this.files.writeAtomic(registryLocation, bytes);
-          registry.markClean();
-          this.registrySources.set(registryLocation, { bytes, registry });
-        }
+        if (registryChanged) await this.writeRegistry(registryLocation, registry);
         // A new sidecar is written even when the edit left it empty, as it always was.
         if (sidecar.dirty || state.status !== 'ok') {
           const bytes = this.encode(sidecarLocation, sidecar.toString());
@@ -260,14 +347,10 @@ export class AnnotationStore {
         throw new UnreadableFileError(refusal(registryLocation, state.problems, 'registry'));
       }
       const registry = state.registry;
+      this.stamp(null, registry);
       const result = edit(registry);
       const changed = registry.dirty;
-      if (changed) {
-        const bytes = this.encode(registryLocation, registry.toString());
-        await this.files.writeAtomic(registryLocation, bytes);
-        registry.markClean();
-        this.registrySources.set(registryLocation, { bytes, registry });
-      }
+      if (changed) await this.writeRegistry(registryLocation, registry);
       this.registries.set(registryLocation, { status: 'ok', registry, location: registryLocation, exists: true });
       if (changed) this.fire({ documents: [], registry: true });
       return result;
@@ -299,7 +382,10 @@ export class AnnotationStore {
         throw error;
       }
     });
-    for (const location of changes.map((c) => c.location)) if (this.registries.has(location)) await this.reloadRegistry(location, false);
+    for (const registry of [...this.registries.keys()]) {
+      const folder = `${actorFolderFor(registry)}/`;
+      if (changes.some((c) => c.location === registry || c.location.startsWith(folder))) await this.reloadRegistry(registry, false);
+    }
     for (const document of documents) await this.reloadSidecar(document, false);
     this.fire({ documents: [...documents], registry: true });
   }
@@ -385,6 +471,15 @@ function sameState(a: SidecarState | undefined, b: SidecarState): boolean {
   return true;
 }
 
+function sameSnapshot(a: ReadonlyMap<string, Uint8Array>, b: ReadonlyMap<string, Uint8Array>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [key, bytes] of a) {
+    const other = b.get(key);
+    if (!other || !sameBytes(bytes, other)) return false;
+  }
+  return true;
+}
+
 /** True when two byte arrays hold the same bytes. */
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
@@ -409,5 +504,5 @@ export function describe(problems: readonly FileProblem[]): string {
   const first = problems[0];
   if (!first) return 'unknown problem';
   const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
-  return `line ${first.line}, column ${first.column}: ${first.message}${more}`;
+  return `${first.file ? `${first.file}, ` : ''}line ${first.line}, column ${first.column}: ${first.message}${more}`;
 }

@@ -11,6 +11,8 @@ export interface FileProblem {
   readonly message: string;
   readonly line: number;
   readonly column: number;
+  /** The file it is in, relative to the corpus root, when it is not the file being read as a whole (an actor file of the registry). */
+  readonly file?: string;
   /** Set when the problem is git conflict markers left by a merge: the file is resolved, not repaired by hand. */
   readonly code?: 'merge-conflict';
 }

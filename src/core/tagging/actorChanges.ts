@@ -1,15 +1,18 @@
 /**
- * Renaming and merging actors: every sidecar that refers to the actor and the
- * registry change together. This module computes the new text of each file
- * from its current text; the caller shows the plan and applies it in one step.
+ * Renaming and merging actors. An actor's id never changes, so neither
+ * touches a sidecar: a rename rewrites the actor's own file, and a merge
+ * adds the retired actor's names to the survivor and leaves
+ * `mergedInto: <survivor>` in the retired actor's file, through which
+ * annotations made with the retired id (here or on another branch) resolve.
+ * This module computes the new text of each registry file from its current
+ * text; the caller shows the plan and applies it in one step.
  */
 
-import { Registry } from '../files/registry';
-import { Sidecar } from '../files/sidecar';
-import { describe } from '../files/store';
+import { Registry, type Actor, type RegistrySource } from '../files/registry';
+import { describe, registryFileLocation } from '../files/store';
 import { TagError } from './tagging';
 
-/** A change to the registry that sidecars must follow. */
+/** A change to the registry. */
 export type ActorChange =
   | { readonly type: 'rename'; readonly id: string; readonly newName: string }
   | { readonly type: 'merge'; readonly fromId: string; readonly intoId: string };
@@ -25,50 +28,50 @@ export interface FileChange {
   readonly location: string;
   readonly before: string;
   readonly after: string;
-  /** How many speaker or mention references changed in it (0 for the registry). */
+  /** How many speaker or mention references changed in it (0 for registry files). */
   readonly references: number;
 }
 
 /** Everything an actor change writes. */
 export interface ActorChangePlan {
-  readonly registry: FileChange;
-  readonly sidecars: readonly FileChange[];
-  /** The id the actor has afterwards. */
+  /** The registry files that change (the actors' own files, or the legacy registry). */
+  readonly registry: readonly FileChange[];
+  /** The id the actor has afterwards: for a rename its own, for a merge the survivor's. */
   readonly resultId: string;
+  /** The registry's actors before and after, for the undo history. */
+  readonly actorsBefore: readonly Actor[];
+  readonly actorsAfter: readonly Actor[];
+}
+
+/** A registry's files as read, with the location of its legacy file (which may not exist). */
+export interface RegistryFiles extends RegistrySource {
+  readonly location: string;
 }
 
 /**
- * Plans an actor change. Throws {@link TagError} when the registry or a
- * sidecar cannot be read: nothing is changed unless everything can be.
+ * Plans an actor change. Throws {@link TagError} when the registry cannot
+ * be read or the change is refused: nothing is changed unless everything can be.
  */
-export function planActorChange(registryFile: FileText, sidecarFiles: readonly FileText[], change: ActorChange): ActorChangePlan {
-  const loaded = Registry.parse(registryFile.text);
+export function planActorChange(files: RegistryFiles, change: ActorChange): ActorChangePlan {
+  const loaded = Registry.load(files);
   if (!loaded.ok) throw new TagError(`The actor registry cannot be read, so nothing was changed: ${describe(loaded.problems)}`);
   const registry = loaded.registry;
-  let from: string;
-  let to: string;
+  const actorsBefore = registry.actors;
+  let resultId: string;
   try {
-    if (change.type === 'rename') {
-      from = change.id;
-      to = registry.rename(change.id, change.newName);
-    } else {
-      from = change.fromId;
-      to = change.intoId;
+    if (change.type === 'rename') resultId = registry.rename(change.id, change.newName);
+    else {
       registry.merge(change.fromId, change.intoId);
+      resultId = change.intoId;
     }
   } catch (error) {
     throw new TagError(error instanceof Error ? error.message : String(error));
   }
-  const sidecars: FileChange[] = [];
-  for (const file of sidecarFiles) {
-    const parsed = Sidecar.parse(file.text);
-    if (!parsed.ok) throw new TagError(`Nothing was changed: a sidecar that refers to this actor cannot be read (${describe(parsed.problems)}). Fix it, then try again. (${file.location.split('/').pop()})`);
-    const references = from === to ? 0 : parsed.sidecar.renameActor(from, to);
-    if (references > 0) sidecars.push({ location: file.location, before: file.text, after: parsed.sidecar.toString(), references });
-  }
+  const before = (actor: string | null): string => (actor === null ? files.legacy ?? '' : files.actors.find((a) => a.id === actor)?.text ?? '');
   return {
-    registry: { location: registryFile.location, before: registryFile.text, after: registry.toString(), references: 0 },
-    sidecars,
-    resultId: to,
+    registry: registry.changedFiles().map((file) => ({ location: registryFileLocation(files.location, file), before: before(file.actor), after: file.text ?? '', references: 0 })),
+    resultId,
+    actorsBefore,
+    actorsAfter: registry.actors,
   };
 }

@@ -38,10 +38,43 @@ export class Ledger {
   private readonly quotesByActor = new Map<string, Map<string, LedgerQuote>>();
   private readonly mentionsByActor = new Map<string, Map<string, LedgerMention>>();
   private readonly listeners = new Set<Listener>();
+  private resolveId: (id: string) => string = (id) => id;
+  /** Raw actor ids grouped by the id they resolve to; rebuilt when needed. */
+  private groups: Map<string, string[]> | null = null;
+
+  /**
+   * Sets how an actor id found in a sidecar resolves: a retired id (merged
+   * into another actor) counts for the survivor. Views then group by survivor.
+   */
+  setResolver(resolve: (id: string) => string): void {
+    this.resolveId = resolve;
+    this.groups = null;
+  }
+
+  /** The raw ids whose annotations count for `actorId`. */
+  private idsOf(actorId: string): string[] {
+    if (!this.groups) {
+      this.groups = new Map();
+      for (const raw of new Set([...this.quotesByActor.keys(), ...this.mentionsByActor.keys()])) {
+        const resolved = raw === '' ? '' : this.resolveId(raw);
+        this.groups.set(resolved, [...(this.groups.get(resolved) ?? []), raw]);
+      }
+    }
+    return this.groups.get(actorId) ?? [];
+  }
+
+  private quotesOfIds(actorId: string): LedgerQuote[] {
+    return this.idsOf(actorId).flatMap((id) => [...(this.quotesByActor.get(id)?.values() ?? [])]);
+  }
+
+  private mentionsOfIds(actorId: string): LedgerMention[] {
+    return this.idsOf(actorId).flatMap((id) => [...(this.mentionsByActor.get(id)?.values() ?? [])]);
+  }
 
   /** Replaces what is known of a document (null: it has no annotations any more). */
   setDocument(document: string, date: string | null, data: Pick<SidecarData, 'quotes' | 'mentions'> | null): void {
     this.unlink(document);
+    this.groups = null;
     if (data) {
       const quotes = data.quotes.map((q) => ({ id: q.id, document, date, speaker: q.speaker, cue: q.cue, direct: q.direct, anchor: q.anchor }));
       const mentions = data.mentions.map((m) => ({ id: m.id, document, date, actor: m.actor, anchor: m.anchor }));
@@ -66,7 +99,7 @@ export class Ledger {
 
   /** Quotes of a speaker, oldest first (undated last), then by document and position. */
   quotesBy(actorId: string): LedgerQuote[] {
-    return sortPlaced([...(this.quotesByActor.get(actorId)?.values() ?? [])]);
+    return sortPlaced(this.quotesOfIds(actorId));
   }
 
   /** Quotes without a speaker. */
@@ -76,22 +109,22 @@ export class Ledger {
 
   /** Mentions of an actor, oldest first. */
   mentionsOf(actorId: string): LedgerMention[] {
-    return sortPlaced([...(this.mentionsByActor.get(actorId)?.values() ?? [])]);
+    return sortPlaced(this.mentionsOfIds(actorId));
   }
 
   /** Number of quotes by a speaker. */
   quoteCount(actorId: string): number {
-    return this.quotesByActor.get(actorId)?.size ?? 0;
+    return this.idsOf(actorId).reduce((n, id) => n + (this.quotesByActor.get(id)?.size ?? 0), 0);
   }
 
   /** Number of mentions of an actor. */
   mentionCount(actorId: string): number {
-    return this.mentionsByActor.get(actorId)?.size ?? 0;
+    return this.idsOf(actorId).reduce((n, id) => n + (this.mentionsByActor.get(id)?.size ?? 0), 0);
   }
 
   /** Every actor id that speaks or is mentioned. */
   actorIds(): string[] {
-    const ids = new Set<string>([...this.quotesByActor.keys(), ...this.mentionsByActor.keys()]);
+    const ids = new Set<string>([...this.quotesByActor.keys(), ...this.mentionsByActor.keys()].map((id) => (id === '' ? '' : this.resolveId(id))));
     ids.delete('');
     return [...ids].sort();
   }
@@ -104,8 +137,8 @@ export class Ledger {
   /** Documents that reference an actor (as speaker or mention). */
   documentsReferencing(actorId: string): string[] {
     const docs = new Set<string>();
-    for (const q of this.quotesByActor.get(actorId)?.values() ?? []) docs.add(q.document);
-    for (const m of this.mentionsByActor.get(actorId)?.values() ?? []) docs.add(m.document);
+    for (const q of this.quotesOfIds(actorId)) docs.add(q.document);
+    for (const m of this.mentionsOfIds(actorId)) docs.add(m.document);
     return [...docs].sort();
   }
 

@@ -4,6 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { Registry } from '../../../src/core/files/registry';
 import type { FileAccess } from '../../../src/core/files/store';
 
 const encoder = new TextEncoder();
@@ -30,6 +31,17 @@ export class MemoryFiles implements FileAccess {
     await this.yieldTicks();
     this.files.set(location, data.slice());
     this.writes.push(location);
+  }
+
+  async list(folder: string): Promise<string[]> {
+    await this.yieldTicks();
+    const prefix = `${folder}/`;
+    return [...this.files.keys()].filter((l) => l.startsWith(prefix) && !l.slice(prefix.length).includes('/')).map((l) => l.slice(prefix.length));
+  }
+
+  async delete(location: string): Promise<void> {
+    await this.yieldTicks();
+    this.files.delete(location);
   }
 
   /** Puts text on the fake disk (as a hand edit would). */
@@ -64,4 +76,13 @@ export function spanOf(text: string, needle: string, from = 0): { start: number;
   if (i < 0) throw new Error(`test setup: ${JSON.stringify(needle)} not found`);
   const start = [...text.slice(0, i)].length;
   return { start, end: start + [...needle].length };
+}
+
+/** The seeds' actor registry, read from `seeds/actors/*.yaml`. */
+export function readSeedRegistry(): Registry {
+  const folder = path.join(SEEDS_DIR, 'actors');
+  const actors = fs.readdirSync(folder).filter((n) => n.endsWith('.yaml')).map((n) => ({ id: n.slice(0, -'.yaml'.length), text: fs.readFileSync(path.join(folder, n), 'utf8') }));
+  const loaded = Registry.load({ legacy: null, actors });
+  if (!loaded.ok) throw new Error(`seeds/actors: ${JSON.stringify(loaded.problems)}`);
+  return loaded.registry;
 }
