@@ -425,7 +425,8 @@ describe('cli', function () {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seed-crlf-'));
       temps.push(dir);
       const seeds = path.join(repoRoot, 'seeds');
-      for (const name of fs.readdirSync(seeds)) {
+      fs.cpSync(path.join(seeds, 'actors'), path.join(dir, 'actors'), { recursive: true });
+      for (const name of fs.readdirSync(seeds).filter((n) => fs.statSync(path.join(seeds, n)).isFile())) {
         const bytes = fs.readFileSync(path.join(seeds, name));
         fs.writeFileSync(path.join(dir, name), name.endsWith('.txt') ? bytes.toString('utf8').replace(/\n/g, '\r\n') : bytes);
       }

@@ -178,7 +178,7 @@ describe('line ends', () => {
       files.put('/c/doc.annotations.yaml', withLineEnd(lfSidecar, '\r\n'));
       const registry = Registry.create();
       registry.add('The Minister', 'person');
-      files.put('/c/actors.yaml', withLineEnd(registry.toString(), '\r\n'));
+      files.put('/c/actors/the-minister.yaml', withLineEnd(registry.toString(), '\r\n'));
       files.put('/c/lf.txt', LF_DOC);
       const state = await store.sidecar('/c/doc.txt');
       assert.equal(state.status, 'ok');
@@ -189,7 +189,7 @@ describe('line ends', () => {
       await store.edit('/c/lf.txt', contentHash(LF_DOC), (sc, reg) => {
         addMention(sc, reg, draftMention(LF_DOC, { start: 17, end: 21 }), reg.actors[0]!);
       });
-      for (const [location, lineEnd] of [['/c/doc.annotations.yaml', '\r\n'], ['/c/actors.yaml', '\r\n'], ['/c/lf.annotations.yaml', '\n']] as const) {
+      for (const [location, lineEnd] of [['/c/doc.annotations.yaml', '\r\n'], ['/c/actors/the-minister.yaml', '\r\n'], ['/c/lf.annotations.yaml', '\n']] as const) {
         const text = files.text(location)!;
         assert.equal(lineEndOf(text), lineEnd, location);
         assert.equal(text.split('\n').length - 1, lineEnd === '\r\n' ? text.split('\r\n').length - 1 : text.split('\n').length - 1, `${location}: one style, no mix`);
