@@ -349,99 +349,17 @@ export async function runScenarios(bench: Workbench): Promise<Outcome[]> {
       outcomes.push({ ...sum!, conflicted });
     }
     // 2. Different documents, new actors whose ids sort next to each other (anna-kovac, anna-kovacs).
-    {
-      const r = repo();
-      r.commit('base');
-      const base = rev(r, 'HEAD');
-      r.branch('a');
-      await r.tag('Ann', [{ type: 'quote', article: 0, quote: 4 }]);
-      r.commit('a');
-      r.branch('b', base);
-      await r.tag('Bo', [{ type: 'quote', article: 1, quote: 1, speaker: 'Anna Kovač' }]);
-      r.commit('b');
-      r.checkout('a');
-      const c = r.mergeAcceptingBoth('b');
-      outcomes.push(countOutcome('new actors with neighbouring ids (anna-kovac, anna-kovacs)', r, base, ['a', 'b'], c.length));
-    }
+    outcomes.push(await twoAnnotators(repo(), 'new actors with neighbouring ids (anna-kovac, anna-kovacs)', [], async (x) => { await x.tag('Ann', [{ type: 'quote', article: 0, quote: 4 }]); }, async (x) => { await x.tag('Bo', [{ type: 'quote', article: 1, quote: 1, speaker: 'Anna Kovač' }]); }));
     // 2b. The first tags of one document made on two branches: both create its sidecar.
-    {
-      const r = repo();
-      r.commit('base');
-      const base = rev(r, 'HEAD');
-      r.branch('a');
-      await r.tag('Ann', [{ type: 'quote', article: 0, quote: 4 }]);
-      r.commit('a');
-      r.branch('b', base);
-      await r.tag('Bo', [{ type: 'mention', article: 0, mention: 0 }]);
-      r.commit('b');
-      r.checkout('a');
-      const c = r.mergeAcceptingBoth('b');
-      outcomes.push(countOutcome('one new sidecar created on two branches (a quote, a mention)', r, base, ['a', 'b'], c.length));
-    }
+    outcomes.push(await twoAnnotators(repo(), 'one new sidecar created on two branches (a quote, a mention)', [], async (x) => { await x.tag('Ann', [{ type: 'quote', article: 0, quote: 4 }]); }, async (x) => { await x.tag('Bo', [{ type: 'mention', article: 0, mention: 0 }]); }));
     // 3. Neighbouring quotes in one document.
-    {
-      const r = repo();
-      await r.tag('base', [{ type: 'quote', article: 0, quote: 0 }, { type: 'quote', article: 0, quote: 5 }]);
-      r.commit('base');
-      const base = rev(r, 'HEAD');
-      r.branch('a');
-      await r.tag('Ann', [{ type: 'quote', article: 0, quote: 2 }]);
-      r.commit('a');
-      r.branch('b', base);
-      await r.tag('Bo', [{ type: 'quote', article: 0, quote: 3 }]);
-      r.commit('b');
-      r.checkout('a');
-      const c = r.mergeAcceptingBoth('b');
-      outcomes.push(countOutcome('neighbouring quotes in one document', r, base, ['a', 'b'], c.length));
-    }
+    outcomes.push(await twoAnnotators(repo(), 'neighbouring quotes in one document', [{ type: 'quote', article: 0, quote: 0 }, { type: 'quote', article: 0, quote: 5 }], async (x) => { await x.tag('Ann', [{ type: 'quote', article: 0, quote: 2 }]); }, async (x) => { await x.tag('Bo', [{ type: 'quote', article: 0, quote: 3 }]); }));
     // 4. The same quote, two speakers (a true disagreement).
-    {
-      const r = repo();
-      await r.tag('base', [{ type: 'quote', article: 1, quote: 0 }, { type: 'quote', article: 1, quote: 4 }]);
-      r.commit('base');
-      const base = rev(r, 'HEAD');
-      r.branch('a');
-      await r.tag('Ann', [{ type: 'quote', article: 1, quote: 3 }]);
-      r.commit('a');
-      r.branch('b', base);
-      await r.tag('Bo', [{ type: 'quote', article: 1, quote: 3, speaker: 'Ilse Brandt' }]);
-      r.commit('b');
-      r.checkout('a');
-      const c = r.mergeAcceptingBoth('b');
-      outcomes.push(countOutcome('the same quote, two speakers', r, base, ['a', 'b'], c.length));
-    }
+    outcomes.push(await twoAnnotators(repo(), 'the same quote, two speakers', [{ type: 'quote', article: 1, quote: 0 }, { type: 'quote', article: 1, quote: 4 }], async (x) => { await x.tag('Ann', [{ type: 'quote', article: 1, quote: 3 }]); }, async (x) => { await x.tag('Bo', [{ type: 'quote', article: 1, quote: 3, speaker: 'Ilse Brandt' }]); }));
     // 5. A rename on one branch, new quotes by that actor on another.
-    {
-      const r = repo();
-      await r.tag('base', [{ type: 'quote', article: 2, quote: 0 }, { type: 'mention', article: 2, mention: 0 }]);
-      r.commit('base');
-      const base = rev(r, 'HEAD');
-      r.branch('a');
-      await r.rename('Ann', 'Rosa Almeida', 'Rosa M. Almeida');
-      r.commit('a');
-      r.branch('b', base);
-      await r.tag('Bo', [{ type: 'quote', article: 2, quote: 4 }, { type: 'quote', article: 0, quote: 5, speaker: 'Rosa Almeida' }, { type: 'quote', article: 1, quote: 1, speaker: 'Rosa Almeida' }, { type: 'quote', article: 1, quote: 5, speaker: 'Rosa Almeida' }]);
-      r.commit('b');
-      r.checkout('a');
-      const c = r.mergeAcceptingBoth('b');
-      outcomes.push(countOutcome('a rename against new tags', r, base, ['a', 'b'], c.length));
-    }
+    outcomes.push(await twoAnnotators(repo(), 'a rename against new tags', [{ type: 'quote', article: 2, quote: 0 }, { type: 'mention', article: 2, mention: 0 }], async (x) => { await x.rename('Ann', 'Rosa Almeida', 'Rosa M. Almeida'); }, async (x) => { await x.tag('Bo', [{ type: 'quote', article: 2, quote: 4 }, { type: 'quote', article: 0, quote: 5, speaker: 'Rosa Almeida' }, { type: 'quote', article: 1, quote: 1, speaker: 'Rosa Almeida' }, { type: 'quote', article: 1, quote: 5, speaker: 'Rosa Almeida' }]); }));
     // 6. A correction on one branch, a new quote further down on another.
-    {
-      const r = repo();
-      await r.tag('base', [{ type: 'quote', article: 0, quote: 0 }, { type: 'quote', article: 0, quote: 2 }]);
-      r.commit('base');
-      const base = rev(r, 'HEAD');
-      r.branch('a');
-      await r.correct('Ann', 0, 'on Tuesday', 'early ');
-      r.commit('a');
-      r.branch('b', base);
-      await r.tag('Bo', [{ type: 'quote', article: 0, quote: 4 }]);
-      r.commit('b');
-      r.checkout('a');
-      const c = r.mergeAcceptingBoth('b');
-      outcomes.push(countOutcome('a correction against a new quote', r, base, ['a', 'b'], c.length));
-    }
+    outcomes.push(await twoAnnotators(repo(), 'a correction against a new quote', [{ type: 'quote', article: 0, quote: 0 }, { type: 'quote', article: 0, quote: 2 }], async (x) => { await x.correct('Ann', 0, 'on Tuesday', 'early '); }, async (x) => { await x.tag('Bo', [{ type: 'quote', article: 0, quote: 4 }]); }));
     // 7. Five annotators, ten tags each, merged in turn, on documents that each have a sidecar already.
     {
       const r = repo();
@@ -468,6 +386,22 @@ export async function runScenarios(bench: Workbench): Promise<Outcome[]> {
     for (const r of done) fs.rmSync(r.dir, { recursive: true, force: true });
   }
   return outcomes;
+}
+
+/** Two annotators from one base (tagged first by a lead): A's work merged with B's, counted. */
+async function twoAnnotators(r: TeamRepo, scenario: string, baseTags: readonly Tag[], a: (r: TeamRepo) => Promise<void>, b: (r: TeamRepo) => Promise<void>): Promise<Outcome> {
+  if (baseTags.length) await r.tag('lead', baseTags);
+  r.commit('base');
+  const base = rev(r, 'HEAD');
+  r.branch('a');
+  await a(r);
+  r.commit('a');
+  r.branch('b', base);
+  await b(r);
+  r.commit('b');
+  r.checkout('a');
+  const conflicted = r.mergeAcceptingBoth('b');
+  return countOutcome(scenario, r, base, ['a', 'b'], conflicted.length);
 }
 
 function addOutcomes(a: Outcome, b: Outcome): Outcome {
