@@ -20,6 +20,7 @@ export const SETTING_DEFAULTS = {
   cueVerbs: [] as readonly string[],
   cueWordsByLanguage: {} as Readonly<Record<string, readonly string[]>>,
   registryFileName: DEFAULT_REGISTRY_FILE,
+  annotator: '',
   'highlight.enabled': true,
   'git.offerMergeDriver': true,
   'suggestions.enabled': true,
@@ -82,6 +83,11 @@ export class Config {
   }
 
   /** Whether to offer, once per repository, to install the git merge driver. */
+  /** The annotator's name for `creator`; empty: git's user.name, else the OS user. */
+  get annotator(): string {
+    return this.get('annotator', (v) => typeof v === 'string');
+  }
+
   get offerMergeDriver(): boolean {
     return this.get('git.offerMergeDriver', isBoolean);
   }
