@@ -53,7 +53,6 @@ export const workspaceFiles: FileAccess = {
   async list(folder) {
     const uri = toUri(folder);
     try {
-      if (uri.scheme === 'file') return (await fs.readdir(uri.fsPath, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
       return (await vscode.workspace.fs.readDirectory(uri)).filter(([, type]) => type === vscode.FileType.File).map(([name]) => name);
     } catch (error) {
       if (isMissing(error) || (error as NodeJS.ErrnoException | undefined)?.code === 'ENOTDIR') return [];
@@ -62,15 +61,13 @@ export const workspaceFiles: FileAccess = {
   },
   async delete(location) {
     const uri = toUri(location);
-    if (uri.scheme === 'file') await fs.rm(uri.fsPath, { force: true });
-    else {await vscode.workspace.fs.delete(uri).then(undefined, (error: unknown) => {
+    await vscode.workspace.fs.delete(uri).then(undefined, (error: unknown) => {
       if (!isMissing(error)) throw error;
-    });}
+    });
   },
   async makeFolder(folder) {
     const uri = toUri(folder);
-    if (uri.scheme === 'file') await fs.mkdir(uri.fsPath, { recursive: true });
-    else await vscode.workspace.fs.createDirectory(uri);
+    await vscode.workspace.fs.createDirectory(uri);
   },
   async checkWrite(location) {
     let uri: vscode.Uri;
