@@ -44,17 +44,31 @@ suite('Date-header CodeLens', () => {
 
   test('lenses stay while the user types, and follow a header edit', async () => {
     const editor = await openSeed(file(SEED_002));
+    const original = editor.document.getText();
     const before = await lensTitles(file(SEED_002));
     assert.equal(before.length, 4);
-    await editor.edit((b) => b.insert(new vscode.Position(2, 0), 'Typing a new paragraph '));
-    assert.deepEqual(await lensTitles(file(SEED_002)), before);
-    // Break the date: the lens says so, and never disappears.
-    await editor.edit((b) => b.replace(new vscode.Range(0, 6, 0, 16), '2022-11-31'));
-    const broken = await lensTitles(file(SEED_002));
-    assert.equal(broken.length, 4);
-    assert.match(broken[0]!, /Impossible date 2022-11-31: November 2022 has 30 days/);
-    await vscode.commands.executeCommand('workbench.action.files.revert');
-    await waitFor('the revert', () => !editor.document.isDirty);
-    assert.deepEqual(await lensTitles(file(SEED_002)), before);
+    try {
+      await editor.edit((b) => b.insert(new vscode.Position(2, 0), 'Typing a new paragraph '));
+      assert.deepEqual(await lensTitles(file(SEED_002)), before);
+      // Break the date: the lens says so, and never disappears.
+      await editor.edit((b) => b.replace(new vscode.Range(0, 6, 0, 16), '2022-11-31'));
+      const broken = await lensTitles(file(SEED_002));
+      assert.equal(broken.length, 4);
+      assert.match(broken[0]!, /Impossible date 2022-11-31: November 2022 has 30 days/);
+      // Revert the document itself, whichever editor has the focus by now.
+      await vscode.window.showTextDocument(editor.document);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await waitFor('the revert', () => !editor.document.isDirty && editor.document.getText() === original);
+      assert.deepEqual(await lensTitles(file(SEED_002)), before);
+    } finally {
+      // Later suites read this seed: never leave it broken, in the editor or on disk.
+      if (editor.document.getText() !== original) {
+        const all = new vscode.Range(editor.document.positionAt(0), editor.document.positionAt(editor.document.getText().length));
+        const edit = new vscode.WorkspaceEdit();
+        edit.replace(editor.document.uri, all, original);
+        await vscode.workspace.applyEdit(edit);
+        await editor.document.save();
+      }
+    }
   });
 });
