@@ -64,7 +64,10 @@ export class CorpusProblems implements vscode.Disposable {
 
   /** An open document is checked live elsewhere: its entries here would be duplicates. */
   private forgetOpen(document: vscode.TextDocument): void {
-    const location = toLocation(document.uri);
+    this.forget(toLocation(document.uri));
+  }
+
+  private forget(location: string): void {
     for (const file of this.reported.get(location) ?? []) this.collection.delete(toUri(file));
     this.reported.delete(location);
   }
@@ -112,7 +115,7 @@ export class CorpusProblems implements vscode.Disposable {
 
   private async check(location: string): Promise<void> {
     if (location.endsWith(SIDECAR_SUFFIX)) return this.checkSidecar(location);
-    if (this.isOpen(location)) return;
+    if (this.isOpen(location)) return this.forget(location);
     const bytes = await workspaceFiles.read(location).catch(() => null);
     if (bytes === null || !this.index.get(location)) {
       this.publish(location, []);
@@ -134,6 +137,8 @@ export class CorpusProblems implements vscode.Disposable {
       // Anchors that no longer match are the review queue's, once the document is opened or changes.
     }).filter((p) => p.code !== 'anchor-mismatch');
     await this.publishProblems(location, problems);
+    // Opened while it was being checked: the live checks own it now, and nothing here may linger.
+    if (this.isOpen(location)) this.forget(location);
   }
 
   private async checkSidecar(location: string): Promise<void> {

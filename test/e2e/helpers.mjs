@@ -311,7 +311,14 @@ export async function prepareTagQuote(page, { quote, speaker, sidecar, kind = 'p
   await page.keyboard.press('Enter');
   const outcome = await waitFor(async () => ((await askedKind()) ? 'kind' : wrote() ? 'written' : false), { timeoutMs: STEP_TIMEOUT, message: `the kind QuickPick for "${speaker}"` });
   if (outcome === 'written') return { newActor: true, commit: async () => {} };
+  // The kind QuickPick replaces the speaker's in the same widget: type only once its
+  // input is empty and focused, and check the keys landed there, or they are lost.
+  await waitFor(async () => (await input.inputValue()) === '' && (await input.evaluate((el) => el === document.activeElement)), {
+    timeoutMs: STEP_TIMEOUT,
+    message: `the kind QuickPick for "${speaker}" to take the keyboard`,
+  });
   await page.keyboard.type(kind);
+  await waitFor(async () => (await input.inputValue()) === kind, { timeoutMs: STEP_TIMEOUT, message: `"${kind}" typed into the kind QuickPick` });
   await quickInput(page).locator('.monaco-list-row.focused', { hasText: kind }).first().waitFor({ timeout: STEP_TIMEOUT });
   return { newActor: true, commit: async () => { await page.keyboard.press('Enter'); await finish(); } };
 }

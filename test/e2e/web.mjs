@@ -14,16 +14,19 @@ import {
   STEP_TIMEOUT,
   activeEditor,
   closeQuickInput,
+  describeTree,
   expandAll,
   hoverQuote,
   log,
   openFile,
   quickInputVisible,
   runCommand,
+  setPaneExpanded,
   showSeedAnnotator,
   sidecarQuotes,
   tagQuote,
   treeRows,
+  viewPane,
   waitFor,
   waitForQuoteHighlight,
 } from './helpers.mjs';
@@ -62,11 +65,21 @@ export default {
       title: "the extension runs in the browser's web worker, not in the Node extension host",
       async run({ page, server }) {
         await showSeedAnnotator(page);
-        await runCommand(page, 'Output: Show Output Channels...');
+        // The Documents tree fills once the extension has activated; its log channel exists from then on.
+        const tree = page.locator('.pane-body .monaco-list[aria-label]').filter({ has: page.locator('.monaco-list-row') }).first();
+        await tree.waitFor({ state: 'visible', timeout: STEP_TIMEOUT }).catch(() => {
+          throw new Error('the Documents view shows no documents: the extension did not activate');
+        });
         const channel = page.locator('.quick-input-widget .monaco-list-row', { hasText: /^Seed Annotator/ }).first();
-        await channel.waitFor({ timeout: STEP_TIMEOUT }).catch(async () => {
-          const rows = await page.locator('.quick-input-widget .monaco-list-row').allInnerTexts();
-          throw new Error(`no "Seed Annotator" output channel: the extension did not activate anywhere the workbench can see (channels: ${rows.join(' | ')})`);
+        let channels = [];
+        await waitFor(async () => {
+          await runCommand(page, 'Output: Show Output Channels...');
+          if (await channel.waitFor({ timeout: 3000 }).then(() => true, () => false)) return true;
+          channels = await page.locator('.quick-input-widget .monaco-list-row').allInnerTexts();
+          await closeQuickInput(page);
+          return false;
+        }, { timeoutMs: STEP_TIMEOUT, intervalMs: 500, message: 'the Seed Annotator output channel' }).catch(() => {
+          throw new Error(`no "Seed Annotator" output channel (channels: ${channels.join(' | ')})`);
         });
         await channel.click();
         if (await quickInputVisible(page)) await closeQuickInput(page);
@@ -149,6 +162,54 @@ export default {
         await waitForQuoteHighlight(page, line);
         await hoverQuote(page, line, SPEAKER);
         await page.mouse.move(5, 5);
+      },
+    },
+    {
+      name: 'actors-view',
+      title: `the Actors view lists ${SPEAKER} under People with the new quote`,
+      async run({ page }) {
+        await showSeedAnnotator(page);
+        await setPaneExpanded(page, 'Documents', false);
+        await setPaneExpanded(page, 'Actors', true);
+        const tree = viewPane(page, 'Actors').locator('.monaco-list').first();
+        const row = (text) => tree.locator('.monaco-list-row').filter({ hasText: text }).first();
+        await row('People').waitFor({ timeout: STEP_TIMEOUT }).catch(async () => {
+          throw new Error(`the Actors view has no People group; it shows:\n${describeTree(await treeRows(tree))}`);
+        });
+        if ((await row('People').getAttribute('aria-expanded')) === 'false') await row('People').locator('.monaco-tl-twistie').click();
+        const actor = row(SPEAKER);
+        await actor.waitFor({ timeout: STEP_TIMEOUT });
+        if ((await actor.getAttribute('aria-expanded')) === 'false') await actor.locator('.monaco-tl-twistie').click();
+        await row(QUOTE.slice(0, 30)).waitFor({ timeout: STEP_TIMEOUT }).catch(async () => {
+          throw new Error(`“${QUOTE}” is not listed under ${SPEAKER}; the tree shows:\n${describeTree(await treeRows(tree))}`);
+        });
+        await setPaneExpanded(page, 'Documents', true);
+      },
+    },
+    {
+      name: 'export',
+      title: 'Export Quotes… as CSV saves through the workspace file system, outside the corpus',
+      async run({ page, workspace }) {
+        const target = path.join(path.dirname(workspace), 'web-export', 'quotes.csv');
+        await runCommand(page, 'Seed Annotator: Export Quotes…');
+        const format = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'CSV' }).first();
+        await format.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+        await format.click();
+        // code-server's save dialog is VS Code's simple file dialog: a quick input holding the path.
+        const input = page.locator('.quick-input-widget .quick-input-box input');
+        let proposed = '';
+        await waitFor(async () => {
+          proposed = await input.inputValue().catch(() => '');
+          return /^[/~]/.test(proposed) && !proposed.endsWith('/');
+        }, { timeoutMs: STEP_TIMEOUT, message: `the save dialog with a proposed file name (it shows “${proposed}”)` });
+        if (proposed.startsWith(workspace + path.sep)) throw new Error(`the save dialog proposes a file inside the corpus: ${proposed}`);
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        await input.fill(target);
+        await page.keyboard.press('Enter');
+        await waitFor(() => fs.existsSync(target) && fs.readFileSync(target, 'utf8').includes(QUOTE), { timeoutMs: STEP_TIMEOUT, message: `${target} to be written with the new quote` });
+        const toast = page.locator('.notification-toast', { hasText: 'Exported' }).last();
+        await toast.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+        log(`  ${(await toast.innerText()).replace(/\s+/g, ' ').slice(0, 160)}`);
       },
     },
     {
