@@ -298,12 +298,30 @@ export async function prepareTagQuote(page, { quote, speaker, sidecar, kind = 'p
       throw new Error(`${path.basename(sidecar)} was not written with “${quote}” (QuickPick open: ${open}; notifications: ${toasts || 'none'})`);
     }
   };
-  // A known actor: the speaker's Enter is the last keystroke.
+  // Answers the kind QuickPick: types `kind` once the QuickPick has the keyboard (keys
+  // typed before that are lost), checks they landed, and waits for the kind's row.
+  const answerKind = async () => {
+    await waitFor(async () => (await askedKind()) && (await input.inputValue()) === '' && (await input.evaluate((el) => el === document.activeElement)), {
+      timeoutMs: STEP_TIMEOUT,
+      message: `the kind QuickPick for "${speaker}" to take the keyboard`,
+    });
+    await page.keyboard.type(kind);
+    await waitFor(async () => (await input.inputValue()) === kind, { timeoutMs: STEP_TIMEOUT, message: `"${kind}" typed into the kind QuickPick` });
+    await quickInput(page).locator('.monaco-list-row.focused', { hasText: kind }).first().waitFor({ timeout: STEP_TIMEOUT });
+  };
+  // The speaker's Enter is the last keystroke when the focused row is a known actor or a
+  // suggested name with its guessed kind; when the typed name is new after all, the
+  // kind QuickPick follows and is answered.
   if (!/new actor/.test(await focused.innerText().catch(() => ''))) {
     return {
       newActor: false,
       commit: async () => {
         await page.keyboard.press('Enter');
+        const outcome = await waitFor(async () => (wrote() ? 'written' : (await askedKind()) ? 'kind' : false), { timeoutMs: STEP_TIMEOUT, message: `the tag of “${quote}” to be written` }).catch(() => 'late');
+        if (outcome === 'kind') {
+          await answerKind();
+          await page.keyboard.press('Enter');
+        }
         await finish();
       },
     };
@@ -311,15 +329,7 @@ export async function prepareTagQuote(page, { quote, speaker, sidecar, kind = 'p
   await page.keyboard.press('Enter');
   const outcome = await waitFor(async () => ((await askedKind()) ? 'kind' : wrote() ? 'written' : false), { timeoutMs: STEP_TIMEOUT, message: `the kind QuickPick for "${speaker}"` });
   if (outcome === 'written') return { newActor: true, commit: async () => {} };
-  // The kind QuickPick replaces the speaker's in the same widget: type only once its
-  // input is empty and focused, and check the keys landed there, or they are lost.
-  await waitFor(async () => (await input.inputValue()) === '' && (await input.evaluate((el) => el === document.activeElement)), {
-    timeoutMs: STEP_TIMEOUT,
-    message: `the kind QuickPick for "${speaker}" to take the keyboard`,
-  });
-  await page.keyboard.type(kind);
-  await waitFor(async () => (await input.inputValue()) === kind, { timeoutMs: STEP_TIMEOUT, message: `"${kind}" typed into the kind QuickPick` });
-  await quickInput(page).locator('.monaco-list-row.focused', { hasText: kind }).first().waitFor({ timeout: STEP_TIMEOUT });
+  await answerKind();
   return { newActor: true, commit: async () => { await page.keyboard.press('Enter'); await finish(); } };
 }
 

@@ -187,32 +187,6 @@ export default {
       },
     },
     {
-      name: 'export',
-      title: 'Export Quotes… as CSV saves through the workspace file system, outside the corpus',
-      async run({ page, workspace }) {
-        const target = path.join(path.dirname(workspace), 'web-export', 'quotes.csv');
-        await runCommand(page, 'Seed Annotator: Export Quotes…');
-        const format = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'CSV' }).first();
-        await format.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
-        await format.click();
-        // code-server's save dialog is VS Code's simple file dialog: a quick input holding the path.
-        const input = page.locator('.quick-input-widget .quick-input-box input');
-        let proposed = '';
-        await waitFor(async () => {
-          proposed = await input.inputValue().catch(() => '');
-          return /^[/~]/.test(proposed) && !proposed.endsWith('/');
-        }, { timeoutMs: STEP_TIMEOUT, message: `the save dialog with a proposed file name (it shows “${proposed}”)` });
-        if (proposed.startsWith(workspace + path.sep)) throw new Error(`the save dialog proposes a file inside the corpus: ${proposed}`);
-        fs.mkdirSync(path.dirname(target), { recursive: true });
-        await input.fill(target);
-        await page.keyboard.press('Enter');
-        await waitFor(() => fs.existsSync(target) && fs.readFileSync(target, 'utf8').includes(QUOTE), { timeoutMs: STEP_TIMEOUT, message: `${target} to be written with the new quote` });
-        const toast = page.locator('.notification-toast', { hasText: 'Exported' }).last();
-        await toast.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
-        log(`  ${(await toast.innerText()).replace(/\s+/g, ' ').slice(0, 160)}`);
-      },
-    },
-    {
       name: 'suggestions',
       title: 'Review Quote Suggestions proposes the quote of a new document with its speaker, and a to accept tags it',
       async run({ page, workspace }) {
