@@ -157,9 +157,22 @@ suite('Documents tree', () => {
     assert.ok(node000 && node002, 'both seeds are in the tree');
     assert.equal((await documentsTree.getParent(node000))?.type, 'day');
     await vscode.window.showTextDocument(file(SEED_000));
-    await vscode.commands.executeCommand('seedAnnotator.showInTree', file(SEED_000));
-    await waitFor('the view to be visible with 000 selected', () => documentsView.visible && documentsView.selection[0] === node000);
+    // The tree may be rebuilt meanwhile (a rescan after an earlier suite's file changes): compare
+    // with the current node, and ask again while the index is still settling.
+    const selected = (seed: string): boolean => {
+      const node = documentsView.selection[0];
+      return node !== undefined && node === documentsTree.nodeForDocument(file(seed).toString());
+    };
+    await api().then((a) => a.whenIndexed());
+    let asked = 0;
+    await waitFor('the view to be visible with 000 selected', async () => {
+      if (documentsView.visible && selected(SEED_000)) return true;
+      if (Date.now() - asked < 1000) return false;
+      asked = Date.now();
+      await vscode.commands.executeCommand('seedAnnotator.showInTree', file(SEED_000));
+      return documentsView.visible && selected(SEED_000);
+    });
     await vscode.window.showTextDocument(file(SEED_002));
-    await waitFor('002 to be revealed when its editor becomes active', () => documentsView.selection[0] === node002);
+    await waitFor('002 to be revealed when its editor becomes active', () => selected(SEED_002));
   });
 });
