@@ -352,7 +352,10 @@ export class EditHistory {
       for (const d of going) for (const doc of this.options.documentsReferencing?.(d.id) ?? []) documents.add(doc);
       for (const doc of documents) {
         if (this.store.registryLocationOf(doc) !== location) continue;
-        const data = await this.store.sidecarData(doc);
+        // From disk, not the cache: a watcher's reload read before this step's write may have
+        // cached the sidecar as it was, and an actor still quoted there would never go.
+        const state = await this.store.reloadSidecar(doc, false);
+        const data = state.status === 'ok' ? state.sidecar.value : null;
         for (const q of data?.quotes ?? []) if (q.speaker) referenced.add(q.speaker);
         for (const m of data?.mentions ?? []) referenced.add(m.actor);
       }
