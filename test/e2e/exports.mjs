@@ -6,7 +6,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { STEP_TIMEOUT, closeQuickInput, quickInput, quickInputBox, runCommand, showSeedAnnotator, waitFor, YAML } from './helpers.mjs';
+import { STEP_TIMEOUT, closeQuickInput, quickInput, quickInputBox, showSeedAnnotator, startExport, toast, waitFor, YAML } from './helpers.mjs';
 
 /** Every file of the workspace with a hash of its bytes. */
 function snapshot(workspace) {
@@ -29,32 +29,6 @@ function counts(workspace) {
     mentions += (data.mentions ?? []).length;
   }
   return { quotes, mentions };
-}
-
-/** Runs Export Quotes…, picks `format`, and returns the save dialog's proposed path. */
-async function startExport(page, format) {
-  await runCommand(page, 'Seed Annotator: Export Quotes…');
-  const row = quickInput(page).locator('.monaco-list-row', { hasText: format }).first();
-  await row.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
-  await row.click();
-  // code-server's save dialog is VS Code's simple file dialog: a quick input holding the path.
-  const input = quickInputBox(page);
-  let proposed = '';
-  await waitFor(async () => {
-    proposed = await input.inputValue().catch(() => '');
-    // The dialog shows the folder first, then the proposed name.
-    return /^[/~]/.test(proposed) && !proposed.endsWith('/');
-  }, { timeoutMs: STEP_TIMEOUT, message: `the save dialog with a proposed file name (it shows “${proposed}”)` });
-  return proposed;
-}
-
-/** The text of the newest toast that contains `text`, with its buttons. */
-async function toast(page, text) {
-  const item = page.locator('.notification-toast', { hasText: text }).last();
-  await item.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
-  const message = (await item.locator('.notification-list-item-message').innerText()).replace(/\s+/g, ' ').trim();
-  const buttons = await item.locator('.notification-list-item-buttons-container .monaco-button').allInnerTexts();
-  return { item, message, buttons: buttons.map((b) => b.trim()) };
 }
 
 export default {

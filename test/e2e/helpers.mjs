@@ -493,3 +493,31 @@ export async function runSuite(suite, { browser, scratch, extensionsTemplate, me
   console.log(`  ${suite.name}: ${results.length - failed} passed, ${failed} failed (${seconds(started)})`);
   return { results, ms: Date.now() - started };
 }
+
+// ---------------------------------------------------------------- exports
+
+/** Runs Export Quotes…, picks `format`, and returns the save dialog's proposed path. */
+export async function startExport(page, format) {
+  await runCommand(page, 'Seed Annotator: Export Quotes…');
+  const row = quickInput(page).locator('.monaco-list-row', { hasText: format }).first();
+  await row.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+  await row.click();
+  // code-server's save dialog is VS Code's simple file dialog: a quick input holding the path.
+  const input = quickInputBox(page);
+  let proposed = '';
+  await waitFor(async () => {
+    proposed = await input.inputValue().catch(() => '');
+    // The dialog shows the folder first, then the proposed name.
+    return /^[/~]/.test(proposed) && !proposed.endsWith('/');
+  }, { timeoutMs: STEP_TIMEOUT, message: `the save dialog with a proposed file name (it shows “${proposed}”)` });
+  return proposed;
+}
+
+/** The text of the newest toast that contains `text`, with its buttons. */
+export async function toast(page, text) {
+  const item = page.locator('.notification-toast', { hasText: text }).last();
+  await item.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+  const message = (await item.locator('.notification-list-item-message').innerText()).replace(/\s+/g, ' ').trim();
+  const buttons = await item.locator('.notification-list-item-buttons-container .monaco-button').allInnerTexts();
+  return { item, message, buttons: buttons.map((b) => b.trim()) };
+}

@@ -6,7 +6,9 @@
 // log says which host it runs in, and the Node extension host's log never
 // activated it. Then the first-use flow on the annotated seeds: tree,
 // CodeLens, Tag Quote from the palette, the sidecar on disk, highlight and
-// hover, and the timeline.
+// hover, the Actors view, suggestions, the timeline, the review queue (a
+// quote whose words changed outside, relocated to the selection), and an
+// export saved through the workspace file system.
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
@@ -23,12 +25,16 @@ import {
   runCommand,
   setPaneExpanded,
   showSeedAnnotator,
+  selectText,
   sidecarQuotes,
+  startExport,
   tagQuote,
+  toast,
   treeRows,
   viewPane,
   waitFor,
   waitForQuoteHighlight,
+  YAML,
 } from './helpers.mjs';
 
 const EXTENSION_ID = 'seedlab.seed-annotator';
@@ -42,8 +48,12 @@ const DATE_LENS = 'Saturday';
 const SUGGESTION_FILE = 'web-suggestion.txt';
 const SUGGESTED_QUOTE = 'We will rebuild the bridge before the spring floods';
 const SUGGESTED_SPEAKER = 'Anna Kovalenko';
-const SUGGESTION_DOC = ` date 2024-03-05 The bridge will be rebuilt, the mayor says\n\n“${SUGGESTED_QUOTE},” said Mayor ${SUGGESTED_SPEAKER} on Tuesday.\n`;
+// A name no actor has yet, for Tag Actor.
+const NEW_ACTOR = 'Kyiv City Council';
+const SUGGESTION_DOC = ` date 2024-03-05 The bridge will be rebuilt, the mayor says\n\n“${SUGGESTED_QUOTE},” said Mayor ${SUGGESTED_SPEAKER} on Tuesday.\n\nThe ${NEW_ACTOR} approved the money.\n`;
 const SEED_DOCS = ['000_ce07b70b4b1d5ccc', '002_ee4912a3b61f8db2'];
+// What the suggested quote becomes when the article is corrected outside the editor.
+const CORRECTED_QUOTE = 'Our crews will finish a temporary crossing by April';
 
 /** Every file below `dir`. */
 function listFiles(dir) {
@@ -53,7 +63,7 @@ function listFiles(dir) {
 
 export default {
   name: 'web',
-  title: "the browser build in the web-worker extension host: host proven, tree, CodeLens, Tag Quote, sidecar, highlight, hover, timeline",
+  title: "the browser build in the web-worker extension host: host proven, tree, CodeLens, Tag Quote, sidecar, highlight, hover, Actors view, suggestions, timeline, review queue, export",
   corpus: 'full',
   settings: { 'remote.extensionKind': { [EXTENSION_ID]: ['ui'] } },
   async setup({ workspace }) {
@@ -218,6 +228,110 @@ export default {
         const points = await frame.locator('svg#timeline circle.point').count();
         if (points < 2) throw new Error(`the timeline draws ${points} points`);
         log(`  timeline: ${points} points`);
+      },
+    },
+    {
+      name: 'needs-review',
+      title: 'a quote whose words changed outside the editor is listed under Needs review',
+      async run({ page, workspace }) {
+        const file = path.join(workspace, SUGGESTION_FILE);
+        const sidecar = file.replace(/\.txt$/, '.annotations.yaml');
+        if (!sidecarQuotes(sidecar).some((q) => q.exact.includes(SUGGESTED_QUOTE))) throw new Error(`${path.basename(sidecar)} holds no quote “${SUGGESTED_QUOTE}” to lose`);
+        // As a pull of a corrected article would.
+        await fsp.writeFile(file, SUGGESTION_DOC.replace(SUGGESTED_QUOTE, CORRECTED_QUOTE));
+        await showSeedAnnotator(page);
+        const tree = page.locator('.pane-body .monaco-list[aria-label]').filter({ has: page.locator('.monaco-list-row') }).first();
+        const item = tree.locator('.monaco-list-row').filter({ hasText: SUGGESTED_QUOTE.slice(0, 30) }).first();
+        await waitFor(async () => (await tree.locator('.monaco-list-row', { hasText: 'Needs review' }).count()) > 0 && (await item.count()) > 0, {
+          timeoutMs: STEP_TIMEOUT,
+          message: `the Documents tree to list “${SUGGESTED_QUOTE}” under Needs review`,
+        }).catch(async () => {
+          throw new Error(`no Needs review item; the tree shows:\n${describeTree(await treeRows(tree))}`);
+        });
+      },
+    },
+    {
+      name: 'relocate',
+      title: 'the Needs review item opens the document; Relocate to the Selection from the palette re-anchors the quote on the selected words',
+      async run({ page, workspace }) {
+        const sidecar = path.join(workspace, SUGGESTION_FILE.replace(/\.txt$/, '.annotations.yaml'));
+        const id = sidecarQuotes(sidecar).find((q) => q.exact.includes(SUGGESTED_QUOTE))?.id;
+        if (!id) throw new Error(`${path.basename(sidecar)} no longer holds the quote under review`);
+        const tree = page.locator('.pane-body .monaco-list[aria-label]').filter({ has: page.locator('.monaco-list-row') }).first();
+        const item = tree.locator('.monaco-list-row').filter({ hasText: SUGGESTED_QUOTE.slice(0, 30) }).first();
+        // The item opens the document where the words were.
+        await item.click();
+        await activeEditor(page).locator('.view-lines', { hasText: CORRECTED_QUOTE.slice(0, 20) }).waitFor({ timeout: STEP_TIMEOUT });
+        await selectText(page, CORRECTED_QUOTE);
+        await runCommand(page, 'Seed Annotator: Relocate Annotation Under Review to the Selection…');
+        const pick = page.locator('.quick-input-widget .monaco-list-row', { hasText: SUGGESTED_QUOTE.slice(0, 30) }).first();
+        await pick.waitFor({ state: 'visible', timeout: STEP_TIMEOUT }).catch(() => {
+          throw new Error('Relocate to the Selection did not ask which annotation under review');
+        });
+        await pick.click();
+        await waitFor(() => sidecarQuotes(sidecar).find((q) => q.id === id)?.exact === CORRECTED_QUOTE, {
+          timeoutMs: STEP_TIMEOUT,
+          message: `${path.basename(sidecar)} to anchor ${id} on “${CORRECTED_QUOTE}”`,
+        });
+        await waitFor(async () => (await tree.locator('.monaco-list-row', { hasText: 'Needs review' }).count()) === 0, {
+          timeoutMs: STEP_TIMEOUT,
+          message: 'the Needs review group to go once nothing is under review',
+        });
+      },
+    },
+    {
+      name: 'tag-actor',
+      title: `Tag Actor on “${NEW_ACTOR}”: a new actor of the guessed kind in the registry, and its mention in the sidecar`,
+      async run({ page, workspace }) {
+        const sidecar = path.join(workspace, SUGGESTION_FILE.replace(/\.txt$/, '.annotations.yaml'));
+        await openFile(page, SUGGESTION_FILE);
+        await selectText(page, NEW_ACTOR);
+        await runCommand(page, 'Seed Annotator: Tag Actor…');
+        // The picker starts from the selected name, which no actor has: Enter creates it.
+        const focused = page.locator('.quick-input-widget .monaco-list-row.focused').first();
+        await waitFor(async () => /new actor/.test(await focused.innerText().catch(() => '')) && (await focused.innerText()).includes(NEW_ACTOR), {
+          timeoutMs: STEP_TIMEOUT,
+          message: `the actor QuickPick to offer “${NEW_ACTOR}” as a new actor`,
+        });
+        await page.keyboard.press('Enter');
+        // The kind is guessed from the name and comes first.
+        const title = page.locator('.quick-input-widget .quick-input-title');
+        await waitFor(async () => (await title.innerText().catch(() => '')).includes(`What is “${NEW_ACTOR}”`) && /organisation/.test(await focused.innerText().catch(() => '')), {
+          timeoutMs: STEP_TIMEOUT,
+          message: `the kind QuickPick with organisation guessed for “${NEW_ACTOR}”`,
+        });
+        await page.keyboard.press('Enter');
+        const actorsDir = path.join(workspace, 'actors');
+        /** @type {{ id: string, name: string, kind: string } | undefined} */
+        let actor;
+        await waitFor(() => {
+          actor = fs.readdirSync(actorsDir).filter((n) => n.endsWith('.yaml')).map((n) => ({ id: n.slice(0, -5), ...YAML.parse(fs.readFileSync(path.join(actorsDir, n), 'utf8')) })).find((a) => a.name === NEW_ACTOR);
+          return Boolean(actor);
+        }, { timeoutMs: STEP_TIMEOUT, message: `actors/ to hold “${NEW_ACTOR}”` });
+        if (actor?.kind !== 'organisation') throw new Error(`“${NEW_ACTOR}” was registered as ${actor?.kind}, not organisation`);
+        await waitFor(() => (YAML.parse(fs.readFileSync(sidecar, 'utf8'))?.mentions ?? []).some((/** @type {any} */ m) => m.actor === actor?.id && m.anchor?.exact === NEW_ACTOR), {
+          timeoutMs: STEP_TIMEOUT,
+          message: `${path.basename(sidecar)} to hold a mention of ${actor?.id}`,
+        });
+      },
+    },
+    {
+      name: 'export',
+      title: 'Export Quotes… as CSV: the save dialog starts outside the corpus, and the file is written through the workspace file system',
+      async run({ page, workspace }) {
+        const quotes = fs.readdirSync(workspace).filter((n) => n.endsWith('.annotations.yaml')).reduce((n, f) => n + sidecarQuotes(path.join(workspace, f)).length, 0);
+        const proposed = await startExport(page, 'CSV');
+        if (proposed.startsWith(`${workspace}/`)) throw new Error(`the save dialog starts inside the corpus: ${proposed}`);
+        await page.keyboard.press('Enter');
+        const { message, buttons } = await toast(page, 'Exported');
+        const written = /to (\/.*\.csv)\.$/.exec(message)?.[1];
+        if (!written) throw new Error(`the toast does not name the file: “${message}”`);
+        if (!message.startsWith(`Exported ${quotes} quotes as CSV`)) throw new Error(`the toast says “${message}”, not ${quotes} quotes`);
+        if (!buttons.includes('Open')) throw new Error(`the toast offers ${buttons.join(', ') || 'nothing'}`);
+        const rows = fs.readFileSync(written, 'utf8').split('\r\n').filter(Boolean);
+        if (rows.length !== quotes + 1) throw new Error(`${written} holds ${rows.length - 1} rows, not ${quotes}`);
+        if (!rows.some((r) => r.includes(CORRECTED_QUOTE))) throw new Error(`${written} lacks the relocated quote`);
+        log(`  exported ${quotes} quotes to ${written}`);
       },
     },
   ],
