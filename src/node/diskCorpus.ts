@@ -12,12 +12,13 @@
 import { existsSync, promises as fs, readdirSync, readFileSync, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import { checkDocument, checkOrphanSidecar, checkRegistry, sortProblems, type Problem } from '../core/corpus/checks';
-import { actorFolderFor, documentLocationForSidecar, parseRegistryFiles, readRegistryFiles } from '../core/files/store';
+import { actorFolderFor, AnnotationStore, documentLocationForSidecar, type LoadedFile } from '../core/files/store';
+import { limiter, mapLimit } from '../core/text/concurrency';
 import { CorpusIndex, entryFromHead, HEAD_CHARS, headText } from '../core/corpus/corpusIndex';
 import { loadAnnotatedDocuments, type AnnotatedDocument } from '../core/exports/exportFormats';
 import { basename, dirname, joinPath, relativeTo } from '../core/text/paths';
 import { ACTOR_FILE_SUFFIX, DEFAULT_REGISTRY_FILE, Registry } from '../core/files/registry';
-import { Sidecar, SIDECAR_SUFFIX, sidecarNameFor } from '../core/files/sidecar';
+import { type Sidecar, SIDECAR_SUFFIX, sidecarNameFor } from '../core/files/sidecar';
 import type { FileProblem } from '../core/files/yamlFile';
 import { registryDisagreements } from './mergeFiles';
 import { nodeFiles, readHead } from './nodeFiles';
@@ -181,13 +182,6 @@ export async function scanCorpus(rootPath: string, options: { concurrency?: numb
 }
 
 
-/** A sidecar or registry file as read. */
-export type LoadedFile<T> =
-  | { readonly status: 'ok'; readonly value: T; readonly text: string }
-  | { readonly status: 'missing' }
-  | { readonly status: 'broken'; readonly problems: readonly FileProblem[]; readonly text: string }
-  | { readonly status: 'unreadable'; readonly message: string };
-
 /** Reads a text file; null when it does not exist. */
 async function readText(location: string): Promise<string | null> {
   try {
@@ -198,43 +192,9 @@ async function readText(location: string): Promise<string | null> {
   }
 }
 
-async function loadFile<T>(location: string, parse: (text: string) => { ok: true; value: T } | { ok: false; problems: readonly FileProblem[] }): Promise<LoadedFile<T>> {
-  let text: string | null;
-  try {
-    text = await readText(location);
-  } catch (error) {
-    return { status: 'unreadable', message: errorMessage(error) };
-  }
-  if (text === null) return { status: 'missing' };
-  const parsed = parse(text);
-  return parsed.ok ? { status: 'ok', value: parsed.value, text } : { status: 'broken', problems: parsed.problems, text };
-}
-
-/** Reads and validates a sidecar. */
-export function loadSidecar(location: string): Promise<LoadedFile<Sidecar>> {
-  return loadFile(location, (text) => {
-    const r = Sidecar.parse(text);
-    return r.ok ? { ok: true, value: r.sidecar } : { ok: false, problems: r.problems };
-  });
-}
-
-/**
- * Reads and validates the registry: the legacy `actors.yaml` at `location`
- * and the actor files in the folder beside it. `missing` when neither exists.
- * `text` is the legacy file's text ('' when there is none).
- */
-export async function loadRegistry(location: string): Promise<LoadedFile<Registry>> {
-  let read;
-  try {
-    read = await readRegistryFiles(nodeFiles, location);
-  } catch (error) {
-    return { status: 'unreadable', message: errorMessage(error) };
-  }
-  const text = read.legacy ? decoder.decode(read.legacy) : '';
-  if (read.problems.length) return { status: 'broken', problems: read.problems, text };
-  if (read.legacy === null && read.actors.length === 0) return { status: 'missing' };
-  const r = parseRegistryFiles(read, basename(actorFolderFor(location)));
-  return r.ok ? { status: 'ok', value: r.registry, text } : { status: 'broken', problems: r.problems, text };
+/** A store over the local disk for one corpus, for reading (the CLI's commands each make one). */
+export function diskStore(registryLocation: string): AnnotationStore {
+  return new AnnotationStore(nodeFiles, () => registryLocation);
 }
 
 /**
@@ -256,16 +216,16 @@ export interface LoadedCorpus extends ScannedCorpus {
   readonly sidecarFiles: ReadonlyMap<string, LoadedFile<Sidecar>>;
 }
 
-/** Reads every sidecar found by a scan, and the registry. */
-export async function loadCorpus(scan: ScannedCorpus, options: { concurrency?: number } = {}): Promise<LoadedCorpus> {
-  const limit = limiter(options.concurrency ?? DEFAULT_CONCURRENCY);
-  const [registry, ...loaded] = await Promise.all([
-    loadRegistry(scan.registryLocation),
-    ...scan.sidecars.map((s) => limit(() => loadSidecar(s))),
+/** Reads every sidecar found by a scan, and the registry, through the store (as the extension does). */
+export async function loadCorpus(scan: ScannedCorpus, options: { concurrency?: number; store?: AnnotationStore } = {}): Promise<LoadedCorpus> {
+  const store = options.store ?? diskStore(scan.registryLocation);
+  const [registry, loaded] = await Promise.all([
+    store.loadRegistryFile(scan.registryLocation),
+    mapLimit(scan.sidecars, options.concurrency ?? DEFAULT_CONCURRENCY, (s) => store.loadSidecarFile(s)),
   ]);
   const sidecarFiles = new Map<string, LoadedFile<Sidecar>>();
-  scan.sidecars.forEach((s, i) => sidecarFiles.set(s, loaded[i] as LoadedFile<Sidecar>));
-  return { ...scan, registry: registry as LoadedFile<Registry>, sidecarFiles };
+  scan.sidecars.forEach((s, i) => sidecarFiles.set(s, loaded[i]!));
+  return { ...scan, registry, sidecarFiles };
 }
 
 /** The sidecar location of a document. */
@@ -359,7 +319,7 @@ export async function checkCorpus(corpus: LoadedCorpus, options: { concurrency?:
 export async function annotatedCorpus(corpus: ScannedCorpus): Promise<{ documents: AnnotatedDocument[]; registry: Registry | null; skipped: string[] }> {
   const [{ documents, skipped }, registryFile] = await Promise.all([
     loadAnnotatedDocuments(corpus.index.all(), nodeFiles, (location) => relativePath(corpus, location), corpus.sidecars),
-    loadRegistry(corpus.registryLocation),
+    diskStore(corpus.registryLocation).loadRegistryFile(corpus.registryLocation),
   ]);
   const registry = registryFile.status === 'ok' ? registryFile.value : registryFile.status === 'missing' ? Registry.create() : null;
   if (registry === null) skipped.push(`${relativePath(corpus, corpus.registryLocation)} cannot be read: actor names and kinds are left out`);
@@ -367,25 +327,6 @@ export async function annotatedCorpus(corpus: ScannedCorpus): Promise<{ document
 }
 
 // ---- helpers ----------------------------------------------------------------
-
-/** Runs at most `n` tasks at once. */
-export function limiter(n: number): <T>(task: () => Promise<T>) => Promise<T> {
-  let active = 0;
-  const queue: Array<() => void> = [];
-  const next = (): void => {
-    active--;
-    queue.shift()?.();
-  };
-  return <T>(task: () => Promise<T>): Promise<T> =>
-    new Promise<T>((resolve, reject) => {
-      const run = (): void => {
-        active++;
-        task().then(resolve, reject).finally(next);
-      };
-      if (active < n) run();
-      else queue.push(run);
-    });
-}
 
 async function exists(location: string): Promise<boolean> {
   try {

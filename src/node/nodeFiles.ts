@@ -90,7 +90,8 @@ export const nodeFiles: FileAccess = {
     try {
       return await fs.readFile(location);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return null;
       throw error;
     }
   },

@@ -15,7 +15,7 @@ import { addMention, addQuote, draftMention, draftQuote, TagError } from '../../
 import { OutsideCorpusError, UnreadableFileError } from '../../src/core/errors';
 import { MAX_YAML_BYTES } from '../../src/core/files/yamlFile';
 import { headText } from '../../src/core/corpus/corpusIndex';
-import { checkCorpus, loadCorpus, loadRegistry, scanCorpus } from '../../src/node/diskCorpus';
+import { checkCorpus, diskStore, loadCorpus, scanCorpus } from '../../src/node/diskCorpus';
 import { nodeFiles, readHead, removeStaleTemps, writeFileAtomic } from '../../src/node/nodeFiles';
 import { nodeFilesInside } from '../../src/node/guard';
 import { killWriterScript } from './helpers/killWriter';
@@ -223,7 +223,7 @@ describe('reliability: concurrent tags', function () {
     );
     const ids = await Promise.all(fired);
     const onDisk = loaded(fs.readFileSync(path.join(dir, 'one.annotations.yaml'), 'utf8'));
-    const registry = (await loadRegistry(path.join(dir, 'actors.yaml'))) as { status: string; value: Registry };
+    const registry = (await diskStore(path.join(dir, 'actors.yaml')).loadRegistryFile(path.join(dir, 'actors.yaml'))) as { status: string; value: Registry };
     assert.equal(registry.status, 'ok');
     console.log(`      persisted ${onDisk.value.quotes.length}/${fired.length} (one document), ${registry.value.actors.length}/50 actors`);
     assert.deepEqual(onDisk.value.quotes.map((q) => q.id).sort(), [...ids].sort());
@@ -261,7 +261,7 @@ describe('reliability: concurrent tags', function () {
     }
     console.log(`      persisted ${persisted}/${fired.length} (five documents)`);
     assert.equal(persisted, fired.length);
-    const registry = await loadRegistry(path.join(dir, 'actors.yaml'));
+    const registry = await diskStore(path.join(dir, 'actors.yaml')).loadRegistryFile(path.join(dir, 'actors.yaml'));
     assert.ok(registry.status === 'ok' && registry.value.actors.length === 10);
   });
 });
@@ -445,7 +445,7 @@ function hostileInputs(): Array<{ name: string; text: string; message: RegExp }>
 describe('reliability: hostile YAML', function () {
   this.timeout(30_000);
 
-  it('refuses alias bombs, 10,000-level nesting and a 50 MB sidecar fast, with a clear error, in bounded memory (parse, registry, store)', async () => {
+  it('refuses alias bombs, 10,000-level nesting and a 50 MB sidecar with a clear error, in bounded memory (parse, registry, store)', async () => {
     const dir = tempDir('hostile');
     const text = article(1);
     const lines: string[] = [];

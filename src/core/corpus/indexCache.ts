@@ -16,6 +16,7 @@
 
 import type { DocumentEntry } from './corpusIndex';
 import { HEAD_CHARS } from './corpusIndex';
+import { mapLimit } from '../text/concurrency';
 
 /** Bump when the file layout or the meaning of an entry changes. */
 export const INDEX_CACHE_VERSION = 1;
@@ -62,23 +63,15 @@ export async function stampPending(
   stat: (location: string) => Promise<{ mtime: number; size: number }>,
   concurrency: number,
 ): Promise<CacheRecord[]> {
-  const all = [...records];
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < all.length) {
-      const i = next++;
-      const record = all[i]!;
-      if (record.mtime !== PENDING) continue;
-      try {
-        const s = await stat(record.location);
-        all[i] = makeRecord({ location: record.location, mtime: s.mtime, size: s.size }, record.hasSidecar, record.entry, record.readAt ?? 0);
-      } catch {
-        all[i] = { ...record, mtime: -1 };
-      }
+  return mapLimit([...records], concurrency, async (record): Promise<CacheRecord> => {
+    if (record.mtime !== PENDING) return record;
+    try {
+      const s = await stat(record.location);
+      return makeRecord({ location: record.location, mtime: s.mtime, size: s.size }, record.hasSidecar, record.entry, record.readAt ?? 0);
+    } catch {
+      return { ...record, mtime: -1 };
     }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, all.length)) }, worker));
-  return all;
+  });
 }
 
 /** A file to index: where it is and whether it has a sidecar. */
@@ -362,11 +355,7 @@ export async function indexFiles(
       failed.push({ location, error });
     }
   };
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < files.length) await one(next++);
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, files.length)) }, worker));
+  await mapLimit(files.map((_, i) => i), options.concurrency, one);
   const kept: CacheRecord[] = [];
   const entries: DocumentEntry[] = [];
   for (const record of records) {

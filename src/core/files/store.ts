@@ -61,6 +61,17 @@ export type RegistryState =
   | { readonly status: 'ok'; readonly registry: Registry; readonly location: string; readonly exists: boolean }
   | { readonly status: 'broken'; readonly problems: readonly FileProblem[]; readonly location: string };
 
+/**
+ * A sidecar or registry read afresh with the text it was parsed from, for
+ * checks, which point into that text: usable, missing, broken with its
+ * problems, or unreadable (the read itself failed).
+ */
+export type LoadedFile<T> =
+  | { readonly status: 'ok'; readonly value: T; readonly text: string }
+  | { readonly status: 'missing' }
+  | { readonly status: 'broken'; readonly problems: readonly FileProblem[]; readonly text: string }
+  | { readonly status: 'unreadable'; readonly message: string };
+
 /** What changed in the store. */
 export interface StoreChange {
   /** Document locations whose annotations changed. */
@@ -175,6 +186,42 @@ export class AnnotationStore {
     const cached = this.sidecars.get(documentLocation);
     const state = cached ?? (await this.readSidecar(sidecarLocationFor(documentLocation), false)).state;
     return state.status === 'ok' ? state.sidecar.value : null;
+  }
+
+  /**
+   * Reads a sidecar file afresh with its text, without caching it: what the
+   * corpus checks of the CLI and the extension work on.
+   */
+  async loadSidecarFile(sidecarLocation: string): Promise<LoadedFile<Sidecar>> {
+    let bytes: Uint8Array | null;
+    try {
+      bytes = await this.files.read(sidecarLocation);
+    } catch (error) {
+      return { status: 'unreadable', message: readErrorText(error) };
+    }
+    if (bytes === null) return { status: 'missing' };
+    const text = decoder.decode(bytes);
+    const parsed = Sidecar.parse(text);
+    return parsed.ok ? { status: 'ok', value: parsed.sidecar, text } : { status: 'broken', problems: parsed.problems, text };
+  }
+
+  /**
+   * Reads a registry afresh (the legacy file at `location` and the actor
+   * files beside it), without caching it; `missing` when neither exists.
+   * `text` is the legacy file's text ('' when there is none).
+   */
+  async loadRegistryFile(location: string): Promise<LoadedFile<Registry>> {
+    let read;
+    try {
+      read = await readRegistryFiles(this.files, location);
+    } catch (error) {
+      return { status: 'unreadable', message: readErrorText(error) };
+    }
+    const text = read.legacy ? decoder.decode(read.legacy) : '';
+    if (read.problems.length) return { status: 'broken', problems: read.problems, text };
+    if (read.legacy === null && read.actors.length === 0) return { status: 'missing' };
+    const r = parseRegistryFiles(read, basename(actorFolderFor(location)));
+    return r.ok ? { status: 'ok', value: r.registry, text } : { status: 'broken', problems: r.problems, text };
   }
 
   /** Reads a document's sidecar again from disk (after a change outside the store). */
@@ -454,6 +501,13 @@ export class AnnotationStore {
  * no permission) becomes a problem, so that it is shown and never overwritten,
  * instead of an error thrown into every caller.
  */
+/** A failed read in a few words: Node's error code and call (`EACCES (open)`), or the message. */
+function readErrorText(error: unknown): string {
+  const e = error as { code?: unknown; syscall?: unknown; message?: unknown } | null;
+  if (typeof e?.code === 'string') return `${e.code}${typeof e.syscall === 'string' ? ` (${e.syscall})` : ''}`;
+  return error instanceof Error ? error.message : String(error);
+}
+
 async function readOrProblem(files: FileAccess, location: string): Promise<{ bytes: Uint8Array | null; problem?: FileProblem }> {
   try {
     return { bytes: await files.read(location) };
