@@ -7,12 +7,12 @@
 
 import * as vscode from 'vscode';
 import { planActorChange, type ActorChange, type ActorChangePlan, type FileChange } from '../core/tagging/actorChanges';
-import { contentHash } from '../core/anchoring/anchor';
+import { contentHash, overlaps } from '../core/anchoring/anchor';
 import { basename } from '../core/text/paths';
 import { anchorText } from '../core/text/lineEnds';
 import type { Actor, ActorKind, Registry } from '../core/files/registry';
 import { readRegistryFiles, type AnnotationStore } from '../core/files/store';
-import { findMentionCandidates } from '../core/tagging/mentions';
+import { untaggedMentions } from '../core/tagging/mentions';
 import { addMention, draftMention, parseActorKind, TagError } from '../core/tagging/tagging';
 import type { CorpusIndex } from '../core/corpus/corpusIndex';
 import { EditorText } from './editorText';
@@ -252,17 +252,13 @@ async function tagAllMentions(ctx: ActorCommandContext, node: unknown): Promise<
   const locations = scope.value === 'document' && active ? [toLocation(active.uri)] : [...ctx.index.all()].map((e) => e.location);
   const names = [found.actor.name, ...found.actor.aliases];
   const registryState = await ctx.store.registryAt(found.registry);
-  const otherNames = registryState.status === 'ok' ? registryState.registry.actors.filter((a) => a.id !== found.actor.id).flatMap((a) => [a.name, ...a.aliases]) : [];
+  const registered = registryState.status === 'ok' ? registryState.registry.actors : [];
   const occurrences: Occurrence[] = [];
   for (const location of locations) {
     const open = vscode.workspace.textDocuments.find((d) => toLocation(d.uri) === location);
     const text = open ? EditorText.of(open).text : anchorText(await readText(location));
     const state = await ctx.store.sidecarData(location);
-    const tagged = state?.mentions ?? [];
-    for (const o of findMentionCandidates(text, found.actor, otherNames)) {
-      if (tagged.some((m) => m.anchor.start < o.end && o.start < m.anchor.end)) continue;
-      occurrences.push({ document: location, ...o });
-    }
+    for (const o of untaggedMentions(text, found.actor, registered, state?.mentions ?? [])) occurrences.push({ document: location, ...o });
   }
   if (occurrences.length === 0) {
     void vscode.window.showInformationMessage(`No untagged mentions of ${found.actor.name} (${names.join(', ')}).`);
@@ -291,7 +287,7 @@ async function tagAllMentions(ctx: ActorCommandContext, node: unknown): Promise<
       let n = 0;
       for (const o of list) {
         const draft = draftMention(text, { start: o.start, end: o.end });
-        if (sidecar.value.mentions.some((m) => m.anchor.start < draft.anchor.end && draft.anchor.start < m.anchor.end)) continue;
+        if (sidecar.value.mentions.some((m) => overlaps(m.anchor, draft.anchor))) continue;
         addMention(sidecar, registry, draft, actor);
         n++;
       }

@@ -5,8 +5,9 @@
  */
 
 import * as vscode from 'vscode';
-import { ACTOR_KINDS, foldName, type Actor, type ActorKind, type Registry } from '../core/files/registry';
+import { ACTOR_KINDS, type Actor, type ActorKind, type Registry } from '../core/files/registry';
 import { guessActorKind } from '../core/tagging/actorKind';
+import { acceptedChoice, matchTyped, rankActors, type PickedChoice } from '../core/tagging/actorChoice';
 
 /** The user's answer: an existing actor, or a new one to create. */
 export type ActorChoice = { readonly actor: Actor } | { readonly name: string; readonly kind: ActorKind };
@@ -45,55 +46,42 @@ export interface PickActorOptions {
 
 /** Asks for an actor. Resolves undefined when the user cancels. */
 export async function pickActor(registry: Registry, options: PickActorOptions): Promise<ActorChoice | undefined> {
-  const picked = await new Promise<ActorItem | undefined>((resolve) => {
+  const picked = await new Promise<PickedChoice | undefined>((resolve) => {
     const pick = vscode.window.createQuickPick<ActorItem>();
     pick.title = options.title;
     pick.placeholder = options.placeholder;
     pick.matchOnDescription = true;
     pick.matchOnDetail = true;
-    const local = options.documentActors.map((id) => registry.get(id)).filter((a): a is Actor => Boolean(a));
-    const localIds = new Set(local.map((a) => a.id));
-    const suggestedItems: ActorItem[] = [];
-    const seen = new Set<string>();
-    for (const sug of options.suggested ?? []) {
-      const actor = (sug.actorId ? registry.get(sug.actorId) : undefined) ?? registry.findByName(sug.name);
-      const key = actor ? `actor:${actor.id}` : `name:${foldName(sug.name)}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      if (actor) {
-        localIds.add(actor.id);
-        suggestedItems.push({ ...itemOf(actor), ...(sug.detail ? { detail: sug.detail } : {}) });
-      } else {
-        const kind = guessActorKind(sug.name);
-        suggestedItems.push({ label: `$(${KIND_ICONS[kind]}) ${sug.name}`, description: `new ${kind}`, ...(sug.detail ? { detail: sug.detail } : {}), newName: sug.name, newKind: kind });
-      }
-    }
-    const others = registry.actors.filter((a) => !localIds.has(a.id));
+    const ranking = rankActors(registry, options.documentActors, options.suggested);
+    const suggestedItems: ActorItem[] = ranking.suggested.map((choice) => {
+      const detail = choice.detail ? { detail: choice.detail } : {};
+      if ('actor' in choice) return { ...itemOf(choice.actor), ...detail };
+      return { label: `$(${KIND_ICONS[choice.newKind]}) ${choice.newName}`, description: `new ${choice.newKind}`, ...detail, newName: choice.newName, newKind: choice.newKind };
+    });
     const base: ActorItem[] = [
       ...(suggestedItems.length ? [{ label: 'Suggested', kind: vscode.QuickPickItemKind.Separator } as ActorItem] : []),
       ...suggestedItems,
-      ...(local.length ? [{ label: 'This document', kind: vscode.QuickPickItemKind.Separator } as ActorItem] : []),
-      ...local.map(itemOf),
-      ...(others.length ? [{ label: 'Corpus registry', kind: vscode.QuickPickItemKind.Separator } as ActorItem] : []),
-      ...others.map(itemOf),
+      ...(ranking.local.length ? [{ label: 'This document', kind: vscode.QuickPickItemKind.Separator } as ActorItem] : []),
+      ...ranking.local.map(itemOf),
+      ...(ranking.others.length ? [{ label: 'Corpus registry', kind: vscode.QuickPickItemKind.Separator } as ActorItem] : []),
+      ...ranking.others.map(itemOf),
     ];
+    const listed = base.flatMap((i) => (i.actor ? [i.actor] : []));
     const update = (): void => {
-      const typed = pick.value.replace(/\s+/g, ' ').trim();
-      const exact = typed ? registry.findByName(typed) : undefined;
-      // "Roe" for "Jane Roe": the user most likely means the known actor, under a new alias.
-      const partial = typed && !exact ? base.find((i) => i.actor && namesOf(i.actor).some((n) => containsWords(n, typed))) : undefined;
+      const { typed, exact, partial } = matchTyped(registry, listed, pick.value);
       const create: ActorItem[] = typed && !exact
         ? [{ label: `$(add) ${typed}`, description: 'new actor', newName: typed, alwaysShow: true }]
         : [];
       pick.items = partial ? [...base, ...create] : [...create, ...base];
-      const preferred = exact ? pick.items.find((i) => i.actor?.id === exact.id) : partial;
-      if (preferred) pick.activeItems = [preferred];
+      const preferred = exact ?? partial;
+      const item = preferred && pick.items.find((i) => i.actor?.id === preferred.id);
+      if (item) pick.activeItems = [item];
     };
     pick.onDidChangeValue(update);
     let done = false;
     pick.onDidAccept(() => {
       done = true;
-      resolve(acceptedItem(registry, pick.value, pick.selectedItems[0] ?? pick.activeItems[0]));
+      resolve(acceptedChoice(registry, pick.value, pick.selectedItems[0] ?? pick.activeItems[0]));
       pick.hide();
     });
     pick.onDidHide(() => {
@@ -110,22 +98,6 @@ export async function pickActor(registry: Registry, options: PickActorOptions): 
   if (picked.newKind) return { name: picked.newName, kind: picked.newKind };
   const kind = await pickKind(picked.newName, undefined, guessActorKind(picked.newName));
   return kind ? { name: picked.newName, kind } : undefined;
-}
-
-/**
- * What Enter means. The selection the picker reports can lag behind the
- * text when the user types fast (the items are rebuilt on every keystroke),
- * so the typed text decides first: an exact name or alias is that actor, an
- * item that does not match the text is ignored, and other text is a new actor.
- */
-function acceptedItem(registry: Registry, value: string, reported: ActorItem | undefined): ActorItem | undefined {
-  const typed = value.replace(/\s+/g, ' ').trim();
-  if (!typed) return reported;
-  const exact = registry.findByName(typed);
-  if (exact) return { label: exact.name, actor: exact };
-  if (reported?.actor && namesOf(reported.actor).some((n) => foldName(n).includes(foldName(typed)))) return reported;
-  if (reported?.newName && reported.newName === typed) return reported;
-  return { label: typed, newName: typed };
 }
 
 /** Asks what kind of actor a new name is. */
@@ -149,27 +121,4 @@ function itemOf(actor: Actor): ActorItem {
     detail: actor.aliases.length ? `also ${actor.aliases.join(', ')}` : undefined,
     actor,
   };
-}
-
-/** Actor ids referenced by a document's annotations, nearest to `offset` first. */
-export function actorsByDistance(annotations: ReadonlyArray<{ anchor: { start: number; end: number }; speaker?: string | null; actor?: string }>, offset: number): string[] {
-  const best = new Map<string, number>();
-  for (const a of annotations) {
-    const id = a.actor ?? a.speaker;
-    if (!id) continue;
-    const d = offset < a.anchor.start ? a.anchor.start - offset : offset > a.anchor.end ? offset - a.anchor.end : 0;
-    best.set(id, Math.min(best.get(id) ?? Infinity, d));
-  }
-  return [...best].sort((a, b) => a[1] - b[1]).map(([id]) => id);
-}
-
-function namesOf(actor: Actor): string[] {
-  return [actor.name, ...actor.aliases];
-}
-
-/** True when `part` appears in `name` as whole words, folded ("Roe" in "Jane Roe"). */
-export function containsWords(name: string, part: string): boolean {
-  const n = ` ${foldName(name).replace(/[^\p{L}\p{N}']+/gu, ' ')} `;
-  const p = foldName(part).replace(/[^\p{L}\p{N}']+/gu, ' ').trim();
-  return p.length > 1 && n.includes(` ${p} `);
 }

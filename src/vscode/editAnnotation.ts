@@ -7,13 +7,13 @@
  */
 
 import * as vscode from 'vscode';
-import { contains } from '../core/anchoring/anchor';
 import type { Registry } from '../core/files/registry';
 import type { Annotation } from '../core/files/sidecar';
 import { describe } from '../core/files/store';
 import { excerpt } from '../core/text/excerpt';
-import { draftMention, draftQuote, TagError } from '../core/tagging/tagging';
-import { actorsByDistance, pickActor } from './actorPicker';
+import { annotationsAt, draftMention, draftQuote, TagError } from '../core/tagging/tagging';
+import { pickActor } from './actorPicker';
+import { actorsByDistance } from '../core/tagging/actorChoice';
 import type { CommandContext } from './commands';
 import { currentOrigin } from './undoCommands';
 import { EditorText } from './editorText';
@@ -46,7 +46,7 @@ export async function annotationsAtCursor(ctx: CommandContext, editor: vscode.Te
   if (state.status === 'broken') throw new TagError(`Nothing can be changed until the sidecar is fixed: ${describe(state.problems)}. Open it with Open Sidecar (${state.location.split('/').pop()}).`);
   const offset = EditorText.of(editor.document).offsetAt(editor.selection.active);
   const current = ctx.tracker.currentAnnotations(location, state.sidecar.annotations) ?? state.sidecar.annotations;
-  const hits = current.filter((a) => contains(a.anchor, offset)).sort((a, b) => a.anchor.end - a.anchor.start - (b.anchor.end - b.anchor.start));
+  const hits = annotationsAt(current, offset);
   const registryState = await ctx.store.registry(location);
   return { location, hits, registry: registryState.status === 'ok' ? registryState.registry : null };
 }

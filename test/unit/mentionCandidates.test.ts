@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { findMentionCandidates, registeredNameAt } from '../../src/core/tagging/mentions';
+import { findMentionCandidates, registeredNameAt, untaggedMentions } from '../../src/core/tagging/mentions';
 
 // Short texts written for these tests.
 const DONALD = { name: 'Donald Trump', aliases: ['Trump'] };
@@ -37,5 +37,28 @@ describe('Tag All Mentions candidates', () => {
     const alone = registeredNameAt(TEXT, line2, ['Donald Trump', 'Trump']);
     assert.equal([...TEXT].slice(alone!.start, alone!.end).join(''), 'Trump');
     assert.equal(registeredNameAt(TEXT, 3, ['Nobody Here']), undefined);
+  });
+});
+
+describe('Tag All Mentions: what is offered', () => {
+  const donald = { id: 'donald-trump', ...DONALD };
+  const melania = { id: 'melania-trump', name: 'Melania Trump', aliases: [] };
+
+  it('leaves out places a mention already tags, and tells other actors apart by their registered names', () => {
+    const all = untaggedMentions(TEXT, donald, [donald, melania], []);
+    assert.deepEqual(all.map((c) => [c.words, c.checked]), findMentionCandidates(TEXT, DONALD, ['Melania Trump']).map((c) => [c.words, c.checked]));
+    assert.ok(all.some((c) => c.reason === 'another actor: “Melania Trump”'), 'Melania Trump is another registered actor');
+    const first = all[0]!;
+    const rest = untaggedMentions(TEXT, donald, [donald, melania], [{ anchor: { start: first.start + 2, end: first.start + 4 } }]);
+    assert.equal(rest.length, all.length - 1);
+    assert.ok(!rest.some((c) => c.start === first.start));
+    const touching = untaggedMentions(TEXT, donald, [donald, melania], [{ anchor: { start: first.end, end: first.end + 3 } }]);
+    assert.equal(touching.length, all.length, 'a mention that only touches the place leaves it offered');
+  });
+
+  it('does not count the actor itself as another actor', () => {
+    const alone = untaggedMentions(TEXT, donald, [donald], []);
+    assert.ok(alone.some((c) => c.reason === 'another given name attached: “Melania Trump”'));
+    assert.ok(!alone.some((c) => c.reason?.startsWith('another actor')));
   });
 });

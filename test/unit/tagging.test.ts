@@ -144,10 +144,10 @@ describe('tagging', () => {
     const m1 = addMention(sidecar, Registry.create(), { anchor: createAnchor(s002, russia.start, russia.start + 6) }, { id: 'russia', name: 'Russia', kind: 'country', aliases: [], wikidata: null }).mention;
 
     it('lists the annotations under an offset, innermost first', () => {
-      assert.deepEqual(annotationsAt(sidecar, russia.start + 2).map((a) => a.id), [m1.id, q2.id, q1.id]);
-      assert.deepEqual(annotationsAt(sidecar, quoteSpan.start).map((a) => a.id), [q1.id]);
-      assert.deepEqual(annotationsAt(sidecar, 0), []);
-      assert.deepEqual(annotationsAt(sidecar, quoteSpan.end).map((a) => [a.id, a.kind]), [[q3.id, 'quote'], [q1.id, 'quote']]);
+      assert.deepEqual(annotationsAt(sidecar.annotations, russia.start + 2).map((a) => a.id), [m1.id, q2.id, q1.id]);
+      assert.deepEqual(annotationsAt(sidecar.annotations, quoteSpan.start).map((a) => a.id), [q1.id]);
+      assert.deepEqual(annotationsAt(sidecar.annotations, 0), []);
+      assert.deepEqual(annotationsAt(sidecar.annotations, quoteSpan.end).map((a) => [a.id, a.kind]), [[q3.id, 'quote'], [q1.id, 'quote']]);
     });
 
     it('pairs overlapping annotations of the same kind only', () => {

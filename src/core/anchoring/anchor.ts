@@ -70,3 +70,13 @@ export function contentHash(stored: string): string {
   const hex = (n: number): string => (n >>> 0).toString(16).padStart(8, '0');
   return `fnv1a:${hex(h1)}${hex(h2)}:${text.length}`;
 }
+
+/**
+ * The length of the text a {@link contentHash} was taken over (its last
+ * field, `fnv1a:…:LENGTH`, in UTF-16 units), or undefined when there is no
+ * hash or it does not end in a length.
+ */
+export function recordedLength(hash: string | null | undefined): number | undefined {
+  const n = Number(/:(\d+)$/.exec(hash ?? '')?.[1]);
+  return Number.isFinite(n) ? n : undefined;
+}

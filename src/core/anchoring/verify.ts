@@ -9,7 +9,7 @@
  * that do not hold are searched for.
  */
 
-import { type Anchor } from './anchor';
+import { recordedLength, type Anchor } from './anchor';
 import { anchorFromMatch, CONFIDENCE_THRESHOLD, reanchorAll, type AnchorMatch } from './reanchor';
 import { CodePointMap } from '../text/text';
 
@@ -30,10 +30,12 @@ export interface AnchorOutcome {
   readonly anchor?: Anchor;
 }
 
-/** Length of the recorded text, from a sidecar's contentHash (`fnv1a:…:LENGTH`). */
-export function recordedLength(contentHash: string | null | undefined): number | undefined {
-  const n = Number(/:(\d+)$/.exec(contentHash ?? '')?.[1]);
-  return Number.isFinite(n) ? n : undefined;
+/**
+ * The anchor a match gives when it may be applied, or null: the one rule for
+ * every layer and every caller (a match passes the confidence threshold).
+ */
+export function appliedAnchor(points: CodePointMap, match: AnchorMatch, threshold = CONFIDENCE_THRESHOLD): Anchor | null {
+  return match.status !== 'orphan' && match.confidence > 0 && match.confidence >= threshold ? anchorFromMatch(points, match) : null;
 }
 
 /** Decides what becomes of an anchor from its match: every applied match passes the threshold, whatever its layer. */

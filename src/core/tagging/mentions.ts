@@ -3,6 +3,7 @@
  */
 
 import { CodePointMap } from '../text/text';
+import { overlaps } from '../anchoring/anchor';
 import { foldName } from '../files/registry';
 
 /** One place where a name stands, in code points, with its line (one-based) and a short context. */
@@ -109,6 +110,21 @@ export function findMentionCandidates(
     }
     return { ...base, checked: true };
   });
+}
+
+/**
+ * What Tag All Mentions offers for an actor in one document: the places where
+ * its names stand ({@link findMentionCandidates}, with every other registered
+ * actor's names to tell them apart) that no mention tags yet.
+ */
+export function untaggedMentions(
+  text: string,
+  actor: { readonly id: string; readonly name: string; readonly aliases: readonly string[] },
+  registered: ReadonlyArray<{ readonly id: string; readonly name: string; readonly aliases: readonly string[] }>,
+  tagged: ReadonlyArray<{ readonly anchor: { readonly start: number; readonly end: number } }>,
+): MentionCandidate[] {
+  const otherNames = registered.filter((a) => a.id !== actor.id).flatMap((a) => [a.name, ...a.aliases]);
+  return findMentionCandidates(text, actor, otherNames).filter((c) => !tagged.some((m) => overlaps(m.anchor, c)));
 }
 
 /**

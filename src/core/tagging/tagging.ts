@@ -104,9 +104,13 @@ export function addMention(sidecar: Sidecar, registry: Registry, draft: { anchor
   return { mention, aliasAdded };
 }
 
-/** The annotations whose anchors cover `offset`, innermost first. */
-export function annotationsAt(sidecar: Sidecar, offset: number): Array<{ id: string; kind: 'quote' | 'mention'; anchor: Anchor }> {
-  return sidecar.annotations
+/**
+ * The annotations whose anchors cover `offset`, innermost first: what Edit
+ * Annotation at Cursor and Remove Annotation at Cursor choose from (given the
+ * anchors as they stand after live edits).
+ */
+export function annotationsAt<A extends { readonly anchor: Anchor }>(annotations: readonly A[], offset: number): A[] {
+  return annotations
     .filter((a) => contains(a.anchor, offset))
     .sort((a, b) => a.anchor.end - a.anchor.start - (b.anchor.end - b.anchor.start));
 }
