@@ -90,7 +90,7 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
     ? "running in the browser's web-worker extension host: files through the workspace file system, locks within this window, no git"
     : 'running in the Node.js extension host');
   const config = new Config(vscode.workspace);
-  const annotator = new AnnotatorIdentity();
+  const annotator = new AnnotatorIdentity(config);
   const store = new AnnotationStore(workspaceFiles, registryLocator(config), { provenance: provenanceOf(() => annotator.name) });
   const cache = indexCacheOptions(context);
   const corpus = new CorpusService(store, log, config, cache.uri, cache.salt);
@@ -107,7 +107,7 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
   const lenses = new DateLensProvider(store);
   const highlights = new Highlights(store, tracker, config);
   const diagnostics = new CorpusDiagnostics(store);
-  const corpusProblems = new CorpusProblems(corpus.index, store, corpus.onDidFinishScan);
+  const corpusProblems = new CorpusProblems(corpus.index, store, corpus.onDidFinishScan, config);
   const ledger = new LedgerService(corpus.index, store, log);
   late.ledger = ledger;
   const documentMoves = new DocumentMoves(store, corpus.index, log);
@@ -115,7 +115,7 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
   const actorsView = vscode.window.createTreeView<ActorsNode>('seedAnnotator.actors', { treeDataProvider: actorsTree, showCollapseAll: true });
   const timeline = new TimelinePanel(context.extensionUri, ledger, store, log, config);
   const mergeConflicts = new MergeConflicts(store, log, config);
-  const migration = new MigrationOffer(store, context.workspaceState, log);
+  const migration = new MigrationOffer(store, context.workspaceState, log, config);
   const cli = bundledCli(context.extensionPath);
   const actorCommands = new ActorCommands({ store, index: corpus.index, ledger, actors: actorsTree, log, history });
   const commands = commandTable({

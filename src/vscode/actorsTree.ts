@@ -4,6 +4,7 @@
  */
 
 import * as vscode from 'vscode';
+import { Disposable } from '../core/disposable';
 import { formatLongDate } from '../core/format/format';
 import type { LedgerMention, LedgerQuote } from '../core/whoSaid/ledger';
 import { basename } from '../core/text/paths';
@@ -45,14 +46,14 @@ export function registryLocations(config: Config): string[] {
 }
 
 /** Provides the Actors view. */
-export class ActorsTreeProvider implements vscode.TreeDataProvider<ActorsNode>, vscode.Disposable {
+export class ActorsTreeProvider extends Disposable implements vscode.TreeDataProvider<ActorsNode> {
   private readonly changeEmitter = new vscode.EventEmitter<ActorsNode | undefined | void>();
   readonly onDidChangeTreeData = this.changeEmitter.event;
-  private readonly disposables: Array<{ dispose(): void }> = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly ledger: LedgerService, private readonly store: AnnotationStore, private readonly config: Config, private readonly orphans?: OrphanCounter) {
-    this.disposables.push(
+    super();
+    this._register(
       this.changeEmitter,
       ledger.ledger.onDidChange(() => this.scheduleRefresh()),
       store.onDidChange((change) => {
@@ -215,9 +216,9 @@ export class ActorsTreeProvider implements vscode.TreeDataProvider<ActorsNode>, 
     }
   }
 
-  dispose(): void {
+  override dispose(): void {
     if (this.timer) clearTimeout(this.timer);
-    for (const d of this.disposables) d.dispose();
+    super.dispose();
   }
 }
 

@@ -6,21 +6,21 @@
  */
 
 import * as vscode from 'vscode';
+import { Disposable } from '../core/disposable';
 import { annotatorName, osUserName } from '../node/annotator';
+import type { Config } from './config';
 
 /** Keeps the annotator's name current. */
-export class AnnotatorIdentity implements vscode.Disposable {
+export class AnnotatorIdentity extends Disposable {
   private current: string | null = osUserName();
-  private readonly disposables: vscode.Disposable[] = [];
   /** Resolves once the first lookup (git may be slow to answer) has finished. */
   readonly ready: Promise<void>;
 
-  constructor() {
+  constructor(private readonly config: Config) {
+    super();
     this.ready = this.update();
-    this.disposables.push(
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('seedAnnotator.annotator')) void this.update();
-      }),
+    this._register(
+      config.onDidChange(['annotator'], () => void this.update()),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.update()),
     );
   }
@@ -31,12 +31,8 @@ export class AnnotatorIdentity implements vscode.Disposable {
   }
 
   private async update(): Promise<void> {
-    const setting = vscode.workspace.getConfiguration('seedAnnotator').get<string>('annotator');
+    const setting = this.config.annotator;
     const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file')?.uri.fsPath ?? null;
     this.current = await annotatorName(setting, folder);
-  }
-
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
   }
 }

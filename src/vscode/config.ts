@@ -82,12 +82,12 @@ export class Config {
     return this.get('suggestions.enabled', isBoolean);
   }
 
-  /** Whether to offer, once per repository, to install the git merge driver. */
   /** The annotator's name for `creator`; empty: git's user.name, else the OS user. */
   get annotator(): string {
     return this.get('annotator', (v) => typeof v === 'string');
   }
 
+  /** Whether to offer, once per repository, to install the git merge driver. */
   get offerMergeDriver(): boolean {
     return this.get('git.offerMergeDriver', isBoolean);
   }

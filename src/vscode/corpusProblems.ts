@@ -9,22 +9,23 @@
  */
 
 import * as vscode from 'vscode';
+import { Disposable } from '../core/disposable';
 import { checkDocument, checkOrphanSidecar, type Problem } from '../core/corpus/checks';
 import type { CorpusIndex } from '../core/corpus/corpusIndex';
-import { Sidecar, SIDECAR_SUFFIX } from '../core/files/sidecar';
+import { SIDECAR_SUFFIX } from '../core/files/sidecar';
 import { documentLocationForSidecar, sidecarLocationFor, type AnnotationStore } from '../core/files/store';
 import { stripBom } from '../core/text/text';
 import { linesOf, toDiagnostic } from './diagnostics';
 import { toLocation, toUri, workspaceFiles } from './workspaceFiles';
+import type { Config } from './config';
 
 /** How long one slice may run before it yields to the rest of the extension host. */
 const SLICE_MS = 15;
 const decoder = new TextDecoder('utf-8');
 
 /** Publishes the checks of closed documents and orphaned sidecars. */
-export class CorpusProblems implements vscode.Disposable {
+export class CorpusProblems extends Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('seedAnnotator.corpus');
-  private readonly disposables: vscode.Disposable[] = [];
   /** Documents (and orphan sidecars, by their own location) waiting to be checked. */
   private readonly queue = new Set<string>();
   /** Files each check reported on, so that a fixed problem goes away. */
@@ -34,10 +35,11 @@ export class CorpusProblems implements vscode.Disposable {
   /** Fires when the queue has been worked off. */
   readonly onDidSettle = this.idleEmitter.event;
 
-  constructor(private readonly index: CorpusIndex, private readonly store: AnnotationStore, onDidFinishScan: vscode.Event<void>) {
+  constructor(private readonly index: CorpusIndex, private readonly store: AnnotationStore, onDidFinishScan: vscode.Event<void>, private readonly config: Config) {
+    super();
     const indexSub = index.onDidChange((changed) => this.enqueue(changed));
     const storeSub = store.onDidChange((change) => (change.registry ? this.enqueueAll() : this.enqueue(change.documents)));
-    this.disposables.push(
+    this._register(
       this.collection,
       this.idleEmitter,
       new vscode.Disposable(() => indexSub.dispose()),
@@ -76,8 +78,7 @@ export class CorpusProblems implements vscode.Disposable {
     void (async () => {
       for (const entry of this.index.all()) this.queue.add(entry.location);
       for (const folder of vscode.workspace.workspaceFolders ?? []) {
-        const exclude = vscode.workspace.getConfiguration('seedAnnotator').get<string>('documents.exclude') || undefined;
-        for (const uri of await vscode.workspace.findFiles(new vscode.RelativePattern(folder, `**/*${SIDECAR_SUFFIX}`), exclude)) this.queue.add(toLocation(uri));
+        for (const uri of await vscode.workspace.findFiles(new vscode.RelativePattern(folder, `**/*${SIDECAR_SUFFIX}`), this.config.exclude)) this.queue.add(toLocation(uri));
       }
       this.kick();
     })();
@@ -124,15 +125,13 @@ export class CorpusProblems implements vscode.Disposable {
       return;
     }
     const sidecarLocation = sidecarLocationFor(location);
-    const sidecarBytes = await workspaceFiles.read(sidecarLocation).catch(() => null);
-    const sidecarText = sidecarBytes ? decoder.decode(sidecarBytes) : undefined;
-    const parsed = sidecarText === undefined ? undefined : Sidecar.parse(sidecarText);
+    const file = await this.store.loadSidecarFile(sidecarLocation);
     const registry = await this.store.registry(location);
     const problems = checkDocument({
       location,
       text: stripBom(decoder.decode(bytes)),
-      sidecar: !parsed ? { status: 'missing' } : parsed.ok ? { status: 'ok', sidecar: parsed.sidecar, location: sidecarLocation } : { status: 'broken', problems: parsed.problems, location: sidecarLocation },
-      ...(sidecarText === undefined ? {} : { sidecarText }),
+      sidecar: file.status === 'ok' ? { status: 'ok', sidecar: file.value, location: sidecarLocation } : file.status === 'broken' ? { status: 'broken', problems: file.problems, location: sidecarLocation } : { status: 'missing' },
+      ...(file.status === 'ok' || file.status === 'broken' ? { sidecarText: file.text } : {}),
       registry: registry.status === 'ok' ? registry.registry : null,
       // Anchors that no longer match are the review queue's, once the document is opened or changes.
     }).filter((p) => p.code !== 'anchor-mismatch');
@@ -149,18 +148,16 @@ export class CorpusProblems implements vscode.Disposable {
       if (this.reported.has(location)) this.publish(location, []);
       return;
     }
-    const bytes = await workspaceFiles.read(location).catch(() => null);
-    if (bytes === null) {
+    const file = await this.store.loadSidecarFile(location);
+    if (file.status === 'missing' || file.status === 'unreadable') {
       this.publish(location, []);
       return;
     }
-    const sidecarText = decoder.decode(bytes);
-    const parsed = Sidecar.parse(sidecarText);
     const problems = checkOrphanSidecar({
       location,
       documentExists,
-      sidecar: parsed.ok ? { status: 'ok', sidecar: parsed.sidecar } : { status: 'broken', problems: parsed.problems },
-      sidecarText,
+      sidecar: file.status === 'ok' ? { status: 'ok', sidecar: file.value } : { status: 'broken', problems: file.problems },
+      sidecarText: file.text,
     }).map((p) => (p.code === 'sidecar-orphan' ? { ...p, message: `${p.message}: move or rename it beside its document (seed-annotator relink), or delete it` } : p));
     await this.publishProblems(location, problems);
   }
@@ -189,8 +186,8 @@ export class CorpusProblems implements vscode.Disposable {
     else this.reported.delete(owner);
   }
 
-  dispose(): void {
+  override dispose(): void {
     this.queue.clear();
-    for (const d of this.disposables) d.dispose();
+    super.dispose();
   }
 }

@@ -5,6 +5,7 @@
  */
 
 import * as vscode from 'vscode';
+import { Disposable } from '../core/disposable';
 import { checkDisagreements, checkDocument, checkRegistry, type Problem } from '../core/corpus/checks';
 import type { AnnotationStore } from '../core/files/store';
 import { CodePointMap } from '../core/text/text';
@@ -16,15 +17,15 @@ export const MAX_LIVE_CHECK_CHARS = 5 * 1024 * 1024;
 const decoder = new TextDecoder('utf-8');
 
 /** Publishes check results as diagnostics. */
-export class CorpusDiagnostics implements vscode.Disposable {
+export class CorpusDiagnostics extends Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('seedAnnotator');
-  private readonly disposables: vscode.Disposable[] = [];
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Files other than the document that each document's last check reported on. */
   private readonly reportedElsewhere = new Map<string, Set<string>>();
 
   constructor(private readonly store: AnnotationStore) {
-    this.disposables.push(
+    super();
+    this._register(
       this.collection,
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d)),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
@@ -103,9 +104,9 @@ export class CorpusDiagnostics implements vscode.Disposable {
     this.reportedElsewhere.delete(location);
   }
 
-  dispose(): void {
+  override dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
-    for (const d of this.disposables) d.dispose();
+    super.dispose();
   }
 }
 

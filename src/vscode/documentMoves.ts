@@ -13,6 +13,7 @@
  */
 
 import * as vscode from 'vscode';
+import { Disposable } from '../core/disposable';
 import type { CorpusIndex } from '../core/corpus/corpusIndex';
 import { planRelink, relinkedSidecarText, type OrphanSidecar, type RelinkPair, type UnannotatedDocument } from '../core/corpus/relink';
 import { Sidecar, SIDECAR_SUFFIX } from '../core/files/sidecar';
@@ -32,7 +33,7 @@ export const KEEP_SIDECAR = 'Keep Sidecar';
 export const REATTACH = 'Re-attach';
 
 /** Moves, re-attaches and deletes sidecars with their documents. */
-export class DocumentMoves implements vscode.Disposable {
+export class DocumentMoves extends Disposable {
   /** Asks a modal question; tests replace it to answer. */
   ask: (message: string, ...choices: string[]) => Thenable<string | undefined> = (message, ...choices) =>
     vscode.window.showWarningMessage(message, { modal: true }, ...choices);
@@ -41,7 +42,6 @@ export class DocumentMoves implements vscode.Disposable {
     vscode.window.showInformationMessage(message, ...choices);
   /** Re-attachments offered and not yet taken, by sidecar location. */
   readonly offers = new Map<string, RelinkPair>();
-  private readonly disposables: vscode.Disposable[] = [];
   private readonly folders = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private searching: Promise<void> = Promise.resolve();
@@ -51,8 +51,9 @@ export class DocumentMoves implements vscode.Disposable {
     private readonly index: CorpusIndex,
     private readonly log: vscode.LogOutputChannel,
   ) {
+    super();
     const changes = index.onDidChange((changed) => this.searchLater(changed));
-    this.disposables.push(
+    this._register(
       vscode.workspace.onWillRenameFiles((e) => e.waitUntil(this.renameEdit(e.files).catch((error: unknown) => this.failed('rename', error)))),
       vscode.workspace.onDidRenameFiles((e) => void this.afterRename(e.files).catch((error: unknown) => this.failed('rename', error))),
       vscode.workspace.onWillDeleteFiles((e) => e.waitUntil(this.deleteEdit(e.files).catch((error: unknown) => this.failed('delete', error)))),
@@ -228,9 +229,9 @@ export class DocumentMoves implements vscode.Disposable {
     return new vscode.WorkspaceEdit();
   }
 
-  dispose(): void {
+  override dispose(): void {
     clearTimeout(this.timer);
-    for (const d of this.disposables) d.dispose();
+    super.dispose();
   }
 }
 

@@ -5,6 +5,7 @@
  */
 
 import * as vscode from 'vscode';
+import { Disposable } from '../core/disposable';
 import { isMergeConflict } from '../core/files/yamlFile';
 import { splitDate, type CorpusIndex, type DocumentEntry } from '../core/corpus/corpusIndex';
 import { basename } from '../core/text/paths';
@@ -26,16 +27,16 @@ export type DocumentsNode =
   | { readonly type: 'reviewItem'; readonly key: string; readonly document: string; readonly id: string };
 
 /** Provides the Documents tree from the corpus index. */
-export class DocumentsTreeProvider implements vscode.TreeDataProvider<DocumentsNode>, vscode.Disposable {
+export class DocumentsTreeProvider extends Disposable implements vscode.TreeDataProvider<DocumentsNode> {
   private readonly changeEmitter = new vscode.EventEmitter<DocumentsNode | undefined | void>();
   readonly onDidChangeTreeData = this.changeEmitter.event;
   /** Nodes are kept so that the same element is returned for the same key (reveal needs it). */
   private readonly nodes = new Map<string, DocumentsNode>();
-  private readonly disposables: vscode.Disposable[] = [];
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly index: CorpusIndex, private readonly store: AnnotationStore, private readonly review: ReviewQueue, private readonly config: Config) {
-    this.disposables.push(
+    super();
+    this._register(
       this.changeEmitter,
       review.onDidChange(() => this.scheduleRefresh()),
       index.onDidChange(() => this.scheduleRefresh()),
@@ -215,9 +216,9 @@ export class DocumentsTreeProvider implements vscode.TreeDataProvider<DocumentsN
     return fresh;
   }
 
-  dispose(): void {
+  override dispose(): void {
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
-    for (const d of this.disposables) d.dispose();
+    super.dispose();
   }
 }
 

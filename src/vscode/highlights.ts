@@ -5,6 +5,7 @@
  */
 
 import * as vscode from 'vscode';
+import { Disposable } from '../core/disposable';
 import { contains } from '../core/anchoring/anchor';
 import type { Actor, Registry } from '../core/files/registry';
 import type { Annotation } from '../core/files/sidecar';
@@ -15,7 +16,7 @@ import { toLocation } from './workspaceFiles';
 import type { Config } from './config';
 
 /** Draws the annotation highlights in every visible seed editor. */
-export class Highlights implements vscode.Disposable {
+export class Highlights extends Disposable {
   private readonly quoteStyle = vscode.window.createTextEditorDecorationType({
     backgroundColor: new vscode.ThemeColor('seedAnnotator.quoteBackground'),
     borderColor: new vscode.ThemeColor('seedAnnotator.quoteBorder'),
@@ -35,7 +36,6 @@ export class Highlights implements vscode.Disposable {
     overviewRulerLane: vscode.OverviewRulerLane.Center,
     rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
   });
-  private readonly disposables: vscode.Disposable[] = [];
   /** The ranges last drawn per document, so that tests and the status bar can read them. */
   private readonly drawn = new Map<string, { quotes: vscode.Range[]; mentions: vscode.Range[] }>();
   private readonly drawEmitter = new vscode.EventEmitter<vscode.Uri>();
@@ -43,7 +43,8 @@ export class Highlights implements vscode.Disposable {
   readonly onDidDraw = this.drawEmitter.event;
 
   constructor(private readonly store: AnnotationStore, private readonly tracker: AnchorTracker, private readonly config: Config) {
-    this.disposables.push(
+    super();
+    this._register(
       tracker.onDidChangeAnchors((location) => {
         for (const editor of vscode.window.visibleTextEditors) if (toLocation(editor.document.uri) === location) void this.refresh(editor);
       }),
@@ -92,10 +93,6 @@ export class Highlights implements vscode.Disposable {
     editor.setDecorations(this.actorStyle, mentions);
     this.drawn.set(toLocation(editor.document.uri), { quotes, mentions });
     this.drawEmitter.fire(editor.document.uri);
-  }
-
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
   }
 }
 

@@ -5,6 +5,7 @@
  */
 
 import type * as vscode from 'vscode';
+import { Disposable } from '../core/disposable';
 import type { CorpusIndex } from '../core/corpus/corpusIndex';
 import { Ledger } from '../core/whoSaid/ledger';
 import type { AnnotationStore } from '../core/files/store';
@@ -13,14 +14,14 @@ import type { Registry } from '../core/files/registry';
 const LOAD_CONCURRENCY = 32;
 
 /** Owns the ledger and loads it lazily. */
-export class LedgerService implements vscode.Disposable {
+export class LedgerService extends Disposable {
   readonly ledger = new Ledger();
   private loading: Promise<void> | undefined;
-  private readonly disposables: Array<{ dispose(): void }> = [];
   private registries: readonly Registry[] = [];
 
   constructor(private readonly index: CorpusIndex, private readonly store: AnnotationStore, private readonly log: vscode.LogOutputChannel) {
-    this.disposables.push(
+    super();
+    this._register(
       store.onDidChange((change) => {
         if (change.registry) this.refreshResolver();
         if (!this.loading) return;
@@ -84,9 +85,5 @@ export class LedgerService implements vscode.Disposable {
     } catch (error) {
       this.log.warn(`cannot read the annotations of ${document}: ${String(error)}`);
     }
-  }
-
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
   }
 }

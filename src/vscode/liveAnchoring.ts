@@ -11,9 +11,10 @@
  */
 
 import * as vscode from 'vscode';
+import { Disposable } from '../core/disposable';
 import { contentHash, createAnchor, type Anchor } from '../core/anchoring/anchor';
-import { anchorFromMatch, CONFIDENCE_THRESHOLD, reanchor, shiftAnchors, type TextChange } from '../core/anchoring/reanchor';
-import { verifyAnchors } from '../core/anchoring/verify';
+import { anchorFromMatch, reanchor, shiftAnchors, type TextChange } from '../core/anchoring/reanchor';
+import { appliedAnchor, verifyAnchors } from '../core/anchoring/verify';
 import { ReviewQueue, type ReviewItem } from '../core/anchoring/review';
 import type { Annotation, Sidecar } from '../core/files/sidecar';
 import type { AnnotationStore } from '../core/files/store';
@@ -40,17 +41,17 @@ interface LiveState {
 }
 
 /** Tracks anchors of open documents and re-anchors documents changed outside. */
-export class AnchorTracker implements vscode.Disposable {
+export class AnchorTracker extends Disposable {
   readonly review = new ReviewQueue();
   private readonly live = new Map<string, LiveState>();
   private readonly emitter = new vscode.EventEmitter<string>();
   /** Fires with a document location when its current anchors change. */
   readonly onDidChangeAnchors = this.emitter.event;
-  private readonly disposables: Array<{ dispose(): void }> = [];
   private readonly pending = new Map<string, Promise<void>>();
 
   constructor(private readonly store: AnnotationStore, private readonly log: vscode.LogOutputChannel, private readonly history?: EditHistory) {
-    this.disposables.push(
+    super();
+    this._register(
       this.emitter,
       vscode.workspace.onDidOpenTextDocument((d) => this.attachLater(d, true)),
       vscode.workspace.onDidCloseTextDocument((d) => {
@@ -202,7 +203,8 @@ export class AnchorTracker implements vscode.Disposable {
       }
       // Replaced wholesale (a pasted paragraph, a reload from disk): look for it before giving up.
       const match = reanchor(points, before[i]!);
-      if (match.status !== 'orphan' && match.confidence >= CONFIDENCE_THRESHOLD) state.anchors.set(id, anchorFromMatch(points, match));
+      const found = appliedAnchor(points, match);
+      if (found) state.anchors.set(id, found);
       else {
         state.anchors.delete(id);
         lost.push({ document: location, id, kind: state.kinds.get(id) ?? 'quote', recorded: before[i]!, proposal: match.status === 'orphan' ? null : match });
@@ -212,9 +214,9 @@ export class AnchorTracker implements vscode.Disposable {
     state.moved = true;
     // Text that comes back (an undo, a checkout while the document is open) brings back what was lost with it.
     const waiting = this.review.itemsOf(location).filter((item) => {
-      const match = reanchor(points, item.recorded);
-      if (match.status === 'orphan' || match.confidence < CONFIDENCE_THRESHOLD) return true;
-      state.anchors.set(item.id, anchorFromMatch(points, match));
+      const found = appliedAnchor(points, reanchor(points, item.recorded));
+      if (!found) return true;
+      state.anchors.set(item.id, found);
       return false;
     });
     if (lost.length || waiting.length !== this.review.itemsOf(location).length) this.review.setDocument(location, [...waiting, ...lost]);
@@ -291,10 +293,6 @@ export class AnchorTracker implements vscode.Disposable {
 
   private report(error: unknown): void {
     this.log.warn(`anchoring: ${error instanceof Error ? error.message : String(error)}`);
-  }
-
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
   }
 }
 

@@ -7,6 +7,7 @@
  */
 
 import * as vscode from 'vscode';
+import { Disposable } from '../core/disposable';
 import { checkDisagreements } from '../core/corpus/checks';
 import { MERGE_CONFLICT_MESSAGE } from '../core/files/yamlFile';
 import { documentLocationForSidecar, sidecarLocationFor, type AnnotationStore } from '../core/files/store';
@@ -54,9 +55,8 @@ export const quickPickDisagreement: DisagreementPicker = async (disagreement, in
 };
 
 /** The command, its CodeLens and quick fix, and the merge driver offer. */
-export class MergeConflicts implements vscode.CodeLensProvider, vscode.CodeActionProvider, vscode.Disposable {
+export class MergeConflicts extends Disposable implements vscode.CodeLensProvider, vscode.CodeActionProvider {
   static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix];
-  private readonly disposables: vscode.Disposable[] = [];
   /** Problems of actor files (`actors/<id>.yaml`) open in an editor; sidecars and `actors.yaml` are the corpus diagnostics'. */
   private readonly actorFileProblems = vscode.languages.createDiagnosticCollection('seedAnnotator.actorFiles');
 
@@ -69,7 +69,8 @@ export class MergeConflicts implements vscode.CodeLensProvider, vscode.CodeActio
     /** Shows the merge driver offer; replaced by tests to answer it. */
     public ask: (message: string, ...answers: string[]) => Thenable<string | undefined> = (message, ...answers) => vscode.window.showInformationMessage(message, ...answers),
   ) {
-    this.disposables.push(
+    super();
+    this._register(
       this.actorFileProblems,
       vscode.workspace.onDidOpenTextDocument((d) => this.checkActorFile(d)),
       vscode.workspace.onDidChangeTextDocument((e) => this.checkActorFile(e.document)),
@@ -212,10 +213,6 @@ export class MergeConflicts implements vscode.CodeLensProvider, vscode.CodeActio
     const result = await host.git.setup(folder.fsPath, cli, registryName);
     const what = result.addedAttributes.length ? 'added the .gitattributes lines (commit them) and set the driver in the local git config' : result.configChanged ? 'set the driver in the local git config' : 'it was already installed';
     void vscode.window.showInformationMessage(`Seed Annotator merge driver: ${what}.`);
-  }
-
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
   }
 }
 

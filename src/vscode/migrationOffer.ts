@@ -10,6 +10,7 @@ import type { AnnotationStore } from '../core/files/store';
 import { TagError } from '../core/tagging/tagging';
 import { applyCorpusMigration, hasLegacyRegistry, planCorpusMigration } from '../node/migrateCorpus';
 import { toLocation } from './workspaceFiles';
+import type { Config } from './config';
 
 /** The command that converts a corpus. */
 export const MIGRATE_COMMAND = 'seedAnnotator.migrateCorpus';
@@ -21,7 +22,12 @@ export class MigrationOffer {
   /** Asks the user; replaced in tests. Resolves to the button picked, if any. */
   ask: (message: string, ...buttons: string[]) => Thenable<string | undefined> = (message, ...buttons) => vscode.window.showInformationMessage(message, ...buttons);
 
-  constructor(private readonly store: AnnotationStore, private readonly memento: vscode.Memento, private readonly log: vscode.LogOutputChannel) {}
+  constructor(
+    private readonly store: AnnotationStore,
+    private readonly memento: vscode.Memento,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly config: Config,
+  ) {}
 
   /** Asks once for each local corpus folder whose actors.yaml still holds actors. */
   async offer(): Promise<void> {
@@ -29,10 +35,10 @@ export class MigrationOffer {
       if (folder.uri.scheme !== 'file') continue;
       const key = `migrationOffer:${folder.uri.toString()}`;
       if (this.memento.get(key) !== undefined) continue;
-      if (!(await hasLegacyRegistry(vscode.Uri.joinPath(folder.uri, registryFileName()).fsPath))) continue;
+      if (!(await hasLegacyRegistry(vscode.Uri.joinPath(folder.uri, this.config.registryFileName).fsPath))) continue;
       await this.memento.update(key, 'asked');
       const answer = await this.ask(
-        `${folder.name} keeps every actor in one ${registryFileName()}, which conflicts when annotators merge their work in git. Convert it to one file per actor and one line per annotation? Nothing is lost; commit the change so the team shares it.`,
+        `${folder.name} keeps every actor in one ${this.config.registryFileName}, which conflicts when annotators merge their work in git. Convert it to one file per actor and one line per annotation? Nothing is lost; commit the change so the team shares it.`,
         CONVERT,
         'Not Now',
       );
@@ -49,15 +55,11 @@ export class MigrationOffer {
     if (dirty.length) throw new TagError(`Nothing was converted: ${dirty.map((d) => vscode.workspace.asRelativePath(d.uri)).join(', ')} has unsaved changes. Save or revert, then try again.`);
     const plan = await planCorpusMigration(folder.fsPath);
     await applyCorpusMigration(plan);
-    await this.store.reloadRegistry(toLocation(vscode.Uri.joinPath(folder, registryFileName())));
+    await this.store.reloadRegistry(toLocation(vscode.Uri.joinPath(folder, this.config.registryFileName)));
     const changed = plan.writes.length + plan.deletes.length;
     this.log.info(`migrated ${folder.fsPath}: ${plan.actorsMoved} actors moved, ${changed} files written or removed, ${plan.skipped.length} left as they were`);
     const left = plan.skipped.length ? ` ${plan.skipped.length} file(s) could not be read and were left as they are: see the Problems panel.` : '';
     void vscode.window.showInformationMessage(`Converted: ${plan.actorsMoved} actors now have a file of their own, and ${plan.writes.filter((w) => w.location.endsWith('.annotations.yaml')).length} sidecars have one line per annotation. Commit the change.${left}`);
     return changed;
   }
-}
-
-function registryFileName(): string {
-  return vscode.workspace.getConfiguration('seedAnnotator').get<string>('registryFileName') || 'actors.yaml';
 }

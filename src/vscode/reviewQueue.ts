@@ -6,6 +6,7 @@
  */
 
 import * as vscode from 'vscode';
+import { Disposable } from '../core/disposable';
 import type { ReviewItem } from '../core/anchoring/review';
 import type { AnchorTracker } from './liveAnchoring';
 import { EditorText } from './editorText';
@@ -17,13 +18,13 @@ import { CodePointMap, stripBom } from '../core/text/text';
 export const REVIEW_CODE = 'anchor-review';
 
 /** Publishes review items as diagnostics and offers their quick fixes. */
-export class ReviewAdapter implements vscode.CodeActionProvider, vscode.HoverProvider, vscode.Disposable {
+export class ReviewAdapter extends Disposable implements vscode.CodeActionProvider, vscode.HoverProvider {
   static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix];
   private readonly collection = vscode.languages.createDiagnosticCollection('seedAnnotator.review');
-  private readonly disposables: Array<{ dispose(): void }> = [];
 
   constructor(private readonly tracker: AnchorTracker) {
-    this.disposables.push(
+    super();
+    this._register(
       this.collection,
       tracker.review.onDidChange((documents) => {
         for (const d of documents) void this.publish(d);
@@ -110,10 +111,6 @@ export class ReviewAdapter implements vscode.CodeActionProvider, vscode.HoverPro
     if (!open) return undefined;
     const span = EditorText.of(open).spanOf(range);
     return this.tracker.review.itemsOf(location).find((i) => i.proposal?.start === span.start);
-  }
-
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
   }
 }
 

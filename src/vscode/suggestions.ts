@@ -6,6 +6,7 @@
  */
 
 import * as vscode from 'vscode';
+import { Disposable } from '../core/disposable';
 import { contentHash } from '../core/anchoring/anchor';
 import type { Registry } from '../core/files/registry';
 import type { QuoteRecord, Sidecar } from '../core/files/sidecar';
@@ -27,7 +28,7 @@ const SUGGEST_DELAY_MS = 300;
 const MAX_SUGGEST_CHARS = 2_000_000;
 
 /** Finds, draws and applies quote suggestions. */
-export class SuggestionsAdapter implements vscode.CodeActionProvider, vscode.Disposable {
+export class SuggestionsAdapter extends Disposable implements vscode.CodeActionProvider {
   static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix];
   private readonly style = vscode.window.createTextEditorDecorationType({
     borderColor: new vscode.ThemeColor('editorInfo.foreground'),
@@ -38,13 +39,13 @@ export class SuggestionsAdapter implements vscode.CodeActionProvider, vscode.Dis
   });
   private readonly found = new Map<string, { version: number; suggestions: Suggestion[] }>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
-  private readonly disposables: Array<{ dispose(): void }> = [];
   private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
   /** Fires after a document's suggestions were computed and drawn. */
   readonly onDidUpdate = this.emitter.event;
 
   constructor(private readonly store: AnnotationStore, private readonly config: Config, private readonly history?: EditHistory) {
-    this.disposables.push(
+    super();
+    this._register(
       this.style,
       this.emitter,
       vscode.window.onDidChangeVisibleTextEditors(() => this.refreshVisible()),
@@ -179,9 +180,9 @@ export class SuggestionsAdapter implements vscode.CodeActionProvider, vscode.Dis
     return tagged;
   }
 
-  dispose(): void {
+  override dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
-    for (const d of this.disposables) d.dispose();
+    super.dispose();
   }
 }
 

@@ -7,6 +7,7 @@
  */
 
 import * as vscode from 'vscode';
+import { Disposable } from '../core/disposable';
 import type { LedgerQuote } from '../core/whoSaid/ledger';
 import { buildTimeline, type TimelineActorInfo, type TimelineLayout } from '../core/whoSaid/timeline';
 import type { AnnotationStore } from '../core/files/store';
@@ -38,10 +39,9 @@ type FromWebview =
 const DEBOUNCE_MS = 120;
 
 /** Owns the timeline panel (at most one). */
-export class TimelinePanel implements vscode.Disposable {
+export class TimelinePanel extends Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private panelDisposables: vscode.Disposable[] = [];
-  private readonly disposables: Array<{ dispose(): void }> = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
   private posted: TimelineData | undefined;
   private drawn: TimelineDrawn | undefined;
@@ -54,7 +54,8 @@ export class TimelinePanel implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
     private readonly config: Config,
   ) {
-    this.disposables.push(
+    super();
+    this._register(
       ledger.ledger.onDidChange(() => this.schedule()),
       store.onDidChange((change) => {
         if (change.registry) this.schedule();
@@ -264,10 +265,10 @@ export class TimelinePanel implements vscode.Disposable {
 </html>`;
   }
 
-  dispose(): void {
+  override dispose(): void {
     if (this.timer) clearTimeout(this.timer);
     this.panel?.dispose();
-    for (const d of this.disposables) d.dispose();
+    super.dispose();
   }
 }
 

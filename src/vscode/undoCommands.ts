@@ -13,6 +13,7 @@
  */
 
 import * as vscode from 'vscode';
+import { Disposable } from '../core/disposable';
 import type { EditHistory, HistoryEntry, HistoryOutcome } from '../core/files/history';
 import { toLocation } from './workspaceFiles';
 
@@ -31,16 +32,16 @@ export function currentOrigin(): Origin | undefined {
 }
 
 /** Publishes the undo context keys and runs undo and redo. */
-export class AnnotationUndo implements vscode.Disposable {
-  private readonly disposables: vscode.Disposable[] = [];
+export class AnnotationUndo extends Disposable {
   /** Where each undone step was undone, for redo with Ctrl+Shift+Z. */
   private readonly undoneAt = new WeakMap<HistoryEntry, Origin | undefined>();
   private undoFirst = false;
   private redoFirst = false;
 
   constructor(readonly history: EditHistory) {
+    super();
     const sub = history.onDidChange(() => this.updateKeys());
-    this.disposables.push(
+    this._register(
       { dispose: () => sub.dispose() },
       vscode.window.onDidChangeActiveTextEditor(() => this.updateKeys()),
       vscode.workspace.onDidChangeTextDocument((e) => {
@@ -108,10 +109,6 @@ export class AnnotationUndo implements vscode.Disposable {
     const top = this.history.peekRedo();
     if (top && this.firstHere(this.undoneAt.get(top))) return this.redo();
     return vscode.commands.executeCommand('redo');
-  }
-
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
   }
 }
 

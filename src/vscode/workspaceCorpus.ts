@@ -5,6 +5,7 @@
  */
 
 import * as vscode from 'vscode';
+import { Disposable } from '../core/disposable';
 import { mapLimit } from '../core/text/concurrency';
 import { CorpusIndex, entryFromBytes, HEAD_CHARS, inSlices, type DocumentEntry } from '../core/corpus/corpusIndex';
 import { indexFiles, parseIndexCacheAsync, serializeIndexCacheAsync, stampPending, type CacheRecord, type IndexFileAccess } from '../core/corpus/indexCache';
@@ -73,9 +74,8 @@ export function indexCacheOptions(context: vscode.ExtensionContext): { uri: vsco
 }
 
 /** Owns the corpus index and the watchers that keep it current. */
-export class CorpusService implements vscode.Disposable {
+export class CorpusService extends Disposable {
   readonly index = new CorpusIndex();
-  private readonly disposables: vscode.Disposable[] = [];
   private watchers: vscode.Disposable[] = [];
   private readonly queue = new Map<string, 'update' | 'delete'>();
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -105,7 +105,8 @@ export class CorpusService implements vscode.Disposable {
     private readonly cacheUri?: vscode.Uri,
     private readonly cacheSalt = '',
   ) {
-    this.disposables.push(
+    super();
+    this._register(
       this.readyEmitter,
       this.fileEmitter,
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.rescan()),
@@ -332,7 +333,7 @@ export class CorpusService implements vscode.Disposable {
     await this.saving;
   }
 
-  dispose(): void {
+  override dispose(): void {
     if (this.timer) clearTimeout(this.timer);
     for (const t of this.registryReloads.values()) clearTimeout(t);
     if (this.saveTimer) {
@@ -341,7 +342,8 @@ export class CorpusService implements vscode.Disposable {
       this.saveTimer = undefined;
       void this.saveCache().catch(() => undefined);
     }
-    for (const d of [...this.watchers, ...this.disposables]) d.dispose();
+    for (const w of this.watchers) w.dispose();
+    super.dispose();
   }
 }
 

@@ -41,15 +41,31 @@ describe('two processes editing one sidecar (two VS Code windows)', () => {
   it('waits while another process holds the lock', async () => {
     const target = path.join(dir, 'x.annotations.yaml');
     const release = await lockFiles([target]);
-    let second = false;
-    const waiting = lockFiles([target]).then((r) => {
-      second = true;
-      return r;
-    });
-    await new Promise((r) => setTimeout(r, 50));
-    assert.equal(second, false, 'the second lock waits');
-    await release();
-    await (await waiting)();
-    assert.equal(second, true);
+    // A waiter that finds the lock taken looks at the lock file's age (is it stale?): that is the moment it waits.
+    const promises = fs.promises as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+    const stat = promises.stat!;
+    let sawHeld!: () => void;
+    const seenHeld = new Promise<void>((resolve) => (sawHeld = resolve));
+    promises.stat = (file: unknown, ...rest: unknown[]) => {
+      if (String(file).endsWith('.lock')) sawHeld();
+      return stat.call(fs.promises, file, ...rest);
+    };
+    try {
+      let second = false;
+      const waiting = lockFiles([target]).then((r) => {
+        second = true;
+        return r;
+      });
+      await Promise.race([
+        seenHeld,
+        waiting.then(() => assert.fail('the second lock was taken while the first was held')),
+      ]);
+      assert.equal(second, false, 'the second lock waits');
+      await release();
+      await (await waiting)();
+      assert.equal(second, true);
+    } finally {
+      promises.stat = stat;
+    }
   });
 });
