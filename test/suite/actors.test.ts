@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { parse } from 'yaml';
 import { createAnchor } from '../../src/core/anchoring/anchor';
 import type { ActorsNode } from '../../src/vscode/actorsTree';
-import { api, closeAll, deleteOutside, file, readOutside, waitFor, writeOutside } from './util';
+import { api, closeAll, deleteOutside, file, readOutside, runAcceptingPicks, waitFor, writeOutside } from './util';
 
 const DOC_A = ' date 2021-06-01 First\n\nAlex Tester said “we are ready” on Monday. Tester left.\n';
 const DOC_B = ' date 2021-05-01 Second\n\nThe spokesman Al Tester told “nothing new” to the press. Alex Tester again.\n';
@@ -20,21 +20,6 @@ async function findActorNode(name: string): Promise<ActorsNode> {
     for (const actor of await actorsTree.getChildren(kind)) if ((await labelOf(actor)) === name) return actor;
   }
   assert.fail(`actor ${name} not in the Actors view`);
-}
-
-/**
- * Runs a command that shows the change preview (a QuickPick listing the files
- * that will change, "Apply" first) and applies it, as a user pressing Enter would.
- */
-async function runApplyingPreview<T>(command: string, ...args: unknown[]): Promise<T> {
-  let settled = false;
-  const running = Promise.resolve(vscode.commands.executeCommand<T>(command, ...args)).finally(() => (settled = true));
-  const deadline = Date.now() + 15000;
-  while (!settled && Date.now() < deadline) {
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    await Promise.race([running.catch(() => undefined), new Promise((r) => setTimeout(r, 100))]);
-  }
-  return running;
 }
 
 function sidecarOf(uri: vscode.Uri): vscode.Uri {
@@ -96,7 +81,7 @@ suite('Actors view and actor commands', () => {
   test('Rename Actor changes the name and keeps the id, after a preview of the files; no sidecar changes', async () => {
     const sidecarsBefore = await Promise.all([a, b].map((uri) => readOutside(sidecarOf(uri))));
     const node = await findActorNode('Alex Tester');
-    const id = await runApplyingPreview<string>('seedAnnotator.renameActor', node, 'Alexandra Tester');
+    const id = await runAcceptingPicks<string>('seedAnnotator.renameActor', node, 'Alexandra Tester');
     assert.equal(id, 'alex-tester');
     assert.deepEqual(await Promise.all([a, b].map((uri) => readOutside(sidecarOf(uri)))), sidecarsBefore);
     const actor = await actorFile('alex-tester');
@@ -121,13 +106,7 @@ suite('Actors view and actor commands', () => {
 
   test('Tag All Mentions finds the names and aliases in the corpus and tags the accepted ones', async () => {
     const node = await findActorNode('Alexandra Tester');
-    let settled = false;
-    const running = Promise.resolve(vscode.commands.executeCommand<number>('seedAnnotator.tagAllMentions', node)).finally(() => (settled = true));
-    while (!settled) {
-      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-      await Promise.race([running.catch(() => undefined), new Promise((r) => setTimeout(r, 100))]);
-    }
-    const tagged = await running;
+    const tagged = await runAcceptingPicks<number>('seedAnnotator.tagAllMentions', node);
     // Only b.txt's second “Alex Tester” is new: the other names there and in a.txt are tagged, and a bare “Tester” is no alias.
     assert.equal(tagged, 1);
     const sidecarB = parse(await readOutside(file('actorsuite', 'b.annotations.yaml'))) as { mentions: Array<{ actor: string; anchor: { exact: string } }> };
@@ -139,7 +118,7 @@ suite('Actors view and actor commands', () => {
     await store.editRegistry(file('actors.yaml').toString(), (r) => r.add('Tester Agency', 'organisation'));
     const sidecarBefore = await readOutside(sidecarOf(a));
     const node = await findActorNode('Alexandra Tester');
-    const result = await runApplyingPreview<string>('seedAnnotator.mergeActor', node, 'tester-agency');
+    const result = await runAcceptingPicks<string>('seedAnnotator.mergeActor', node, 'tester-agency');
     assert.equal(result, 'tester-agency');
     assert.equal(await readOutside(sidecarOf(a)), sidecarBefore, 'annotations keep the id they were made with');
     assert.equal((await actorFile('alex-tester')).mergedInto, 'tester-agency');
