@@ -150,3 +150,44 @@ describe('the Ukrainian and Russian test corpora', () => {
     }
   });
 });
+
+describe('suggest: sentences and cues', () => {
+  it('continues a sentence cut after an abbreviation in brackets ("(D-Ore.) said")', () => {
+    const { text, out } = run('Sen. Ann Hale (D-Ore.) said Friday that the bill was dead for this year.\n');
+    assert.equal(out.length, 1);
+    assert.equal(out[0]!.cue, 'said');
+    assert.equal(out[0]!.speaker?.name, 'Ann Hale');
+    assert.deepEqual(out[0]!.span, cp(text, 'that the bill was dead for this year'));
+  });
+
+  it('keeps “…?” X said. together: the question mark does not end the sentence', () => {
+    const { text, out } = run('The room went quiet.\n\n“Are we really done here?” Olga Marsh asked the panel.\n');
+    assert.equal(out.length, 1);
+    assert.deepEqual(out[0]!.span, cp(text, '“Are we really done here?”'));
+    assert.equal(out[0]!.speaker?.name, 'Olga Marsh');
+    assert.equal(out[0]!.cue, 'asked');
+  });
+
+  it('prefers the verb of speech to "Asked about …," and to "in a statement"', () => {
+    const { out } = run('Asked about the budget, Tom Reyes said: “We will cut nothing at all.”\n\nIn a statement, Lena Ortiz said that the plan was over for good.\n');
+    assert.deepEqual(out.map((s) => s.cue), ['said', 'said']);
+    assert.deepEqual(out.map((s) => s.speaker?.name), ['Tom Reyes', 'Lena Ortiz']);
+  });
+});
+
+describe('suggest: the speaker', () => {
+  it('skips an apposition between commas and a bracket to reach the name', () => {
+    const { out } = run('“The cuts go too far,” Mark Holden, chairman of the county board, said.\n\n“We will appeal,” Rita Vance (R-Ohio) told reporters.\n');
+    assert.deepEqual(out.map((s) => s.speaker?.name), ['Mark Holden', 'Rita Vance']);
+  });
+
+  it('takes the subject of the clause for "…, saying" and never the one told ("told Channel 5")', () => {
+    const { out } = run('The Vermont senator emailed supporters on Sunday, saying: “The fight goes on.”\n\n“It was a long night,” Paul Grant told Channel Five on Monday.\n');
+    assert.deepEqual(out.map((s) => s.speaker?.name), ['The Vermont senator', 'Paul Grant']);
+  });
+
+  it('never takes a day or a month for a speaker ("said Friday")', () => {
+    const { out } = run('Governor Ellen Price said Friday that the roads would reopen by the weekend.\n');
+    assert.equal(out[0]!.speaker?.name, 'Ellen Price');
+  });
+});

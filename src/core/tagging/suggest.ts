@@ -101,6 +101,8 @@ const TITLE_WORDS = new Set([
 ]);
 const ORGANISATION_WORDS = /\b(?:Party|Committee|Department|Post|Times|News|Journal|Council|Association|University|Campaign|Inc|Corp|House|Senate|Congress|Foundation|Institute|Agency|Ministry|Court|Network|Center|Centre|Group|Bureau|Office|Administration|Service|Commission|Press|Tribune|Herald|Review|Magazine|Media|Radio|TV|Company|Fund|Union|Federation|Bank|Reuters|CNN|Fox|NBC|ABC|CBS|MSNBC|NPR|PolitiFact|Breitbart|Politico|POLITICO|FBI|CIA|NATO|GOP|Democrats|Republicans|State|States|America|Twitter|Facebook)\b/;
 const PLACES = /^(?:Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|Washington D\.C\.|Los Angeles|San Francisco|Las Vegas|New Orleans|Des Moines|Puerto Rico|Carolina|United States|United Kingdom|Great Britain|North Korea|South Korea|Saudi Arabia|Middle East|Wall Street|Capitol Hill|Silicon Valley|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|June|July|August|September|October|November|December)$/;
+/** Days, months and times: "said Friday", "told MSNBC Monday" name no one. */
+const TIME_WORD = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Today|Tonight|Yesterday|Tomorrow|Morning|Evening|Night|Afternoon)\.?$/;
 const NOT_A_SUBJECT = new Set(['it', 'this', 'that', 'there', 'what', 'which', 'who', 'you', 'as', 'so']);
 
 /** Suggests quotes (and their speakers) in a seed document's text. */
@@ -153,7 +155,7 @@ function analyseQuotes(text: string, options: SuggestOptions): { suggestions: Su
   const quotations = pairQuotationMarks(plain).filter((q) => q.open >= bodyStart);
   const registry = options.registry ?? null;
   const inQuotation = quoteMask(words, quotations);
-  const sentences = outerSentences(plain, words, analysis.sentenceStarts, quotations, bodyStart);
+  const sentences = joinAttributions(plain, words, outerSentences(plain, words, analysis.sentenceStarts, quotations, bodyStart), quotations, cues);
   const people = findPeople(plain, words, inQuotation, registry, language);
 
   const found: Found[] = [];
@@ -322,6 +324,41 @@ function outerSentences(text: string, words: readonly Word[], starts: readonly n
   return out;
 }
 
+/**
+ * Joins what a sentence splitter cut too early: a "sentence" starting with a
+ * small letter ("(R-Fla.) said Saturday") continues the one before, and
+ * “Really?” Smith said. is one sentence, the question mark notwithstanding.
+ */
+function joinAttributions(text: string, words: readonly Word[], sentences: Sentence[], quotations: readonly MarkedQuotation[], lex: CueLexicon): Sentence[] {
+  const out: Sentence[] = [];
+  for (const s of sentences) {
+    const prev = out[out.length - 1];
+    if (prev && !text.slice(prev.end, s.start).includes('\n') && (/^\p{Ll}/u.test(words[s.first]!.text) || (wholeQuotation(text, prev, quotations) && attributionOnly(words, s, lex)))) {
+      out[out.length - 1] = { start: prev.start, end: s.end, first: prev.first, last: s.last };
+    } else out.push(s);
+  }
+  return out;
+}
+
+/** The sentence is one quotation, closed at its end. */
+function wholeQuotation(text: string, s: Sentence, quotations: readonly MarkedQuotation[]): boolean {
+  const open = firstNonSpace(text, s.start, s.end);
+  return quotations.some((q) => q.open === open && q.closed && q.end >= s.end && q.end - s.end <= 1);
+}
+
+/** "Smith said.", "the senator told reporters on Monday.": a few words naming someone, a cue, and no "that". */
+function attributionOnly(words: readonly Word[], s: Sentence, lex: CueLexicon): boolean {
+  for (let i = s.first; i <= Math.min(s.last, s.first + 6); i++) {
+    const w = words[i]!;
+    if (lex.words.has(w.text.toLowerCase()) && i > s.first && w.pos !== 'NOUN') {
+      for (let k = i + 1; k <= s.last; k++) if (/^(?:that|:)$/i.test(words[k]!.text) || /^["“«„]$/.test(words[k]!.text)) return false;
+      return true;
+    }
+    if (!/^(?:PROPN|NOUN|DET|PRON|ADJ|PUNCT|NUM|X)$/.test(w.pos)) return false;
+  }
+  return false;
+}
+
 interface CueMatch {
   readonly first: number;
   readonly last: number;
@@ -329,35 +366,61 @@ interface CueMatch {
   readonly colon: boolean;
 }
 
-/** The cue of a sentence: the first cue word outside quotation marks that is not part of a name. */
+/**
+ * The cue of a sentence: the first verb of speech outside quotation marks
+ * that is not part of a name; failing that a colon before a quotation, then
+ * a cue word tagged as a noun ("his remarks"), a sentence-opening "Asked
+ * about …," or "in a statement", which only stand in when nothing better does.
+ */
 function findCueIn(words: readonly Word[], s: Sentence, inQuotation: readonly boolean[], lex: CueLexicon): CueMatch | null {
+  let fallback: { match: CueMatch; rank: number } | null = null;
+  const consider = (match: CueMatch, rank: number): void => {
+    if (!fallback || rank < fallback.rank) fallback = { match, rank };
+  };
   for (let i = s.first; i <= s.last; i++) {
     if (inQuotation[i]) continue;
     const w = words[i]!;
     const lower = w.text.toLowerCase();
+    let phraseFound = false;
     for (const phrase of lex.phrases) {
       if (phrase[0] !== lower) continue;
       let ok = true;
       for (let j = 1; j < phrase.length; j++) if (words[i + j]?.text.toLowerCase() !== phrase[j]) ok = false;
-      if (ok) return { first: i, last: i + phrase.length - 1, according: ACCORDING_TO.has(phrase.join(' ')), colon: false };
+      if (!ok) continue;
+      const text = phrase.join(' ');
+      const match = { first: i, last: i + phrase.length - 1, according: ACCORDING_TO.has(text), colon: false };
+      // "said in a statement": the verb is the cue; the phrase only when there is none.
+      if (/^in\s/.test(text)) consider(match, 3);
+      else return match;
+      phraseFound = true;
+      break;
     }
+    if (phraseFound) continue;
     if (lex.words.has(lower)) {
       // "to confirm", "will tell": an infinitive or a future is not something said.
       if (/^(?:to|will|would|could|should|might|can|may|must)$/i.test(words[i - 1]?.text ?? '')) continue;
       // A capitalised cue inside a sentence is part of a name ("United States", "Tell City").
       if (/^\p{Lu}/u.test(w.text) && i > s.first) continue;
+      const match = { first: i, last: i, according: false, colon: false };
       if (w.pos === 'PROPN' || w.pos === 'NOUN' || w.pos === 'ADJ') {
         // "the call", "a report": nouns are not cues (wink's tags; the plain analyser leaves verbs as X).
         const prev = words[i - 1]?.text.toLowerCase();
         if (prev && /^(?:the|a|an|his|her|their|its|this|that)$/.test(prev)) continue;
+        consider(match, 2);
+        continue;
       }
-      return { first: i, last: i, according: false, colon: false };
+      // "Asked about the plan, Smith said": the question frames the answer, whose verb is the cue.
+      if (i === s.first && /^(?:asked|pressed)$/.test(lower)) {
+        consider(match, 3);
+        continue;
+      }
+      return match;
     }
     if (w.text === ':' && i + 1 <= s.last && /["“«„]/.test(words[i + 1]!.text) && i - s.first >= 1) {
-      return { first: i, last: i, according: false, colon: true };
+      consider({ first: i, last: i, according: false, colon: true }, 1);
     }
   }
-  return null;
+  return (fallback as { match: CueMatch } | null)?.match ?? null;
 }
 
 function cueTextOf(text: string, words: readonly Word[], cue: CueMatch): string {
@@ -472,6 +535,13 @@ function findPeople(text: string, words: readonly Word[], inQuotation: readonly 
     if (inQuotation[i] || takenWord.has(i) || !nameWord(i)) continue;
     let j = i;
     while (j + 1 < words.length && !inQuotation[j + 1] && !takenWord.has(j + 1) && nameWord(j + 1) && !/\n/.test(text.slice(words[j]!.end, words[j + 1]!.start))) j++;
+    // A surname the tagger took for a verb or a noun ("Paul Grant told"): a capital after a first name, ending the run.
+    const next = words[j + 1];
+    if (next && j === i && !inQuotation[j + 1] && /^\p{Lu}\p{Ll}+$/u.test(next.text) && /^(?:VERB|NOUN|ADJ)$/.test(next.pos) && !/^(?:Says|Said|Tells|Told|Writes|Wrote|Asks|Asked)$/.test(next.text) &&
+      !/^\p{Lu}/u.test(words[j + 2]?.text ?? '') && text.slice(words[j]!.end, next.start) === ' ' && !TITLE_WORDS.has(words[j]!.text.toLowerCase())) j++;
+    // Drop trailing days and months ("MSNBC Monday").
+    while (j > i && TIME_WORD.test(words[j]!.text)) j--;
+    if (j === i && TIME_WORD.test(words[i]!.text)) continue;
     // Drop leading titles ("Sen.", "President", "Republican").
     let a = i;
     while (a < j && TITLE_WORDS.has(words[a]!.text.toLowerCase().replace(/\.$/, ''))) a++;
@@ -567,25 +637,22 @@ function findSpeaker(text: string, words: readonly Word[], s: Sentence, cue: Cue
     if (!outside(k) || /^[,.;:!?—–()]$/.test(words[k]!.text) || /^(?:that|що|что)$/i.test(words[k]!.text)) break;
     after.push(k);
   }
-  // Words before the cue back to a clause break: "Trump said", "the State Department spokesperson told".
-  const before: number[] = [];
-  for (let k = cue.first - 1; k >= s.first && before.length < 10; k--) {
-    if (!outside(k)) break;
-    const t = words[k]!.text;
-    if (/^[.;:!?—–"“”«»„]$/.test(t)) break;
-    if (t === ',') {
-      // An apposition: "Mark Holden, chairman of the board, said" — skip back to the name before it.
-      const prevComma = findPrev(words, k - 1, s.first, (w) => w.text === ',', outside);
-      if (before.length && prevComma > s.first && k - prevComma <= 12 && !people.some((p) => p.start >= words[prevComma]!.end && p.end <= words[k]!.start && p.isPerson)) {
-        k = prevComma;
-        continue;
+  // Words before the cue back to a clause break: "Trump said", "the State Department spokesperson told";
+  // for "…, saying" the subject of the clause's own verb ("The senator emailed supporters, saying").
+  let from = cue.first;
+  if (/ing$/i.test(words[cue.first]!.text) && !cue.according) {
+    for (let k = cue.first - 1; k >= s.first && outside(k); k--) {
+      if (/^[.;:!?"“”«»„]$/.test(words[k]!.text)) break;
+      if ((words[k]!.pos === 'VERB' || words[k]!.pos === 'AUX') && !/ing$/i.test(words[k]!.text)) {
+        from = k;
+        break;
       }
-      break;
     }
-    if (words[k]!.pos === 'VERB' && before.length) break;
-    if (/^(?:and|but|while|as|because|when|after|if|which|who|where|that|і|та|а|но|и)$/i.test(t) && before.length) break;
-    before.unshift(k);
   }
+  const before = subjectBefore(words, from, s.first, outside, people);
+  // "told reporters", "telling them": after these the words name whom it was said to.
+  const addressee = /^(?:told|tells|tell|telling|informed|assured|reminded|emailed|texted|messaged)$/i.test(words[cue.first]!.text);
+  if (addressee || from !== cue.first) after.length = 0;
   const useAfter = cue.according || (after.length > 0 && (before.length === 0 || before.every((k) => /^[\p{P}\s]*$/u.test(words[k]!.text) || /^(?:also|then|later|once|again)$/i.test(words[k]!.text))));
   const order = cue.according ? [after] : useAfter ? [after, before] : [before, after];
   for (const group of order) {
@@ -615,6 +682,51 @@ function findSpeaker(text: string, words: readonly Word[], s: Sentence, cue: Cue
   return null;
 }
 
+/**
+ * The words before index `from` back to a clause break: the subject of a
+ * verb. Skips a bracket ("Sen. Ann Hale (D-Ore.) said") and an apposition
+ * between commas ("Fred Kagan, director of a think tank, said").
+ */
+function subjectBefore(words: readonly Word[], from: number, first: number, outside: (i: number) => boolean, people: readonly Person[]): number[] {
+  const before: number[] = [];
+  for (let k = from - 1; k >= first && before.length < 10; k--) {
+    if (!outside(k)) break;
+    const t = words[k]!.text;
+    if (t === ')') {
+      let open = k - 1;
+      while (open > first && words[open]!.text !== '(' && k - open < 8) open--;
+      if (words[open]!.text === '(') {
+        k = open;
+        continue;
+      }
+    }
+    if (/^[.;:!?—–"“”«»„()]$/.test(t)) break;
+    if (t === ',') {
+      // An apposition: "Mark Holden, chairman of the board, said" — skip back to the name before it,
+      // unless the apposition is the name ("The spokesman, John Smith, said").
+      let prevComma = -1;
+      for (let c = k - 1; c > first && k - c <= 20 && outside(c); c--) {
+        if (words[c]!.text === ',') {
+          prevComma = c;
+          break;
+        }
+        if (/^[.;:!?"“”«»„]$/.test(words[c]!.text)) break;
+      }
+      const inner = prevComma > 0 ? people.some((p) => p.start >= words[prevComma]!.end && p.end <= words[k]!.start && p.isPerson) : false;
+      if (prevComma > 0 && !inner && before.length === 0) {
+        before.length = 0;
+        k = prevComma;
+        continue;
+      }
+      break;
+    }
+    if (words[k]!.pos === 'VERB' && before.length) break;
+    if (/^(?:and|but|while|as|because|when|after|if|which|who|where|that|і|та|а|но|и)$/i.test(t) && before.length) break;
+    before.unshift(k);
+  }
+  return before;
+}
+
 /** "the US President" after "US President Joe Biden": the person last named with that title. */
 function byTitle(description: SuggestedSpeaker, people: readonly Person[], registry: Registry | null): SuggestedSpeaker | null {
   const m = /^the\s+(.+)$/i.exec(description.name);
@@ -629,14 +741,6 @@ function byTitle(description: SuggestedSpeaker, people: readonly Person[], regis
     }
   }
   return null;
-}
-
-function findPrev(words: readonly Word[], from: number, stop: number, test: (w: Word) => boolean, outside: (i: number) => boolean): number {
-  for (let k = from; k > stop; k--) {
-    if (!outside(k)) return -1;
-    if (test(words[k]!)) return k;
-  }
-  return -1;
 }
 
 /** "the State Department spokesperson", "a friend", "One intelligence source". */
