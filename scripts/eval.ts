@@ -19,7 +19,7 @@ import { parseSeed } from '../src/core/format/format';
 import { suggestQuotes, type Suggestion } from '../src/core/tagging/suggest';
 import { winkAnalysis } from '../src/nlp/winkAnalysis';
 import { suggestionRecords, type SuggestionRecord } from '../src/core/tagging/suggestRecords';
-import { addScore, emptyScore, matchDocument, prf, type GoldAttribution, type MatchedPair, type Score } from './evalScore';
+import { addScore, emptyScore, goldSpeakerNames, matchDocument, prf, type GoldAttribution, type MatchedPair, type Score } from './evalScore';
 
 interface Document {
   readonly name: string;
@@ -61,9 +61,7 @@ function loadPolnear(dir: string, split: string): Corpus {
   for (const line of fs.readFileSync(path.join(dir, split, 'gold.jsonl'), 'utf8').split('\n')) {
     if (!line.trim()) continue;
     const g = JSON.parse(line) as PolnearGold;
-    const speakerNames = g.sourcePronoun
-      ? [g.sourceCorefRepresentative, g.sourceCorefNames?.join(' ')].filter((n): n is string => Boolean(n)).map((n) => n.replace(/``|''/g, ''))
-      : g.sourceText ? [g.sourceText] : [];
+    const speakerNames = goldSpeakerNames(g);
     const list = byDoc.get(g.doc) ?? [];
     list.push({ document: g.doc, content: g.contentFragments, direct: g.direct, cue: g.cueFragments ?? null, cueText: g.cueText, speakerNames, pronoun: g.sourcePronoun });
     byDoc.set(g.doc, list);
@@ -175,7 +173,9 @@ function main(): void {
   console.log('Matching rule: a suggestion matches an annotated content when their overlap covers at least half of the');
   console.log('content (its fragments), one-to-one, largest overlaps first. Direct: contents holding a double quotation');
   console.log('mark, against suggestions marked direct. Speaker: right when it shares a word other than titles with the');
-  console.log('annotated source; for a pronoun source, with its referent from PolNeAR\'s automatic (CoreNLP) coreference.');
+  console.log('annotated source (a source with no name, "the governor", needs all its words); for a pronoun source, with');
+  console.log('its referent from PolNeAR\'s automatic (CoreNLP) coreference: the chain\'s representative mention or a name in');
+  console.log('the chain, judged only when the chain holds a name (not gold: CoreNLP\'s chains are sometimes wrong).');
   console.log('Cue: right when it overlaps the annotated cue (or, where only the cue text is known, shares its verb).\n');
   console.log('| corpus | rule | direct P | direct R | direct F1 | direct gold | all P | all R | all gold | speaker (named) | speaker (pronoun) | cue | ms/article |');
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');

@@ -124,14 +124,40 @@ function nameWords(name: string): string[] {
   return name.toLowerCase().normalize('NFKD').replace(/[’']s\b/g, '').split(/[^\p{L}\p{N}]+/u).filter((w) => w && !NOT_A_NAME.has(w));
 }
 
+/** What PolNeAR gives about an attribution's source. */
+export interface PolnearSource {
+  readonly sourceText: string | null;
+  readonly sourcePronoun: boolean;
+  readonly sourceCorefRepresentative: string | null;
+  readonly sourceCorefNames: readonly string[] | null;
+}
+
+/**
+ * The names that count as the right speaker: the source as written; for a
+ * pronoun, the representative mention of CoreNLP's chain and the names in it,
+ * but only when the chain holds a name (a chain of pronouns and descriptions,
+ * "the retired neurosurgeon", does not tell whom the pronoun means: not judged).
+ */
+export function goldSpeakerNames(g: PolnearSource): string[] {
+  if (!g.sourcePronoun) return g.sourceText ? [g.sourceText] : [];
+  if (!g.sourceCorefNames?.length) return [];
+  return [g.sourceCorefRepresentative, g.sourceCorefNames.join(' ')].filter((n): n is string => Boolean(n)).map((n) => n.replace(/``|''/g, ''));
+}
+
 /**
  * True when a suggested speaker names the gold one: they share a word other
  * than articles and titles ("Trump" and "Donald Trump"; "a State Department
- * spokesperson" and "the State Department spokesperson").
+ * spokesperson" and "the State Department spokesperson"). A source with no
+ * name ("the governor") needs all its words in the suggestion.
  */
 export function sameSpeaker(gold: string, suggested: string): boolean {
   const g = new Set(nameWords(gold));
-  return nameWords(suggested).some((w) => g.has(w));
+  if (g.size) return nameWords(suggested).some((w) => g.has(w));
+  // A source with no name ("the governor"): right when the suggestion holds all its words.
+  const words = (s: string): string[] => s.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w && !/^(?:the|a|an)$/.test(w));
+  const s = new Set(words(suggested));
+  const need = words(gold);
+  return need.length > 0 && need.every((w) => s.has(w));
 }
 
 /** True when the cue texts share their verb ("said in a statement" and "said"). */

@@ -1,6 +1,6 @@
 // The matching rule of `npm run eval` (scripts/evalScore.ts), on records written here.
 import * as assert from 'node:assert/strict';
-import { matchDocument, prf, sameCue, sameSpeaker, type GoldAttribution } from '../../scripts/evalScore';
+import { goldSpeakerNames, matchDocument, prf, sameCue, sameSpeaker, type GoldAttribution } from '../../scripts/evalScore';
 import type { SuggestionRecord } from '../../src/core/tagging/suggestRecords';
 
 function gold(content: Array<[number, number]>, speaker = 'Jane Roe'): GoldAttribution {
@@ -34,5 +34,19 @@ describe('eval matching rule', () => {
     assert.ok(sameSpeaker('a State Department spokesperson', 'the State Department spokesperson'));
     assert.ok(sameCue('said in a statement', 'said'));
     assert.ok(!sameCue('wrote', 'said'));
+  });
+
+  it('judges a source with no name by all its words, and the same description as right', () => {
+    assert.ok(sameSpeaker('the governor', 'the governor'));
+    assert.ok(sameSpeaker('the governor', 'Governor Ellen Price'));
+    assert.ok(!sameSpeaker('the governor', 'the mayor'));
+    assert.ok(!sameSpeaker('the county governor', 'the governor'));
+  });
+
+  it('judges a pronoun source by its coreference chain only when the chain holds a name', () => {
+    const base = { sourceText: 'she', sourcePronoun: true };
+    assert.deepEqual(goldSpeakerNames({ ...base, sourceCorefRepresentative: 'Mayor Ellen Price', sourceCorefNames: ['Ellen', 'Price'] }), ['Mayor Ellen Price', 'Ellen Price']);
+    assert.deepEqual(goldSpeakerNames({ ...base, sourceCorefRepresentative: 'the retired teacher', sourceCorefNames: null }), []);
+    assert.deepEqual(goldSpeakerNames({ sourceText: 'Ellen Price', sourcePronoun: false, sourceCorefRepresentative: null, sourceCorefNames: null }), ['Ellen Price']);
   });
 });

@@ -190,4 +190,28 @@ describe('suggest: the speaker', () => {
     const { out } = run('Governor Ellen Price said Friday that the roads would reopen by the weekend.\n');
     assert.equal(out[0]!.speaker?.name, 'Ellen Price');
   });
+
+  it('describes a speaker with no name by the noun phrase before its clause ("the man who …")', () => {
+    const { out } = run('“We will win this,” said the man who ran the campaign for ten years.\n');
+    assert.equal(out[0]!.speaker?.name, 'the man');
+    assert.equal(out[0]!.speaker?.how, 'description');
+  });
+
+  it('takes the name inside the apposition when only it names someone, and a name before a bracket and a comma', () => {
+    const { out } = run('“No comment at all,” the spokesman, John Pike, said.\n\nLater Gov. Ann Hale (R-Ohio), said: “We are going west.”\n');
+    assert.deepEqual(out.map((s) => s.speaker?.name), ['John Pike', 'Ann Hale']);
+  });
+
+  it('resolves "he" to the subject of the sentence before, even after a title ("Former mayor Sam Ruiz")', () => {
+    const { out } = run('Tom Baxter visited the site on Monday. Former mayor Sam Ruiz, a long-time critic, was less kind.\n\n“It is a mess,” he said.\n');
+    assert.equal(out[0]!.speaker?.name, 'Sam Ruiz');
+    assert.equal(out[0]!.speaker?.how, 'pronoun');
+  });
+
+  it('does not take "When asked" for the cue when a verb of speech follows', () => {
+    const { out } = run('When asked about the vote, Jo Banner said: “We counted every ballot twice.”\n');
+    assert.equal(out[0]!.cue, 'said');
+    assert.equal(out[0]!.speaker?.name, 'Jo Banner');
+  });
 });
+

@@ -410,7 +410,7 @@ function findCueIn(words: readonly Word[], s: Sentence, inQuotation: readonly bo
         continue;
       }
       // "Asked about the plan, Smith said": the question frames the answer, whose verb is the cue.
-      if (i === s.first && /^(?:asked|pressed)$/.test(lower)) {
+      if ((i === s.first || (i === s.first + 1 && /^(?:when|as|if|after|once)$/i.test(words[s.first]!.text))) && /^(?:asked|pressed)$/.test(lower)) {
         consider(match, 3);
         continue;
       }
@@ -504,12 +504,18 @@ interface Person {
   readonly title?: string;
 }
 
+/**
+ * True when no verb stands between the start of the name's clause and the
+ * name: "Former governor Ed Rendell was …", "In Iowa, Trump said …", not
+ * "… said McConnell was right".
+ */
 function isSentenceSubject(text: string, words: readonly Word[], i: number): boolean {
-  const prev = words[i - 1];
-  if (!prev) return true;
-  if (/^[.!?"”“:]$/.test(prev.text) || text.slice(prev.end, words[i]!.start).includes('\n')) return true;
-  const prev2 = words[i - 2];
-  return /^(?:mr|mrs|ms|dr|sen|gov|rep|president)\.?$/i.test(prev.text) && (!prev2 || /^[.!?"”“]$/.test(prev2.text));
+  for (let k = i - 1; k >= 0 && k >= i - 12; k--) {
+    const w = words[k]!;
+    if (/^[.!?;:"”“,—–]$/.test(w.text) || text.slice(w.end, words[k + 1]!.start).includes('\n')) return true;
+    if (w.pos === 'VERB' || w.pos === 'AUX' || w.pos === 'ADP' && /^(?:of|by|with|to|for|against|about)$/i.test(w.text)) return false;
+  }
+  return i < 12;
 }
 
 /** Names outside quotation marks: registry names and aliases first, then runs of proper nouns. */
@@ -712,12 +718,22 @@ function subjectBefore(words: readonly Word[], from: number, first: number, outs
         }
         if (/^[.;:!?"“”«»„]$/.test(words[c]!.text)) break;
       }
-      const inner = prevComma > 0 ? people.some((p) => p.start >= words[prevComma]!.end && p.end <= words[k]!.start && p.isPerson) : false;
-      if (prevComma > 0 && !inner && before.length === 0) {
-        before.length = 0;
+      if (prevComma > 0 && before.length === 0) {
+        // "Mark Holden, chairman of the board, said": the name before the apposition, unless only
+        // the apposition names someone ("The spokesman, John Smith, said").
+        const personIn = (a: number, b: number): boolean => people.some((p) => p.start >= a && p.end <= b && p.isPerson);
+        const clauseStart = (() => {
+          let c = prevComma - 1;
+          while (c > first && outside(c - 1) && !/^[.;:!?,"“”«»„]$/.test(words[c - 1]!.text)) c--;
+          return c;
+        })();
+        const inner = personIn(words[prevComma]!.end, words[k]!.start);
+        if (inner && !personIn(words[clauseStart]!.start, words[prevComma]!.start)) continue;
         k = prevComma;
         continue;
       }
+      // "Gov. Ann Hale (R-Ohio), said": a lone comma between the subject and its verb.
+      if (prevComma < 0 && before.length === 0) continue;
       break;
     }
     if (words[k]!.pos === 'VERB' && before.length) break;
@@ -745,12 +761,15 @@ function byTitle(description: SuggestedSpeaker, people: readonly Person[], regis
 
 /** "the State Department spokesperson", "a friend", "One intelligence source". */
 function describe(text: string, words: readonly Word[], group: readonly number[]): SuggestedSpeaker | null {
-  const ws = group.filter((k) => !/^[\p{P}]+$/u.test(words[k]!.text));
+  let ws = group.filter((k) => !/^[\p{P}]+$/u.test(words[k]!.text));
+  // "the man who built his career", "a source involved in the talks": the noun phrase before the clause.
+  const clause = ws.findIndex((k, n) => n > 0 && (/^(?:who|whom|whose|which|that)$/i.test(words[k]!.text) || (/^(?:VERB|AUX)$/.test(words[k]!.pos) && /^(?:NOUN|PROPN)$/.test(words[ws[n - 1]!]!.pos))));
+  if (clause > 0) ws = ws.slice(0, clause);
   if (!ws.length || ws.length > 8) return null;
   const first = words[ws[0]!]!;
   if (NOT_A_SUBJECT.has(first.text.toLowerCase())) return null;
   if (!/^(?:the|a|an|one|another|this|his|her|their|its|some|two|three|several|many|other)$/i.test(first.text) && ws.length > 4) return null;
-  if (ws.some((k) => /^(?:VERB|AUX|ADP|SCONJ|PRON)$/.test(words[k]!.pos) && !/^of$/i.test(words[k]!.text))) return null;
+  if (ws.some((k, n) => /^(?:VERB|AUX|ADP|SCONJ|PRON)$/.test(words[k]!.pos) && !(/^(?:of|for|at|from|with|in|on)$/i.test(words[k]!.text) && n > 0 && n < ws.length - 1))) return null;
   if (!/^(?:NOUN|PROPN|X)$/.test(words[ws[ws.length - 1]!]!.pos)) return null;
   if (PLACES.test(words[ws[ws.length - 1]!]!.text)) return null;
   const a = first.start;
