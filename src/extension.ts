@@ -11,7 +11,7 @@ import { looksLikeSeed } from './core/format/format';
 import { AnnotationStore } from './core/files/store';
 import { commandTable, registerCommands } from './vscode/commandTable';
 import { Config } from './vscode/config';
-import { CorpusService, indexCacheOptions, registryLocator } from './vscode/workspaceCorpus';
+import { CorpusService, indexCacheOptions, registryLocator, type ScanReport } from './vscode/workspaceCorpus';
 import { AnnotatorIdentity } from './vscode/annotatorIdentity';
 import { provenanceOf } from './node/annotator';
 import { DateLensProvider } from './vscode/dateLens';
@@ -77,7 +77,9 @@ export interface SeedAnnotatorApi {
   /** When activate() began, in milliseconds since the epoch (as Date.now()). */
   readonly activatedAt: number;
   /** The last scan: its duration, the files listed, how many came from the index cache and how many were read. */
-  lastScan(): { ms: number; files: number; reused: number; read: number } | undefined;
+  lastScan(): ScanReport | undefined;
+  /** Resolves when the Documents tree first has something to show (the cached index, or the first documents read), with that time. */
+  whenShown(): Promise<number>;
 }
 
 const SEED_SELECTOR: vscode.DocumentSelector = { language: 'seed' };
@@ -183,7 +185,7 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
   context.subscriptions.push(offer);
   log.info('Seed Annotator activated');
 
-  return { index: corpus.index, store, documentsTree: tree, documentsView: treeView, dateLenses: lenses, highlights, diagnostics, ledger, actorsTree, timeline, anchors: tracker, reviews, suggestions, undo, corpusProblems, mergeConflicts, migration, documentMoves, whenIndexed: () => corpus.whenScanned(), hostKind: host.kind,
+  return { index: corpus.index, store, documentsTree: tree, documentsView: treeView, dateLenses: lenses, highlights, diagnostics, ledger, actorsTree, timeline, anchors: tracker, reviews, suggestions, undo, corpusProblems, mergeConflicts, migration, documentMoves, whenIndexed: () => corpus.whenScanned(), whenShown: () => corpus.whenShown(), hostKind: host.kind,
     activatedAt, lastScan: () => corpus.lastScan, activationMs: performance.now() - activationStart };
 }
 

@@ -8,6 +8,7 @@ import { promises as fs, statSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ExtensionHost } from '../vscode/extensionHost';
+import { walkFolder } from './folderWalk';
 import { checkInside } from './guard';
 import { readCacheFile, readHeadOnly, statFile, writeCacheFile } from './indexCacheFile';
 import { gitSetup, NotARepositoryError } from './mergeFiles';
@@ -27,6 +28,7 @@ export const host: ExtensionHost = {
     checkInside,
     readCacheFile,
     writeCacheFile,
+    walkFolder,
   },
   git: {
     topLevel: (folder) =>

@@ -31,20 +31,28 @@ export class CorpusProblems extends Disposable {
   /** Files each check reported on, so that a fixed problem goes away. */
   private readonly reported = new Map<string, Set<string>>();
   private running: Promise<void> | undefined;
+  private scanned = false;
   private readonly idleEmitter = new vscode.EventEmitter<void>();
   /** Fires when the queue has been worked off. */
   readonly onDidSettle = this.idleEmitter.event;
 
   constructor(private readonly index: CorpusIndex, private readonly store: AnnotationStore, onDidFinishScan: vscode.Event<void>, private readonly config: Config) {
     super();
-    const indexSub = index.onDidChange((changed) => this.enqueue(changed));
+    // Before the first scan has finished the index is still being filled (from the cache, then
+    // reconciled): checking every document then would compete with it, and the end of the scan checks all.
+    const indexSub = index.onDidChange((changed) => {
+      if (this.scanned) this.enqueue(changed);
+    });
     const storeSub = store.onDidChange((change) => (change.registry ? this.enqueueAll() : this.enqueue(change.documents)));
     this._register(
       this.collection,
       this.idleEmitter,
       new vscode.Disposable(() => indexSub.dispose()),
       new vscode.Disposable(() => storeSub.dispose()),
-      onDidFinishScan(() => this.enqueueAll()),
+      onDidFinishScan(() => {
+        this.scanned = true;
+        this.enqueueAll();
+      }),
       vscode.workspace.onDidOpenTextDocument((d) => this.forgetOpen(d)),
       vscode.workspace.onDidCloseTextDocument((d) => this.enqueue([toLocation(d.uri)])),
     );

@@ -16,6 +16,9 @@ import { countsOf, describeCounts } from '../core/corpus/summary';
 import { toUri } from './workspaceFiles';
 import type { Config } from './config';
 
+/** The least time between two refreshes of the whole tree. */
+const REFRESH_MS = 50;
+
 /** A node of the Documents tree. */
 export type DocumentsNode =
   | { readonly type: 'year'; readonly key: string; readonly year: number }
@@ -33,6 +36,7 @@ export class DocumentsTreeProvider extends Disposable implements vscode.TreeData
   /** Nodes are kept so that the same element is returned for the same key (reveal needs it). */
   private readonly nodes = new Map<string, DocumentsNode>();
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastRefresh = 0;
 
   constructor(private readonly index: CorpusIndex, private readonly store: AnnotationStore, private readonly review: ReviewQueue, private readonly config: Config) {
     super();
@@ -52,12 +56,20 @@ export class DocumentsTreeProvider extends Disposable implements vscode.TreeData
   }
 
   private scheduleRefresh(): void {
-    // Coalesce bursts (a git checkout touching thousands of files) into one refresh.
+    // The first change of a while shows at once; a burst after it (a git checkout touching
+    // thousands of files, the index filling in slices) is coalesced into one refresh.
     if (this.refreshTimer) return;
+    const wait = this.lastRefresh + REFRESH_MS - Date.now();
+    if (wait <= 0) return this.refresh();
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = undefined;
-      this.changeEmitter.fire();
-    }, 50);
+      this.refresh();
+    }, wait);
+  }
+
+  private refresh(): void {
+    this.lastRefresh = Date.now();
+    this.changeEmitter.fire();
   }
 
   /** The node of a document, when it is in the index. */

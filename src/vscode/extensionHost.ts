@@ -9,6 +9,8 @@
  * composition root and every adapter are the same in both builds.
  */
 
+import type { WalkedFolder, WalkOptions } from '../node/folderWalk';
+
 /** Reads and writes on the local disk, by native path. */
 export interface LocalDisk {
   readFile(nativePath: string): Promise<Uint8Array>;
@@ -24,6 +26,8 @@ export interface LocalDisk {
   /** Rejects with a refusal unless the file's real folder is inside `root`. */
   checkInside(root: string, nativePath: string): Promise<void>;
   readCacheFile(nativePath: string): Promise<string | null>;
+  /** Lists a folder's documents and sidecars by walking the disk (as `findFiles` would list them). */
+  walkFolder(root: string, options: WalkOptions): Promise<WalkedFolder[]>;
   writeCacheFile(nativePath: string, text: string): Promise<void>;
 }
 

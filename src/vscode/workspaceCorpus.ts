@@ -7,9 +7,10 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../core/disposable';
 import { mapLimit } from '../core/text/concurrency';
-import { CorpusIndex, entryFromBytes, HEAD_CHARS, inSlices, type DocumentEntry } from '../core/corpus/corpusIndex';
-import { indexFiles, parseIndexCacheAsync, serializeIndexCacheAsync, stampPending, type CacheRecord, type IndexFileAccess } from '../core/corpus/indexCache';
+import { CorpusIndex, entryFromBytes, HEAD_CHARS, inSlices, SLICE_MS, type DocumentEntry } from '../core/corpus/corpusIndex';
+import { indexFiles, parseIndexCacheAsync, serializeIndexCacheAsync, stampPending, type CacheRecord, type IndexFileAccess, type IndexTarget } from '../core/corpus/indexCache';
 import { SIDECAR_SUFFIX } from '../core/files/sidecar';
+import type { WalkedFolder } from '../node/folderWalk';
 import { documentLocationForSidecar, type AnnotationStore } from '../core/files/store';
 import { host } from '../node/extensionHost';
 import { diskFor, readHead, toLocation, toUri } from './workspaceFiles';
@@ -19,12 +20,61 @@ import type { Config } from './config';
 const BATCH_MS = 120;
 /** How many files are read at once during a scan. */
 const SCAN_CONCURRENCY = 48;
+/** How many listed files are indexed before their entries go into the index. */
+const SCAN_CHUNK = 1000;
 /** How long after a scan, and after a batch of file events, the index cache is saved. */
 const SAVE_AFTER_SCAN_MS = 1000;
 const SAVE_AFTER_EVENTS_MS = 5000;
 
 /** Lets the extension host run other work between slices of a long job. */
 const pause = (): Promise<void> => host.yieldToHost();
+
+/** How the last scan went (milliseconds from its start), for logs and the benchmark. */
+export interface ScanReport {
+  /** When it started (as `Date.now()`). */
+  readonly startedAt: number;
+  readonly ms: number;
+  /** Files listed. */
+  readonly files: number;
+  /** Files whose cached record was still good, and files read. */
+  readonly reused: number;
+  readonly read: number;
+  /** Documents shown from the cache before listing (first scan only), and when. */
+  readonly cached: number;
+  readonly shownMs: number | undefined;
+  /** When the listing was complete, and when the first documents read were in the index. */
+  readonly listedMs: number;
+  readonly firstEntriesMs: number | undefined;
+}
+
+/**
+ * Runs `step(i)` for every `i` below `count`, yielding to the extension host
+ * whenever a slice has run for {@link SLICE_MS}.
+ */
+async function inTimeSlices(count: number, step: (i: number) => void): Promise<void> {
+  let deadline = Date.now() + SLICE_MS;
+  for (let i = 0; i < count; i++) {
+    step(i);
+    if ((i & 63) === 63 && Date.now() > deadline) {
+      await pause();
+      deadline = Date.now() + SLICE_MS;
+    }
+  }
+}
+
+/** URI-safe file names: their location is the folder's plus the name, unencoded. */
+const PLAIN_NAME = /^[A-Za-z0-9._~-]+$/;
+
+/** Appends one walked folder's documents as index targets (locations as `Uri.toString()` makes them). */
+function addWalked(walked: WalkedFolder, into: IndexTarget[]): void {
+  const folderUri = vscode.Uri.file(walked.folder);
+  const base = `${toLocation(folderUri)}/`;
+  const annotated = new Set(walked.sidecars.map((name) => `${name.slice(0, -SIDECAR_SUFFIX.length)}.txt`));
+  for (const name of walked.documents) {
+    const location = PLAIN_NAME.test(name) ? base + name : toLocation(vscode.Uri.joinPath(folderUri, name));
+    into.push({ location, hasSidecar: annotated.has(name) });
+  }
+}
 
 const entryOf = (location: string, bytes: Uint8Array, hasSidecar: boolean): DocumentEntry | null =>
   entryFromBytes(location, bytes, HEAD_CHARS, { hasSidecar });
@@ -92,7 +142,9 @@ export class CorpusService extends Disposable {
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private saving: Promise<void> = Promise.resolve();
   /** How the last scan went, for logs and benchmarks. */
-  lastScan: { ms: number; files: number; reused: number; read: number } | undefined;
+  lastScan: ScanReport | undefined;
+  private shownResolve: ((at: number) => void) | undefined;
+  private readonly shown = new Promise<number>((resolve) => (this.shownResolve = resolve));
 
   /**
    * @param cacheUri where the index cache is kept (in the workspace storage), or undefined for none
@@ -122,6 +174,15 @@ export class CorpusService extends Disposable {
     return this.ready;
   }
 
+  /**
+   * Resolves once the tree has something to show: the last known index from
+   * the cache, else the first documents read, else the end of the first scan;
+   * with the time (as `Date.now()`) it was ready.
+   */
+  whenShown(): Promise<number> {
+    return this.shown;
+  }
+
   /** Waits for the scan in progress. */
   whenScanned(): Promise<void> {
     return this.scanning;
@@ -139,36 +200,106 @@ export class CorpusService extends Disposable {
     this.watchers = [];
     const { include, exclude, registryFileName } = this.config;
     const folders = vscode.workspace.workspaceFolders ?? [];
-    const found: vscode.Uri[] = [];
-    const sidecars = new Set<string>();
-    for (const folder of folders) {
-      this.watch(folder, include, registryFileName);
-      const [docs, cars] = await Promise.all([
-        vscode.workspace.findFiles(new vscode.RelativePattern(folder, include), exclude),
-        vscode.workspace.findFiles(new vscode.RelativePattern(folder, `**/*${SIDECAR_SUFFIX}`), exclude),
-      ]);
-      for (const d of docs) found.push(d); // not push(...docs): that overflows the stack on huge corpora
-      for (const c of cars) sidecars.add(documentLocationForSidecar(toLocation(c)));
-    }
+    for (const folder of folders) this.watch(folder, include, registryFileName);
+    const firstScan = this.records === null;
     const cache = this.records ?? (await this.loadCache());
-    const targets = found.map((uri) => {
-      const location = toLocation(uri);
-      return { location, hasSidecar: sidecars.has(location) };
-    });
-    const result = await indexFiles(targets, indexAccess, cache, { concurrency: SCAN_CONCURRENCY, entryOf });
-    for (const { location, error } of result.failed) {
-      // Deleted between listing and reading, unreadable, a folder named *.txt: not a document.
-      this.log.debug(`skipped ${location}: ${String(error)}`);
+    // Stale while revalidating: the last known index at once, then only what changed.
+    const cached = firstScan ? await this.showCached(cache, folders) : 0;
+    const shownMs = cached ? Date.now() - started : undefined;
+    const targets: IndexTarget[] = [];
+    for (const folder of folders) await this.list(folder, include, exclude, targets);
+    const listedMs = Date.now() - started;
+    const records = new Map<string, CacheRecord>();
+    const keep = new Set<string>();
+    let reused = 0;
+    let read = 0;
+    let firstEntriesMs: number | undefined;
+    // In chunks, each put in the index as soon as it is read: on a cold start the years appear as their documents arrive.
+    for (let at = 0; at < targets.length; at += SCAN_CHUNK) {
+      const result = await indexFiles(targets.slice(at, at + SCAN_CHUNK), indexAccess, cache, { concurrency: SCAN_CONCURRENCY, entryOf });
+      reused += result.reused;
+      read += result.read;
+      for (const { location, error } of result.failed) {
+        // Deleted between listing and reading, unreadable, a folder named *.txt: not a document.
+        this.log.debug(`skipped ${location}: ${String(error)}`);
+      }
+      for (const record of result.records) records.set(record.location, record);
+      const entries = result.entries;
+      await inSlices(this.index, entries.length, (i) => {
+        keep.add(entries[i]!.location);
+        this.index.set(entries[i]!);
+      }, pause);
+      if (entries.length && firstEntriesMs === undefined) {
+        firstEntriesMs = Date.now() - started;
+        this.markShown();
+      }
     }
-    this.records = new Map(result.records.map((r) => [r.location, r]));
-    await this.replaceEntries(result.entries);
-    this.lastScan = { ms: Date.now() - started, files: found.length, reused: result.reused, read: result.read };
-    this.log.info(`indexed ${this.index.size} seed documents of ${found.length} files in ${Date.now() - started} ms (${result.reused} from the cache, ${result.read} read)`);
-    if (result.read > 0 || result.records.length !== cache?.size) this.scheduleSave(SAVE_AFTER_SCAN_MS);
+    await this.removeAllBut(keep);
+    this.records = records;
+    this.markShown();
+    this.lastScan = { startedAt: started, ms: Date.now() - started, files: targets.length, reused, read, cached, shownMs, listedMs, firstEntriesMs };
+    this.log.info(`indexed ${this.index.size} seed documents of ${targets.length} files in ${Date.now() - started} ms (${reused} from the cache, ${read} read${cached ? `; ${cached} shown from the cache after ${shownMs} ms` : ''}; listed after ${listedMs} ms)`);
+    if (read > 0 || records.size !== cache.size) this.scheduleSave(SAVE_AFTER_SCAN_MS);
     if (!this.ready) {
       this.ready = true;
       this.readyEmitter.fire();
     }
+  }
+
+  /**
+   * Puts the entries of the persisted cache in the (empty) index, for the
+   * workspace folders still open, so the tree shows the last known corpus
+   * before anything is listed. Returns how many were shown.
+   */
+  private async showCached(cache: ReadonlyMap<string, CacheRecord>, folders: readonly vscode.WorkspaceFolder[]): Promise<number> {
+    if (this.index.size > 0 || cache.size === 0) return 0;
+    const prefixes = folders.map((f) => `${toLocation(f.uri).replace(/\/$/, '')}/`);
+    const entries: DocumentEntry[] = [];
+    for (const record of cache.values()) {
+      if (record.entry && prefixes.some((p) => record.location.startsWith(p))) entries.push(record.entry);
+    }
+    await inSlices(this.index, entries.length, (i) => this.index.set(entries[i]!), pause);
+    if (entries.length) this.markShown();
+    return entries.length;
+  }
+
+  /** Appends a workspace folder's files to `into`: a walk of the disk for file: folders, `findFiles` otherwise. */
+  private async list(folder: vscode.WorkspaceFolder, include: string, exclude: string, into: IndexTarget[]): Promise<void> {
+    const disk = diskFor(folder.uri);
+    if (disk) {
+      try {
+        const walked = await disk.walkFolder(folder.uri.fsPath, { include, exclude, sidecarSuffix: SIDECAR_SUFFIX });
+        await inTimeSlices(walked.length, (i) => addWalked(walked[i]!, into));
+        return;
+      } catch (error) {
+        this.log.warn(`cannot walk ${folder.uri.fsPath}, listing it through VS Code instead: ${String(error)}`);
+      }
+    }
+    const [docs, cars] = await Promise.all([
+      vscode.workspace.findFiles(new vscode.RelativePattern(folder, include), exclude),
+      vscode.workspace.findFiles(new vscode.RelativePattern(folder, `**/*${SIDECAR_SUFFIX}`), exclude),
+    ]);
+    const sidecars = new Set<string>();
+    await inTimeSlices(cars.length, (i) => sidecars.add(documentLocationForSidecar(toLocation(cars[i]!))));
+    await inTimeSlices(docs.length, (i) => {
+      const location = toLocation(docs[i]!);
+      into.push({ location, hasSidecar: sidecars.has(location) });
+    });
+  }
+
+  /** Deletes from the index every document not in `keep`, a slice at a time. */
+  private async removeAllBut(keep: ReadonlySet<string>): Promise<void> {
+    const existing = [...this.index.all()];
+    const gone: string[] = [];
+    await inSlices(this.index, existing.length, (i) => {
+      if (!keep.has(existing[i]!.location)) gone.push(existing[i]!.location);
+    }, pause);
+    await inSlices(this.index, gone.length, (i) => this.index.delete(gone[i]!), pause);
+  }
+
+  private markShown(): void {
+    this.shownResolve?.(Date.now());
+    this.shownResolve = undefined;
   }
 
   private watch(folder: vscode.WorkspaceFolder, include: string, registryFileName: string): void {
@@ -266,24 +397,6 @@ export class CorpusService extends Disposable {
         }
       }
     });
-  }
-
-  /**
-   * Makes the index hold exactly `entries`: what is gone is deleted and the
-   * rest set (unchanged entries cost a comparison and fire nothing), in slices
-   * of a few milliseconds so that the extension host is never blocked for
-   * long on a huge corpus.
-   */
-  private async replaceEntries(entries: readonly DocumentEntry[]): Promise<void> {
-    const keep = new Set<string>();
-    await inSlices(this.index, entries.length, (i) => keep.add(entries[i]!.location), pause);
-    const existing = [...this.index.all()];
-    const gone: string[] = [];
-    await inSlices(this.index, existing.length, (i) => {
-      if (!keep.has(existing[i]!.location)) gone.push(existing[i]!.location);
-    }, pause);
-    await inSlices(this.index, gone.length, (i) => this.index.delete(gone[i]!), pause);
-    await inSlices(this.index, entries.length, (i) => this.index.set(entries[i]!), pause);
   }
 
   /** Reads the persisted index cache; an empty map when there is none or it is unusable. */

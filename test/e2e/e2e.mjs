@@ -11,6 +11,7 @@
 //   whosaid     the Actors view and the quote timeline on the annotated seeds
 //   web         the browser build in the web-worker extension host
 //   conflicts   a sidecar with git conflict markers resolved by id, its disagreement settled
+//   reopen      files changed while VS Code was closed: the tree from the cache, then exactly the disk
 //
 //   --from-folder        install the built folder instead of packaging a .vsix (quicker while developing)
 //   --media-screenshots  also copy the README pictures to media/screenshots/ (npm run screenshots);
@@ -51,8 +52,9 @@ import conflicts from './conflicts.mjs';
 import onekey from './onekey.mjs';
 import exports from './exports.mjs';
 import undo from './undo.mjs';
+import reopen from './reopen.mjs';
 
-export const SUITES = [basic, windows, restricted, whosaid, empty, conflicts, exports, onekey, undo, web];
+export const SUITES = [basic, windows, restricted, whosaid, empty, conflicts, exports, onekey, undo, reopen, web];
 const VSIX = path.join(ROOT, 'dist-vsix', 'seed-annotator.vsix');
 /** The production browser bundle's size limit, without the language chunk. */
 const WEB_BUNDLE_LIMIT_KB = 500;

@@ -415,6 +415,23 @@ export async function runSuite(suite, { browser, scratch, extensionsTemplate, me
   let server;
   const contexts = [];
   const pending = [];
+  // A suite that starts and stops the editor itself (launch: false) gets the folders and the browser.
+  if (suite.launch === false) {
+    for (const step of suite.steps) {
+      const stepStarted = Date.now();
+      let error;
+      try {
+        await step.run({ suite, dir, workspace, extensionsDir, browser });
+      } catch (caught) {
+        error = caught;
+      }
+      results.push({ suite: suite.name, step, error, ms: Date.now() - stepStarted });
+      console.log(`${error ? '✘' : '✔'} ${step.title} (${seconds(stepStarted)})${error ? `\n    ${messageOf(error).replace(/\n/g, '\n    ')}` : ''}`);
+    }
+    const failed = results.filter((r) => r.error).length;
+    console.log(`  ${suite.name}: ${results.length - failed} passed, ${failed} failed (${seconds(started)})`);
+    return { results, ms: Date.now() - started };
+  }
   try {
     server = await launchCodeServer({
       folder: workspace,
