@@ -66,7 +66,7 @@ async function inTimeSlices(count: number, step: (i: number) => void): Promise<v
 const PLAIN_NAME = /^[A-Za-z0-9._~-]+$/;
 
 /** Appends one walked folder's documents as index targets (locations as `Uri.toString()` makes them). */
-function addWalked(walked: WalkedFolder, into: IndexTarget[]): void {
+export function addWalked(walked: WalkedFolder, into: IndexTarget[]): void {
   const folderUri = vscode.Uri.file(walked.folder);
   const base = `${toLocation(folderUri)}/`;
   const annotated = new Set(walked.sidecars.map((name) => `${name.slice(0, -SIDECAR_SUFFIX.length)}.txt`));

@@ -2,6 +2,10 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { parse } from 'yaml';
 import type { DocumentsNode } from '../../src/vscode/documentsTree';
+import { host } from '../../src/node/extensionHost';
+import { SIDECAR_SUFFIX } from '../../src/core/files/sidecar';
+import type { IndexTarget } from '../../src/core/corpus/indexCache';
+import { addWalked } from '../../src/vscode/workspaceCorpus';
 import { api, deleteOutside, file, readOutside, SEED_000, SEED_002, waitFor, writeOutside } from './util';
 
 type Tree = vscode.TreeDataProvider<DocumentsNode>;
@@ -174,5 +178,33 @@ suite('Documents tree', () => {
     });
     await vscode.window.showTextDocument(file(SEED_002));
     await waitFor('002 to be revealed when its editor becomes active', () => selected(SEED_002));
+  });
+
+  test('the walk of a file: folder lists what findFiles lists, with the same locations and sidecars', async () => {
+    // Names that need encoding in a URI, a sidecar, an excluded folder and a dot-folder.
+    const extra = [file('walk test', 'ünïcode #1.txt'), file('walk test', 'ünïcode #1.annotations.yaml'), file('walk test', 'node_modules', 'x.txt'), file('.hidden', 'y.txt')];
+    for (const uri of extra) await writeOutside(uri, ' date 2021-01-01 Walk\n');
+    try {
+      const config = vscode.workspace.getConfiguration('seedAnnotator');
+      const include = config.get<string>('documents.include')!;
+      const exclude = config.get<string>('documents.exclude')!;
+      for (const folder of vscode.workspace.workspaceFolders ?? []) {
+        const walked: IndexTarget[] = [];
+        for (const w of await host.disk!.walkFolder(folder.uri.fsPath, { include, exclude, sidecarSuffix: SIDECAR_SUFFIX })) addWalked(w, walked);
+        const [docs, cars] = await Promise.all([
+          vscode.workspace.findFiles(new vscode.RelativePattern(folder, include), exclude),
+          vscode.workspace.findFiles(new vscode.RelativePattern(folder, `**/*${SIDECAR_SUFFIX}`), exclude),
+        ]);
+        const annotated = new Set(cars.map((c) => c.toString().slice(0, -SIDECAR_SUFFIX.length) + '.txt'));
+        const found = docs.map((d) => `${d.toString()} ${annotated.has(d.toString())}`).sort();
+        assert.deepEqual(walked.map((t) => `${t.location} ${t.hasSidecar}`).sort(), found);
+        if (folder.index === 0) {
+          assert.ok(found.some((f) => f.includes('walk%20test') && f.endsWith(' true')), `the encoded name with its sidecar is listed: ${found.join(', ')}`);
+          assert.ok(found.some((f) => f.includes('.hidden')), 'a dot-folder is listed, as findFiles does');
+        }
+      }
+    } finally {
+      for (const uri of extra) await deleteOutside(uri);
+    }
   });
 });
