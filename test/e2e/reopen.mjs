@@ -12,7 +12,7 @@
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { freePort, launchCodeServer, openWorkbench } from '../../scripts/vscode/lib.mjs';
+import { ROOT, freePort, launchCodeServer, openWorkbench } from '../../scripts/vscode/lib.mjs';
 import { waitFor } from './helpers.mjs';
 
 const EXTENSION_ID = 'seedlab.seed-annotator';
@@ -114,7 +114,7 @@ export default {
       async run({ dir, workspace, extensionsDir, browser }) {
         const harness = path.join(extensionsDir, `${HARNESS_ID}-0.0.0`);
         await fsp.mkdir(harness, { recursive: true });
-        const manifest = JSON.parse(await fsp.readFile(path.join(extensionsDir, fs.readdirSync(extensionsDir).find((d) => d.startsWith(EXTENSION_ID)), 'package.json'), 'utf8'));
+        const manifest = JSON.parse(await fsp.readFile(path.join(ROOT, 'package.json'), 'utf8'));
         await fsp.writeFile(path.join(harness, 'package.json'), JSON.stringify({
           name: HARNESS_ID.split('.')[1], publisher: HARNESS_ID.split('.')[0], version: '0.0.0', private: true, engines: manifest.engines, main: './main.js',
           activationEvents: ['*'], extensionDependencies: [EXTENSION_ID], capabilities: { untrustedWorkspaces: { supported: true }, virtualWorkspaces: true },
