@@ -55,7 +55,7 @@ exports.activate = function activate(context) {
       const cacheFile = path.join(path.dirname(context.storageUri.fsPath), ${JSON.stringify(EXTENSION_ID)}, 'index-cache.jsonl');
       // Saved by this session: newer than the start of its scan.
       const saved = () => fs.existsSync(cacheFile) && fs.statSync(cacheFile).mtimeMs >= result.lastScan.startedAt;
-      const deadline = Date.now() + 30000;
+      const deadline = Date.now() + 60000;
       while (Date.now() < deadline && !saved()) await new Promise((r) => setTimeout(r, 100));
       result.cacheSaved = saved();
     } catch (error) {
@@ -88,7 +88,7 @@ async function session({ browser, workspace, userDataDir, extensionsDir, port, r
   try {
     const page = await openWorkbench(browser, server.url);
     context = page.context();
-    await waitFor(() => fs.existsSync(resultFile), { timeoutMs: 120_000, message: 'the reopen harness to report' }).catch((error) => {
+    await waitFor(() => fs.existsSync(resultFile), { timeoutMs: 300_000, message: 'the reopen harness to report' }).catch((error) => {
       throw new Error(`${error.message}\n${server.diagnostics()}`);
     });
   } finally {
