@@ -254,10 +254,12 @@ export class CorpusService extends Disposable {
   private async showCached(cache: ReadonlyMap<string, CacheRecord>, folders: readonly vscode.WorkspaceFolder[]): Promise<number> {
     if (this.index.size > 0 || cache.size === 0) return 0;
     const prefixes = folders.map((f) => `${toLocation(f.uri).replace(/\/$/, '')}/`);
+    const records = [...cache.values()];
     const entries: DocumentEntry[] = [];
-    for (const record of cache.values()) {
+    await inTimeSlices(records.length, (i) => {
+      const record = records[i]!;
       if (record.entry && prefixes.some((p) => record.location.startsWith(p))) entries.push(record.entry);
-    }
+    });
     await inSlices(this.index, entries.length, (i) => this.index.set(entries[i]!), pause);
     if (entries.length) this.markShown();
     return entries.length;
