@@ -68,7 +68,7 @@ describe('reanchor, revision by revision (properties)', function () {
         `context edited ${t.rate('context').text}, light ${t.rate('light').text}, heavy ${t.rate('heavy').text}, deleted→review ${t.n('deleted-review')}, twins ${t.n('twin')}, wrong ${t.n('wrong')}`;
       console.log(`      ${kind} (reanchorAll): ${line(all)}`);
       console.log(`      ${kind} (reanchor alone): ${line(single)}`);
-      if (process.env.REANCHOR_DEBUG === kind) for (const m of all.missed.slice(0, 12)) console.log(m);
+      if (process.env.REANCHOR_DEBUG === kind) for (const m of all.missed.slice(0, Number(process.env.REANCHOR_DEBUG_MAX ?? 12))) console.log(m);
       assert.deepEqual(all.wrong.slice(0, 5), []);
       assert.deepEqual(single.wrong.slice(0, 5), []);
       const untouched = all.rate('untouched');

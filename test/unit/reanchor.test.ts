@@ -124,6 +124,35 @@ describe('reanchor', () => {
       const match = reanchor(edited, anchor);
       assert.ok(match.confidence < CONFIDENCE_THRESHOLD, `${match.status} ${match.exact} ${match.confidence}`);
     });
+
+    it('keeps a lightly edited quote at its place when an edit next to it took one side of its context', () => {
+      const anchor = anchorOn(ARTICLE, 'Russia could make an “incredibly serious mistake” if it attacked a NATO member');
+      // A typo fixed inside the quote, and the sentence before it rewritten.
+      const edited = ARTICLE.replace('US President Joe Biden warned that', 'In a speech on Friday evening, the US president said')
+        .replace('serious mistake', 'serios mistake');
+      const match = reanchor(edited, anchor);
+      assert.equal(match.exact, 'Russia could make an “incredibly serios mistake” if it attacked a NATO member');
+      assert.ok(match.confidence >= CONFIDENCE_THRESHOLD, `confidence ${match.confidence}`);
+    });
+
+    it('sends a name to review, not to a repeated sentence elsewhere, when its own words were replaced between the same context', () => {
+      const sentence = 'The delegation led by Kuleba arrived in Brussels for the summit on Monday.';
+      const filler = 'Talks on grain exports and energy continued through the week without a result. '.repeat(12);
+      const text = ` date 2023-11-04 Meeting\n\n${sentence} ${filler}\n\n${filler}\n\n${sentence} More followed.\n`;
+      const second = text.indexOf(sentence, text.indexOf(sentence) + 1);
+      const anchor = anchorOn(text, 'Kuleba', second);
+      const edited = text.slice(0, second) + sentence.replace('Kuleba', 'the minister') + text.slice(second + sentence.length);
+      for (const match of [reanchor(edited, anchor), reanchorAll(edited, [anchor])[0]!]) {
+        assert.ok(match.confidence < CONFIDENCE_THRESHOLD, `applied at ${match.start} with ${match.confidence}`);
+      }
+    });
+
+    it('sends a name written twice in a row, one of the two deleted, to review: which one is left cannot be told', () => {
+      const text = ' date 2023-11-04 Meeting\n\nThe talks went on until late in the night, officials said.\n\nMeeting the Biden Zaluzhnyi Zaluzhnyi spokesman front Biden year support troops.\n\nLater Zaluzhnyi spoke to the press.\n';
+      const anchor = anchorOn(text, 'Zaluzhnyi', text.indexOf('Zaluzhnyi') + 1);
+      const edited = text.replace('Zaluzhnyi Zaluzhnyi', 'Zaluzhnyi '); // the second word deleted, its space left
+      assert.ok(reanchorAll(edited, [anchor])[0]!.confidence < CONFIDENCE_THRESHOLD);
+    });
   });
 
   describe('layer 4: orphan', () => {

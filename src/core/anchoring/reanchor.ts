@@ -101,6 +101,8 @@ const WEAK_CONTEXT = 0.6;
  * the place holds a different copy (a repeated sentence after other words).
  */
 const MOVED_CONTEXT = 0.9;
+/** Quote similarity of a lightly edited span (at most one code unit in ten changed). */
+const LIGHTLY_EDITED = 0.9;
 /** Code units of text and context that must agree, within a paragraph, for a copy to count as confirmed. */
 const MIN_CONFIRMED = 32;
 /** Code units outside the expected range still counted as "at" it. */
@@ -148,7 +150,8 @@ export function reanchor(text: string | CodePointMap, anchor: Anchor, options: R
   const to16 = Math.min(t.length, hi16 + tolerance + 2 * q.length);
   if (fuzzy) addFuzzy(candidates, t, q, maxErrors, from16, to16, exactStarts);
 
-  let best = choose(candidates, t, anchor, distance, tolerance, threshold);
+  const range = { lo16, hi16 };
+  let best = choose(candidates, t, anchor, distance, tolerance, threshold, range);
   const searchedAll = from16 === 0 && to16 === t.length;
   if (fuzzy && !searchedAll && (!best || distance(best.start) > NEAR || (best.confidence < threshold && best.content < WORTH_KEEPING))) {
     // Nothing plausible at the expected place: search the whole text, both for
@@ -156,7 +159,7 @@ export function reanchor(text: string | CodePointMap, anchor: Anchor, options: R
     // (A plausible match at the expected place is kept: anything far away would
     // be capped below the threshold anyway, and a 1 MB search costs ~30 ms.)
     addFuzzy(candidates, t, q, maxErrors, 0, t.length, exactStarts);
-    best = choose(candidates, t, anchor, distance, tolerance, threshold);
+    best = choose(candidates, t, anchor, distance, tolerance, threshold, range);
   }
   if (!best) return orphan(points, anchor);
   const start = points.toCodePoint(best.start);
@@ -473,6 +476,7 @@ function choose(
   distance: (s16: number) => number,
   tolerance: number,
   threshold: number,
+  range: { readonly lo16: number; readonly hi16: number },
 ): Scored | undefined {
   if (candidates.length === 0) return undefined;
   const edges = recordedEdges(anchor);
@@ -518,6 +522,14 @@ function choose(
   if (best.distance > NEAR && scored.some((s) => s.distance <= NEAR && s.quote >= 0.75 && s.strongSide >= 0.9 && !mostlyOverlaps(s, best))) {
     confidence = Math.min(confidence, threshold - 0.05);
   }
+  // The same, when the original was rewritten beyond fuzzy matching: its recorded context
+  // still frames other words where the span was expected, so a copy far away (a repeated
+  // sentence) is another one, however well its context agrees.
+  if (best.distance > NEAR && framedNear(anchor, t, range.lo16 - NEAR, range.hi16 + NEAR, best)) {
+    confidence = Math.min(confidence, threshold - 0.05);
+  }
+  // Next to a copy of itself ("Zaluzhnyi Zaluzhnyi"), one of the two deleted: which one survived cannot be told.
+  if (!best.confirmed && best.quote === 1 && besideItself(anchor)) confidence = Math.min(confidence, threshold - 0.05);
   // Far away, or one side of the context lost while the quote changed or moved off
   // its expected place: a surviving copy of deleted text looks just like that.
   // An exact match confirmed by its prefix and suffix is a move, however far.
@@ -526,7 +538,10 @@ function choose(
   // Words inserted next to the span keep the recorded context, only further away; other words around it do not.
   const soleCopy = best.quote === 1 && !scored.some((s) => s !== best && s.quote === 1);
   const otherWords = soleCopy && best.side < MOVED_CONTEXT && contextKept(anchor, t, best.start, best.end) < MOVED_CONTEXT;
-  if (!best.confirmed && (best.distance > tolerance || (best.weakSide && (best.quote < 1 || best.distance > NEAR)) || otherWords)) {
+  // A lightly edited span still at its expected place, one side of its context intact, is held by that side:
+  // the other side may be lost to an edit next to it (a replaced paragraph, a line-end conversion, words inserted).
+  const heldBySide = best.quote < 1 && best.quote >= LIGHTLY_EDITED && best.distance <= NEAR && best.strongSide >= MOVED_CONTEXT;
+  if (!best.confirmed && (best.distance > tolerance || (best.weakSide && !heldBySide && (best.quote < 1 || best.distance > NEAR)) || otherWords)) {
     confidence = Math.min(confidence, threshold - 0.05);
   }
   return { ...best, confidence: Math.max(0, Math.min(1, confidence)) };
@@ -684,6 +699,58 @@ function contextKept(anchor: Anchor, t: string, s: number, e: number): number {
   const after = stripCr(t.slice(e, e + 2 * x.length));
   const share = (recorded: string, actual: string): number => (recorded.length === 0 ? 1 : commonSubsequence(recorded, actual) / recorded.length);
   return Math.min(share(reverse(p), reverse(before)), share(x, after));
+}
+
+/** Code units of recorded context that frame a place: the longer side of the frame, and the shorter. */
+const FRAME_LONG = 16;
+const FRAME_SHORT = 8;
+
+/**
+ * True when, starting in [from, to), the end of the recorded prefix is followed,
+ * within about twice the quote's length, by the start of the recorded suffix
+ * around text other than the candidate `not`: the span's place, with its words
+ * rewritten. Each side is taken up to a line break; one must agree over
+ * FRAME_LONG units, the other over FRAME_SHORT (the edit may have reached it).
+ */
+function framedNear(anchor: Anchor, t: string, from: number, to: number, not: Candidate): boolean {
+  const p = anchor.prefix.slice(Math.max(anchor.prefix.lastIndexOf('\n'), anchor.prefix.lastIndexOf('\r')) + 1);
+  const br = firstBreak(anchor.suffix);
+  const x = br < 0 ? anchor.suffix : anchor.suffix.slice(0, br);
+  const reach = Math.ceil(REWRITTEN_LENGTH * anchor.exact.length);
+  const framed = (before: number, after: number): boolean => {
+    if (p.length < before || x.length < after) return false;
+    const tail = p.slice(p.length - before);
+    const head = x.slice(0, after);
+    const lo = Math.max(0, from - before);
+    const window = t.slice(lo, Math.min(t.length, to + before));
+    for (let w = window.indexOf(tail); w >= 0; w = window.indexOf(tail, w + 1)) {
+      const s = lo + w + before;
+      const e = t.indexOf(head, s);
+      if (e < 0 || e - s > reach || e === s) continue;
+      if (s < not.end && not.start < e) continue;
+      if (rewritten(anchor.exact, t.slice(s, e))) return true;
+    }
+    return false;
+  };
+  return framed(FRAME_LONG, FRAME_SHORT) || framed(FRAME_SHORT, FRAME_LONG);
+}
+
+/** How much longer or shorter a rewritten span may be than the recorded one. */
+const REWRITTEN_LENGTH = 3;
+
+/** True when `now` can be the recorded text rewritten: other text, of a comparable length, in as many lines. */
+function rewritten(q: string, now: string): boolean {
+  if (now === q || now.length * REWRITTEN_LENGTH < q.length || now.length > REWRITTEN_LENGTH * q.length) return false;
+  return firstBreak(q) >= 0 || firstBreak(now) < 0;
+}
+
+/** True when the recorded context starts or ends with the quote itself, next to it. */
+function besideItself(anchor: Anchor): boolean {
+  const q = anchor.exact;
+  const before = anchor.prefix.replace(/[\s\p{P}]+$/u, '');
+  const after = anchor.suffix.replace(/^[\s\p{P}]+/u, '');
+  if (q.length === 0) return false;
+  return (before.endsWith(q) && !wordBefore(before, before.length - q.length)) || (after.startsWith(q) && !wordAfter(after, q.length));
 }
 
 /** Length of the longest common subsequence of two short strings. */
