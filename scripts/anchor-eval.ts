@@ -56,7 +56,7 @@ function loadArticles(dir: string, split: string, count: number): Article[] {
     const g = JSON.parse(line) as { doc: string; contentStart: number; contentEnd: number; contentText: string; sourceStart?: number | null; sourceEnd?: number | null; sourceText?: string | null };
     const list = spans.get(g.doc) ?? [];
     list.push([g.contentStart, g.contentEnd, g.contentText]);
-    if (g.sourceText && g.sourceStart != null && g.sourceEnd != null) list.push([g.sourceStart, g.sourceEnd, g.sourceText]);
+    if (g.sourceText && typeof g.sourceStart === 'number' && typeof g.sourceEnd === 'number') list.push([g.sourceStart, g.sourceEnd, g.sourceText]);
     spans.set(g.doc, list);
   }
   const articles: Article[] = [];
