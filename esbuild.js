@@ -95,9 +95,9 @@ async function main() {
       banner: { js: '#!/usr/bin/env node' },
     },
     // The English language library, loaded at first use (src/node/englishAnalyser.ts): not in extension.js.
-    { ...common, entryPoints: { nlp: 'src/nlp/winkAnalysis.ts' }, outdir: 'dist', minify: true, sourcemap: false },
+    { ...common, entryPoints: { nlp: 'src/nlp/chunk.ts' }, outdir: 'dist', minify: true, sourcemap: false },
     // The same chunk for the browser, fetched and evaluated by src/web/englishAnalyser.ts.
-    { ...common, platform: 'browser', target: 'es2022', entryPoints: { nlp: 'src/nlp/winkAnalysis.ts' }, outdir: 'dist/web', minify: true, sourcemap: false },
+    { ...common, platform: 'browser', target: 'es2022', entryPoints: { nlp: 'src/nlp/chunk.ts' }, outdir: 'dist/web', minify: true, sourcemap: false },
   ];
   if (tests) {
     // A deleted test must not keep running from a stale bundle.
@@ -111,7 +111,7 @@ async function main() {
       external: ['vscode', 'mocha', 'fast-check'],
       sourcemap: true,
     });
-    builds.push({ ...common, entryPoints: { nlp: 'src/nlp/winkAnalysis.ts' }, outdir: 'out/test/unit', minify: true, sourcemap: false });
+    builds.push({ ...common, entryPoints: { nlp: 'src/nlp/chunk.ts' }, outdir: 'out/test/unit', minify: true, sourcemap: false });
   }
   const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));
   if (watch) {

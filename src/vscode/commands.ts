@@ -23,8 +23,7 @@ import { currentOrigin, type AnnotationUndo } from './undoCommands';
 import { annotationItem, annotationsAtCursor, describeAnnotation, editAnnotation } from './editAnnotation';
 import { excerpt } from '../core/text/excerpt';
 import { registeredNameAt } from '../core/tagging/mentions';
-import { speakerChoices } from '../core/tagging/suggest';
-import { englishAnalyser } from '../node/englishAnalyser';
+import { speakerChoicesInBackground } from '../node/englishAnalyser';
 
 /** What the command handlers need. */
 export interface CommandContext {
@@ -86,7 +85,8 @@ export async function tagQuote(ctx: CommandContext): Promise<string | undefined>
     const described = describeAnnotation({ kind: 'quote', ...same }, registry);
     return editAnnotation(ctx, location, same.id, `This ${described} is already tagged: change it?`);
   }
-  const choices = speakerChoices(text.text, draft.span, { ...ctx.config.cueSettings, registry, analyser: englishAnalyser() });
+  // Found in the suggestion worker: the language library never loads on the host's thread.
+  const choices = await speakerChoicesInBackground(text.text, draft.span, { ...ctx.config.cueSettings, registry });
   const suggested = [
     ...(choices.suggested ? [{ name: choices.suggested.name, actorId: choices.suggested.actorId, detail: 'suggested speaker of this quote' }] : []),
     ...choices.names.slice(0, 12),

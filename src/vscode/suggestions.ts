@@ -14,9 +14,10 @@ import type { AnnotationStore } from '../core/files/store';
 import type { EditHistory } from '../core/files/history';
 import { excerpt } from '../core/text/excerpt';
 import { currentOrigin } from './undoCommands';
-import { englishAnalyser } from '../node/englishAnalyser';
+import { suggestInBackground } from '../node/englishAnalyser';
 import { guessActorKind } from '../core/tagging/actorKind';
-import { suggestQuotes, type Suggestion } from '../core/tagging/suggest';
+import type { Suggestion } from '../core/tagging/suggest';
+import type { SuggestionRun } from '../core/tagging/suggestionRuns';
 import { addQuote, draftQuote, TagError } from '../core/tagging/tagging';
 import { pickActor } from './actorPicker';
 import { EditorText } from './editorText';
@@ -39,6 +40,8 @@ export class SuggestionsAdapter extends Disposable implements vscode.CodeActionP
   });
   private readonly found = new Map<string, { version: number; suggestions: Suggestion[] }>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** The run in progress for each document: a new edit or a new run cancels it. */
+  private readonly runs = new Map<string, SuggestionRun<Suggestion[]>>();
   private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
   /** Fires after a document's suggestions were computed and drawn. */
   readonly onDidUpdate = this.emitter.event;
@@ -69,30 +72,51 @@ export class SuggestionsAdapter extends Disposable implements vscode.CodeActionP
     if (document.languageId !== 'seed') return;
     const key = toLocation(document.uri);
     clearTimeout(this.timers.get(key));
+    this.cancelRun(key);
     this.timers.set(key, setTimeout(() => {
       this.timers.delete(key);
       void this.update(document);
     }, SUGGEST_DELAY_MS));
   }
 
+  private cancelRun(location: string): void {
+    this.runs.get(location)?.cancel();
+    this.runs.delete(location);
+  }
+
+  /**
+   * Computes and draws a document's suggestions. The run goes to the
+   * suggestion worker, which loads the language library at the first run (not
+   * at activation) and analyses paragraph by paragraph, away from the host's
+   * thread; a newer run or an edit of the document cancels it.
+   */
   private async update(document: vscode.TextDocument): Promise<void> {
     if (document.isClosed) return;
     const location = toLocation(document.uri);
+    this.cancelRun(location);
     const enabled = this.config.suggestionsEnabled;
     let suggestions: Suggestion[] = [];
+    const version = document.version;
     const text = document.getText();
     if (enabled && text.length <= MAX_SUGGEST_CHARS) {
       const [sidecar, registryState] = await Promise.all([this.store.sidecar(location), this.store.registry(location)]);
+      if (document.version !== version || document.isClosed) return;
       if (sidecar.status !== 'broken') {
-        suggestions = suggestQuotes(text, {
+        const run = suggestInBackground(text, {
           ...this.config.cueSettings,
-          // The language library is loaded here, at the first suggestion, not at activation.
-          analyser: englishAnalyser(),
           registry: registryState.status === 'ok' ? registryState.registry : null,
           existing: sidecar.status === 'ok' ? sidecar.sidecar.value.quotes : [],
         });
+        this.cancelRun(location);
+        this.runs.set(location, run);
+        const result = await run.result;
+        if (this.runs.get(location) === run) this.runs.delete(location);
+        // Cancelled: a newer run draws instead.
+        if (result === undefined) return;
+        suggestions = result;
       }
     }
+    if (document.version !== version) return;
     this.found.set(location, { version: document.version, suggestions });
     const editorText = EditorText.of(document);
     const ranges = suggestions.map((s) => ({ range: editorText.rangeOf(s.span), hoverMessage: hoverOf(s) }));
@@ -182,6 +206,7 @@ export class SuggestionsAdapter extends Disposable implements vscode.CodeActionP
 
   override dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
+    for (const location of [...this.runs.keys()]) this.cancelRun(location);
     super.dispose();
   }
 }

@@ -90,7 +90,7 @@ describe('cli', function () {
     const r = spawnSync(process.execPath, ['-e', build], { cwd: repoRoot, encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
     // The language library that `suggest` loads at first use, beside cli.js.
-    const nlp = `require('esbuild').buildSync({ entryPoints: ['src/nlp/winkAnalysis.ts'], outfile: 'dist/nlp.js', bundle: true, platform: 'node', target: 'node18', format: 'cjs', minify: true, logLevel: 'warning' });`;
+    const nlp = `require('esbuild').buildSync({ entryPoints: ['src/nlp/chunk.ts'], outfile: 'dist/nlp.js', bundle: true, platform: 'node', target: 'node18', format: 'cjs', minify: true, logLevel: 'warning' });`;
     const n = spawnSync(process.execPath, ['-e', nlp], { cwd: repoRoot, encoding: 'utf8' });
     assert.equal(n.status, 0, n.stderr);
   });

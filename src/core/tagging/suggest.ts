@@ -17,13 +17,20 @@
 
 import { overlaps } from '../anchoring/anchor';
 import type { Span } from '../format/format';
-import type { Actor, Registry } from '../files/registry';
+import type { Actor, Registry as ActorRegistry } from '../files/registry';
 import type { QuoteRecord } from '../files/sidecar';
 import { anchorText } from '../text/lineEnds';
 import { CodePointMap } from '../text/text';
 import { ACCORDING_TO, DEFAULT_CUE_WORDS, guessLanguage, type CueLanguage } from './cueWords';
 import { plainAnalysis, type Analyser, type Word } from './language';
 import { pairQuotationMarks, type MarkedQuotation } from './quotationMarks';
+
+/**
+ * What the rules need of the registry: a `Registry`, or, in the suggestion
+ * worker (src/nlp/suggestService.ts), an index of its actors' names.
+ */
+export type ActorLookup = Pick<ActorRegistry, 'findByName'>;
+type Registry = ActorLookup;
 
 /** The suggested speaker of a quote. */
 export interface SuggestedSpeaker {
