@@ -14,7 +14,7 @@ import type { AnnotationStore } from '../core/files/store';
 import type { EditHistory } from '../core/files/history';
 import { excerpt } from '../core/text/excerpt';
 import { currentOrigin } from './undoCommands';
-import { suggestInBackground } from '../node/englishAnalyser';
+import { runsInWorker, suggestInBackground } from '../node/englishAnalyser';
 import { guessActorKind } from '../core/tagging/actorKind';
 import type { Suggestion } from '../core/tagging/suggest';
 import type { SuggestionRun } from '../core/tagging/suggestionRuns';
@@ -57,6 +57,11 @@ export class SuggestionsAdapter extends Disposable implements vscode.CodeActionP
       store.onDidChange(() => this.refreshVisible()),
     );
     this.refreshVisible();
+  }
+
+  /** True once suggestion runs go to a worker, off the extension host's thread. */
+  get runsInWorker(): boolean {
+    return runsInWorker();
   }
 
   /** The suggestions last computed for a document. */

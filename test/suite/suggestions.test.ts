@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { parse } from 'yaml';
+import { suggestQuotes } from '../../src/core/tagging/suggest';
+import { winkAnalysis } from '../../src/nlp/winkAnalysis';
 import { api, closeAll, deleteOutside, file, find, openSeed, readOutside, runAcceptingPicks, waitFor, writeOutside } from './util';
 
 const TEXT = [
@@ -31,13 +33,51 @@ suite('Quote suggestions', () => {
     await deleteOutside(file('suggest'));
   });
 
-  test('quotes next to a cue verb are suggested with their speaker; a scare quote is not', async () => {
+  test('a long document is suggested in the worker while the extension host keeps running', async function () {
+    // The first run of the session starts the worker and loads the language model in it.
+    this.timeout(120_000);
+    const { suggestions } = await api();
+    const long = file('suggest', 'long.txt');
+    const paragraphs = [' date 2024-07-08 Harbour log'];
+    for (let i = 0; i < 400; i++) paragraphs.push(`⚓ “Quay ${i} opens in May,” harbour master Lena Vogt said. She added that ${i} ferries were ready, and the mayor told reporters: “We expect ${i} ships.”`);
+    const text = `${paragraphs.join('\n\n')}\n`;
+    await writeOutside(long, text);
+    const firstLoad = !suggestions.runsInWorker;
+    // The longest gap between two ticks of a 5 ms timer: how long the host's thread was held.
+    let longest = 0;
+    let last = performance.now();
+    const ticks = setInterval(() => {
+      const now = performance.now();
+      longest = Math.max(longest, now - last - 5);
+      last = now;
+    }, 5);
+    try {
+      await openSeed(long);
+      await waitFor('the suggestions of the long document', () => suggestions.suggestionsOf(long).length >= 800, 100_000);
+    } finally {
+      clearInterval(ticks);
+    }
+    assert.equal(suggestions.runsInWorker, true, 'the suggestions were found in the worker, off the extension host thread');
+    assert.ok(suggestions.suggestionsOf(long).some((s) => s.speaker?.name === 'Lena Vogt'));
+    // For comparison, the same run on the host's thread (the model is loaded by now, in this test bundle too).
+    const t0 = performance.now();
+    const here = suggestQuotes(text, { analyser: winkAnalysis });
+    const inThreadMs = performance.now() - t0;
+    assert.equal(suggestions.suggestionsOf(long).length, here.length);
+    // The figures go to the report (speed is the bench's business, not asserted here).
+    this.test!.title += ` [${text.length} characters, ${firstLoad ? 'first load included' : 'model already loaded'}: longest host stall ${Math.round(longest)} ms; the same run on the host's thread ${Math.round(inThreadMs)} ms]`;
+  });
+
+  test('quotes next to a cue verb are suggested with their speaker; a scare quote is not', async function () {
+    // The first run starts the suggestion worker, which loads the language model.
+    this.timeout(60_000);
     const { suggestions } = await api();
     await openSeed(doc);
     const found = await waitFor('the suggestions', () => {
       const s = suggestions.suggestionsOf(doc);
       return s.length >= 2 ? s : undefined;
-    });
+    }, 45_000);
+    assert.equal(suggestions.runsInWorker, true, 'the suggestions were found in the worker, off the extension host thread');
     const texts = found.map((s) => [...TEXT].slice(s.span.start, s.span.end).join(''));
     // A direct quote's suggested span holds its marks; tagging it records the words inside them.
     assert.ok(texts.includes('“the new quay opens in May”'), texts.join(' | '));
