@@ -59,7 +59,7 @@ suite('Quote suggestions', () => {
     }
     assert.equal(suggestions.runsInWorker, true, 'the suggestions were found in the worker, off the extension host thread');
     assert.ok(suggestions.suggestionsOf(long).some((s) => s.speaker?.name === 'Lena Vogt'));
-    // For comparison, the same run on the host's thread (the model is loaded by now, in this test bundle too).
+    // For comparison, the same run on the host's thread (this test bundle's own model: its first load included, as before the worker).
     const t0 = performance.now();
     const here = suggestQuotes(text, { analyser: winkAnalysis });
     const inThreadMs = performance.now() - t0;
