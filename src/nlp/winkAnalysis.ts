@@ -19,6 +19,11 @@ let nlp: ReturnType<typeof winkNLP> | undefined;
 const cache = new Map<string, Analysis>();
 const CACHE_PARAGRAPHS = 4000;
 
+/** Forgets the paragraphs analysed so far (for the benchmark: a fresh article's cost). */
+export function clearAnalysisCache(): void {
+  cache.clear();
+}
+
 /** Analyses one paragraph with wink, offsets relative to it. */
 function analyseParagraph(text: string): Analysis {
   const hit = cache.get(text);
