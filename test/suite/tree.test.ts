@@ -180,7 +180,9 @@ suite('Documents tree', () => {
     await waitFor('002 to be revealed when its editor becomes active', () => selected(SEED_002));
   });
 
-  test('the walk of a file: folder lists what findFiles lists, with the same locations and sidecars', async () => {
+  test('the walk of a file: folder lists what findFiles lists, with the same locations and sidecars', async function () {
+    // Two file searches per folder: slow on a loaded machine.
+    this.timeout(90_000);
     // Names that need encoding in a URI, a sidecar, an excluded folder and a dot-folder.
     const extra = [file('walk test', 'ünïcode #1.txt'), file('walk test', 'ünïcode #1.annotations.yaml'), file('walk test', 'node_modules', 'x.txt'), file('.hidden', 'y.txt')];
     for (const uri of extra) await writeOutside(uri, ' date 2021-01-01 Walk\n');
