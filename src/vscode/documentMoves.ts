@@ -7,15 +7,16 @@
  *   `document` field is set once the rename is done. A folder's sidecars move
  *   with it, and their `document` fields (file names) stay right.
  * - Outside VS Code (`git mv`, a script): when a document without a sidecar
- *   appears next to an orphaned sidecar whose anchors or content hash it fits,
- *   the user is offered to re-attach it (src/core/corpus/relink.ts).
+ *   appears, in the orphaned sidecar's folder or another one, and fits the
+ *   sidecar's anchors or content hash alone, the user is offered to re-attach
+ *   it (src/core/corpus/relink.ts).
  * - Deleting a document asks whether its sidecar goes too.
  */
 
 import * as vscode from 'vscode';
 import { Disposable } from '../core/disposable';
 import type { CorpusIndex } from '../core/corpus/corpusIndex';
-import { planRelink, relinkedSidecarText, type OrphanSidecar, type RelinkPair, type UnannotatedDocument } from '../core/corpus/relink';
+import { planRelink, relinkedSidecarText, type OrphanSidecar, type RelinkAmbiguity, type RelinkPair, type UnannotatedDocument } from '../core/corpus/relink';
 import { Sidecar, SIDECAR_SUFFIX } from '../core/files/sidecar';
 import { documentLocationForSidecar, sidecarLocationFor, type AnnotationStore } from '../core/files/store';
 import { TagError } from '../core/tagging/tagging';
@@ -42,6 +43,10 @@ export class DocumentMoves extends Disposable {
     vscode.window.showInformationMessage(message, ...choices);
   /** Re-attachments offered and not yet taken, by sidecar location. */
   readonly offers = new Map<string, RelinkPair>();
+  /** The last ambiguous pairings found (listed in the log, never offered). */
+  readonly ambiguous: RelinkAmbiguity[] = [];
+  /** Folders that held orphaned sidecars at the last search: searched again with the next change. */
+  private readonly orphanFolders = new Set<string>();
   private readonly folders = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private searching: Promise<void> = Promise.resolve();
@@ -130,7 +135,7 @@ export class DocumentMoves extends Disposable {
       const folders = [...this.folders];
       this.folders.clear();
       this.searching = this.searching.then(async () => {
-        for (const folder of folders) await this.searchFolder(folder).catch((error: unknown) => this.failed('re-attach', error));
+        await this.searchFolders(folders).catch((error: unknown) => this.failed('re-attach', error));
       });
     }, ORPHAN_SEARCH_MS);
   }
@@ -156,7 +161,7 @@ export class DocumentMoves extends Disposable {
     const { sidecars } = await this.orphanedAnnotations();
     for (const s of sidecars) this.offers.delete(s);
     const before = this.offers.size;
-    for (const folder of new Set(sidecars.map(dirname))) await this.searchFolder(folder);
+    await this.searchFolders([...new Set(sidecars.map(dirname))]);
     const found = this.offers.size - before;
     if (found === 0 && sidecars.length) void vscode.window.showInformationMessage(`No document fits the ${sidecars.length} orphaned sidecar${sidecars.length === 1 ? '' : 's'} unambiguously: move ${sidecars.length === 1 ? 'it' : 'each'} next to its document by hand, or delete ${sidecars.length === 1 ? 'it' : 'them'}.`);
     return found;
@@ -167,27 +172,50 @@ export class DocumentMoves extends Disposable {
     return this.searching;
   }
 
-  /** Offers to re-attach each orphaned sidecar of a folder that fits exactly one document without a sidecar there. */
-  private async searchFolder(folder: string): Promise<void> {
-    const names = new Set((await vscode.workspace.fs.readDirectory(toUri(folder)).then(undefined, () => [] as [string, vscode.FileType][])).map(([name]) => name));
-    const orphans: OrphanSidecar[] = [];
-    const texts = new Map<string, string>();
-    for (const name of names) {
-      if (!name.endsWith(SIDECAR_SUFFIX) || names.has(basename(documentLocationForSidecar(name)))) continue;
-      const location = `${folder}/${name}`;
-      const bytes = await workspaceFiles.read(location);
-      const loaded = bytes && Sidecar.parse(decoder.decode(bytes));
-      if (loaded && loaded.ok) {
-        orphans.push({ location, data: loaded.sidecar.value });
-        texts.set(location, decoder.decode(bytes));
+  /**
+   * Offers to re-attach each orphaned sidecar of `folders` (and of folders where
+   * orphans were left before) that fits exactly one document without a sidecar.
+   * A move across folders is found as the old folder and the new one changed
+   * together (or one after the other: orphans' folders are remembered). The
+   * candidates are the unannotated documents of those folders and, wherever they
+   * are, every unannotated document with the title of one of them, so that a
+   * copy of the article elsewhere makes the pairing ambiguous instead of guessed.
+   */
+  private async searchFolders(folders: readonly string[]): Promise<void> {
+    const listings = new Map<string, Set<string>>();
+    const names = async (folder: string): Promise<Set<string>> => {
+      let found = listings.get(folder);
+      if (!found) {
+        found = new Set((await vscode.workspace.fs.readDirectory(toUri(folder)).then(undefined, () => [] as [string, vscode.FileType][])).map(([name]) => name));
+        listings.set(folder, found);
       }
+      return found;
+    };
+    const orphans: OrphanSidecar[] = [];
+    const searched = new Set([...folders, ...this.orphanFolders]);
+    for (const folder of searched) {
+      const here = await this.orphansIn(folder, await names(folder));
+      if (here.length) this.orphanFolders.add(folder);
+      else this.orphanFolders.delete(folder);
+      orphans.push(...here);
     }
     if (orphans.length === 0) return;
+    const unannotated = async (location: string): Promise<boolean> => !(await names(dirname(location))).has(basename(sidecarLocationFor(location)));
+    const candidates: string[] = [];
+    const titles = new Set<string>();
+    const entries = [...this.index.all()];
+    for (const entry of entries) {
+      if (!searched.has(dirname(entry.location)) || !(await unannotated(entry.location))) continue;
+      candidates.push(entry.location);
+      if (entry.title) titles.add(entry.title);
+    }
+    for (const entry of entries) {
+      if (titles.has(entry.title) && !searched.has(dirname(entry.location)) && (await unannotated(entry.location))) candidates.push(entry.location);
+    }
     const documents: UnannotatedDocument[] = [];
-    for (const entry of this.index.all()) {
-      if (dirname(entry.location) !== folder || names.has(basename(sidecarLocationFor(entry.location)))) continue;
-      const bytes = await workspaceFiles.read(entry.location);
-      if (bytes) documents.push({ location: entry.location, text: decoder.decode(bytes) });
+    for (const location of candidates) {
+      const bytes = await workspaceFiles.read(location);
+      if (bytes) documents.push({ location, text: decoder.decode(bytes) });
     }
     const plan = planRelink(orphans, documents);
     for (const pair of plan.pairs) {
@@ -195,7 +223,24 @@ export class DocumentMoves extends Disposable {
       this.offers.set(pair.sidecar, pair);
       void this.offer(pair);
     }
-    for (const a of plan.ambiguous) this.log.info(`not offered for re-attaching, ambiguous: ${a.sidecars.map(basename).join(', ')} fit ${a.documents.map(basename).join(', ')}`);
+    for (const a of plan.ambiguous) {
+      this.ambiguous.push(a);
+      this.log.info(`not offered for re-attaching, ambiguous: ${a.sidecars.map(basename).join(', ')} fit ${a.documents.map((d) => vscode.workspace.asRelativePath(toUri(d))).join(', ')}`);
+    }
+    this.ambiguous.splice(0, Math.max(0, this.ambiguous.length - 20));
+  }
+
+  /** The orphaned sidecars of a folder that parse, given the folder's file names. */
+  private async orphansIn(folder: string, names: ReadonlySet<string>): Promise<OrphanSidecar[]> {
+    const orphans: OrphanSidecar[] = [];
+    for (const name of names) {
+      if (!name.endsWith(SIDECAR_SUFFIX) || names.has(basename(documentLocationForSidecar(name)))) continue;
+      const location = `${folder}/${name}`;
+      const bytes = await workspaceFiles.read(location);
+      const loaded = bytes && Sidecar.parse(decoder.decode(bytes));
+      if (loaded && loaded.ok) orphans.push({ location, data: loaded.sidecar.value });
+    }
+    return orphans;
   }
 
   private async offer(pair: RelinkPair): Promise<void> {

@@ -103,6 +103,43 @@ suite('Renames, moves and deletes keep annotations', () => {
     }
   });
 
+  test('a move done outside into another folder is offered for re-attaching; an ambiguous one is listed, never offered', async () => {
+    const { documentMoves, index } = await api();
+    const offered: string[] = [];
+    const previous = documentMoves.notify;
+    documentMoves.notify = async (message, ...choices) => {
+      offered.push(message);
+      return choices.includes(REATTACH) ? REATTACH : undefined;
+    };
+    try {
+      await closeAll();
+      // Across folders: the sidecar stays in old-news/, its document goes to elsewhere/ under a new name.
+      await fs.mkdir(file(folder, 'elsewhere').fsPath, { recursive: true });
+      await fs.rename(file(folder, 'old-news', 'biden-warning.txt').fsPath, file(folder, 'elsewhere', 'biden.txt').fsPath);
+      await waitFor('the re-attached sidecar in the other folder', () => exists(file(folder, 'elsewhere', 'biden.annotations.yaml')), 15000);
+      assert.equal(offered.length, 1);
+      assert.match(offered[0]!, /^biden\.txt looks like the renamed biden-warning\.txt: its \d+ annotations \(same content hash\) are in biden-warning\.annotations\.yaml\. Re-attach them\?$/);
+      assert.ok(!(await exists(file(folder, 'old-news', 'biden-warning.annotations.yaml'))), 'nothing left behind');
+      assert.equal((parse(await readOutside(file(folder, 'elsewhere', 'biden.annotations.yaml'))) as SidecarOnDisk).document, 'biden.txt');
+      await assertHighlighted(file(folder, 'elsewhere', 'biden.txt'));
+      await closeAll();
+
+      // A copy of the same article, unannotated, in a third folder: the moved document is no longer the only fit.
+      const text = await readOutside(file(folder, 'elsewhere', 'biden.txt'));
+      await writeOutside(file(folder, 'copies', 'biden-copy.txt'), text);
+      await waitFor('the copy in the index', () => index.get(file(folder, 'copies', 'biden-copy.txt').toString()));
+      await fs.mkdir(file(folder, 'later').fsPath, { recursive: true });
+      await fs.rename(file(folder, 'elsewhere', 'biden.txt').fsPath, file(folder, 'later', 'biden.txt').fsPath);
+      const sidecar = file(folder, 'elsewhere', 'biden.annotations.yaml').toString();
+      const tangle = await waitFor('the ambiguity to be listed', () => documentMoves.ambiguous.find((a) => a.sidecars.includes(sidecar)), 15000);
+      assert.deepEqual([...tangle.documents].sort(), [file(folder, 'copies', 'biden-copy.txt').toString(), file(folder, 'later', 'biden.txt').toString()].sort());
+      assert.equal(offered.length, 1, 'no offer for an ambiguous pairing');
+      assert.ok(await exists(file(folder, 'elsewhere', 'biden.annotations.yaml')), 'the sidecar stays where it is');
+    } finally {
+      documentMoves.notify = previous;
+    }
+  });
+
   test('deleting a document asks about its sidecar: kept, or deleted with it', async () => {
     const { documentMoves } = await api();
     const asked: string[] = [];

@@ -87,6 +87,9 @@ export interface ImportedAnnotation {
   readonly direct: boolean;
   /** Where it was read, for messages: `rows.jsonl:3`, `a.ann:T4`. */
   readonly source: string;
+  /** Who made it and when (ISO time), when the file says: kept instead of the importer's own. */
+  readonly creator?: string;
+  readonly created?: string;
 }
 
 /** A file given to an importer. */

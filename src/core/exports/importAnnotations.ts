@@ -6,6 +6,8 @@
  * by the row is created. A row with an `id` keeps it; one without gets a new
  * id. A row already present (same id, or same kind and span, and for a
  * mention the same actor) adds nothing, so importing twice adds nothing.
+ * A row's `creator` and `created` are kept; a row without them is stamped
+ * like a new tag.
  */
 
 import { createAnchor } from '../anchoring/anchor';
@@ -127,8 +129,9 @@ export function applyRows(sidecar: Sidecar, registry: Registry, text: string, ro
     const anchor = createAnchor(points, row.start, row.end);
     const id = row.id ?? newAnnotationId(row.kind, anchor, (taken) => sidecar.has(taken));
     const actor = actorFor(row);
-    if (row.kind === 'quote') sidecar.addQuote({ id, speaker: actor, cue: row.cue, direct: row.direct, anchor });
-    else sidecar.addMention({ id, actor: actor!, anchor });
+    const provenance = { ...(row.creator ? { creator: row.creator } : {}), ...(row.created ? { created: row.created } : {}) };
+    if (row.kind === 'quote') sidecar.addQuote({ id, speaker: actor, cue: row.cue, direct: row.direct, anchor, ...provenance });
+    else sidecar.addMention({ id, actor: actor!, anchor, ...provenance });
     added++;
   }
   return { added, unchanged, refused, actorsCreated };

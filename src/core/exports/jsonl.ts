@@ -63,7 +63,13 @@ function readRow(value: unknown, source: string): ImportedAnnotation | string {
     const v = row[key];
     return v === undefined || v === null ? null : typeof v === 'string' ? v : undefined;
   };
-  const base = { document: row.document, id: (row.id as string | undefined) ?? null, start: row.start as number, end: row.end as number, text: row.text, actorKind: kind as ActorKind | null, source };
+  const creator = text('creator');
+  const created = text('created');
+  if (creator === undefined || created === undefined) return '"creator" and "created" must be text or null';
+  const base = {
+    document: row.document, id: (row.id as string | undefined) ?? null, start: row.start as number, end: row.end as number, text: row.text, actorKind: kind as ActorKind | null, source,
+    ...(creator ? { creator } : {}), ...(created ? { created } : {}),
+  };
   if (type === 'quote') {
     const speaker = text('speaker');
     const speakerName = text('speakerName');

@@ -302,6 +302,8 @@ function readAnnotation(item: unknown, source: string): ImportedAnnotation | str
     cue: kind === 'quote' ? described('cue') : null,
     direct: kind === 'quote' && described('mode') !== 'indirect',
     source,
+    ...(isObject(item.creator) && typeof item.creator.name === 'string' && item.creator.name ? { creator: item.creator.name } : typeof item.creator === 'string' && item.creator ? { creator: item.creator } : {}),
+    ...(typeof item.created === 'string' && item.created ? { created: item.created } : {}),
   };
 }
 

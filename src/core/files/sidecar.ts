@@ -13,6 +13,7 @@
 
 import { Document, isCollection, isMap, isPair, isScalar, isSeq, type LineCounter, type Node, type YAMLMap, YAMLSeq, Scalar } from 'yaml';
 import type { Anchor } from '../anchoring/anchor';
+import { ALTERNATIVES_KEY } from '../merge/mergeById';
 import { LINE_ENDS_RULE } from '../text/lineEnds';
 import { loadYaml, nodePosition, type FileProblem } from './yamlFile';
 
@@ -249,14 +250,23 @@ export class Sidecar {
     return true;
   }
 
-  /** Renames actor ids in speakers and mentions. Returns how many references changed. */
+  /** Renames actor ids in speakers and mentions, also in the readings of an open disagreement. Returns how many references changed. */
   renameActor(from: string, to: string): number {
     let changed = 0;
     for (const [key, field] of [['quotes', 'speaker'], ['mentions', 'actor']] as const) {
       for (const item of this.existingSeq(key).items) {
-        if (isMap(item) && item.get(field) === from) {
+        if (!isMap(item)) continue;
+        if (item.get(field) === from) {
           item.set(field, to);
           changed++;
+        }
+        // A disagreement left open by a merge names actors in its readings too.
+        const readings = item.get(ALTERNATIVES_KEY, true);
+        for (const reading of isSeq(readings) ? readings.items : []) {
+          if (isMap(reading) && reading.get(field) === from) {
+            reading.set(field, to);
+            changed++;
+          }
         }
       }
     }
