@@ -133,7 +133,7 @@ export default {
       async run({ page, workspace }) {
         const before = fs.readFileSync(path.join(workspace, sidecarOf(DOC)), 'utf8');
         // Highlights before the rename also say that the extension is active (slow on a loaded machine).
-        await assertEveryQuoteHighlighted(page, workspace, DOC, 60_000);
+        await assertEveryQuoteHighlighted(page, workspace, DOC, 120_000);
         await renameInExplorer(page, DOC, RENAMED, { moved: () => exists(path.join(workspace, RENAMED)) });
         await waitForSidecarMoved(workspace, RENAMED, [sidecarOf(DOC)]);
         await assertEveryQuoteHighlighted(page, workspace, RENAMED);
