@@ -5,7 +5,7 @@
 // files' names.
 import fs from 'node:fs';
 import path from 'node:path';
-import { STEP_TIMEOUT, YAML, activeEditor, closeQuickInput, quickInputBox, quoteHighlightsOnLine, waitFor } from './helpers.mjs';
+import { STEP_TIMEOUT, YAML, closeQuickInput, quickInputBox, quoteHighlightsOnLine, waitFor } from './helpers.mjs';
 
 const DOC = '000_ce07b70b4b1d5ccc.txt';
 const RENAMED = 'ukraine-talks.txt';
@@ -80,7 +80,6 @@ async function openInExplorer(page, file) {
   }, { timeoutMs: STEP_TIMEOUT, message: `${file} in the Explorer` });
   await explorerRow(page, name).click();
   await page.locator('.editor-group-container.active .tabs-container .tab.active', { hasText: name }).waitFor({ timeout: STEP_TIMEOUT });
-  await activeEditor(page).locator('.view-lines').waitFor({ timeout: STEP_TIMEOUT });
 }
 
 /** Answers VS Code's question about the extension's extra edit (the sidecar) with OK. */
