@@ -23,6 +23,12 @@ function run(body: string, options: SuggestOptions = {}): { text: string; out: R
   return { text, out: suggestQuotes(text, { analyser: winkAnalysis, ...options }) };
 }
 
+// Loading the language model takes a while on a busy machine: once, before the rules are timed out.
+before(function () {
+  this.timeout(60_000);
+  winkAnalysis('Warm up.');
+});
+
 describe('suggest', () => {
   it('finds a quote with the cue after it, straight marks paired properly, the speaker after the closing mark', () => {
     const { text, out } = run('"We will not back down," Fallon said on Monday.\n');
@@ -212,6 +218,35 @@ describe('suggest: the speaker', () => {
     const { out } = run('When asked about the vote, Jo Banner said: “We counted every ballot twice.”\n');
     assert.equal(out[0]!.cue, 'said');
     assert.equal(out[0]!.speaker?.name, 'Jo Banner');
+  });
+
+  it('takes the name after the last title of a run ("Committee Chairman Rep. Dan Ellis", "Police Chief Carl Webb")', () => {
+    const { out } = run('Committee Chairman Rep. Dan Ellis said that the hearing would go on.\n\nPolice Chief Carl Webb spoke later.\n');
+    assert.equal(out[0]!.speaker?.name, 'Dan Ellis');
+  });
+
+  it('finds the subject of "…, saying" past an infinitive, and leaves out an adverb before the verb', () => {
+    const { out } = run('Police Chief Carl Webb tried to calm the crowd, saying: “Go home now, all of you.”\n\n“We are ready for this,” the president also told reporters.\n');
+    assert.deepEqual(out.map((s) => s.speaker?.name), ['Carl Webb', 'the president']);
+  });
+
+  it('takes a capitalised word before the cue for a name when the tagger did not ("“…,” Ward said")', () => {
+    const { out } = run('“You have to trust the data,” Ward said.\n');
+    assert.equal(out[0]!.speaker?.name, 'Ward');
+  });
+
+  it("reads two apostrophes as quotation marks (''…'') but does not call such a quote direct", () => {
+    const { text, out } = run("The board met on Monday.\n\n''We will build the bridge next year,'' said Nora Quinn.\n");
+    assert.equal(out.length, 1);
+    assert.equal(out[0]!.speaker?.name, 'Nora Quinn');
+    assert.equal(out[0]!.direct, false);
+    const span = cp(text, "''We will build the bridge next year,''");
+    assert.ok(out[0]!.span.start <= span.start + 1 && out[0]!.span.end >= span.end - 1);
+  });
+
+  it('takes "shows" and "found" for cues only after a source of findings ("the poll shows")', () => {
+    const { out } = run('A new county poll shows that most voters want the bridge rebuilt.\n\nThe hikers found that the trail was closed for the winter.\n');
+    assert.deepEqual(out.map((s) => s.cue), ['shows']);
   });
 });
 

@@ -108,8 +108,13 @@ const TITLE_WORDS = new Set([
 ]);
 const ORGANISATION_WORDS = /\b(?:Party|Committee|Department|Post|Times|News|Journal|Council|Association|University|Campaign|Inc|Corp|House|Senate|Congress|Foundation|Institute|Agency|Ministry|Court|Network|Center|Centre|Group|Bureau|Office|Administration|Service|Commission|Press|Tribune|Herald|Review|Magazine|Media|Radio|TV|Company|Fund|Union|Federation|Bank|Reuters|CNN|Fox|NBC|ABC|CBS|MSNBC|NPR|PolitiFact|Breitbart|Politico|POLITICO|FBI|CIA|NATO|GOP|Democrats|Republicans|State|States|America|Twitter|Facebook)\b/;
 const PLACES = /^(?:Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|Washington D\.C\.|Los Angeles|San Francisco|Las Vegas|New Orleans|Des Moines|Puerto Rico|Carolina|United States|United Kingdom|Great Britain|North Korea|South Korea|Saudi Arabia|Middle East|Wall Street|Capitol Hill|Silicon Valley|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|June|July|August|September|October|November|December)$/;
+/** Verbs of finding, cues only after a source of findings ("the poll shows"). */
+const FINDING_VERB = /^(?:show|shows|showed|shown|found|finds|find|suggests|suggested|indicates|indicated|revealed|reveals)$/;
+const FINDING_SOURCE = /^(?:polls?|surveys?|study|studies|reports?|analysis|analyses|data|research|records|documents|investigation|review|audit|figures|numbers|results|estimates|filings?)$/i;
 /** Days, months and times: "said Friday", "told MSNBC Monday" name no one. */
 const TIME_WORD = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Today|Tonight|Yesterday|Tomorrow|Morning|Evening|Night|Afternoon)\.?$/;
+/** Capitalised words that are not names when they stand before a verb. */
+const NOT_A_NAME_WORD = /^(?:The|A|An|This|That|These|Those|It|He|She|They|We|I|You|His|Her|Their|Its|Our|My|Some|Many|Most|Others?|Another|One|Both|All|Each|Few|Several|Critics|Officials|Supporters|Experts|Analysts|Democrats|Republicans|Americans|Voters|People|Aides|Sources|Police|Witnesses|Residents)$/;
 const NOT_A_SUBJECT = new Set(['it', 'this', 'that', 'there', 'what', 'which', 'who', 'you', 'as', 'so']);
 
 /** Suggests quotes (and their speakers) in a seed document's text. */
@@ -159,7 +164,9 @@ function analyseQuotes(text: string, options: SuggestOptions): { suggestions: Su
   const analysis = language === 'en' && options.analyser ? options.analyser(plain) : plainAnalysis(plain);
   const words = analysis.words;
   const cues = cueLexicon(language, options);
-  const quotations = pairQuotationMarks(plain).filter((q) => q.open >= bodyStart);
+  // Two apostrophes stand for a double mark in typewritten text (''Yes,'' she said): paired as one, same length.
+  const marks = plain.includes("''") ? plain.replace(/(^|[\s(])''(?=\S)/g, '$1 "').replace(/(\S)''(?=[\s.,;:!?)—–-]|$)/g, '$1" ').replace(/ ''(?=\s)/g, ' " ') : plain;
+  const quotations = pairQuotationMarks(marks).filter((q) => q.open >= bodyStart);
   const registry = options.registry ?? null;
   const inQuotation = quoteMask(words, quotations);
   const sentences = joinAttributions(plain, words, outerSentences(plain, words, analysis.sentenceStarts, quotations, bodyStart), quotations, cues);
@@ -403,6 +410,10 @@ function findCueIn(words: readonly Word[], s: Sentence, inQuotation: readonly bo
       break;
     }
     if (phraseFound) continue;
+    // "A new poll shows …", "the report found …": findings are attributed to their source, in English.
+    if (FINDING_VERB.test(lower) && lex.words.has('said') && words.slice(Math.max(s.first, i - 4), i).some((x) => FINDING_SOURCE.test(x.text))) {
+      return { first: i, last: i, according: false, colon: false };
+    }
     if (lex.words.has(lower)) {
       // "to confirm", "will tell": an infinitive or a future is not something said.
       if (/^(?:to|will|would|could|should|might|can|may|must)$/i.test(words[i - 1]?.text ?? '')) continue;
@@ -558,6 +569,13 @@ function findPeople(text: string, words: readonly Word[], inQuotation: readonly 
     // Drop leading titles ("Sen.", "President", "Republican").
     let a = i;
     while (a < j && TITLE_WORDS.has(words[a]!.text.toLowerCase().replace(/\.$/, ''))) a++;
+    // "Committee Chairman Rep. Jason Chaffetz": the name follows the last title of the run.
+    for (let t = j - 1; t > a; t--) {
+      if (TITLE_WORDS.has(words[t]!.text.toLowerCase().replace(/\.$/, '')) && /^(?:mr|mrs|ms|dr|sen|rep|gov|gen|chairman|chairwoman|secretary|speaker|director|spokesman|spokeswoman|spokesperson|president|minister|judge|mayor|chief|commissioner)$/.test(words[t]!.text.toLowerCase().replace(/\.$/, ''))) {
+        a = t + 1;
+        break;
+      }
+    }
     const name = text.slice(words[a]!.start, words[j]!.end).replace(/[’']s$/, '');
     const honorific = i > 0 ? words[a - 1]?.text ?? '' : '';
     const isOrg = ORGANISATION_WORDS.test(name);
@@ -657,7 +675,10 @@ function findSpeaker(text: string, words: readonly Word[], s: Sentence, cue: Cue
     for (let k = cue.first - 1; k >= s.first && outside(k); k--) {
       if (/^[.;:!?"“”«»„]$/.test(words[k]!.text)) break;
       if ((words[k]!.pos === 'VERB' || words[k]!.pos === 'AUX') && !/ing$/i.test(words[k]!.text)) {
+        // "tried to downplay": the main verb, not the infinitive; "has not picked": from its auxiliaries.
+        if (/^to$/i.test(words[k - 1]?.text ?? '')) continue;
         from = k;
+        while (from - 1 > s.first && /^(?:AUX|PART|ADV)$/.test(words[from - 1]!.pos)) from--;
         break;
       }
     }
@@ -691,6 +712,13 @@ function findSpeaker(text: string, words: readonly Word[], s: Sentence, cue: Cue
     }
     const description = describe(text, words, group);
     if (description) return byTitle(description, people, registry) ?? description;
+    // "“…,” Ward said": a surname the tagger did not take for a name.
+    const caps = group.filter((k) => !/^[\p{P}]+$/u.test(words[k]!.text));
+    if (caps.length >= 1 && caps.length <= 3 && caps.every((k) => /^\p{Lu}\p{Ll}/u.test(words[k]!.text) && !NOT_A_NAME_WORD.test(words[k]!.text) && !TIME_WORD.test(words[k]!.text))) {
+      const a = words[caps[0]!]!.start;
+      const b = words[caps[caps.length - 1]!]!.end;
+      return { actorId: null, name: text.slice(a, b), how: 'name', span: { start: a, end: b } };
+    }
   }
   return null;
 }
@@ -745,6 +773,8 @@ function subjectBefore(words: readonly Word[], from: number, first: number, outs
     }
     if (words[k]!.pos === 'VERB' && before.length) break;
     if (/^(?:and|but|while|as|because|when|after|if|which|who|where|that|і|та|а|но|и)$/i.test(t) && before.length) break;
+    // "The president also told": an adverb next to the verb is not part of its subject.
+    if (before.length === 0 && (words[k]!.pos === 'ADV' || words[k]!.pos === 'PART')) continue;
     before.unshift(k);
   }
   return before;
