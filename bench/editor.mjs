@@ -105,6 +105,18 @@ exports.activate = function activate(context) {
       // The work after the tree (saving the cache, the corpus checks starting) counts apart.
       result.maxEventLoopDelayAfterMs = after.max / 1e6;
       result.savedAt = Date.now();
+      // The corpus-wide Problems pass (closed documents and sidecars) runs in the background after the
+      // scan; the longest event-loop stall while it finishes is the one a user could feel.
+      if (api.corpusProblems && api.corpusProblems.firstPass) {
+        const problemsLag = monitorEventLoopDelay({ resolution: 5 });
+        problemsLag.enable();
+        const done = await Promise.race([api.corpusProblems.firstPass.then(() => true), new Promise((r) => setTimeout(() => r(false), 180000))]);
+        problemsLag.disable();
+        result.problemsDone = done;
+        result.problemsAt = Date.now();
+        result.maxEventLoopDelayProblemsMs = problemsLag.max / 1e6;
+        result.problemFiles = [...vscode.languages.getDiagnostics()].filter(([, list]) => list.some((d) => d.source === 'Seed Annotator')).length;
+      }
     } catch (error) {
       result.error = String(error && error.stack || error);
     }

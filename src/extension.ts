@@ -121,7 +121,7 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
   const cli = bundledCli(context.extensionPath);
   const actorCommands = new ActorCommands({ store, index: corpus.index, ledger, actors: actorsTree, log, history });
   const commands = commandTable({
-    store, index: corpus.index, corpus, tree, treeView, log, tracker, undo, documentsReferencing, config, actorCommands, suggestions, timeline,
+    store, index: corpus.index, corpus, tree, treeView, log, tracker, undo, config, actorCommands, suggestions, timeline,
     memory: context.globalState, mergeConflicts, migration, cli, documentMoves,
   });
 

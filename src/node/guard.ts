@@ -26,7 +26,7 @@ export async function checkInside(root: string, location: string): Promise<void>
   const name = path.basename(target);
   const inside = (folder: string, p: string): boolean => p === folder || p.startsWith(folder.endsWith(path.sep) ? folder : folder + path.sep);
   if (!inside(rootAbs, path.dirname(target))) {
-    throw new OutsideCorpusError(`${name} is outside ${rootAbs}, so nothing was written to it.`);
+    throw new OutsideCorpusError(`Nothing was written: the file would be outside the corpus (${rootAbs}). Keep documents, sidecars and the registry inside it. (${name})`);
   }
   let realRoot: string;
   let realDir: string;
@@ -37,11 +37,11 @@ export async function checkInside(root: string, location: string): Promise<void>
     return; // a missing folder: the write itself fails, nowhere outside
   }
   if (!inside(realRoot, realDir)) {
-    throw new OutsideCorpusError(`${name} is in a folder linked to ${realDir}, outside ${rootAbs}, so nothing was written to it.`);
+    throw new OutsideCorpusError(`Nothing was written: the file's folder is a link to ${realDir}, outside the corpus (${rootAbs}). Move the document into the corpus itself. (${name})`);
   }
   // The file itself may be a link out of the root: it is neither read nor replaced.
   const real = await fs.realpath(target).catch(() => null);
   if (real !== null && !inside(realRoot, path.dirname(real))) {
-    throw new OutsideCorpusError(`${name} is a link to ${real}, outside ${rootAbs}, so nothing was written to it.`);
+    throw new OutsideCorpusError(`Nothing was written: the file is a link to ${real}, outside the corpus (${rootAbs}), and is never replaced. Replace the link with a real file to annotate it. (${name})`);
   }
 }

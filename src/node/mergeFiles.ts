@@ -126,7 +126,7 @@ export async function gitSetup(dir: string, cli: readonly string[], registryName
   try {
     repository = (await run('git', ['-C', dir, 'rev-parse', '--show-toplevel'])).stdout.trim();
   } catch {
-    throw new NotARepositoryError(`${dir} is not in a git repository: run git init (or clone the corpus) first`);
+    throw new NotARepositoryError(`The corpus is not in a git repository: run git init (or clone the corpus) first (${dir})`);
   }
   const attributesFile = path.join(dir, '.gitattributes');
   const existing = await fs.readFile(attributesFile, 'utf8').catch((error: NodeJS.ErrnoException) => {

@@ -192,7 +192,7 @@ async function acquire(lockPath: string): Promise<void> {
       await fs.rm(lockPath, { force: true });
       continue;
     }
-    if (Date.now() > deadline) throw new Error(`${path.basename(lockPath).replace(/-[0-9a-z]+\.lock$/, '')} is being written by another window or process; try again`);
+    if (Date.now() > deadline) throw new Error(`Nothing was written: another window or process is writing the file. Try again in a moment. (${path.basename(lockPath).replace(/-[0-9a-z]+\.lock$/, '')})`);
     await new Promise((resolve) => setTimeout(resolve, Math.min(100, 5 + attempt * 5)));
   }
 }

@@ -111,7 +111,7 @@ async function applyPlan(ctx: ActorCommandContext, previews: Map<string, string>
   if (!confirmed) return false;
   for (const change of changes) {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === toUri(change.location).toString());
-    if (open?.isDirty) throw new TagError(`Nothing was changed: ${basename(change.location)} has unsaved changes. Save or revert it, then try again.`);
+    if (open?.isDirty) throw new TagError(`Nothing was changed: a file it would rewrite has unsaved changes. Save or revert it, then try again. (${basename(change.location)})`);
   }
   const origin = currentOrigin();
   await ctx.store.replaceFiles(changes, documents);

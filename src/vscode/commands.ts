@@ -34,8 +34,6 @@ export interface CommandContext {
   readonly tracker: AnchorTracker;
   readonly undo: AnnotationUndo;
   readonly config: Config;
-  /** Documents whose annotations may refer to an actor (the ledger's view; re-read before use). */
-  readonly documentsReferencing?: (actorId: string) => readonly string[];
 }
 
 /** The active editor, when it shows a seed document; else a refusal that says what to open. */
@@ -173,20 +171,14 @@ export async function removeAnnotation(ctx: CommandContext, documentArg?: unknow
 }
 
 /**
- * After a remove, an actor that nothing quotes or mentions any more is offered
- * for removal from the registry (it was most likely created by that tag).
+ * After a remove, an actor a tag created (this session, still undoable) that
+ * nothing quotes or mentions any more is offered for removal from the
+ * registry; an actor registered by hand is left alone.
  */
 async function offerActorRemoval(ctx: CommandContext, location: string, actorId: string): Promise<void> {
-  const registryLocation = ctx.store.registryLocationOf(location);
-  const documents = new Set([location, ...(ctx.documentsReferencing?.(actorId) ?? [])]);
-  for (const document of documents) {
-    if (ctx.store.registryLocationOf(document) !== registryLocation) continue;
-    const data = await ctx.store.sidecarData(document);
-    if (data?.quotes.some((q) => q.speaker === actorId) || data?.mentions.some((m) => m.actor === actorId)) return;
-  }
-  const state = await ctx.store.registryAt(registryLocation);
-  const actor = state.status === 'ok' ? state.registry.get(actorId) : undefined;
+  const actor = await ctx.undo.history.createdActorLeftUnused(location, actorId);
   if (!actor) return;
+  const registryLocation = ctx.store.registryLocationOf(location);
   const answer = await vscode.window.showInformationMessage(`${actor.name} has no quotes or mentions left. Remove ${actor.name} from the actor registry too?`, 'Remove Actor', 'Keep');
   if (answer !== 'Remove Actor') return;
   await ctx.undo.history.editRegistry(`remove actor ${actor.name}`, registryLocation, (registry) => registry.remove(actorId));

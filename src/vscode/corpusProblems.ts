@@ -35,6 +35,10 @@ export class CorpusProblems extends Disposable {
   private readonly idleEmitter = new vscode.EventEmitter<void>();
   /** Fires when the queue has been worked off. */
   readonly onDidSettle = this.idleEmitter.event;
+  private firstPassQueued = false;
+  private firstPassDone: () => void = () => {};
+  /** Resolves once the first corpus-wide pass (after the first scan) has been worked off (for the bench). */
+  readonly firstPass = new Promise<void>((resolve) => (this.firstPassDone = resolve));
 
   constructor(private readonly index: CorpusIndex, private readonly store: AnnotationStore, onDidFinishScan: vscode.Event<void>, private readonly config: Config) {
     super();
@@ -88,6 +92,7 @@ export class CorpusProblems extends Disposable {
       for (const folder of vscode.workspace.workspaceFolders ?? []) {
         for (const uri of await vscode.workspace.findFiles(new vscode.RelativePattern(folder, `**/*${SIDECAR_SUFFIX}`), this.config.exclude)) this.queue.add(toLocation(uri));
       }
+      this.firstPassQueued = true;
       this.kick();
     })();
   }
@@ -101,7 +106,10 @@ export class CorpusProblems extends Disposable {
     this.running ??= this.drain().finally(() => {
       this.running = undefined;
       if (this.queue.size) this.kick();
-      else this.idleEmitter.fire();
+      else {
+        this.idleEmitter.fire();
+        if (this.firstPassQueued) this.firstPassDone();
+      }
     });
   }
 

@@ -78,7 +78,7 @@ export class DocumentMoves extends Disposable {
       if (moving.has(sidecar) || !(await exists(toUri(sidecar)))) continue;
       const target = sidecarLocationFor(toLocation(newUri));
       if (await exists(toUri(target))) {
-        void vscode.window.showWarningMessage(`${basename(sidecar)} stays where it is: ${basename(target)} exists already beside the renamed document. Merge or move the sidecars by hand.`);
+        void vscode.window.showWarningMessage(`The sidecar was not moved with its document: the renamed document has a sidecar already. Merge or move the sidecars by hand. (${basename(sidecar)}, ${basename(target)})`);
         continue;
       }
       edit.renameFile(toUri(sidecar), toUri(target), { overwrite: false });
@@ -257,11 +257,11 @@ export class DocumentMoves extends Disposable {
   /** Moves an orphaned sidecar next to its document, naming it in its `document` field. */
   async reattach(sidecar: string, document: string): Promise<void> {
     const target = sidecarLocationFor(document);
-    if (await exists(toUri(target))) throw new TagError(`${basename(document)} has a sidecar already, so ${basename(sidecar)} was not moved. Merge them by hand.`);
+    if (await exists(toUri(target))) throw new TagError(`The sidecar was not re-attached: its document has a sidecar already. Merge the two by hand. (${basename(sidecar)}, ${basename(document)})`);
     const bytes = await workspaceFiles.read(sidecar);
-    if (!bytes) throw new TagError(`${basename(sidecar)} is gone, so there is nothing to re-attach.`);
+    if (!bytes) throw new TagError(`Nothing to re-attach: the sidecar is gone. (${basename(sidecar)})`);
     const text = relinkedSidecarText(decoder.decode(bytes), document);
-    if (text === null) throw new TagError(`${basename(sidecar)} cannot be read, so it was not moved: fix it first.`);
+    if (text === null) throw new TagError(`The sidecar was not moved: it cannot be read. Fix it first, then re-attach it. (${basename(sidecar)})`);
     await workspaceFiles.writeAtomic(target, new TextEncoder().encode(text));
     await vscode.workspace.fs.delete(toUri(sidecar));
     this.offers.delete(sidecar);

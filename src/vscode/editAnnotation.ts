@@ -43,7 +43,7 @@ export async function annotationsAtCursor(ctx: CommandContext, editor: vscode.Te
   const location = toLocation(editor.document.uri);
   const state = await ctx.store.sidecar(location);
   if (state.status === 'missing') throw new TagError('This document has no annotations yet: select a quote and run Tag Quote, or a name and run Tag Actor.');
-  if (state.status === 'broken') throw new TagError(`Nothing can be changed until the sidecar is fixed: ${describe(state.problems)}. Open it with Open Sidecar (${state.location.split('/').pop()}).`);
+  if (state.status === 'broken') throw new TagError(`Nothing can be changed until the sidecar is fixed (${describe(state.problems)}). Open it with Open Sidecar, or restore it from git. (${state.location.split('/').pop()})`);
   const offset = EditorText.of(editor.document).offsetAt(editor.selection.active);
   const current = ctx.tracker.currentAnnotations(location, state.sidecar.annotations) ?? state.sidecar.annotations;
   const hits = annotationsAt(current, offset);
@@ -65,6 +65,9 @@ type EditChoice = 'speaker' | 'cue' | 'direct' | 'span' | 'actor' | 'remove';
  * id, as the hover link and the Actors view pass them).
  */
 export async function editAnnotation(ctx: CommandContext, documentArg?: unknown, idArg?: unknown, heading?: string): Promise<string | undefined> {
+  // The Actors view passes its node: a quote or a mention, with its document and id.
+  const node = ledgerEntryOf(documentArg);
+  if (node) [documentArg, idArg] = [node.document, node.id];
   let editor = vscode.window.activeTextEditor;
   if (typeof documentArg === 'string' && (!editor || toLocation(editor.document.uri) !== documentArg)) {
     editor = await vscode.window.showTextDocument(toUri(documentArg), { preview: false });
@@ -158,6 +161,14 @@ export async function editAnnotation(ctx: CommandContext, documentArg?: unknown,
       await vscode.commands.executeCommand('seedAnnotator.removeAnnotation', location, id);
       return id;
   }
+}
+
+/** The document and id of an Actors view node of a quote or a mention, if `arg` is one. */
+function ledgerEntryOf(arg: unknown): { document: string; id: string } | undefined {
+  if (!arg || typeof arg !== 'object') return undefined;
+  const node = arg as { type?: unknown; quote?: { document?: unknown; id?: unknown }; mention?: { document?: unknown; id?: unknown } };
+  const entry = node.type === 'quote' ? node.quote : node.type === 'mention' ? node.mention : undefined;
+  return typeof entry?.document === 'string' && typeof entry.id === 'string' ? { document: entry.document, id: entry.id } : undefined;
 }
 
 function annotationsOf(ctx: CommandContext, location: string): Annotation[] {

@@ -136,12 +136,12 @@ export class MergeConflicts extends Disposable implements vscode.CodeLensProvide
   private async resolveFile(location: string): Promise<void> {
     const name = basename(location);
     const open = vscode.workspace.textDocuments.find((d) => toLocation(d.uri) === location);
-    if (open?.isDirty) throw new TagError(`Save or revert ${name} first: it has unsaved changes, and resolving rewrites the file.`);
+    if (open?.isDirty) throw new TagError(`Nothing was resolved: the file has unsaved changes, and resolving rewrites it. Save or revert it first. (${name})`);
     const bytes = await workspaceFiles.read(location);
-    if (bytes === null) throw new TagError(`${name} no longer exists.`);
+    if (bytes === null) throw new TagError(`Nothing to resolve: the file no longer exists. (${name})`);
     const before = decoder.decode(bytes);
     const merged = resolveConflictText(before);
-    if (!merged.ok) throw new TagError(`Could not merge ${name} by id, so it was left as it is: ${merged.problem}. Resolve it by hand.`);
+    if (!merged.ok) throw new TagError(`The conflict could not be merged by id, so the file was left as it is: ${merged.problem}. Resolve it by hand. (${name})`);
     const settlements: Settlement[] = [];
     let kept = 0;
     for (const [i, disagreement] of merged.disagreements.entries()) {
@@ -151,7 +151,7 @@ export class MergeConflicts extends Disposable implements vscode.CodeLensProvide
       settlements.push({ collection: disagreement.collection, id: disagreement.id, pick });
     }
     const settled = settleDisagreements(merged.text, settlements);
-    if (!settled.ok) throw new TagError(`Could not settle the disagreements in ${name}: ${settled.problem}`);
+    if (!settled.ok) throw new TagError(`The disagreements could not be settled, so the file was left as it is: ${settled.problem}. Settle them by hand. (${name})`);
     if (settled.text !== before) {
       // Checked against the text read, locked and atomic; the store then reloads the sidecar or registry.
       await this.store.replaceFiles([{ location, before, after: settled.text }], name.endsWith('.annotations.yaml') ? [documentLocationForSidecar(location)] : []);

@@ -74,12 +74,12 @@ export const workspaceFiles: FileAccess = {
     try {
       uri = toUri(location);
     } catch {
-      throw new OutsideCorpusError(`Seed Annotator cannot write ${location}: save the document in a workspace folder first.`);
+      throw new OutsideCorpusError(`Nothing was written: the file is not in a workspace folder. Save the document in a workspace folder first. (${location})`);
     }
     const name = uri.path.split('/').pop() ?? location;
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     if (!folder) {
-      throw new OutsideCorpusError(`${name} would be outside the workspace folders, so nothing was written. Open the document's folder as a workspace folder to annotate it.`);
+      throw new OutsideCorpusError(`Nothing was written: the file would be outside the workspace folders. Open the document's folder as a workspace folder to annotate it. (${name})`);
     }
     const disk = diskFor(uri);
     if (disk && folder.uri.scheme === 'file') await disk.checkInside(folder.uri.fsPath, uri.fsPath);

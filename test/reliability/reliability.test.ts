@@ -574,6 +574,8 @@ describe('reliability: paths out of the corpus', function () {
       const error = await rejection(attempt());
       assert.ok(error instanceof OutsideCorpusError, `${name}: ${String(error)}`);
       assert.match(error.message, /outside|link/, name);
+      // What happened and what to do first; the file's name only after (a collapsed notification shows the start).
+      assert.match(error.message, /^Nothing was written: /, name);
     }
     assert.equal(snapshot().replace(/plain\.txt:[^|]*\|?/, ''), before.replace(/plain\.txt:[^|]*\|?/, ''), 'nothing outside was written');
     assert.ok(fs.lstatSync(path.join(root, 'news', 'linked.annotations.yaml')).isSymbolicLink(), 'the link is left alone');

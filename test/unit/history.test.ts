@@ -110,4 +110,33 @@ describe('edit history (undo and redo)', () => {
     await tagQuote(history, 'talks would go on', 'Jane Roe');
     assert.equal(history.peekRedo(), undefined);
   });
+
+  describe('the actor a tag created, left unused after a Remove', () => {
+    const remove = (history: EditHistory, id: string): Promise<boolean> => history.edit('remove', DOC, null, (s) => s.remove(id));
+
+    it('is offered once nothing quotes or mentions it', async () => {
+      const { history } = setup();
+      const id = await tagQuote(history, 'We will not give up.', 'Jane Roe');
+      await remove(history, id);
+      assert.equal((await history.createdActorLeftUnused(DOC, 'jane-roe'))?.name, 'Jane Roe');
+    });
+
+    it('is not offered while a mention still names it', async () => {
+      const { history } = setup();
+      const id = await tagQuote(history, 'We will not give up.', 'Jane Roe');
+      await history.edit('tag actor', DOC, null, (s, r) => addMention(s, r, draftMention(TEXT, spanOf(TEXT, 'Jane Roe')), r.get('jane-roe')!));
+      await remove(history, id);
+      assert.equal(await history.createdActorLeftUnused(DOC, 'jane-roe'), undefined);
+    });
+
+    it('is never an actor registered by hand, even with nothing left that refers to it', async () => {
+      const { files, store, history } = setup();
+      // Registered outside any recorded step (by hand, or by a teammate's pull).
+      await store.edit(DOC, null, (_s, r) => r.add('John Doe', 'person'));
+      const id = await tagQuote(history, 'We will not give up.', 'John Doe');
+      await remove(history, id);
+      assert.equal(await history.createdActorLeftUnused(DOC, 'john-doe'), undefined);
+      assert.ok(registry(files).get('john-doe'), 'the hand-registered actor stays');
+    });
+  });
 });

@@ -302,6 +302,30 @@ export class EditHistory {
     return result;
   }
 
+  /** True when a recorded step (still undoable) created this actor: a tag with a new name, not an actor registered by hand. */
+  createdActor(registryLocation: string, actorId: string): boolean {
+    return this.undoStack.some((entry) => entry.changes.registries.get(registryLocation)?.some((d) => d.id === actorId && d.before === null && d.after !== null));
+  }
+
+  /**
+   * The actor a tag created, once no quote or mention of `document` or of the
+   * documents that may refer to it does any more (read from disk): after a
+   * Remove it is offered for removal. An actor registered by hand is never
+   * returned, even when nothing refers to it.
+   */
+  async createdActorLeftUnused(document: string, actorId: string): Promise<Actor | undefined> {
+    const location = this.store.registryLocationOf(document);
+    if (!this.createdActor(location, actorId)) return undefined;
+    for (const doc of new Set([document, ...(this.options.documentsReferencing?.(actorId) ?? [])])) {
+      if (this.store.registryLocationOf(doc) !== location) continue;
+      const state = await this.store.reloadSidecar(doc, false);
+      const data = state.status === 'ok' ? state.sidecar.value : null;
+      if (data?.quotes.some((q) => q.speaker === actorId) || data?.mentions.some((m) => m.actor === actorId)) return undefined;
+    }
+    const state = await this.store.registryAt(location);
+    return state.status === 'ok' ? state.registry.get(actorId) : undefined;
+  }
+
   /** Records a step made elsewhere (several files replaced at once). Empty steps are not recorded. */
   record(entry: HistoryEntry): void {
     if (isEmpty(entry.changes)) return;

@@ -296,7 +296,7 @@ export class AnnotationStore {
     if (changed.some((f) => f.actor !== null)) await this.files.makeFolder?.(actorFolderFor(location));
     for (const file of changed) {
       if (file.text === null) {
-        if (!this.files.delete) throw new TagError(`Nothing was removed: ${basename(registryFileLocation(location, file))} cannot be deleted here.`);
+        if (!this.files.delete) throw new TagError(`Nothing was removed: actor files cannot be deleted here. Delete it by hand. (${basename(registryFileLocation(location, file))})`);
         await this.files.delete(registryFileLocation(location, file));
         snapshot.delete(file.actor ?? location);
         continue;

@@ -54,7 +54,7 @@ export interface RegistryFiles extends RegistrySource {
  */
 export function planActorChange(files: RegistryFiles, change: ActorChange): ActorChangePlan {
   const loaded = Registry.load(files);
-  if (!loaded.ok) throw new TagError(`The actor registry cannot be read, so nothing was changed: ${describe(loaded.problems)}`);
+  if (!loaded.ok) throw new TagError(`Nothing was changed: the actor registry cannot be read (${describe(loaded.problems)}). Fix it by hand or restore it from git, then try again.`);
   const registry = loaded.registry;
   const actorsBefore = registry.actors;
   let resultId: string;

@@ -1,0 +1,257 @@
+// Editing a tag in place on the annotated seeds, driven like a user: Ctrl+Alt+E on a
+// quote changes its speaker (then Ctrl+Z / Ctrl+Shift+Z), cue, direct or indirect and
+// span (to the selection); on a mention, its actor; the hover's Edit link, the header
+// CodeLens and the Actors view's Edit reach the same menu; Tag Quote on a tagged quote
+// offers the edit. Every step checks the sidecar on disk.
+//
+// Opt-in for now (`node test/e2e/e2e.mjs --only edit`): at load 18 every step passed, at
+// load 25-35 on 2 cores each step passed in some run but a fresh window's first document
+// or first key often came too late for one run to be all green; so it is not yet in npm test.
+import path from 'node:path';
+import fs from 'node:fs';
+import {
+  STEP_TIMEOUT,
+  TAG_QUOTE_TITLE,
+  YAML,
+  activeEditor,
+  hoverQuote,
+  openFile,
+  quickInput,
+  quickInputBox,
+  quickInputVisible,
+  runCommand,
+  selectText,
+  setPaneExpanded,
+  showSeedAnnotator,
+  viewPane,
+  waitFor,
+} from './helpers.mjs';
+import { messageOf } from '../../scripts/vscode/lib.mjs';
+
+const DOC = '002_ee4912a3b61f8db2.txt';
+const SIDECAR = '002_ee4912a3b61f8db2.annotations.yaml';
+// Ids of the committed seed sidecar.
+const FATIGUE = 'q-1jq0ho8'; // “Ukraine fatigue is a real thing for some of our partners.” (anonymous US official, told, direct)
+const OPENING = 'q-0xfskwa'; // “The United States government is engaging in private discussions …” (The Washington Post, according to)
+const KREMLIN = 'q-1i2ldlk'; // “the Kremlin is responsible for the escalation of the war” (State Department spokesperson, said, indirect)
+const THE_POST = 'm-0pud6vi'; // “the Post”, a mention of The Washington Post
+const MISTAKE = 'q-12qb028'; // “incredibly serious mistake” (Joe Biden, warned, direct)
+const KREMLIN_TEXT = 'the Kremlin is responsible for the escalation of the war';
+
+/** The annotation with this id in the workspace's sidecar, as on disk. */
+function onDisk(workspace, id) {
+  const data = YAML.parse(fs.readFileSync(path.join(workspace, SIDECAR), 'utf8')) ?? {};
+  return [...(data.quotes ?? []), ...(data.mentions ?? [])].find((a) => a.id === id);
+}
+
+/** Waits until the annotation on disk satisfies `test`; the error shows what is there. */
+async function untilOnDisk(workspace, id, test, what) {
+  await waitFor(() => {
+    const a = onDisk(workspace, id);
+    return a && test(a);
+  }, { timeoutMs: STEP_TIMEOUT, message: what }).catch((error) => {
+    throw new Error(`${messageOf(error)}; ${SIDECAR} holds ${JSON.stringify(onDisk(workspace, id) ?? null).slice(0, 300)}`);
+  });
+}
+
+/** Waits for a QuickPick or InputBox whose title includes `title` and which has the keyboard. */
+async function waitForInput(page, title) {
+  const heading = quickInput(page).locator('.quick-input-title');
+  await waitFor(async () => (await quickInputVisible(page)) && ((await heading.textContent().catch(() => '')) ?? '').includes(title) && (await quickInputBox(page).evaluate((el) => el === document.activeElement)), {
+    timeoutMs: STEP_TIMEOUT,
+    message: `a QuickPick titled “…${title}…”`,
+  }).catch(async (error) => {
+    const shown = (await quickInputVisible(page)) ? ((await heading.textContent().catch(() => '')) ?? '') : 'none';
+    const toasts = (await page.locator('.notification-toast').allInnerTexts().catch(() => [])).join(' | ').replace(/\s+/g, ' ');
+    throw new Error(`${messageOf(error)} (QuickPick shown: “${shown}”; notifications: ${toasts || 'none'})`);
+  });
+}
+
+/** In the open QuickPick titled `title`, types `label` and presses Enter once its row is the active one. */
+async function choose(page, title, label) {
+  await waitForInput(page, title);
+  await page.keyboard.type(label);
+  await quickInput(page).locator('.monaco-list-row.focused', { hasText: label }).first().waitFor({ timeout: STEP_TIMEOUT }).catch(async () => {
+    const rows = (await quickInput(page).locator('.monaco-list-row').allInnerTexts().catch(() => [])).map((t) => t.replace(/\s+/g, ' ')).slice(0, 8);
+    throw new Error(`no “${label}” row in the QuickPick “${title}”: rows ${JSON.stringify(rows)}`);
+  });
+  await page.keyboard.press('Enter');
+}
+
+/** Picks a known actor in the actor picker. */
+async function pickKnownActor(page, name) {
+  await waitForInput(page, '');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(name);
+  const focused = quickInput(page).locator('.monaco-list-row.focused').first();
+  await waitFor(async () => {
+    const text = (await focused.innerText().catch(() => '')) ?? '';
+    return text.includes(name) && !/new actor/.test(text);
+  }, { timeoutMs: STEP_TIMEOUT, message: `the actor picker to make the known actor “${name}” its active row` });
+  await page.keyboard.press('Enter');
+}
+
+/** Types a new value into the open InputBox titled `title` and presses Enter. */
+async function answerInput(page, title, value) {
+  await waitForInput(page, title);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(value);
+  await waitFor(async () => (await quickInputBox(page).inputValue()) === value, { timeoutMs: STEP_TIMEOUT, message: `“${value}” typed` });
+  await page.keyboard.press('Enter');
+}
+
+/**
+ * Opens the document: from the Explorer when it lists it (a fresh window's first Quick Open
+ * can take long to list the files on a loaded machine), else with Quick Open.
+ */
+async function openDoc(page) {
+  const row = page.locator('.part.sidebar .monaco-list-row', { hasText: DOC }).first();
+  // A fresh window's Explorer may still be listing the folder.
+  if (await row.waitFor({ timeout: STEP_TIMEOUT }).then(() => true, () => false)) {
+    // The label, not the twistie (the sidecar is nested under its document).
+    await row.locator('.monaco-icon-label').first().click();
+    // A first document can take long to show on a loaded machine.
+    await page.locator('.editor-group-container.active .tabs-container .tab.active', { hasText: DOC }).waitFor({ timeout: 3 * STEP_TIMEOUT });
+    await activeEditor(page).locator('.view-lines').waitFor({ timeout: 3 * STEP_TIMEOUT });
+    return;
+  }
+  await openFile(page, DOC);
+}
+
+/** Selects `text` in the document and opens the Edit menu with Ctrl+Alt+E. */
+async function editAt(page, text, { first = false } = {}) {
+  await openDoc(page);
+  // The first time: the extension is active and has read the sidecar once the header offers Edit (a key pressed before is lost).
+  if (first) await activeEditor(page).locator('.codelens-decoration a', { hasText: 'Edit annotation' }).first().waitFor({ timeout: 3 * STEP_TIMEOUT });
+  await selectText(page, text);
+  await page.keyboard.press('Control+Alt+E');
+}
+
+export default {
+  name: 'edit',
+  title: 'Edit Annotation: speaker, cue, direct, span, a mention’s actor; from the keys, the hover, the CodeLens, the Actors view and Tag Quote',
+  corpus: 'full',
+  steps: [
+    {
+      name: 'speaker',
+      title: 'Ctrl+Alt+E → Change speaker… → Joe Biden changes the quote’s speaker; Ctrl+Z and Ctrl+Shift+Z undo and redo it',
+      async run({ page, workspace }) {
+        await editAt(page, 'a real thing', { first: true });
+        await choose(page, 'Edit quote', 'Change speaker');
+        await pickKnownActor(page, 'Joe Biden');
+        await untilOnDisk(workspace, FATIGUE, (q) => q.speaker === 'joe-biden', 'the speaker to be joe-biden');
+        // The edit is over (and Ctrl+Z bound to it) once the status bar says so.
+        await page.locator('.statusbar-item', { hasText: 'Speaker is now Joe Biden' }).first().waitFor({ timeout: STEP_TIMEOUT });
+        await page.keyboard.press('Control+Z');
+        await untilOnDisk(workspace, FATIGUE, (q) => q.speaker === 'anonymous-us-official', 'Ctrl+Z to give the quote its speaker back');
+        await page.keyboard.press('Control+Shift+Z');
+        await untilOnDisk(workspace, FATIGUE, (q) => q.speaker === 'joe-biden', 'Ctrl+Shift+Z to change the speaker again');
+      },
+    },
+    {
+      name: 'cue',
+      title: 'Ctrl+Alt+E → Change cue… → “admitted” changes the cue',
+      async run({ page, workspace }) {
+        await editAt(page, 'a real thing');
+        await choose(page, 'Edit quote', 'Change cue');
+        await answerInput(page, 'Cue of', 'admitted');
+        await untilOnDisk(workspace, FATIGUE, (q) => q.cue === 'admitted', 'the cue to be “admitted”');
+      },
+    },
+    {
+      name: 'direct',
+      title: 'Ctrl+Alt+E → Make it indirect turns the direct quote into a paraphrase',
+      async run({ page, workspace }) {
+        await editAt(page, 'a real thing');
+        await choose(page, 'Edit quote', 'Make it indirect');
+        await untilOnDisk(workspace, FATIGUE, (q) => q.direct === false, 'the quote to be indirect');
+      },
+    },
+    {
+      name: 'span',
+      title: 'select fewer words, Ctrl+Alt+E → Set the span to the selection shortens the quote',
+      async run({ page, workspace }) {
+        await editAt(page, 'Ukraine fatigue is a real thing');
+        await choose(page, 'Edit quote', 'Set the span to the selection');
+        await untilOnDisk(workspace, FATIGUE, (q) => q.anchor.exact === 'Ukraine fatigue is a real thing', 'the quote to cover “Ukraine fatigue is a real thing”');
+      },
+    },
+    {
+      name: 'mention-actor',
+      title: 'Ctrl+Alt+E on the mention “the Post” → Change actor… → NBC News',
+      async run({ page, workspace }) {
+        await editAt(page, 'the Post');
+        await choose(page, 'Edit mention', 'Change actor');
+        await pickKnownActor(page, 'NBC News');
+        await untilOnDisk(workspace, THE_POST, (m) => m.actor === 'nbc-news', 'the mention to name nbc-news');
+      },
+    },
+    {
+      name: 'tag-quote-tagged',
+      title: 'Tag Quote on a tagged quote offers the edit: Make it direct',
+      async run({ page, workspace }) {
+        await openDoc(page);
+        await selectText(page, KREMLIN_TEXT);
+        await runCommand(page, TAG_QUOTE_TITLE);
+        await choose(page, 'already tagged', 'Make it direct');
+        await untilOnDisk(workspace, KREMLIN, (q) => q.direct === true, 'the tagged quote to become direct');
+      },
+    },
+    {
+      name: 'hover-edit',
+      title: 'the hover’s Edit… link opens the Edit menu of the quote under the mouse',
+      async run({ page, workspace }) {
+        await openDoc(page);
+        await page.keyboard.press('Control+Home');
+        const before = YAML.parse(fs.readFileSync(path.join(workspace, SIDECAR), 'utf8')).quotes;
+        const hover = await hoverQuote(page, 5, 'State Department spokesperson');
+        // Quotes come before mentions in the hover: the first Edit link is the quote's.
+        await hover.locator('a', { hasText: 'Edit' }).first().click();
+        await choose(page, 'Edit quote', 'Make it');
+        await waitFor(() => {
+          const after = YAML.parse(fs.readFileSync(path.join(workspace, SIDECAR), 'utf8')).quotes;
+          return after.filter((q) => before.find((b) => b.id === q.id)?.direct !== q.direct).length === 1;
+        }, { timeoutMs: STEP_TIMEOUT, message: 'one quote on line 5 to switch between direct and indirect' });
+      },
+    },
+    {
+      name: 'codelens-edit',
+      title: 'the header CodeLens “Edit annotation…” edits the quote under the cursor: cue “reported”',
+      async run({ page, workspace }) {
+        await openDoc(page);
+        await selectText(page, 'engaging in private discussions');
+        const lens = activeEditor(page).locator('.codelens-decoration a', { hasText: 'Edit annotation' }).first();
+        await lens.waitFor({ timeout: STEP_TIMEOUT }).catch(async () => {
+          throw new Error(`no “Edit annotation…” CodeLens; lenses: ${JSON.stringify(await activeEditor(page).locator('.codelens-decoration').allInnerTexts())}`);
+        });
+        await lens.click();
+        await choose(page, 'Edit quote', 'Change cue');
+        await answerInput(page, 'Cue of', 'reported');
+        await untilOnDisk(workspace, OPENING, (q) => q.cue === 'reported', 'the cue to be “reported”');
+      },
+    },
+    {
+      name: 'actors-view-edit',
+      title: 'the Actors view’s Edit on a quote opens its document and edits it (no editor open before)',
+      async run({ page, workspace }) {
+        await runCommand(page, 'View: Close All Editors');
+        await showSeedAnnotator(page);
+        await setPaneExpanded(page, 'Documents', false);
+        await setPaneExpanded(page, 'Actors', true);
+        const tree = viewPane(page, 'Actors').locator('.monaco-list').first();
+        const row = (text) => tree.locator('.monaco-list-row', { hasText: text }).first();
+        for (const group of ['People', 'Joe Biden']) {
+          await row(group).waitFor({ timeout: STEP_TIMEOUT });
+          if ((await row(group).getAttribute('aria-expanded')) === 'false') await row(group).locator('.monaco-tl-twistie').click();
+        }
+        const quote = row('incredibly serious mistake');
+        await quote.waitFor({ timeout: STEP_TIMEOUT });
+        await quote.hover();
+        await quote.locator('.action-label[aria-label^="Edit Annotation"]').click();
+        await choose(page, 'Edit quote', 'Change cue');
+        await answerInput(page, 'Cue of', 'conceded');
+        await untilOnDisk(workspace, MISTAKE, (q) => q.cue === 'conceded', 'the cue to be “conceded”');
+      },
+    },
+  ],
+};
