@@ -10,12 +10,15 @@ import { promises as fsp, readFileSync, rmSync, writeFileSync, existsSync } from
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { contentHash, createAnchor, type Anchor } from '../src/core/anchoring/anchor';
-import { CorpusIndex, entryFromBytes, entryFromHead, HEAD_CHARS, headText, inSlices, SLICE_MS, type DocumentEntry } from '../src/core/corpus/corpusIndex';
-import { indexFiles, parseIndexCacheAsync, serializeIndexCacheText, stampPending, type CacheRecord } from '../src/core/corpus/indexCache';
+import { CorpusIndex, entryFromBytes, entryFromHead, HEAD_CHARS, headText, inSlices, SLICE_MS } from '../src/core/corpus/corpusIndex';
+import type { FolderRecord } from '../src/core/corpus/folderWalk';
+import { indexFiles, parseCorpusCacheAsync, serializeIndexCacheText, stampPending, type CacheRecord, type CorpusCache } from '../src/core/corpus/indexCache';
 import { SIDECAR_SUFFIX } from '../src/core/files/sidecar';
 import { AnnotationStore, documentLocationForSidecar, sidecarLocationFor, type FileAccess } from '../src/core/files/store';
 import { addQuote, draftQuote } from '../src/core/tagging/tagging';
 import { scanCorpus } from '../src/node/diskCorpus';
+import { indexFolder } from '../src/node/folderIndex';
+import { run as runCli } from '../src/cli/main';
 import { nodeFiles } from '../src/node/nodeFiles';
 import { nodeIndexAccess, readCacheFile, readHeadWithStat, writeCacheFile } from '../src/node/indexCacheFile';
 import * as reanchorModule from '../src/core/anchoring/reanchor';
@@ -121,28 +124,26 @@ export async function floorReadPromises(files: readonly string[], concurrency = 
   });
 }
 
-const entryOf = (location: string, bytes: Uint8Array, hasSidecar: boolean): DocumentEntry | null =>
-  entryFromBytes(location, bytes, HEAD_CHARS, { hasSidecar });
-
-/** The extension's scan in Node: listing, then cache-aware indexFiles, then one CorpusIndex batch. */
+/**
+ * The index of a folder as the extension builds it (src/node/folderIndex.ts):
+ * the walk, the head reads (or the cache), then one CorpusIndex batch.
+ * `trust`: the warm start, folder mtimes instead of a stat per file.
+ */
 export async function buildIndex(
   root: string,
-  cache: ReadonlyMap<string, CacheRecord> | null,
-): Promise<{ index: CorpusIndex; records: CacheRecord[]; reused: number; read: number; listMs: number; indexMs: number; insertMs: number }> {
+  cache: CorpusCache | null,
+  trust = false,
+): Promise<{ index: CorpusIndex; records: CacheRecord[]; folders: FolderRecord[]; reused: number; read: number; foldersRead: number; foldersReused: number; indexMs: number; insertMs: number }> {
   const t0 = now();
-  const listing = await listCorpus(root);
+  const result = await indexFolder(root, cache, { trust, concurrency: CONCURRENCY });
   const t1 = now();
-  const targets = listing.files.map((location) => ({ location, hasSidecar: listing.sidecars.has(location) }));
-  const result = await indexFiles(targets, nodeIndexAccess(), cache, { concurrency: CONCURRENCY, entryOf });
-  const t2 = now();
   const index = new CorpusIndex();
   index.batch(() => {
-    index.clear();
     for (const entry of result.entries) index.set(entry);
   });
-  const t3 = now();
+  const t2 = now();
   if (result.failed.length) throw new Error(`${result.failed.length} files failed, e.g. ${String(result.failed[0]!.error)}`);
-  return { index, records: result.records, reused: result.reused, read: result.read, listMs: t1 - t0, indexMs: t2 - t1, insertMs: t3 - t2 };
+  return { index, records: result.records, folders: result.folders, reused: result.reused, read: result.read, foldersRead: result.foldersRead, foldersReused: result.foldersReused, indexMs: t1 - t0, insertMs: t2 - t1 };
 }
 
 export function cacheFileFor(root: string): string {
@@ -157,22 +158,52 @@ export async function coldIndex(root: string): Promise<{ ms: number; listMs: num
   // Saving stamps the files read without a stat first, as the extension does after a scan.
   const s0 = now();
   const stamped = await stampPending(built.records, nodeIndexAccess().stat, CONCURRENCY);
-  const text = serializeIndexCacheText(stamped);
+  const text = serializeIndexCacheText(stamped, { folders: built.folders });
   await writeCacheFile(cacheFileFor(root), text);
   const saveMs = now() - s0;
-  return { ms, listMs: built.listMs, indexMs: built.indexMs, insertMs: built.insertMs, documents: built.index.size, read: built.read, saveMs, cacheBytes: Buffer.byteLength(text) };
+  return { ms, listMs: 0, indexMs: built.indexMs, insertMs: built.insertMs, documents: built.index.size, read: built.read, saveMs, cacheBytes: Buffer.byteLength(text) };
 }
 
-/** Warm: the persisted cache, read and parsed in slices as the extension does, then a stat per file. */
-export async function warmIndex(root: string): Promise<{ ms: number; loadMs: number; listMs: number; indexMs: number; insertMs: number; documents: number; reused: number; read: number }> {
-  const t0 = now();
+async function loadCache(root: string): Promise<CorpusCache | null> {
   const text = await readCacheFile(cacheFileFor(root));
-  const cache = text ? await parseIndexCacheAsync(text, pause) : null;
+  return text ? parseCorpusCacheAsync(text, pause) : null;
+}
+
+/**
+ * Warm: the persisted cache, read and parsed in slices as the extension does,
+ * then the walk trusting folder mtimes (a stat per folder, none per file).
+ * `ms` is until the index is complete from the cache; the exact pass that
+ * follows in the background (a fresh walk, a stat per file: what catches
+ * edits in place) is timed apart as `verifyMs`.
+ */
+export async function warmIndex(root: string): Promise<{ ms: number; loadMs: number; indexMs: number; insertMs: number; documents: number; reused: number; read: number; foldersRead: number; foldersReused: number; verifyMs: number; verifyRead: number }> {
+  const t0 = now();
+  const cache = await loadCache(root);
   if (!cache) throw new Error('no usable cache for the warm run');
   const loadMs = now() - t0;
-  const built = await buildIndex(root, cache);
+  const built = await buildIndex(root, cache, true);
   const ms = now() - t0;
-  return { ms, loadMs, listMs: built.listMs, indexMs: built.indexMs, insertMs: built.insertMs, documents: built.index.size, reused: built.reused, read: built.read };
+  const v0 = now();
+  const exact = await indexFolder(root, { records: new Map(built.records.map((r) => [r.location, r])), folders: new Map() }, { trust: false, concurrency: CONCURRENCY });
+  built.index.batch(() => {
+    for (const entry of exact.entries) built.index.set(entry);
+  });
+  const verifyMs = now() - v0;
+  return { ms, loadMs, indexMs: built.indexMs, insertMs: built.insertMs, documents: built.index.size, reused: built.reused, read: built.read, foldersRead: built.foldersRead, foldersReused: built.foldersReused, verifyMs, verifyRead: exact.read };
+}
+
+/**
+ * The CLI's `index` and `check` on a folder, in process (output discarded),
+ * as `seed-annotator index DIR` and `seed-annotator check DIR` run them.
+ */
+export async function cliCommands(root: string): Promise<{ indexMs: number; checkMs: number; indexStatus: number; checkStatus: number }> {
+  const io = { stdout: (): void => undefined, stderr: (): void => undefined };
+  const t0 = now();
+  const indexStatus = await runCli(['index', root], io);
+  const t1 = now();
+  const checkStatus = await runCli(['check', root], io);
+  const t2 = now();
+  return { indexMs: t1 - t0, checkMs: t2 - t1, indexStatus, checkStatus };
 }
 
 /** The CLI's scanCorpus, for reference. */
@@ -208,8 +239,7 @@ export async function floor(root: string): Promise<{ ms: number; readMs: number;
 /** The longest synchronous stretch of each CorpusIndex operation the tree needs, on a corpus. */
 export async function indexOperations(root: string): Promise<Record<string, { maxMs: number; calls: number; totalMs: number }>> {
   // The entries are the same whichever way they are built: take the cache when the cold runs left one.
-  const text = await readCacheFile(cacheFileFor(root));
-  const built = await buildIndex(root, text ? await parseIndexCacheAsync(text, pause) : null);
+  const built = await buildIndex(root, await loadCache(root));
   const entries = [...built.index.all()];
   const stats: Record<string, { maxMs: number; calls: number; totalMs: number }> = {};
   const time = <T>(name: string, fn: () => T): T => {
@@ -463,13 +493,12 @@ export async function memoryChild(root: string, mode: 'cold' | 'warm'): Promise<
   const sampler = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().heapUsed);
   }, 5);
-  let cache: Map<string, CacheRecord> | null = null;
+  let cache: CorpusCache | null = null;
   if (mode === 'warm') {
-    const text = await readCacheFile(cacheFileFor(root));
-    cache = text ? await parseIndexCacheAsync(text, pause) : null;
+    cache = await loadCache(root);
     if (!cache) throw new Error('no cache for the warm memory run');
   }
-  let built: Awaited<ReturnType<typeof buildIndex>> | null = await buildIndex(root, cache);
+  let built: Awaited<ReturnType<typeof buildIndex>> | null = await buildIndex(root, cache, mode === 'warm');
   cache = null;
   peak = Math.max(peak, process.memoryUsage().heapUsed);
   clearInterval(sampler);

@@ -5,6 +5,7 @@
 
 import * as fs from 'node:fs';
 import type { IndexFileAccess } from '../core/corpus/indexCache';
+import type { FolderAccess } from '../core/corpus/folderWalk';
 import { writeFileAtomic } from './nodeFiles';
 
 /** The mtime (ms) and size of a file. */
@@ -111,4 +112,21 @@ export async function writeCacheFile(nativePath: string, text: string): Promise<
   const slash = Math.max(nativePath.lastIndexOf('/'), nativePath.lastIndexOf('\\'));
   if (slash > 0) await fs.promises.mkdir(nativePath.slice(0, slash), { recursive: true });
   await writeFileAtomic(nativePath, new TextEncoder().encode(text));
+}
+
+/** {@link FolderAccess} over Node's fs (callbacks: one call per folder is the whole cost of a warm listing). */
+export function nodeFolderAccess(toPath: (location: string) => string = (l) => l): FolderAccess {
+  return {
+    statFolder: (location) =>
+      new Promise((resolve, reject) => {
+        fs.stat(toPath(location), (error, s) => (error ? reject(error) : s.isDirectory() ? resolve(s.mtimeMs) : reject(new Error(`not a folder: ${location}`))));
+      }),
+    readFolder: (location) =>
+      new Promise((resolve, reject) => {
+        fs.readdir(toPath(location), { withFileTypes: true }, (error, entries) => {
+          if (error) return reject(error);
+          resolve(entries.map((e) => ({ name: e.name, kind: e.isDirectory() ? 'folder' : e.isFile() ? 'file' : e.isSymbolicLink() ? 'link' : 'other' })));
+        });
+      }),
+  };
 }

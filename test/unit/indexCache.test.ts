@@ -8,6 +8,7 @@ import {
   makeRecord,
   parseIndexCache,
   parseIndexCacheAsync,
+  parseCorpusCacheAsync,
   planReuse,
   serializeIndexCacheAsync,
   serializeIndexCacheText,
@@ -52,6 +53,19 @@ describe('index cache', () => {
       const parsed = parseIndexCache(text);
       assert.deepEqual([...parsed!.values()], many);
       assert.equal(parseIndexCache(serializeIndexCacheText([]))?.size, 0);
+    });
+
+    it('round-trips folder records beside the file records, and refuses a trailer that miscounts them', async () => {
+      const folders = [
+        { location: '/c', mtime: OLD, folders: ['2023'], files: [] },
+        { location: '/c/2023', mtime: -1, folders: [], files: ['a.txt', 'a.annotations.yaml'] },
+      ];
+      const text = serializeIndexCacheText(sample, { folders, chunk: 1 });
+      const parsed = await parseCorpusCacheAsync(text, async () => undefined);
+      assert.deepEqual([...parsed!.folders.values()], folders);
+      assert.equal(parsed!.records.size, sample.length);
+      assert.equal(parseIndexCache(text)?.size, sample.length, 'the records alone, for readers that need no folders');
+      assert.equal(await parseCorpusCacheAsync(text.replace('"folders":2', '"folders":3'), async () => undefined), null);
     });
 
     it('is compact: folders are not repeated', () => {

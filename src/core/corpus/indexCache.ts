@@ -17,9 +17,10 @@
 import type { DocumentEntry } from './corpusIndex';
 import { HEAD_CHARS } from './corpusIndex';
 import { mapLimit } from '../text/concurrency';
+import type { FolderRecord } from './folderWalk';
 
 /** Bump when the file layout or the meaning of an entry changes. */
-export const INDEX_CACHE_VERSION = 1;
+export const INDEX_CACHE_VERSION = 2;
 const KIND = 'seed-annotator-index';
 /** Records per chunk line. */
 export const CACHE_CHUNK = 2000;
@@ -135,7 +136,7 @@ function splitLocation(location: string): [string, string] {
  * `salt` names the build that wrote it (e.g. the extension version): a cache
  * written with another salt is ignored when read.
  */
-export function* serializeIndexCache(records: Iterable<CacheRecord>, options: { salt?: string; chunk?: number } = {}): Generator<string, void, undefined> {
+export function* serializeIndexCache(records: Iterable<CacheRecord>, options: { salt?: string; chunk?: number; folders?: Iterable<FolderRecord> } = {}): Generator<string, void, undefined> {
   const chunkSize = options.chunk ?? CACHE_CHUNK;
   const header: Header = { kind: KIND, version: INDEX_CACHE_VERSION, head: HEAD_CHARS, salt: options.salt ?? '' };
   yield `${JSON.stringify(header)}\n`;
@@ -165,11 +166,22 @@ export function* serializeIndexCache(records: Iterable<CacheRecord>, options: { 
     if (rows.length >= chunkSize) yield flush();
   }
   if (rows.length) yield flush();
-  yield `${JSON.stringify({ end: count })}\n`;
+  let folderCount = 0;
+  let folderRows: unknown[] = [];
+  for (const f of options.folders ?? []) {
+    folderRows.push([f.location, f.mtime, f.folders, f.files]);
+    folderCount++;
+    if (folderRows.length >= chunkSize) {
+      yield `${JSON.stringify({ F: folderRows })}\n`;
+      folderRows = [];
+    }
+  }
+  if (folderRows.length) yield `${JSON.stringify({ F: folderRows })}\n`;
+  yield `${JSON.stringify({ end: count, folders: folderCount })}\n`;
 }
 
 /** The whole cache text at once. */
-export function serializeIndexCacheText(records: Iterable<CacheRecord>, options: { salt?: string; chunk?: number } = {}): string {
+export function serializeIndexCacheText(records: Iterable<CacheRecord>, options: { salt?: string; chunk?: number; folders?: Iterable<FolderRecord> } = {}): string {
   let text = '';
   for (const line of serializeIndexCache(records, options)) text += line;
   return text;
@@ -202,13 +214,37 @@ function readChunk(line: string, into: Map<string, CacheRecord>): void {
   }
 }
 
+function readFolders(line: string, into: Map<string, FolderRecord>): void {
+  const rows = (JSON.parse(line) as { F?: unknown }).F;
+  if (!Array.isArray(rows)) throw new CorruptCache();
+  for (const row of rows as unknown[]) {
+    if (!Array.isArray(row) || row.length !== 4) throw new CorruptCache();
+    const [location, mtime, folders, files] = row as unknown[];
+    if (!isString(location) || !isNumber(mtime) || !Array.isArray(folders) || !folders.every(isString) || !Array.isArray(files) || !files.every(isString)) throw new CorruptCache();
+    into.set(location, { location, mtime, folders, files });
+  }
+}
+
+/** What a cache holds: a record per listed file, and a record per folder walked (empty when none were saved). */
+export interface CorpusCache {
+  readonly records: Map<string, CacheRecord>;
+  readonly folders: Map<string, FolderRecord>;
+}
+
 /**
  * Parses a cache, yielding after each chunk (drive it with
  * {@link parseIndexCache} or {@link parseIndexCacheAsync}). Returns the
  * records by location, or null when the cache is unusable.
  */
 export function* parseIndexCacheSteps(text: string, options: { salt?: string } = {}): Generator<void, Map<string, CacheRecord> | null, undefined> {
+  const cache = yield* parseCorpusCacheSteps(text, options);
+  return cache ? cache.records : null;
+}
+
+/** {@link parseIndexCacheSteps} with the folder records too. */
+export function* parseCorpusCacheSteps(text: string, options: { salt?: string } = {}): Generator<void, CorpusCache | null, undefined> {
   const records = new Map<string, CacheRecord>();
+  const folders = new Map<string, FolderRecord>();
   try {
     let at = text.indexOf('\n');
     if (at < 0) return null;
@@ -220,10 +256,11 @@ export function* parseIndexCacheSteps(text: string, options: { salt?: string } =
       const line = text.slice(at + 1, next);
       at = next;
       if (line.startsWith('{"end":')) {
-        const trailer = JSON.parse(line) as { end?: unknown };
-        return trailer.end === records.size && next === text.length - 1 ? records : null;
+        const trailer = JSON.parse(line) as { end?: unknown; folders?: unknown };
+        return trailer.end === records.size && trailer.folders === folders.size && next === text.length - 1 ? { records, folders } : null;
       }
-      readChunk(line, records);
+      if (line.startsWith('{"F":')) readFolders(line, folders);
+      else readChunk(line, records);
       yield;
     }
   } catch {
@@ -240,6 +277,16 @@ export function parseIndexCache(text: string, options: { salt?: string } = {}): 
   }
 }
 
+/** {@link parseCorpusCacheSteps} awaiting `pause()` between chunks. Null when the cache is unusable. Never throws. */
+export async function parseCorpusCacheAsync(text: string, pause: () => Promise<void>, options: { salt?: string } = {}): Promise<CorpusCache | null> {
+  const steps = parseCorpusCacheSteps(text, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await pause();
+  }
+}
+
 /** Parses a cache, awaiting `pause()` between chunks. Null when it is unusable. Never throws. */
 export async function parseIndexCacheAsync(text: string, pause: () => Promise<void>, options: { salt?: string } = {}): Promise<Map<string, CacheRecord> | null> {
   const steps = parseIndexCacheSteps(text, options);
@@ -251,7 +298,7 @@ export async function parseIndexCacheAsync(text: string, pause: () => Promise<vo
 }
 
 /** Serialises records, awaiting `pause()` between chunks. */
-export async function serializeIndexCacheAsync(records: Iterable<CacheRecord>, pause: () => Promise<void>, options: { salt?: string; chunk?: number } = {}): Promise<string> {
+export async function serializeIndexCacheAsync(records: Iterable<CacheRecord>, pause: () => Promise<void>, options: { salt?: string; chunk?: number; folders?: Iterable<FolderRecord> } = {}): Promise<string> {
   const parts: string[] = [];
   for (const line of serializeIndexCache(records, options)) {
     parts.push(line);
@@ -324,9 +371,17 @@ export async function indexFiles(
     /** Makes the entry from a file's head (entryFromHead over headText). */
     entryOf: (location: string, bytes: Uint8Array, hasSidecar: boolean) => DocumentEntry | null;
     now?: () => number;
+    /**
+     * Take a file's cached record without a stat when its sidecar flag
+     * matches: for files listed from folders whose mtime shows no entry
+     * added, removed or renamed. Edits in place are then caught by a
+     * second pass without it (a fresh walk, a stat per file).
+     */
+    trustCache?: boolean;
   },
 ): Promise<IndexResult> {
   const now = options.now ?? Date.now;
+  const trust = options.trustCache === true;
   const records = new Array<CacheRecord | undefined>(files.length);
   const failed: Array<{ location: string; error: unknown }> = [];
   let reused = 0;
@@ -336,6 +391,11 @@ export async function indexFiles(
     try {
       const cached = cache?.get(location);
       if (cached && cached.mtime >= 0 && cached.hasSidecar === hasSidecar) {
+        if (trust) {
+          records[i] = cached;
+          reused++;
+          return;
+        }
         const stamp = await access.stat(location);
         if (canReuse(cached, stamp, hasSidecar)) {
           records[i] = cached;
@@ -364,4 +424,20 @@ export async function indexFiles(
     if (record.entry) entries.push(record.entry);
   }
   return { entries, records: kept, reused, read, failed };
+}
+
+/**
+ * The files to index from a walk's folder records: every kept file that is
+ * not a sidecar (`isDocument`), with whether its sidecar is beside it.
+ */
+export function targetsFromFolders(folders: Iterable<FolderRecord>, isDocument: (name: string) => boolean, sidecarNameFor: (name: string) => string): IndexTarget[] {
+  const targets: IndexTarget[] = [];
+  for (const folder of folders) {
+    if (!folder.files.length) continue;
+    const names = new Set(folder.files);
+    for (const name of folder.files) {
+      if (isDocument(name)) targets.push({ location: `${folder.location}/${name}`, hasSidecar: names.has(sidecarNameFor(name)) });
+    }
+  }
+  return targets;
 }

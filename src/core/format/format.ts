@@ -333,7 +333,7 @@ export function summarizeUtf8(bytes: Uint8Array, start: number, end: number): (S
   /** Returns true when the subheading is found, which ends the search. */
   const paragraph = (): boolean => {
     // A subheading is one line of at most SUBHEADING_MAX UTF-16 units, so at most three times as many bytes.
-    if (pLines === 1 && pEnd - pStart <= SUBHEADING_MAX * 3) {
+    if (pLines === 1 && pEnd - pStart <= SUBHEADING_MAX * 3 && !longerThanSubheading(bytes, pStart, pEnd)) {
       const body = utf8.decode(bytes.subarray(pStart, pEnd));
       if (isSubheading(body)) {
         subheading = body;
@@ -375,6 +375,19 @@ export function summarizeUtf8(bytes: Uint8Array, start: number, end: number): (S
     title: titleFrom(subheading, firstProse, parsed.byline),
     firstLine,
   };
+}
+
+/**
+ * True when the UTF-8 bytes `[start, end)` decode to more than SUBHEADING_MAX
+ * UTF-16 units, decided without decoding: every byte that is not a
+ * continuation byte (10xxxxxx) starts at least one unit, even in ill-formed
+ * input (each ill-formed sequence becomes one U+FFFD).
+ */
+function longerThanSubheading(bytes: Uint8Array, start: number, end: number): boolean {
+  if (end - start <= SUBHEADING_MAX) return false;
+  let units = 0;
+  for (let i = start; i < end; i++) if ((bytes[i]! & 0xc0) !== 0x80 && ++units > SUBHEADING_MAX) return true;
+  return false;
 }
 
 function emptyResult(hasBom: boolean, eol: '\n' | '\r\n', problem: string, length = 0): SeedDocument {
@@ -438,16 +451,24 @@ export function firstSentence(paragraph: string): string {
   const re = /[.!?]["”»’]?(?=\s+["“«„]?[\p{Lu}\p{N}])/gu;
   let m: RegExpExecArray | null;
   while ((m = re.exec(flat))) {
-    const before = flat.slice(0, m.index);
+    const before = flat.slice(Math.max(0, m.index - 6), m.index);
+    // The longest abbreviation is 4 UTF-16 units; one unit more keeps the `\b` before it exact,
+    // and testing only that tail keeps this linear in the paragraph's length.
     if (m[0].startsWith('.') && ABBREVIATION.test(before)) continue;
     return flat.slice(0, m.index + m[0].length);
   }
   return flat;
 }
 
+/** True when `text` has no white space but single spaces, none at either end: what flattening leaves. */
+function isFlat(text: string): boolean {
+  return !NOT_FLAT.test(text);
+}
+const NOT_FLAT = /[^\S ]|  |^ | $/;
+
 /** Cuts text to at most `max` characters, ending with an ellipsis. */
 export function truncate(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = isFlat(text) ? text : text.replace(/\s+/g, ' ').trim();
   if (flat.length <= max) return flat;
   const cut = flat.slice(0, max - 1);
   const space = cut.lastIndexOf(' ');

@@ -1,0 +1,130 @@
+// The warm index on a real disk: a start from the persisted cache trusts folder
+// mtimes instead of a stat per file. Files are changed, added, deleted and renamed,
+// and folders added and removed, between two runs; the warm index must then show
+// exactly what a cold index shows, except a file edited in place, which the exact
+// pass that follows must fix.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { DocumentEntry } from '../../src/core/corpus/corpusIndex';
+import { parseCorpusCacheAsync, serializeIndexCacheText, stampPending, type CorpusCache } from '../../src/core/corpus/indexCache';
+import { indexFolder, type FolderIndex } from '../../src/node/folderIndex';
+import { nodeIndexAccess } from '../../src/node/indexCacheFile';
+import { toLocation } from '../../src/node/diskCorpus';
+
+const HOUR_AGO = new Date(Date.now() - 3_600_000);
+
+function article(date: string, title: string): string {
+  return ` date ${date} Jane Roe10:00, 01.01.24\n\n${title}\n\nThe minister said talks would resume. Officials agreed.\n`;
+}
+
+/** Writes files (relative path → text) below root, then dates every file and folder an hour back. */
+function makeCorpus(root: string, files: Record<string, string>): void {
+  for (const [rel, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+    fs.writeFileSync(path.join(root, rel), text);
+  }
+  const age = (dir: string): void => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) age(full);
+      fs.utimesSync(full, HOUR_AGO, HOUR_AGO);
+    }
+  };
+  age(root);
+  fs.utimesSync(root, HOUR_AGO, HOUR_AGO);
+}
+
+/** The cache as the extension and the bench save it: pending records stamped, then serialised and parsed back. */
+async function saved(index: FolderIndex): Promise<CorpusCache> {
+  const stamped = await stampPending(index.records, nodeIndexAccess().stat, 8);
+  const cache = await parseCorpusCacheAsync(serializeIndexCacheText(stamped, { folders: index.folders }), async () => undefined);
+  assert.ok(cache, 'the saved cache parses');
+  return cache;
+}
+
+const sorted = (entries: readonly DocumentEntry[]): DocumentEntry[] => [...entries].sort((a, b) => (a.location < b.location ? -1 : a.location > b.location ? 1 : 0));
+const byLocation = (entries: readonly DocumentEntry[]): Map<string, DocumentEntry> => new Map(entries.map((e) => [e.location, e]));
+
+describe('reliability: the warm index trusts folder mtimes', () => {
+  let dir: string;
+  let root: string;
+  beforeEach(() => {
+    dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'seed-rel-warm-')));
+    root = toLocation(path.join(dir, 'corpus'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('after files are changed, added, deleted and renamed and folders added and removed, equals a cold index once the exact pass has run', async () => {
+    makeCorpus(root, {
+      '2023/01/a.txt': article('2023-01-05', 'Talks Resume In Geneva'),
+      '2023/01/b.txt': article('2023-01-06', 'Budget Vote Delayed'),
+      '2023/01/c.txt': article('2023-01-07', 'Court Rules On Border'),
+      '2023/01/plain.txt': 'Notes for the desk, not an article.\n',
+      '2023/02/d.txt': article('2023-02-01', 'Energy Prices Rise'),
+      '2023/02/kept.txt': article('2023-02-02', 'Nothing Changes Here'),
+      '2022/12/h.txt': article('2022-12-24', 'Winter Aid Arrives'),
+      'notes/readme.txt': 'Read me first.\n',
+      'notes/draft.txt': article('2021-06-01', 'A Draft Article'),
+      '.git/x.txt': article('2020-01-01', 'Never Indexed'),
+    });
+    const cold = await indexFolder(root, null, { trust: false });
+    assert.deepEqual(cold.failed, []);
+    assert.equal(cold.entries.length, 7);
+    const cache = await saved(cold);
+
+    // While the editor is closed:
+    fs.writeFileSync(path.join(root, '2023/01/a.txt'), article('2024-04-04', 'Edited In Place')); // in place: no folder mtime changes
+    fs.writeFileSync(path.join(root, '2023/02/f.txt'), article('2023-02-09', 'A New Document')); // added
+    fs.rmSync(path.join(root, '2023/01/b.txt')); // deleted
+    fs.renameSync(path.join(root, '2023/01/c.txt'), path.join(root, '2023/02/c-moved.txt')); // moved to another folder
+    fs.renameSync(path.join(root, '2023/02/d.txt'), path.join(root, '2023/02/d-renamed.txt')); // renamed in its folder
+    fs.mkdirSync(path.join(root, '2024/05'), { recursive: true }); // a new folder with a document
+    fs.writeFileSync(path.join(root, '2024/05/g.txt'), article('2024-05-05', 'Summit Ends'));
+    fs.rmSync(path.join(root, 'notes'), { recursive: true }); // a folder removed with its documents
+    fs.rmSync(path.join(root, '2022'), { recursive: true }); // a folder tree removed
+    fs.writeFileSync(path.join(root, '2023/01/plain.annotations.yaml'), 'version: 1\ndocument: plain.txt\nquotes: []\nmentions: []\n'); // a sidecar makes a header-less file a document
+
+    const warm = await indexFolder(root, cache, { trust: true });
+    const truth = await indexFolder(root, null, { trust: false });
+    assert.deepEqual(warm.failed, []);
+    // The warm start used the cache: unchanged folders were not read, unchanged files not read (nor stat'ed).
+    assert.ok(warm.foldersReused >= 1, `folders taken from the cache: ${warm.foldersReused}`);
+    assert.equal(warm.read, 5, 'read: f, c-moved, d-renamed, g, and plain.txt again for its new sidecar');
+    assert.equal(warm.reused, 2, 'a.txt and kept.txt from the cache, without a stat');
+
+    const expected = byLocation(truth.entries);
+    const got = byLocation(warm.entries);
+    assert.deepEqual([...got.keys()].sort(), [...expected.keys()].sort(), 'the same documents: nothing deleted is kept, nothing added is missing');
+    for (const [location, entry] of expected) {
+      if (location.endsWith('/2023/01/a.txt')) continue;
+      assert.deepEqual(got.get(location), entry, location);
+    }
+    assert.ok(got.get(`${root}/2023/01/plain.txt`), 'the header-less file with a new sidecar is a document');
+    // The one thing a folder mtime cannot tell: a file edited in place shows its old entry until the exact pass.
+    assert.equal(got.get(`${root}/2023/01/a.txt`)?.title, 'Talks Resume In Geneva');
+
+    const exact = await indexFolder(root, { records: new Map(warm.records.map((r) => [r.location, r])), folders: new Map() }, { trust: false });
+    assert.deepEqual(sorted(exact.entries), sorted(truth.entries), 'after the exact pass the index equals a cold one');
+    assert.equal(byLocation(exact.entries).get(`${root}/2023/01/a.txt`)?.title, 'Edited In Place');
+    assert.equal(exact.reused, 1, 'the exact pass reused kept.txt after a stat (the files just written are too recent to trust)');
+  });
+
+  it('never trusts a folder or file changed within the racy window, nor a folder holding a link', async () => {
+    makeCorpus(root, { '2023/01/a.txt': article('2023-01-05', 'Old Title Here'), '2023/02/b.txt': article('2023-02-05', 'Linked Folder') });
+    fs.symlinkSync(path.join(root, '2023/02'), path.join(root, '2023/link'));
+    const cold = await indexFolder(root, null, { trust: false });
+    const cache = await saved(cold);
+    assert.ok(cache.folders.get(`${root}/2023`)!.mtime < 0, 'the folder holding a link (and just changed) is never trusted');
+    // A new file and a folder changed "now": the next warm start reads them, whatever their mtime.
+    fs.writeFileSync(path.join(root, '2023/01/new.txt'), article('2023-01-09', 'Fresh File'));
+    const warm = await indexFolder(root, cache, { trust: true });
+    const recent = await saved(warm);
+    assert.ok(recent.folders.get(`${root}/2023/01`)!.mtime < 0, 'a folder modified just now is racy');
+    assert.ok(byLocation(warm.entries).get(`${root}/2023/01/new.txt`));
+    const again = await indexFolder(root, recent, { trust: true });
+    assert.ok(again.foldersRead >= 2, 'the racy folders are read again');
+    assert.deepEqual(sorted(again.entries), sorted((await indexFolder(root, null, { trust: false })).entries));
+  });
+});
