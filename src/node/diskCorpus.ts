@@ -14,14 +14,15 @@ import * as path from 'node:path';
 import { checkDocument, checkOrphanSidecar, checkRegistry, sortProblems, type Problem } from '../core/corpus/checks';
 import { actorFolderFor, AnnotationStore, documentLocationForSidecar, type LoadedFile } from '../core/files/store';
 import { limiter, mapLimit } from '../core/text/concurrency';
-import { CorpusIndex, entryFromHead, HEAD_CHARS, headText } from '../core/corpus/corpusIndex';
+import { CorpusIndex, entryFromBytes, HEAD_CHARS } from '../core/corpus/corpusIndex';
 import { loadAnnotatedDocuments, type AnnotatedDocument } from '../core/exports/exportFormats';
 import { basename, dirname, joinPath, relativeTo } from '../core/text/paths';
 import { ACTOR_FILE_SUFFIX, DEFAULT_REGISTRY_FILE, Registry } from '../core/files/registry';
 import { type Sidecar, SIDECAR_SUFFIX, sidecarNameFor } from '../core/files/sidecar';
 import type { FileProblem } from '../core/files/yamlFile';
 import { registryDisagreements } from './mergeFiles';
-import { nodeFiles, readHead } from './nodeFiles';
+import { nodeFiles } from './nodeFiles';
+import { readHeadOnly } from './indexCacheFile';
 
 /** File name of the actor registry at the corpus root. */
 export const REGISTRY_FILE = DEFAULT_REGISTRY_FILE;
@@ -160,8 +161,9 @@ export async function scanCorpus(rootPath: string, options: { concurrency?: numb
       limit(async () => {
         const hasSidecar = sidecars.has(joinPath(dirname(location), sidecarNameFor(basename(location))));
         try {
-          const bytes = await readHead(location, HEAD_CHARS);
-          return entryFromHead(location, headText(bytes, HEAD_CHARS), { hasSidecar });
+          // The same reads and entries as the extension's index (the cheapest Node offers, see indexCacheFile.ts).
+          const { bytes } = await readHeadOnly(location, HEAD_CHARS);
+          return entryFromBytes(location, bytes, HEAD_CHARS, { hasSidecar });
         } catch (error) {
           if (!isGone(error)) errors.push({ location, message: errorMessage(error) });
           return null;
