@@ -104,7 +104,9 @@ function assertSameEntry(bytes: Uint8Array, limit: number, label: string): void 
   }
 }
 
-describe('perf paths: the fast paths give what the general code gives', () => {
+describe('perf paths: the fast paths give what the general code gives', function () {
+  // Thousands of comparisons: on a loaded machine they take seconds (no timing is asserted).
+  this.timeout(30_000);
   describe('summarizeSeed ≡ parseSeed (date, problem, title)', () => {
     it('on the seeds', () => {
       for (const text of allSeeds()) assert.deepEqual(summarizeSeed(text), summaryOfParse(text));
@@ -126,9 +128,7 @@ describe('perf paths: the fast paths give what the general code gives', () => {
     });
   });
 
-  describe('entryFromBytes ≡ entryFromHead(headText(bytes))', function () {
-    // Thousands of comparisons: on a loaded machine they take seconds (no timing is asserted).
-    this.timeout(30_000);
+  describe('entryFromBytes ≡ entryFromHead(headText(bytes))', () => {
     it('on the seeds and generated documents, whole and cut at many limits (mid-character too)', () => {
       const texts = [...allSeeds(), ...generatedDocuments(300, 2), ...EDGE_CASES];
       for (const text of texts) {
