@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { contentHash, createAnchor, type Anchor } from '../src/core/anchoring/anchor';
 import { CorpusIndex, entryFromBytes, entryFromHead, HEAD_CHARS, headText, inSlices, SLICE_MS } from '../src/core/corpus/corpusIndex';
-import type { FolderRecord } from '../src/core/corpus/folderWalk';
+import type { FolderRecord } from '../src/core/corpus/folderRecords';
 import { indexFiles, parseCorpusCacheAsync, serializeIndexCacheText, stampPending, type CacheRecord, type CorpusCache } from '../src/core/corpus/indexCache';
 import { SIDECAR_SUFFIX } from '../src/core/files/sidecar';
 import { AnnotationStore, documentLocationForSidecar, sidecarLocationFor, type FileAccess } from '../src/core/files/store';

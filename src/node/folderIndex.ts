@@ -6,7 +6,7 @@
  */
 
 import { entryFromBytes, HEAD_CHARS, type DocumentEntry } from '../core/corpus/corpusIndex';
-import { walkFolders, type FolderRecord } from '../core/corpus/folderWalk';
+import { walkFolders, type FolderRecord } from '../core/corpus/folderRecords';
 import { indexFiles, targetsFromFolders, type CacheRecord, type CorpusCache } from '../core/corpus/indexCache';
 import { SIDECAR_SUFFIX, sidecarNameFor } from '../core/files/sidecar';
 import { nodeFolderAccess, nodeIndexAccess } from './indexCacheFile';

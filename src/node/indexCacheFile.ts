@@ -5,7 +5,7 @@
 
 import * as fs from 'node:fs';
 import type { IndexFileAccess } from '../core/corpus/indexCache';
-import type { FolderAccess } from '../core/corpus/folderWalk';
+import type { FolderAccess } from '../core/corpus/folderRecords';
 import { writeFileAtomic } from './nodeFiles';
 
 /** The mtime (ms) and size of a file. */

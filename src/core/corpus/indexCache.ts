@@ -17,7 +17,7 @@
 import type { DocumentEntry } from './corpusIndex';
 import { HEAD_CHARS } from './corpusIndex';
 import { mapLimit } from '../text/concurrency';
-import type { FolderRecord } from './folderWalk';
+import type { FolderRecord } from './folderRecords';
 
 /** Bump when the file layout or the meaning of an entry changes. */
 export const INDEX_CACHE_VERSION = 2;
