@@ -152,6 +152,7 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
     vscode.languages.registerHoverProvider(SEED_SELECTOR, reviews),
     vscode.languages.registerCodeActionsProvider(SEED_SELECTOR, reviews, { providedCodeActionKinds: ReviewAdapter.providedCodeActionKinds }),
     corpus.onDidChangeDocumentFile((location) => void tracker.documentChangedOnDisk(location)),
+    corpus.onDidDeleteDocumentFile((location) => tracker.forget(location)),
     toDisposable(tracker.review.onDidChange(() => void vscode.commands.executeCommand('setContext', 'seedAnnotator.hasReview', tracker.review.size > 0))),
     corpus.index.onDidChange((changed) => {
       for (const location of changed) if (!corpus.index.get(location)) tracker.forget(location);

@@ -48,6 +48,8 @@ export class AnchorTracker extends Disposable {
   /** Fires with a document location when its current anchors change. */
   readonly onDidChangeAnchors = this.emitter.event;
   private readonly pending = new Map<string, Promise<void>>();
+  /** How many times each document was forgotten: a check begun before its file went must not bring its review items back. */
+  private readonly forgotten = new Map<string, number>();
 
   constructor(private readonly store: AnnotationStore, private readonly log: vscode.LogOutputChannel, private readonly history?: EditHistory) {
     super();
@@ -73,6 +75,7 @@ export class AnchorTracker extends Disposable {
 
   /** Forgets a document that no longer exists. */
   forget(location: string): void {
+    this.forgotten.set(location, (this.forgotten.get(location) ?? 0) + 1);
     this.live.delete(location);
     this.review.setDocument(location, []);
   }
@@ -93,14 +96,16 @@ export class AnchorTracker extends Disposable {
    * document (it reloads, or keeps unsaved edits that the next save records).
    */
   async documentChangedOnDisk(location: string): Promise<void> {
+    const epoch = this.forgotten.get(location) ?? 0;
     const state = await this.store.sidecar(location).catch(() => undefined);
+    if ((this.forgotten.get(location) ?? 0) !== epoch) return;
     if (state?.status !== 'ok' || state.sidecar.annotations.length === 0) {
       this.review.setDocument(location, []);
       return;
     }
     const bytes = await workspaceFiles.read(location);
     if (!bytes) return;
-    await this.verify(location, stripBom(decoder.decode(bytes)), true);
+    await this.verify(location, stripBom(decoder.decode(bytes)), true, epoch);
   }
 
   private openDocument(location: string): vscode.TextDocument | undefined {
@@ -131,8 +136,10 @@ export class AnchorTracker extends Disposable {
    * when `text` is what is on disk), and the rest go to review. `stored` is
    * the text as the file or the editor holds it, any line ends.
    */
-  private async verify(location: string, stored: string, canWrite: boolean): Promise<void> {
+  private async verify(location: string, stored: string, canWrite: boolean, epoch = this.forgotten.get(location) ?? 0): Promise<void> {
     const state = await this.store.sidecar(location);
+    // The document went (deleted or moved) while its file was read: nothing of it may come back.
+    if ((this.forgotten.get(location) ?? 0) !== epoch) return;
     if (state.status !== 'ok') {
       this.live.delete(location);
       this.review.setDocument(location, []);

@@ -137,6 +137,13 @@ export class CorpusService extends Disposable {
   private readonly fileEmitter = new vscode.EventEmitter<string>();
   /** Fires with a document's location when its file is created or changed on disk. */
   readonly onDidChangeDocumentFile = this.fileEmitter.event;
+  private readonly deleteEmitter = new vscode.EventEmitter<string>();
+  /**
+   * Fires with a document's location when its file is deleted (or moved away),
+   * whether or not the index had listed it yet: a file created and deleted
+   * within one batch was never listed, but may have been checked.
+   */
+  readonly onDidDeleteDocumentFile = this.deleteEmitter.event;
   /** What is known of every listed file (the persisted index cache); null until loaded. */
   private records: Map<string, CacheRecord> | null = null;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
@@ -161,6 +168,7 @@ export class CorpusService extends Disposable {
     this._register(
       this.readyEmitter,
       this.fileEmitter,
+      this.deleteEmitter,
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.rescan()),
       config.onDidChange(['documents', 'registryFileName'], () => void this.rescan()),
       vscode.workspace.onDidSaveTextDocument((doc) => {
@@ -399,6 +407,7 @@ export class CorpusService extends Disposable {
         }
       }
     });
+    for (const { location, deleted } of updates) if (deleted) this.deleteEmitter.fire(location);
   }
 
   /** Reads the persisted index cache; an empty map when there is none or it is unusable. */

@@ -157,6 +157,9 @@ suite('Renames, moves and deletes keep annotations', () => {
       assert.equal(asked.length, 1);
       assert.match(asked[0]!, /^The annotations of keep\.txt are in keep\.annotations\.yaml\. Delete it too, or keep it to re-attach later\?$/);
       assert.ok(await exists(file(folder, 'keep.annotations.yaml')), 'kept when asked to');
+      // Its annotations (none of which fit the new text) were under review; a document that is gone has none.
+      const { anchors } = await api();
+      await waitFor('the deleted document to leave Needs review', () => anchors.review.itemsOf(file(folder, 'keep.txt').toString()).length === 0);
 
       documentMoves.ask = async (message) => {
         asked.push(message);
