@@ -103,7 +103,7 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
   const undo = new AnnotationUndo(history);
   const tracker = new AnchorTracker(store, log, history);
   const reviews = new ReviewAdapter(tracker);
-  const suggestions = new SuggestionsAdapter(store, config, history);
+  const suggestions = new SuggestionsAdapter(store, config, history, log);
   const tree = new DocumentsTreeProvider(corpus.index, store, tracker.review, config);
   const treeView = vscode.window.createTreeView('seedAnnotator.documents', { treeDataProvider: tree, showCollapseAll: true });
   const lenses = new DateLensProvider(store);

@@ -46,7 +46,15 @@ export class SuggestionsAdapter extends Disposable implements vscode.CodeActionP
   /** Fires after a document's suggestions were computed and drawn. */
   readonly onDidUpdate = this.emitter.event;
 
-  constructor(private readonly store: AnnotationStore, private readonly config: Config, private readonly history?: EditHistory) {
+  /** Whether the log has said where the first run went. */
+  private toldWhere = false;
+
+  constructor(
+    private readonly store: AnnotationStore,
+    private readonly config: Config,
+    private readonly history?: EditHistory,
+    private readonly log?: vscode.LogOutputChannel,
+  ) {
     super();
     this._register(
       this.style,
@@ -119,6 +127,11 @@ export class SuggestionsAdapter extends Disposable implements vscode.CodeActionP
         // Cancelled: a newer run draws instead.
         if (result === undefined) return;
         suggestions = result;
+        if (!this.toldWhere) {
+          this.toldWhere = true;
+          // Says where the language library runs, which differs between hosts (and is how the browser test knows).
+          this.log?.info(runsInWorker() ? "suggestions run in a worker with the language library, off the extension host's thread" : "suggestions run on the extension host's thread: no worker could start");
+        }
       }
     }
     if (document.version !== version) return;

@@ -120,6 +120,9 @@ export default {
           activationEvents: ['*'], extensionDependencies: [EXTENSION_ID], capabilities: { untrustedWorkspaces: { supported: true }, virtualWorkspaces: true },
         }));
         await fsp.writeFile(path.join(harness, 'main.js'), HARNESS_MAIN);
+        // A packaged install (npm test's e2e) lists its extensions in extensions.json, and an
+        // unlisted folder is never loaded: without the list, the editor scans the folder and finds both.
+        await fsp.rm(path.join(extensionsDir, 'extensions.json'), { force: true });
         await write(workspace, {
           'desk/a.txt': doc('2024-01-05', 'Council approves the budget'),
           'desk/a.annotations.yaml': sidecar('a.txt', 2),

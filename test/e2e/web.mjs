@@ -61,6 +61,35 @@ function listFiles(dir) {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listFiles(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
+/**
+ * The text of the Seed Annotator output channel, once it matches `pattern`
+ * (shown through Output: Show Output Channels…, then the panel is closed).
+ */
+async function seedLog(page, pattern, what) {
+  const channel = page.locator('.quick-input-widget .monaco-list-row', { hasText: /^Seed Annotator/ }).first();
+  let channels = [];
+  await waitFor(async () => {
+    await runCommand(page, 'Output: Show Output Channels...');
+    if (await channel.waitFor({ timeout: 3000 }).then(() => true, () => false)) return true;
+    channels = await page.locator('.quick-input-widget .monaco-list-row').allInnerTexts();
+    await closeQuickInput(page);
+    return false;
+  }, { timeoutMs: STEP_TIMEOUT, intervalMs: 500, message: 'the Seed Annotator output channel' }).catch(() => {
+    throw new Error(`no "Seed Annotator" output channel (channels: ${channels.join(' | ')})`);
+  });
+  await channel.click();
+  if (await quickInputVisible(page)) await closeQuickInput(page);
+  const output = page.locator('.part.panel .view-lines').first();
+  let text = '';
+  await waitFor(async () => {
+    text = (await output.innerText().catch(() => '')).replace(/\s+/g, ' ');
+    return pattern.test(text);
+  }, { timeoutMs: STEP_TIMEOUT, intervalMs: 300, message: what }).catch(() => {
+    throw new Error(`${what}: the log shows “${text.slice(-400)}”`);
+  });
+  return text;
+}
+
 export default {
   name: 'web',
   title: "the browser build in the web-worker extension host: host proven, tree, CodeLens, Tag Quote, sidecar, highlight, hover, Actors view, suggestions, timeline, review queue, export",
@@ -80,25 +109,7 @@ export default {
         await tree.waitFor({ state: 'visible', timeout: STEP_TIMEOUT }).catch(() => {
           throw new Error('the Documents view shows no documents: the extension did not activate');
         });
-        const channel = page.locator('.quick-input-widget .monaco-list-row', { hasText: /^Seed Annotator/ }).first();
-        let channels = [];
-        await waitFor(async () => {
-          await runCommand(page, 'Output: Show Output Channels...');
-          if (await channel.waitFor({ timeout: 3000 }).then(() => true, () => false)) return true;
-          channels = await page.locator('.quick-input-widget .monaco-list-row').allInnerTexts();
-          await closeQuickInput(page);
-          return false;
-        }, { timeoutMs: STEP_TIMEOUT, intervalMs: 500, message: 'the Seed Annotator output channel' }).catch(() => {
-          throw new Error(`no "Seed Annotator" output channel (channels: ${channels.join(' | ')})`);
-        });
-        await channel.click();
-        if (await quickInputVisible(page)) await closeQuickInput(page);
-        const output = page.locator('.part.panel .view-lines').first();
-        let text = '';
-        await waitFor(async () => {
-          text = (await output.innerText().catch(() => '')).replace(/\s+/g, ' ');
-          return /extension host/.test(text);
-        }, { timeoutMs: STEP_TIMEOUT, intervalMs: 300, message: 'the Seed Annotator log line naming its extension host' });
+        const text = await seedLog(page, /extension host/, 'the Seed Annotator log line naming its extension host');
         if (!text.includes("browser's web-worker extension host")) throw new Error(`the extension says it runs elsewhere: "${text.slice(0, 300)}"`);
         // The Node extension host (remoteexthost.log) must never have activated it.
         const logs = listFiles(path.join(server.userDataDir, 'logs')).filter((f) => /exthost/i.test(path.basename(f)));
@@ -198,7 +209,7 @@ export default {
     },
     {
       name: 'suggestions',
-      title: 'Review Quote Suggestions proposes the quote of a new document with its speaker, and a to accept tags it',
+      title: 'Review Quote Suggestions proposes the quote of a new document with its speaker, a to accept tags it, and the suggestions ran in a nested Web Worker with the language library',
       async run({ page, workspace }) {
         const name = SUGGESTION_FILE;
         await openFile(page, name);
@@ -213,6 +224,10 @@ export default {
         if (await quickInputVisible(page)) await page.keyboard.press('Escape');
         const sidecar = path.join(workspace, name.replace(/\.txt$/, '.annotations.yaml'));
         await waitFor(() => sidecarQuotes(sidecar).some((q) => q.exact.includes(SUGGESTED_QUOTE)), { timeoutMs: STEP_TIMEOUT, message: `${path.basename(sidecar)} to hold the suggested quote` });
+        // The suggestions came from the language library in a nested Web Worker, not from a fallback on the host's thread.
+        const text = await seedLog(page, /suggestions run/, 'the log line saying where suggestions run');
+        if (!text.includes('suggestions run in a worker with the language library')) throw new Error(`suggestions did not run in a worker: “${text.slice(-300)}”`);
+        await runCommand(page, 'View: Close Panel').catch(() => {});
       },
     },
     {
