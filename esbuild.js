@@ -90,7 +90,7 @@ async function main() {
     },
     {
       ...common,
-      entryPoints: { cli: 'src/cli/main.ts' },
+      entryPoints: { cli: 'src/cli/bin.ts' },
       outdir: 'dist',
       banner: { js: '#!/usr/bin/env node' },
     },

@@ -138,23 +138,3 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
   if (rest.length > operands.length) throw new UsageError(`unexpected argument “${rest[operands.length]}”`);
   return command.run({ dir, operands: rest, values: values as Record<string, string | boolean | undefined>, io });
 }
-
-if (require.main === module) {
-  // A closed pipe (`seed-annotator index . | head`) is not an error.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
-  });
-  run(process.argv.slice(2), {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-  }).then(
-    (status) => {
-      process.exitCode = status;
-    },
-    (error: unknown) => {
-      process.stderr.write(`${CLI_NAME}: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exitCode = 2;
-    },
-  );
-}

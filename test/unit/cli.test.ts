@@ -84,7 +84,7 @@ describe('cli', function () {
   before(() => {
     // Build only the CLI (as esbuild.js does), so that a half-edited extension elsewhere cannot break this suite.
     const build = `require('esbuild').buildSync({
-      entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', bundle: true, platform: 'node', target: 'node18',
+      entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', bundle: true, platform: 'node', target: 'node18',
       format: 'cjs', sourcemap: true, sourcesContent: false, logLevel: 'warning', banner: { js: '#!/usr/bin/env node' },
     });`;
     const r = spawnSync(process.execPath, ['-e', build], { cwd: repoRoot, encoding: 'utf8' });
