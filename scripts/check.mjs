@@ -1,4 +1,4 @@
-// `npm run check`, the start of `npm test`: ESLint first (the quickest to fail: it reads
+// `npm run check`, the same checks `npm test` starts with, quicker while developing: ESLint first (the quickest to fail: it reads
 // each file alone), then both type-checks at once; the first type-check that fails stops
 // the other. Each tool's output is printed whole when it ends.
 import { spawn } from 'node:child_process';
