@@ -12,16 +12,13 @@
 //   web         the browser build in the web-worker extension host
 //   conflicts   a sidecar with git conflict markers resolved by id, its disagreement settled
 //   reopen      files changed while VS Code was closed: the tree from the cache, then exactly the disk
+//   edit        Edit Annotation: each change, from the keys, the hover, the CodeLens, the Actors view, Tag Quote
 //
 //   --from-folder        install the built folder instead of packaging a .vsix (quicker while developing)
 //   --media-screenshots  also copy the README pictures to media/screenshots/ (npm run screenshots);
 //                        --screenshots is the same
 //   --extension-dir DIR  install this unpacked extension instead (to check the flow itself)
-//   --only a,b           run only these suites (also the opt-in ones below)
-//
-// Opt-in (run only when named in --only, not by npm test yet):
-//   edit        Edit Annotation: each change, from the keys, the hover, the CodeLens, the Actors view, Tag Quote
-//               (green step by step on a loaded machine, never yet in one run there: see its header)
+//   --only a,b           run only these suites
 //   --keep               keep the temp workspaces, logs and extensions for inspection
 //
 // Screenshots go to test-results/e2e/<suite>-NN-<step>[-<window>].png, README
@@ -59,9 +56,7 @@ import undo from './undo.mjs';
 import reopen from './reopen.mjs';
 import edit from './edit.mjs';
 
-export const SUITES = [basic, windows, restricted, whosaid, empty, conflicts, exports, onekey, undo, reopen, web];
-/** Suites run only when named in --only. */
-const OPT_IN = [edit];
+export const SUITES = [basic, windows, restricted, whosaid, empty, conflicts, exports, onekey, undo, reopen, edit, web];
 const VSIX = path.join(ROOT, 'dist-vsix', 'seed-annotator.vsix');
 /** The production browser bundle's size limit, without the language chunk. */
 const WEB_BUNDLE_LIMIT_KB = 500;
@@ -72,8 +67,8 @@ const WEB_BUNDLE_LIMIT_KB = 500;
  */
 export async function runE2E({ fromFolder = false, extensionDir, mediaScreenshots = false, keep = false, only } = {}) {
   const started = Date.now();
-  const suites = only?.length ? [...SUITES, ...OPT_IN].filter((suite) => only.includes(suite.name)) : SUITES;
-  if (only?.length && suites.length !== only.length) throw new Error(`unknown suite in --only ${only.join(',')}; suites: ${[...SUITES, ...OPT_IN].map((s) => s.name).join(', ')}`);
+  const suites = only?.length ? SUITES.filter((suite) => only.includes(suite.name)) : SUITES;
+  if (only?.length && suites.length !== only.length) throw new Error(`unknown suite in --only ${only.join(',')}; suites: ${SUITES.map((s) => s.name).join(', ')}`);
   const results = [];
   const timings = [];
   await fsp.rm(RESULTS, { recursive: true, force: true });

@@ -4,9 +4,10 @@
 // CodeLens and the Actors view's Edit reach the same menu; Tag Quote on a tagged quote
 // offers the edit. Every step checks the sidecar on disk.
 //
-// Opt-in for now (`node test/e2e/e2e.mjs --only edit`): at load 18 every step passed, at
-// load 25-35 on 2 cores each step passed in some run but a fresh window's first document
-// or first key often came too late for one run to be all green; so it is not yet in npm test.
+// Every wait is on a condition with a deadline: before its first key the suite waits until
+// the extension is active and has drawn the document's annotations, and before each key
+// until the widget that takes it has the keyboard (a fresh window's first key, pressed
+// early on a loaded machine, was lost).
 import path from 'node:path';
 import fs from 'node:fs';
 import {
@@ -24,7 +25,9 @@ import {
   setPaneExpanded,
   showSeedAnnotator,
   viewPane,
+  quoteHighlightsOnLine,
   waitFor,
+  waitForEditorKeyboard,
 } from './helpers.mjs';
 import { messageOf } from '../../scripts/vscode/lib.mjs';
 
@@ -78,9 +81,9 @@ async function choose(page, title, label) {
   await page.keyboard.press('Enter');
 }
 
-/** Picks a known actor in the actor picker. */
-async function pickKnownActor(page, name) {
-  await waitForInput(page, '');
+/** Picks a known actor in the actor picker titled “Speaker of …” or “Actor mentioned as …”. */
+async function pickKnownActor(page, name, title) {
+  await waitForInput(page, title);
   await page.keyboard.press('Control+A');
   await page.keyboard.type(name);
   const focused = quickInput(page).locator('.monaco-list-row.focused').first();
@@ -100,30 +103,52 @@ async function answerInput(page, title, value) {
   await page.keyboard.press('Enter');
 }
 
+/** How long a fresh window may take to list the folder, open the first document and activate the extension. */
+const FIRST_TIMEOUT = 4 * STEP_TIMEOUT;
+
 /**
- * Opens the document: from the Explorer when it lists it (a fresh window's first Quick Open
- * can take long to list the files on a loaded machine), else with Quick Open.
+ * Opens the document (unless it is the active tab): from the Explorer when it lists it,
+ * else with Quick Open (a fresh window's first Quick Open can take long to list the files
+ * on a loaded machine, its Explorer too: whichever comes first).
  */
 async function openDoc(page) {
-  const row = page.locator('.part.sidebar .monaco-list-row', { hasText: DOC }).first();
-  // A fresh window's Explorer may still be listing the folder.
-  if (await row.waitFor({ timeout: STEP_TIMEOUT }).then(() => true, () => false)) {
-    // The label, not the twistie (the sidecar is nested under its document).
-    await row.locator('.monaco-icon-label').first().click();
-    // A first document can take long to show on a loaded machine.
-    await page.locator('.editor-group-container.active .tabs-container .tab.active', { hasText: DOC }).waitFor({ timeout: 3 * STEP_TIMEOUT });
-    await activeEditor(page).locator('.view-lines').waitFor({ timeout: 3 * STEP_TIMEOUT });
-    return;
+  const tab = page.locator('.editor-group-container.active .tabs-container .tab.active', { hasText: DOC });
+  if (!(await tab.isVisible().catch(() => false))) {
+    const row = page.locator('.part.sidebar .monaco-list-row', { hasText: DOC }).first();
+    if (await row.waitFor({ timeout: STEP_TIMEOUT }).then(() => true, () => false)) {
+      // The label, not the twistie (the sidecar is nested under its document).
+      await row.locator('.monaco-icon-label').first().click();
+    } else {
+      await openFile(page, DOC);
+    }
+    await tab.waitFor({ timeout: FIRST_TIMEOUT }).catch(() => {
+      throw new Error(`${DOC} did not become the active tab within ${FIRST_TIMEOUT / 1000}s`);
+    });
   }
-  await openFile(page, DOC);
+  await activeEditor(page).locator('.view-lines').waitFor({ timeout: FIRST_TIMEOUT });
+  await annotationsDrawn(page);
+}
+
+/**
+ * Waits until the extension is active and has drawn the document's annotations: quote
+ * highlights in the text and the header's “Edit annotation…” CodeLens. A key pressed
+ * before that is lost.
+ */
+async function annotationsDrawn(page) {
+  await waitFor(async () => {
+    for (let line = 1; line <= 12; line++) if ((await quoteHighlightsOnLine(page, line)).length) return true;
+    return false;
+  }, { timeoutMs: FIRST_TIMEOUT, message: `the quote highlights of ${DOC} (the extension active, its sidecar read)` });
+  await activeEditor(page).locator('.codelens-decoration a', { hasText: 'Edit annotation' }).first().waitFor({ timeout: FIRST_TIMEOUT }).catch(() => {
+    throw new Error(`no “Edit annotation…” CodeLens on ${DOC} within ${FIRST_TIMEOUT / 1000}s`);
+  });
 }
 
 /** Selects `text` in the document and opens the Edit menu with Ctrl+Alt+E. */
-async function editAt(page, text, { first = false } = {}) {
+async function editAt(page, text) {
   await openDoc(page);
-  // The first time: the extension is active and has read the sidecar once the header offers Edit (a key pressed before is lost).
-  if (first) await activeEditor(page).locator('.codelens-decoration a', { hasText: 'Edit annotation' }).first().waitFor({ timeout: 3 * STEP_TIMEOUT });
   await selectText(page, text);
+  await waitForEditorKeyboard(page);
   await page.keyboard.press('Control+Alt+E');
 }
 
@@ -136,12 +161,13 @@ export default {
       name: 'speaker',
       title: 'Ctrl+Alt+E → Change speaker… → Joe Biden changes the quote’s speaker; Ctrl+Z and Ctrl+Shift+Z undo and redo it',
       async run({ page, workspace }) {
-        await editAt(page, 'a real thing', { first: true });
+        await editAt(page, 'a real thing');
         await choose(page, 'Edit quote', 'Change speaker');
-        await pickKnownActor(page, 'Joe Biden');
+        await pickKnownActor(page, 'Joe Biden', 'Speaker of');
         await untilOnDisk(workspace, FATIGUE, (q) => q.speaker === 'joe-biden', 'the speaker to be joe-biden');
         // The edit is over (and Ctrl+Z bound to it) once the status bar says so.
         await page.locator('.statusbar-item', { hasText: 'Speaker is now Joe Biden' }).first().waitFor({ timeout: STEP_TIMEOUT });
+        await waitForEditorKeyboard(page);
         await page.keyboard.press('Control+Z');
         await untilOnDisk(workspace, FATIGUE, (q) => q.speaker === 'anonymous-us-official', 'Ctrl+Z to give the quote its speaker back');
         await page.keyboard.press('Control+Shift+Z');
@@ -182,7 +208,7 @@ export default {
       async run({ page, workspace }) {
         await editAt(page, 'the Post');
         await choose(page, 'Edit mention', 'Change actor');
-        await pickKnownActor(page, 'NBC News');
+        await pickKnownActor(page, 'NBC News', 'Actor mentioned as');
         await untilOnDisk(workspace, THE_POST, (m) => m.actor === 'nbc-news', 'the mention to name nbc-news');
       },
     },
@@ -202,6 +228,8 @@ export default {
       title: 'the hover’s Edit… link opens the Edit menu of the quote under the mouse',
       async run({ page, workspace }) {
         await openDoc(page);
+        await activeEditor(page).locator('.view-lines').click();
+        await waitForEditorKeyboard(page);
         await page.keyboard.press('Control+Home');
         const before = YAML.parse(fs.readFileSync(path.join(workspace, SIDECAR), 'utf8')).quotes;
         const hover = await hoverQuote(page, 5, 'State Department spokesperson');

@@ -224,22 +224,47 @@ export async function hoverQuote(page, line, speaker) {
 
 // ---------------------------------------------------------------- tagging
 
-/** Selects the first match of `text` in the active editor with Find; checks the status bar. */
+/** True when the keyboard is in the active editor's text (where an editor key binding applies). */
+export async function editorHasKeyboard(page) {
+  return page.evaluate(() => {
+    const editor = document.querySelector('.editor-group-container.active .monaco-editor');
+    const active = document.activeElement;
+    return Boolean(editor && active && editor.contains(active) && !active.closest('.find-widget') && editor.classList.contains('focused'));
+  });
+}
+
+/** Waits until the keyboard is in the active editor's text: a key pressed before is lost or goes elsewhere. */
+export async function waitForEditorKeyboard(page) {
+  await waitFor(() => editorHasKeyboard(page), { timeoutMs: STEP_TIMEOUT, message: 'the keyboard to be in the active editor' }).catch(async (error) => {
+    const active = await page.evaluate(() => `${document.activeElement?.tagName}.${document.activeElement?.className}`).catch(() => '?');
+    throw new Error(`${messageOf(error)} (focus is on ${active})`);
+  });
+}
+
+/**
+ * Selects the first match of `text` in the active editor with Find; checks the status bar.
+ * Each key waits for the widget that takes it: typed before the Find box has the keyboard,
+ * Ctrl+A and the text would replace the document's text.
+ */
 export async function selectText(page, text) {
   await activeEditor(page).locator('.view-lines').click();
+  await waitForEditorKeyboard(page);
   await page.keyboard.press('Control+F');
   const find = page.locator('.editor-group-container.active .editor-widget.find-widget textarea, .editor-group-container.active .editor-widget.find-widget input').first();
   await find.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+  await waitFor(() => find.evaluate((el) => el === document.activeElement), { timeoutMs: STEP_TIMEOUT, message: 'the Find box to take the keyboard' });
   await page.keyboard.press('Control+A');
   await page.keyboard.type(text);
+  await waitFor(async () => (await find.inputValue()) === text, { timeoutMs: STEP_TIMEOUT, message: `“${text}” typed into the Find box` });
   await page.keyboard.press('Enter');
-  await page.keyboard.press('Escape');
   const selected = page.locator('.statusbar-item', { hasText: `(${[...text].length} selected)` });
   try {
-    await selected.waitFor({ timeout: 5000 });
+    await selected.waitFor({ timeout: STEP_TIMEOUT });
   } catch {
     throw new Error(`could not select “${text}”: the status bar does not show "(${[...text].length} selected)"`);
   }
+  await page.keyboard.press('Escape');
+  await waitForEditorKeyboard(page);
 }
 
 /** True when the file exists and holds `text`. */
