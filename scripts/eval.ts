@@ -157,8 +157,47 @@ function context(text: string, start: number, end: number): string {
   return `${chars.slice(Math.max(0, start - 80), start).join('')}[[${chars.slice(start, end).join('')}]]${chars.slice(end, end + 60).join('')}`.replace(/\n/g, '⏎');
 }
 
+const cueKey = (cue: string | null): string => (cue ?? '(none)').toLowerCase().replace(/\s+/g, ' ');
+
+function tally(keys: readonly string[], top: number): string {
+  const counts = new Map<string, number>();
+  for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, n]) => `${k} ${n}`).join(', ');
+}
+
+/**
+ * \`--study\`: all attributions missed, by cue and by how near a suggestion came,
+ * and suggestions matching nothing, by cue, to see which phenomena to handle next.
+ */
+function study(corpus: Corpus, only: string | undefined): void {
+  const texts = new Map(corpus.documents.map((d) => [d.name, d.text]));
+  const missed: Array<{ g: GoldAttribution; why: string }> = [];
+  const wrong: SuggestionRecord[] = [];
+  for (const doc of corpus.documents) {
+    const records = suggestionRecords(doc.name, doc.text, ours(doc.text, corpus));
+    const m = matchDocument(doc.gold, records);
+    wrong.push(...m.wrong);
+    for (const g of m.missed) {
+      const [a, b] = [g.content[0]![0], g.content[g.content.length - 1]![1]];
+      const near = records.filter((r) => r.start < b && a < r.end);
+      missed.push({ g, why: near.length === 0 ? 'untouched' : near.some((r) => m.wrong.includes(r)) ? 'partly covered by an unmatched suggestion' : 'partly covered by a matched suggestion' });
+    }
+  }
+  console.log(`\nAll attributions missed (${missed.length}) by cause: ${tally(missed.map((x) => x.why), 5)}`);
+  console.log(`Untouched, by cue: ${tally(missed.filter((x) => x.why === 'untouched').map((x) => cueKey(x.g.cueText)), 60)}`);
+  console.log(`Partly covered, by cue: ${tally(missed.filter((x) => x.why !== 'untouched').map((x) => cueKey(x.g.cueText)), 30)}`);
+  console.log(`\nSuggestions matching nothing (${wrong.length}), by cue: ${tally(wrong.map((w) => `${w.direct ? 'direct ' : ''}${cueKey(w.cue)}`), 60)}`);
+  if (only === undefined) return;
+  // --cue WORD: examples of that cue's misses and of its suggestions matching nothing.
+  const pick = <T,>(xs: T[]): T[] => xs.filter((_x, i) => i % Math.max(1, Math.floor(xs.length / 25)) === 0).slice(0, 25);
+  console.log(`\nMissed with cue "${only}":`);
+  for (const { g, why } of pick(missed.filter((x) => cueKey(x.g.cueText) === only))) console.log(`- (${why}) ${context(texts.get(g.document)!, g.content[0]![0], g.content[g.content.length - 1]![1])}`);
+  console.log(`\nMatching nothing with cue "${only}":`);
+  for (const w of pick(wrong.filter((x) => cueKey(x.cue) === only))) console.log(`- ${w.speaker ?? '-'}: ${context(texts.get(w.document)!, w.start, w.end)}`);
+}
+
 function main(): void {
-  const { values } = parseArgs({ options: { split: { type: 'string', default: 'dev' }, misses: { type: 'string' }, polnear: { type: 'string' } } });
+  const { values } = parseArgs({ options: { split: { type: 'string', default: 'dev' }, misses: { type: 'string' }, polnear: { type: 'string' }, study: { type: 'boolean' }, cue: { type: 'string' } } });
   const corpora: Corpus[] = [];
   const polnear = findPolnear(values.polnear);
   if (polnear) corpora.push(loadPolnear(polnear, values.split!));
@@ -186,6 +225,7 @@ function main(): void {
     console.log(row(corpus.label, 'suggestions', r));
     if (corpus.registry === null) console.log(row(corpus.label, 'naive: every quotation > 3 words', evaluate(corpus, naive)));
   }
+  if (values.study && polnear) study(corpora[0]!, values.cue);
   const limit = values.misses ? Number(values.misses) : 0;
   if (limit > 0) {
     const { corpus, r } = results[0]!;

@@ -250,3 +250,18 @@ describe('suggest: the speaker', () => {
   });
 });
 
+
+describe('suggest: reported speech after a long subject', () => {
+  it('takes the clause after the cue when a long subject with an apposition comes before it', () => {
+    const { text, out } = run('Tom Reyes, a farmer from the valley who has grown apples there for thirty years, said the harvest would be late this year.\n');
+    assert.equal(out.length, 1);
+    assert.deepEqual(out[0]!.span, cp(text, 'the harvest would be late this year'));
+    assert.equal(out[0]!.speaker?.name, 'Tom Reyes');
+  });
+
+  it('still takes the words before the comma for "…, X said in an interview."', () => {
+    const { text, out } = run('The harvest in the valley will be late this year because the spring was cold and wet and the bees came out late, Tom Reyes said in an interview.\n');
+    assert.equal(out.length, 1);
+    assert.deepEqual(out[0]!.span, cp(text, 'The harvest in the valley will be late this year because the spring was cold and wet and the bees came out late'));
+  });
+});

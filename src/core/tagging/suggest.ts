@@ -219,7 +219,7 @@ function analyseQuotes(text: string, options: SuggestOptions): { suggestions: Su
       // Reported speech with or without a quoted phrase: what follows the cue, or what precedes ", X said."
       const tail = s.last - cue.last;
       const before = cue.first - s.first;
-      if (tail >= 3 && (before <= 12 || hasThat(words, cue.last + 1))) {
+      if (tail >= 3 && (before <= 12 || hasThat(words, cue.last + 1) || clauseFollows(words, cue.last + 1, s.last, inQuotation))) {
         start = skipSpaceAndPunct(plain, cueEnd, s.end);
         start = skipAdverbials(words, cue.last + 1, s.last, start, inQuotation);
         end = trimSentenceEnd(plain, start, s.end);
@@ -473,6 +473,23 @@ function onlyAttributionBetween(text: string, words: readonly Word[], cue: CueMa
 
 function hasThat(words: readonly Word[], i: number): boolean {
   for (let k = i; k < Math.min(words.length, i + 5); k++) if (/^(?:that|що|что)$/i.test(words[k]!.text)) return true;
+  return false;
+}
+
+/**
+ * True when a clause of its own follows the cue: "Jo Hale, a farmer from the
+ * valley who grew up there, said the harvest was late" (a verb before any
+ * comma), not "…, said Jo Hale, a farmer" nor "…, she said in an interview".
+ */
+function clauseFollows(words: readonly Word[], from: number, last: number, inQuotation: readonly boolean[]): boolean {
+  let k = from;
+  while (k <= last && (TIME_WORD.test(words[k]!.text) || words[k]!.pos === 'ADV')) k++;
+  const first = words[k];
+  if (!first || first.pos === 'ADP' || first.pos === 'PUNCT') return false;
+  for (let n = k + 1; n <= Math.min(last, k + 10); n++) {
+    if (inQuotation[n] || /^[,;:—–()]$/.test(words[n]!.text)) return false;
+    if (words[n]!.pos === 'VERB' || words[n]!.pos === 'AUX') return true;
+  }
   return false;
 }
 
