@@ -173,10 +173,12 @@ function study(corpus: Corpus, only: string | undefined): void {
   const texts = new Map(corpus.documents.map((d) => [d.name, d.text]));
   const missed: Array<{ g: GoldAttribution; why: string }> = [];
   const wrong: SuggestionRecord[] = [];
+  const right: SuggestionRecord[] = [];
   for (const doc of corpus.documents) {
     const records = suggestionRecords(doc.name, doc.text, ours(doc.text, corpus));
     const m = matchDocument(doc.gold, records);
     wrong.push(...m.wrong);
+    right.push(...m.pairs.map((p) => p.suggestion));
     for (const g of m.missed) {
       const [a, b] = [g.content[0]![0], g.content[g.content.length - 1]![1]];
       const near = records.filter((r) => r.start < b && a < r.end);
@@ -187,6 +189,7 @@ function study(corpus: Corpus, only: string | undefined): void {
   console.log(`Untouched, by cue: ${tally(missed.filter((x) => x.why === 'untouched').map((x) => cueKey(x.g.cueText)), 60)}`);
   console.log(`Partly covered, by cue: ${tally(missed.filter((x) => x.why !== 'untouched').map((x) => cueKey(x.g.cueText)), 30)}`);
   console.log(`\nSuggestions matching nothing (${wrong.length}), by cue: ${tally(wrong.map((w) => `${w.direct ? 'direct ' : ''}${cueKey(w.cue)}`), 60)}`);
+  console.log(`\nSuggestions matching an attribution (${right.length}), by cue: ${tally(right.map((w) => `${w.direct ? 'direct ' : ''}${cueKey(w.cue)}`), 60)}`);
   if (only === undefined) return;
   // --cue WORD: examples of that cue's misses and of its suggestions matching nothing.
   const pick = <T,>(xs: T[]): T[] => xs.filter((_x, i) => i % Math.max(1, Math.floor(xs.length / 25)) === 0).slice(0, 25);

@@ -265,3 +265,10 @@ describe('suggest: reported speech after a long subject', () => {
     assert.deepEqual(out[0]!.span, cp(text, 'The harvest in the valley will be late this year because the spring was cold and wet and the bees came out late'));
   });
 });
+
+describe('suggest: markup', () => {
+  it('takes no cue from inside a pasted tag ("<tweet tweet-author=…>")', () => {
+    const { out } = run('The mayor posted a note.\n\n<tweet tweet-author="@cityhall" tweet-date="May 2, 2024">“The park opens on Sunday for everyone who wants to come.”</tweet>.\n');
+    assert.deepEqual(out, []);
+  });
+});

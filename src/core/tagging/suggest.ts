@@ -415,6 +415,8 @@ function findCueIn(words: readonly Word[], s: Sentence, inQuotation: readonly bo
       return { first: i, last: i, according: false, colon: false };
     }
     if (lex.words.has(lower)) {
+      // "<tweet id=…>": markup pasted with an embedded post names no cue.
+      if (insideMarkup(words, i)) continue;
       // "to confirm", "will tell": an infinitive or a future is not something said.
       if (/^(?:to|will|would|could|should|might|can|may|must)$/i.test(words[i - 1]?.text ?? '')) continue;
       // A capitalised cue inside a sentence is part of a name ("United States", "Tell City").
@@ -424,7 +426,7 @@ function findCueIn(words: readonly Word[], s: Sentence, inQuotation: readonly bo
         // "the call", "a report": nouns are not cues (wink's tags; the plain analyser leaves verbs as X).
         const prev = words[i - 1]?.text.toLowerCase();
         if (prev && /^(?:the|a|an|his|her|their|its|this|that)$/.test(prev)) continue;
-        consider(match, 2);
+        if (!process.env.NONOUN) consider(match, 2);
         continue;
       }
       // "Asked about the plan, Smith said": the question frames the answer, whose verb is the cue.
@@ -439,6 +441,15 @@ function findCueIn(words: readonly Word[], s: Sentence, inQuotation: readonly bo
     }
   }
   return (fallback as { match: CueMatch } | null)?.match ?? null;
+}
+
+/** True when word `i` stands inside a markup tag ("<tweet tweet-author=…>"), whose words name no cue. */
+function insideMarkup(words: readonly Word[], i: number): boolean {
+  for (let k = i - 1; k >= Math.max(0, i - 30); k--) {
+    if (words[k]!.text === '>') return false;
+    if (words[k]!.text === '<' && words[k]!.end === words[k + 1]!.start) return true;
+  }
+  return false;
 }
 
 function cueTextOf(text: string, words: readonly Word[], cue: CueMatch): string {
