@@ -272,3 +272,12 @@ describe('suggest: markup', () => {
     assert.deepEqual(out, []);
   });
 });
+
+describe("suggest: quotes in two apostrophes (''…'')", () => {
+  it("continues the quote into the quoted sentences that follow, as with double marks", () => {
+    const { text, out } = run("The board met on Monday.\n\n''We will build the bridge next year,'' said Nora Quinn. ''The money is there.''\n");
+    assert.equal(out.length, 1);
+    const whole = cp(text, "''We will build the bridge next year,'' said Nora Quinn. ''The money is there.''");
+    assert.ok(out[0]!.span.start <= whole.start + 1 && out[0]!.span.end >= whole.end - 1, JSON.stringify(out[0]!.span));
+  });
+});

@@ -169,7 +169,7 @@ function analyseQuotes(text: string, options: SuggestOptions): { suggestions: Su
   const quotations = pairQuotationMarks(marks).filter((q) => q.open >= bodyStart);
   const registry = options.registry ?? null;
   const inQuotation = quoteMask(words, quotations);
-  const sentences = joinAttributions(plain, words, outerSentences(plain, words, analysis.sentenceStarts, quotations, bodyStart), quotations, cues);
+  const sentences = joinAttributions(marks, words, outerSentences(plain, words, analysis.sentenceStarts, quotations, bodyStart), quotations, cues);
   const people = findPeople(plain, words, inQuotation, registry, language);
 
   const found: Found[] = [];
@@ -243,9 +243,9 @@ function analyseQuotes(text: string, options: SuggestOptions): { suggestions: Su
       const nq = quotationsIn(next.start, next.end);
       const gap = plain.slice(end, next.start);
       if (gap.includes('\n') && !quotations.some((q) => q.continues && q.end <= next.start && q.end >= end - 1)) break;
-      if (!nq.length || nq[0]!.open !== firstNonSpace(plain, next.start, next.end)) break;
+      if (!nq.length || nq[0]!.open !== firstNonSpace(marks, next.start, next.end)) break;
       if (findCueIn(words, next, inQuotation, cues)) break;
-      if (trimSentenceEnd(plain, next.start, next.end) > nq[nq.length - 1]!.end + 1) break;
+      if (trimSentenceEnd(marks, next.start, next.end) > nq[nq.length - 1]!.end + 1) break;
       end = nq[nq.length - 1]!.end;
       k++;
     }
