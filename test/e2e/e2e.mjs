@@ -13,6 +13,7 @@
 //   conflicts   a sidecar with git conflict markers resolved by id, its disagreement settled
 //   reopen      files changed while VS Code was closed: the tree from the cache, then exactly the disk
 //   edit        Edit Annotation: each change, from the keys, the hover, the CodeLens, the Actors view, Tag Quote
+//   renames     Explorer rename + Ctrl+Z, drag and drop, a folder renamed, a rename outside re-attached: the sidecar follows
 //
 //   --from-folder        install the built folder instead of packaging a .vsix (quicker while developing)
 //   --media-screenshots  also copy the README pictures to media/screenshots/ (npm run screenshots);
@@ -55,8 +56,9 @@ import exports from './exports.mjs';
 import undo from './undo.mjs';
 import reopen from './reopen.mjs';
 import edit from './edit.mjs';
+import renames from './renames.mjs';
 
-export const SUITES = [basic, windows, restricted, whosaid, empty, conflicts, exports, onekey, undo, reopen, edit, web];
+export const SUITES = [basic, windows, restricted, whosaid, empty, conflicts, exports, onekey, undo, reopen, edit, renames, web];
 const VSIX = path.join(ROOT, 'dist-vsix', 'seed-annotator.vsix');
 /** The production browser bundle's size limit, without the language chunk. */
 const WEB_BUNDLE_LIMIT_KB = 500;
