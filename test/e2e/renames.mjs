@@ -86,16 +86,21 @@ const rowNameAt = (page, { x, y }) =>
 
 /**
  * Drags the Explorer row of `name` onto the row of `folder`, answering VS Code's
- * questions, until `moved()`. The sidecar sits nested under its document in the
- * Explorer and rows shift as the Explorer refreshes, so the drag starts only when
- * both rows have stayed put and the pointer is over the document's own row; a
- * drag that moved nothing is tried again.
+ * questions, until `moved()`. The document's nest is expanded first, so that the
+ * Explorer moves the document alone and the extension moves its sidecar (a
+ * collapsed nest is moved whole by VS Code itself). Rows shift as the Explorer
+ * refreshes, so the drag starts only when both rows have stayed put and the
+ * pointer is over the document's own row; a drag that started nothing is tried
+ * again.
  */
 async function dragInExplorer(page, name, folder, { moved, left }) {
   await page.keyboard.press('Control+Shift+E');
-  await page.locator('.explorer-folders-view').hover().catch(() => {});
-  // Collapse Folders: the sidecars nested under their documents and the folders close, the rows settle.
-  await page.locator('.pane-header .action-label[aria-label="Collapse Folders in Explorer"]').first().click({ timeout: 5000 }).catch(() => {});
+  await waitFor(async () => {
+    const row = explorerRow(page, name);
+    const expanded = await row.getAttribute('aria-expanded', { timeout: 1000 }).catch(() => null);
+    if (expanded === 'false') await row.locator('.monaco-tl-twistie').click({ timeout: 1000 }).catch(() => {});
+    return expanded === 'true' && explorerRow(page, sidecarOf(name)).isVisible();
+  }, { timeoutMs: STEP_TIMEOUT, message: `${sidecarOf(name)} shown nested under ${name} in the Explorer` });
   const centre = async (locator) => {
     const box = await locator.boundingBox({ timeout: 1000 }).catch(() => null);
     return box && { x: Math.round(box.x + Math.min(box.width / 2, 120)), y: Math.round(box.y + box.height / 2) };
