@@ -22,7 +22,9 @@ import { type Sidecar, SIDECAR_SUFFIX, sidecarNameFor } from '../core/files/side
 import type { FileProblem } from '../core/files/yamlFile';
 import { registryDisagreements } from './mergeFiles';
 import { nodeFiles } from './nodeFiles';
-import { readHeadOnly } from './indexCacheFile';
+import { readHeadOnly, readHeadWithStat, statFileNow } from './indexCacheFile';
+import { indexFiles, type CacheRecord } from '../core/corpus/indexCache';
+import { canReuseCheck, makeCheckRecord, type CheckRecord, type Stamp } from '../core/corpus/checkCache';
 
 /** File name of the actor registry at the corpus root. */
 export const REGISTRY_FILE = DEFAULT_REGISTRY_FILE;
@@ -44,6 +46,10 @@ export interface ScannedCorpus {
   /** The root folder (absolute, `/` separators, no trailing slash). */
   readonly root: string;
   readonly index: CorpusIndex;
+  /** A record of every `.txt` file indexed, for the index cache (stamped when the scan was given a cache). */
+  readonly records: readonly CacheRecord[];
+  /** How many files took their record from the cache instead of being read. */
+  readonly reused: number;
   /** Every sidecar found, sorted. */
   readonly sidecars: readonly string[];
   /** Where the registry is (it may not exist). */
@@ -64,6 +70,11 @@ export function toLocation(nativePath: string): string {
   return path.sep === '/' ? nativePath : nativePath.split(path.sep).join('/');
 }
 
+/** The location of a corpus folder given on the command line, as {@link scanCorpus} names its root. */
+export function corpusRootLocation(rootPath: string): string {
+  return toLocation(path.resolve(rootPath)).replace(/(.)\/$/, '$1');
+}
+
 /** The path of `location` relative to the corpus root, `/` separated (the location itself when outside). */
 export function relativePath(corpus: { root: string }, location: string): string {
   return relativeTo(corpus.root, location) ?? location;
@@ -73,7 +84,17 @@ export function relativePath(corpus: { root: string }, location: string): string
  * Scans a folder for seed documents (`*.txt` whose first line is a date
  * header, or that have a sidecar) and sidecars.
  */
-export async function scanCorpus(rootPath: string, options: { concurrency?: number } = {}): Promise<ScannedCorpus> {
+export async function scanCorpus(
+  rootPath: string,
+  options: {
+    concurrency?: number;
+    /**
+     * The index cache of an earlier scan (null: none yet). Given, even as
+     * null, the scan stamps every file it reads, for the next cache.
+     */
+    cache?: ReadonlyMap<string, CacheRecord> | null;
+  } = {},
+): Promise<ScannedCorpus> {
   const rootNative = path.resolve(rootPath);
   let stat;
   try {
@@ -84,7 +105,7 @@ export async function scanCorpus(rootPath: string, options: { concurrency?: numb
   }
   if (!stat.isDirectory()) throw new CorpusRootError(`not a folder: ${rootPath}`);
   const rootReal = await fs.realpath(rootNative);
-  const root = toLocation(rootNative).replace(/(.)\/$/, '$1');
+  const root = corpusRootLocation(rootPath);
   const limit = limiter(options.concurrency ?? DEFAULT_CONCURRENCY);
   const errors: ScanError[] = [];
 
@@ -155,28 +176,27 @@ export async function scanCorpus(rootPath: string, options: { concurrency?: numb
     }
   }
 
-  const index = new CorpusIndex();
-  const entries = await Promise.all(
-    texts.map(({ location }) =>
-      limit(async () => {
-        const hasSidecar = sidecars.has(joinPath(dirname(location), sidecarNameFor(basename(location))));
-        try {
-          // The same reads and entries as the extension's index (the cheapest Node offers, see indexCacheFile.ts).
-          const { bytes } = await readHeadOnly(location, HEAD_CHARS);
-          return entryFromBytes(location, bytes, HEAD_CHARS, { hasSidecar });
-        } catch (error) {
-          if (!isGone(error)) errors.push({ location, message: errorMessage(error) });
-          return null;
-        }
-      }),
-    ),
+  // The same reads and entries as the extension's index (the cheapest Node offers, see indexCacheFile.ts);
+  // with a cache, a file whose record still has its mtime and size is not read, and every file read is
+  // stamped from its open descriptor for the next cache.
+  const targets = texts.map(({ location }) => ({ location, hasSidecar: sidecars.has(joinPath(dirname(location), sidecarNameFor(basename(location)))) }));
+  const stamp = options.cache !== undefined;
+  const result = await indexFiles(
+    targets,
+    { stat: statFileNow, readHead: stamp ? readHeadWithStat : readHeadOnly },
+    options.cache ?? null,
+    { concurrency: options.concurrency ?? DEFAULT_CONCURRENCY, entryOf: (location, bytes, hasSidecar) => entryFromBytes(location, bytes, HEAD_CHARS, { hasSidecar }) },
   );
+  for (const { location, error } of result.failed) if (!isGone(error)) errors.push({ location, message: errorMessage(error) });
+  const index = new CorpusIndex();
   index.batch(() => {
-    for (const entry of entries) if (entry) index.set(entry);
+    for (const entry of result.entries) index.set(entry);
   });
   return {
     root,
     index,
+    records: result.records,
+    reused: result.reused,
     sidecars: [...sidecars].sort(compareText),
     registryLocation: joinPath(root, REGISTRY_FILE),
     errors: errors.sort((a, b) => compareText(a.location, b.location)),
@@ -237,14 +257,36 @@ function sidecarOf(document: string): string {
 
 /** Runs every check on a loaded corpus. Problems are sorted by location, line and column. */
 export async function checkCorpus(corpus: LoadedCorpus, options: { concurrency?: number } = {}): Promise<Problem[]> {
-  const limit = limiter(options.concurrency ?? DEFAULT_CONCURRENCY);
+  const loaded = corpus.sidecarFiles;
+  const { problems } = await runChecks(corpus, corpus.registry, async (s) => loaded.get(s) ?? { status: 'missing' }, { concurrency: options.concurrency, cache: undefined });
+  return problems;
+}
+
+/**
+ * Runs every check on a scanned corpus, reading each sidecar only when it is
+ * needed: with a check cache (null: none yet), a document whose record still
+ * holds ({@link canReuseCheck}) is not read again, nor its sidecar. Returns
+ * the problems, sorted, and the records for the next cache.
+ */
+export async function checkScannedCorpus(
+  scan: ScannedCorpus,
+  options: { concurrency?: number; cache?: ReadonlyMap<string, CheckRecord> | null; store?: AnnotationStore } = {},
+): Promise<{ problems: Problem[]; records: CheckRecord[]; reused: number }> {
+  const store = options.store ?? diskStore(scan.registryLocation);
+  const registry = await store.loadRegistryFile(scan.registryLocation);
+  return runChecks(scan, registry, (s) => store.loadSidecarFile(s), { concurrency: options.concurrency, cache: options.cache });
+}
+
+async function runChecks(
+  corpus: ScannedCorpus,
+  reg: LoadedFile<Registry>,
+  loadSidecar: (location: string) => Promise<LoadedFile<Sidecar>>,
+  options: { concurrency?: number | undefined; cache: ReadonlyMap<string, CheckRecord> | null | undefined },
+): Promise<{ problems: Problem[]; records: CheckRecord[]; reused: number }> {
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   const problems: Problem[] = [];
-  const unreadable = (location: string, message: string): Problem => ({
-    location, line: 1, column: 1, severity: 'error', code: 'file-unreadable', message: `cannot read the file: ${message}`,
-  });
   for (const e of corpus.errors) problems.push(unreadable(e.location, e.message));
 
-  const reg = corpus.registry;
   let registry: Registry | null = null;
   if (reg.status === 'ok') registry = reg.value;
   else if (reg.status === 'missing') registry = Registry.create();
@@ -258,44 +300,73 @@ export async function checkCorpus(corpus: LoadedCorpus, options: { concurrency?:
   }
   else problems.push(unreadable(corpus.registryLocation, reg.message));
   problems.push(...(await registryDisagreements(corpus.registryLocation)));
+  const knows = registry === null ? null : (actor: string): boolean => registry.get(actor) !== undefined;
 
   // Sidecars beside an indexed document are checked with it.
+  const sidecarSet = new Set(corpus.sidecars);
   const claimed = new Set<string>();
   for (const entry of corpus.index.all()) claimed.add(sidecarOf(entry.location));
 
-  const perDocument = await Promise.all(
-    [...corpus.index.all()].map((entry) =>
-      limit(async (): Promise<Problem[]> => {
-        const sidecarLocation = sidecarOf(entry.location);
-        const file = corpus.sidecarFiles.get(sidecarLocation) ?? { status: 'missing' as const };
-        if (file.status === 'unreadable') return [unreadable(sidecarLocation, file.message)];
-        let text: string | null;
-        try {
-          text = file.status === 'missing' ? entry.headerLine : await readText(entry.location);
-        } catch (error) {
-          return [unreadable(entry.location, errorMessage(error))];
+  const caching = options.cache !== undefined;
+  const stamps = caching ? new Map(corpus.records.map((r) => [r.location, r])) : null;
+  const records: CheckRecord[] = [];
+  let reused = 0;
+  const perDocument = await mapLimit([...corpus.index.all()], concurrency, async (entry): Promise<readonly Problem[]> => {
+    const sidecarLocation = sidecarOf(entry.location);
+    const hasSidecar = sidecarSet.has(sidecarLocation);
+    let stamp: { document: Stamp; sidecar: Stamp | null; at: number } | null = null;
+    if (caching) {
+      // The document as the scan stamped it (it was read or matched then); the sidecar stat'ed before it is read.
+      const at = Date.now();
+      const record = stamps!.get(entry.location);
+      const sidecar = hasSidecar ? await statFileNow(sidecarLocation).catch(() => null) : null;
+      if (record && record.mtime >= 0 && (sidecar !== null || !hasSidecar)) {
+        stamp = { document: { mtime: record.mtime, size: record.size }, sidecar, at };
+        const cached = options.cache?.get(entry.location);
+        if (canReuseCheck(cached, stamp.document, stamp.sidecar, knows)) {
+          records.push(cached);
+          reused++;
+          return cached.problems;
         }
-        if (text === null) return []; // deleted since the scan
-        return checkDocument({
-          location: entry.location,
-          text,
-          sidecar:
-            file.status === 'ok'
-              ? { status: 'ok', sidecar: file.value, location: sidecarLocation }
-              : file.status === 'broken'
-                ? { status: 'broken', problems: file.problems, location: sidecarLocation }
-                : { status: 'missing', location: sidecarLocation },
-          ...(file.status === 'ok' || file.status === 'broken' ? { sidecarText: file.text } : {}),
-          registry,
-          registryName: REGISTRY_FILE,
-        });
-      }),
-    ),
-  );
+      }
+    }
+    const file = hasSidecar ? await loadSidecar(sidecarLocation) : ({ status: 'missing' } as const);
+    if (file.status === 'unreadable') return [unreadable(sidecarLocation, file.message)];
+    let text: string | null;
+    try {
+      text = file.status === 'missing' ? entry.headerLine : await readText(entry.location);
+    } catch (error) {
+      return [unreadable(entry.location, errorMessage(error))];
+    }
+    if (text === null) return []; // deleted since the scan
+    const found = checkDocument({
+      location: entry.location,
+      text,
+      sidecar:
+        file.status === 'ok'
+          ? { status: 'ok', sidecar: file.value, location: sidecarLocation }
+          : file.status === 'broken'
+            ? { status: 'broken', problems: file.problems, location: sidecarLocation }
+            : { status: 'missing', location: sidecarLocation },
+      ...(file.status === 'ok' || file.status === 'broken' ? { sidecarText: file.text } : {}),
+      registry,
+      registryName: REGISTRY_FILE,
+    });
+    if (stamp && (file.status !== 'missing') === (stamp.sidecar !== null)) {
+      const actors = file.status === 'ok' ? actorsNamed(file.value) : [];
+      const record = makeCheckRecord(
+        { location: entry.location, document: stamp.document, sidecar: stamp.sidecar, registry: knows !== null, actors, unknown: knows ? actors.filter((a) => !knows(a)) : [], problems: found },
+        stamp.at,
+      );
+      if (record) records.push(record);
+    }
+    return found;
+  });
   for (const list of perDocument) problems.push(...list);
 
-  for (const [location, file] of corpus.sidecarFiles) {
+  for (const location of corpus.sidecars) {
     if (claimed.has(location)) continue;
+    const file = await loadSidecar(location);
     if (file.status === 'unreadable') {
       problems.push(unreadable(location, file.message));
       continue;
@@ -310,7 +381,19 @@ export async function checkCorpus(corpus: LoadedCorpus, options: { concurrency?:
       }),
     );
   }
-  return sortProblems(problems);
+  return { problems: sortProblems(problems), records, reused };
+}
+
+/** The actor ids a sidecar names, as speakers or in mentions, each once. */
+function actorsNamed(sidecar: Sidecar): string[] {
+  const ids = new Set<string>();
+  for (const q of sidecar.value.quotes) if (q.speaker !== null) ids.add(q.speaker);
+  for (const m of sidecar.value.mentions) ids.add(m.actor);
+  return [...ids];
+}
+
+function unreadable(location: string, message: string): Problem {
+  return { location, line: 1, column: 1, severity: 'error', code: 'file-unreadable', message: `cannot read the file: ${message}` };
 }
 
 /**

@@ -18,6 +18,23 @@ export function statFile(nativePath: string): Promise<{ mtime: number; size: num
 }
 
 /**
+ * The mtime (ms) and size of a file, stat'ed synchronously: for the CLI,
+ * whose warm runs are a stat per file and nothing else. With the metadata
+ * in memory a synchronous stat costs about a third of the CPU time of one
+ * through the thread pool (measured: 16,000 stats, 30–40 ms against
+ * 85–120 ms); the extension host, which must never block, uses
+ * {@link statFile}. Rejects as {@link statFile} does.
+ */
+export function statFileNow(nativePath: string): Promise<{ mtime: number; size: number }> {
+  try {
+    const s = fs.statSync(nativePath);
+    return Promise.resolve({ mtime: s.mtimeMs, size: s.size });
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+/**
  * Reads at most `bytes` bytes from the start of a file, with the file's mtime
  * and size taken from the open descriptor (no second path lookup), so the
  * stat describes the bytes read or an older state, never a newer one.

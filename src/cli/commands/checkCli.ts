@@ -1,17 +1,25 @@
 /** `seed-annotator check DIR`: the corpus's problems, one per line. */
 
 import { formatProblem } from '../../core/corpus/checks';
-import { checkCorpus, loadCorpus, relativePath, scanCorpus } from '../../node/diskCorpus';
+import { CliCache } from '../../node/cliCache';
+import { checkScannedCorpus, relativePath, scanCorpus } from '../../node/diskCorpus';
 import { plural, type CliCommand } from '../cliCommand';
 
 export const checkCli: CliCommand = {
   name: 'check',
-  synopsis: 'DIR',
+  synopsis: 'DIR [--no-cache]',
   help: ['Report problems as "path:line:col: severity:', 'message [code]", one per line.'],
-  options: {},
-  async run({ dir, io }) {
-    const corpus = await loadCorpus(await scanCorpus(dir));
-    const problems = await checkCorpus(corpus);
+  options: {
+    'no-cache': { type: 'boolean', help: 'check every file again; use and keep no cache.' },
+  },
+  async run({ dir, values, io }) {
+    // With the cache, a document whose file and sidecar are unchanged (mtime and size) keeps what the last check found.
+    const cache = CliCache.forFolder(dir, values['no-cache'] !== true);
+    const [index, checked] = cache ? await Promise.all([cache.loadIndex(), cache.loadCheck()]) : [undefined, undefined];
+    const corpus = await scanCorpus(dir, cache ? { cache: index ?? null } : {});
+    const result = await checkScannedCorpus(corpus, cache ? { cache: checked ?? null } : {});
+    const problems = result.problems;
+    if (cache) await Promise.all([cache.saveIndexIfChanged(corpus, index ?? null), cache.saveCheckIfChanged(result, checked ?? null)]);
     const lines = problems.map((p) => formatProblem(p, relativePath(corpus, p.location)));
     if (lines.length) io.stdout(`${lines.join('\n')}\n`);
     if (problems.length === 0) return 0;

@@ -1,17 +1,22 @@
 /** `seed-annotator index DIR`: the seed documents by date. */
 
+import { CliCache } from '../../node/cliCache';
 import { relativePath, scanCorpus } from '../../node/diskCorpus';
 import { CLI_NAME, warnScanErrors, type CliCommand } from '../cliCommand';
 
 export const indexCli: CliCommand = {
   name: 'index',
-  synopsis: 'DIR [--json]',
+  synopsis: 'DIR [--json] [--no-cache]',
   help: ['List the seed documents by date, undated last.'],
   options: {
     json: { type: 'boolean', help: 'print a JSON array of {path, date, title, problem}.' },
+    'no-cache': { type: 'boolean', help: 'read every file; use and keep no cache.' },
   },
   async run({ dir, values, io }) {
-    const corpus = await scanCorpus(dir);
+    const cache = CliCache.forFolder(dir, values['no-cache'] !== true);
+    const cached = cache ? await cache.loadIndex() : undefined;
+    const corpus = await scanCorpus(dir, cache ? { cache: cached ?? null } : {});
+    if (cache) await cache.saveIndexIfChanged(corpus, cached ?? null);
     warnScanErrors(corpus.errors, corpus, io);
     const entries = corpus.index.sorted().map((e) => ({
       path: relativePath(corpus, e.location),

@@ -1,0 +1,120 @@
+/**
+ * The check cache: what the checks found in each document and its sidecar,
+ * with the mtime and size both files had when they were read, so that a
+ * second `check` of an unchanged corpus reads neither. A record is reused
+ * only while both stamps are unchanged and the registry still knows (or
+ * does not know) exactly the actors the sidecar names; anything in doubt is
+ * checked again, so a stale cache is slow, never wrong. A file modified
+ * less than {@link RACY_MS} before it was read is never recorded (its mtime
+ * could stay the same through a second change).
+ *
+ * The file is one JSON object; one that is corrupt, of another version or
+ * written by another build (`salt`) or for another folder is ignored.
+ */
+
+import type { Problem } from './checks';
+import { RACY_MS } from './indexCache';
+
+/** Bump when the file layout or the meaning of a record changes. */
+export const CHECK_CACHE_VERSION = 1;
+const KIND = 'seed-annotator-check';
+
+/** A file's mtime (ms) and size as it was read. */
+export interface Stamp {
+  readonly mtime: number;
+  readonly size: number;
+}
+
+/** What the checks found in one document and its sidecar. */
+export interface CheckRecord {
+  /** The document's location. */
+  readonly location: string;
+  readonly document: Stamp;
+  /** The sidecar's stamp, or null when the document had none. */
+  readonly sidecar: Stamp | null;
+  /** True when the registry could be read (actor ids are checked only then). */
+  readonly registry: boolean;
+  /** Every actor id the sidecar names (speakers and mentions). */
+  readonly actors: readonly string[];
+  /** Those of {@link actors} the registry did not know. */
+  readonly unknown: readonly string[];
+  readonly problems: readonly Problem[];
+}
+
+/**
+ * A record of a check that read files with these stamps, the reads having
+ * begun at `readStartedAt` (clock ms): null when either file was modified
+ * within {@link RACY_MS} of the read, as such a record could not be trusted.
+ */
+export function makeCheckRecord(record: CheckRecord, readStartedAt: number): CheckRecord | null {
+  const settled = (s: Stamp | null): boolean => s === null || (s.mtime >= 0 && s.mtime < readStartedAt - RACY_MS);
+  return settled(record.document) && settled(record.sidecar) ? record : null;
+}
+
+/**
+ * True when a record still tells what checking the document would find: the
+ * document and its sidecar have the recorded stamps, and the registry's
+ * readability and its answer for every actor the sidecar names are unchanged.
+ */
+export function canReuseCheck(
+  record: CheckRecord | undefined,
+  document: Stamp,
+  sidecar: Stamp | null,
+  knows: ((actor: string) => boolean) | null,
+): record is CheckRecord {
+  if (!record || !sameStamp(record.document, document)) return false;
+  if (record.sidecar === null ? sidecar !== null : sidecar === null || !sameStamp(record.sidecar, sidecar)) return false;
+  if (record.registry !== (knows !== null)) return false;
+  if (knows === null) return true;
+  const unknown = new Set(record.unknown);
+  return record.actors.every((actor) => knows(actor) === !unknown.has(actor));
+}
+
+function sameStamp(a: Stamp, b: Stamp): boolean {
+  return a.mtime >= 0 && a.mtime === b.mtime && a.size === b.size;
+}
+
+/** The cache file's text. `salt` names the build, `root` the corpus folder. */
+export function serializeCheckCache(records: Iterable<CheckRecord>, options: { salt: string; root: string }): string {
+  const rows = [...records].map((r) => [r.location, r.document.mtime, r.document.size, r.sidecar?.mtime ?? null, r.sidecar?.size ?? null, r.registry ? 1 : 0, r.actors, r.unknown, r.problems]);
+  return JSON.stringify({ kind: KIND, version: CHECK_CACHE_VERSION, salt: options.salt, root: options.root, records: rows });
+}
+
+/** The records of a cache file, by document location; null when the file is not a usable cache for this build and folder. */
+export function parseCheckCache(text: string, options: { salt: string; root: string }): Map<string, CheckRecord> | null {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const d = data as { kind?: unknown; version?: unknown; salt?: unknown; root?: unknown; records?: unknown };
+  if (!d || d.kind !== KIND || d.version !== CHECK_CACHE_VERSION || d.salt !== options.salt || d.root !== options.root || !Array.isArray(d.records)) return null;
+  const records = new Map<string, CheckRecord>();
+  for (const row of d.records as unknown[]) {
+    if (!Array.isArray(row) || row.length !== 9) return null;
+    const [location, mtime, size, carMtime, carSize, registry, actors, unknown, problems] = row as unknown[];
+    if (typeof location !== 'string' || typeof mtime !== 'number' || typeof size !== 'number') return null;
+    if (!(carMtime === null && carSize === null) && !(typeof carMtime === 'number' && typeof carSize === 'number')) return null;
+    if (!isStrings(actors) || !isStrings(unknown) || !Array.isArray(problems) || !problems.every(isProblem)) return null;
+    records.set(location, {
+      location,
+      document: { mtime, size },
+      sidecar: typeof carMtime === 'number' ? { mtime: carMtime, size: carSize as number } : null,
+      registry: registry === 1,
+      actors,
+      unknown,
+      problems: problems as Problem[],
+    });
+  }
+  return records;
+}
+
+function isStrings(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string');
+}
+
+function isProblem(value: unknown): value is Problem {
+  const p = value as Partial<Problem> | null;
+  return !!p && typeof p.location === 'string' && typeof p.line === 'number' && typeof p.column === 'number' && typeof p.severity === 'string' && typeof p.code === 'string' && typeof p.message === 'string';
+}
