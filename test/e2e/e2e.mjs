@@ -12,6 +12,7 @@
 //   web         the browser build in the web-worker extension host
 //   conflicts   a sidecar with git conflict markers resolved by id, its disagreement settled
 //   reopen      files changed while VS Code was closed: the tree from the cache, then exactly the disk
+//   fixes       relocate from a selection, text coming back, Tag All Mentions, Tag Actor, the Problems panel
 //   edit        Edit Annotation: each change, from the keys, the hover, the CodeLens, the Actors view, Tag Quote
 //   renames     Explorer rename + Ctrl+Z, drag and drop, a folder renamed, a rename outside re-attached: the sidecar follows
 //
@@ -57,8 +58,9 @@ import undo from './undo.mjs';
 import reopen from './reopen.mjs';
 import edit from './edit.mjs';
 import renames from './renames.mjs';
+import fixes from './fixes.mjs';
 
-export const SUITES = [basic, windows, restricted, whosaid, empty, conflicts, exports, onekey, undo, reopen, edit, renames, web];
+export const SUITES = [basic, windows, restricted, whosaid, empty, conflicts, exports, onekey, undo, reopen, edit, fixes, renames, web];
 const VSIX = path.join(ROOT, 'dist-vsix', 'seed-annotator.vsix');
 /** The production browser bundle's size limit, without the language chunk. */
 const WEB_BUNDLE_LIMIT_KB = 500;

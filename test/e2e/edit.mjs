@@ -40,6 +40,10 @@ const KREMLIN = 'q-1i2ldlk'; // “the Kremlin is responsible for the escalation
 const THE_POST = 'm-0pud6vi'; // “the Post”, a mention of The Washington Post
 const MISTAKE = 'q-12qb028'; // “incredibly serious mistake” (Joe Biden, warned, direct)
 const KREMLIN_TEXT = 'the Kremlin is responsible for the escalation of the war';
+// “The United States government is engaging in private discussions with Ukraine and …”, OPENING, holds the mention “United States”.
+const OPENING_TEXT = 'The United States government is engaging in private discussions with Ukraine and attempting to convince the war-torn country';
+/** An internal annotation id, which no message or picker may show. */
+const ID = /\b[qm]-[0-9a-z]{7}\b/;
 
 /** The annotation with this id in the workspace's sidecar, as on disk. */
 function onDisk(workspace, id) {
@@ -219,6 +223,10 @@ export default {
         await openDoc(page);
         await selectText(page, KREMLIN_TEXT);
         await runCommand(page, TAG_QUOTE_TITLE);
+        // Item 10: it said only “This quote is already tagged (q-0rstoxx)”, an internal id.
+        await waitForInput(page, 'already tagged');
+        const title = (await quickInput(page).locator('.quick-input-title').innerText()).replace(/\s+/g, ' ');
+        if (ID.test(title) || !title.includes('State Department spokesperson')) throw new Error(`the title should name the speaker, never an id: “${title}”`);
         await choose(page, 'already tagged', 'Make it direct');
         await untilOnDisk(workspace, KREMLIN, (q) => q.direct === true, 'the tagged quote to become direct');
       },
@@ -279,6 +287,42 @@ export default {
         await choose(page, 'Edit quote', 'Change cue');
         await answerInput(page, 'Cue of', 'conceded');
         await untilOnDisk(workspace, MISTAKE, (q) => q.cue === 'conceded', 'the cue to be “conceded”');
+      },
+    },
+    {
+      name: 'remove-picker',
+      title: 'Ctrl+Alt+Backspace in a mention inside a quote asks which to remove: words cut at a word with “…”, the speaker, no ids',
+      async run({ page, workspace }) {
+        const before = fs.readFileSync(path.join(workspace, SIDECAR), 'utf8');
+        await openDoc(page);
+        // The cursor after “The United”: in the mention “United States” and in the quote.
+        await selectText(page, 'The United');
+        await page.keyboard.press('Control+Alt+Backspace');
+        await waitForInput(page, 'Remove which annotation?');
+        const rows = (await quickInput(page).locator('.monaco-list-row').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+        await page.keyboard.press('Escape');
+        const quote = rows.find((r) => r.includes('The United States government'));
+        const mention = rows.find((r) => r !== quote && r.includes('United States'));
+        if (!quote || !mention || rows.some((r) => ID.test(r))) throw new Error(`the picker should show the quote and the mention, without ids: ${JSON.stringify(rows)}`);
+        if (!quote.includes('The Washington Post')) throw new Error(`the quote's row should name its speaker: “${quote}”`);
+        // Cut at a word boundary with an ellipsis: the text before “…” ends where a word of the quote ends.
+        const cut = /“(.*)…”/.exec(quote)?.[1];
+        if (!cut || !OPENING_TEXT.startsWith(cut.trimEnd()) || !/^[\s,.;:]/.test(OPENING_TEXT.slice(cut.trimEnd().length))) throw new Error(`the quote's text should be cut after a whole word, with “…”: “${quote}”`);
+        if (fs.readFileSync(path.join(workspace, SIDECAR), 'utf8') !== before) throw new Error('Escape in the picker changed the sidecar');
+      },
+    },
+    {
+      name: 'type-at-end',
+      title: 'typing just before the closing mark of a tagged quote extends the quote (saved: the sidecar holds the longer text)',
+      async run({ page, workspace }) {
+        await openDoc(page);
+        // “incredibly serious mistake”: the cursor between “mistake” and the closing mark.
+        await selectText(page, 'mistake”');
+        await page.keyboard.press('ArrowRight');
+        await page.keyboard.press('ArrowLeft');
+        await page.keyboard.type(' indeed');
+        await page.keyboard.press('Control+S');
+        await untilOnDisk(workspace, MISTAKE, (q) => q.anchor.exact === 'incredibly serious mistake indeed', 'the quote to read “incredibly serious mistake indeed”');
       },
     },
   ],

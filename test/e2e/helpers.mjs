@@ -416,7 +416,8 @@ export function speakerOf(workspace, sidecarName, exact) {
 
 /**
  * Runs one suite: its own workspace copy (`corpus`: 'txt' for the documents only,
- * 'full' for seeds/ with its sidecars and registry, 'empty' for an empty folder), user-data dir, port and
+ * 'full' for seeds/ with its sidecars and registry, 'empty' for an empty folder; then the
+ * suite's own `files(workspace)`), user-data dir, port and
  * code-server, one browser page per entry of `windows`, then its steps in order.
  * A failing step does not stop the next ones. Each step ends with a screenshot of
  * every window in test-results/e2e/<suite>-NN-<step>[-<window>].png.
@@ -431,6 +432,8 @@ export async function runSuite(suite, { browser, scratch, extensionsTemplate, me
     if (suite.corpus === 'empty') break;
     if (suite.corpus === 'full' || name.endsWith('.txt')) await fsp.cp(path.join(ROOT, 'seeds', name), path.join(workspace, name), { recursive: true });
   }
+  // Files a suite writes for itself, before the editor starts.
+  if (suite.files) await suite.files(workspace);
   const extensionsDir = path.join(dir, 'extensions');
   await fsp.cp(extensionsTemplate, extensionsDir, { recursive: true });
   // A suite that looks at where files go gets a HOME of its own, with a Downloads folder.
