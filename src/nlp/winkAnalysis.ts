@@ -8,6 +8,14 @@
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 import type { Analysis, Word } from '../core/tagging/language';
+// The English list only (the package's entry loads six languages): about 32,000 first names.
+import firstNames from 'gender-detection-from-name/names/en';
+
+/** The usual gender of an English first name, from gender-detection-from-name's list. */
+export function firstNameGender(firstName: string): 'm' | 'f' | null {
+  const g = (firstNames as ReadonlyMap<string, string>).get(firstName.toLowerCase());
+  return g === 'male' ? 'm' : g === 'female' ? 'f' : null;
+}
 
 let nlp: ReturnType<typeof winkNLP> | undefined;
 
@@ -89,7 +97,7 @@ class AnalysisBuilder {
 
   result(): Analysis {
     if (this.sentenceStarts[0] !== 0) this.sentenceStarts.unshift(0);
-    return { words: this.words, sentenceStarts: this.sentenceStarts };
+    return { words: this.words, sentenceStarts: this.sentenceStarts, firstNameGender };
   }
 }
 

@@ -7,7 +7,7 @@ import { buildCorpusFiles } from './fixtures/suggest/corpus';
 import { RU_ACTORS, RU_DOCUMENTS, UK_ACTORS, UK_DOCUMENTS } from './fixtures/suggest/slavic';
 import { guessActorKind } from '../../src/core/tagging/actorKind';
 import { speakerChoices, suggestQuotes, type SuggestOptions } from '../../src/core/tagging/suggest';
-import { winkAnalysis } from '../../src/nlp/winkAnalysis';
+import { firstNameGender, winkAnalysis } from '../../src/nlp/winkAnalysis';
 
 const HEAD = ' date 2024-01-01 Test\n\n';
 
@@ -279,5 +279,20 @@ describe("suggest: quotes in two apostrophes (''…'')", () => {
     assert.equal(out.length, 1);
     const whole = cp(text, "''We will build the bridge next year,'' said Nora Quinn. ''The money is there.''");
     assert.ok(out[0]!.span.start <= whole.start + 1 && out[0]!.span.end >= whole.end - 1, JSON.stringify(out[0]!.span));
+  });
+});
+
+describe('suggest: gender from first names', () => {
+  it('resolves "she" past a man who is the subject, to a woman known only by her first name', () => {
+    const { out } = run('Margaret Olsen chairs the water board. Peter Lund, its treasurer, presented the budget on Monday.\n\n“We cannot raise the fees again this year,” she said.\n');
+    assert.equal(out.length, 1);
+    assert.equal(out[0]!.speaker?.how, 'pronoun');
+    assert.equal(out[0]!.speaker?.name, 'Margaret Olsen');
+  });
+
+  it('gives the usual gender of an English first name, and none for a word that is not one', () => {
+    assert.equal(firstNameGender('Margaret'), 'f');
+    assert.equal(firstNameGender('peter'), 'm');
+    assert.equal(firstNameGender('Treasurer'), null);
   });
 });

@@ -21,6 +21,11 @@ export interface Analysis {
   readonly words: readonly Word[];
   /** The index of the first word of each sentence, ascending, starting with 0. */
   readonly sentenceStarts: readonly number[];
+  /**
+   * The gender a first name usually has ("Hillary" → f), when the analyser
+   * knows first names: a "she" then means a woman named before. Null when unknown.
+   */
+  readonly firstNameGender?: (firstName: string) => 'm' | 'f' | null;
 }
 
 /** Analyses a text. */

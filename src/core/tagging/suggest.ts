@@ -170,7 +170,7 @@ function analyseQuotes(text: string, options: SuggestOptions): { suggestions: Su
   const registry = options.registry ?? null;
   const inQuotation = quoteMask(words, quotations);
   const sentences = joinAttributions(marks, words, outerSentences(plain, words, analysis.sentenceStarts, quotations, bodyStart), quotations, cues);
-  const people = findPeople(plain, words, inQuotation, registry, language);
+  const people = findPeople(plain, words, inQuotation, registry, language, analysis.firstNameGender);
 
   const found: Found[] = [];
   const speakers = new Set<string>();
@@ -565,7 +565,7 @@ function isSentenceSubject(text: string, words: readonly Word[], i: number): boo
 }
 
 /** Names outside quotation marks: registry names and aliases first, then runs of proper nouns. */
-function findPeople(text: string, words: readonly Word[], inQuotation: readonly boolean[], registry: Registry | null, language: CueLanguage): Person[] {
+function findPeople(text: string, words: readonly Word[], inQuotation: readonly boolean[], registry: Registry | null, language: CueLanguage, firstNameGender?: (firstName: string) => 'm' | 'f' | null): Person[] {
   const people: Person[] = [];
   const takenWord = new Set<number>();
   if (registry) {
@@ -609,7 +609,7 @@ function findPeople(text: string, words: readonly Word[], inQuotation: readonly 
     const isOrg = ORGANISATION_WORDS.test(name);
     const multi = j > a;
     const titled = a > i || /^(?:mr|mrs|ms|dr)\.?$/i.test(words[i - 1]?.text ?? '');
-    const gender = HONORIFIC_MALE.test(honorific) || HONORIFIC_MALE.test(words[i]!.text) ? 'm' : HONORIFIC_FEMALE.test(honorific) || HONORIFIC_FEMALE.test(words[i]!.text) ? 'f' : language !== 'en' ? slavicGender(name) : null;
+    const gender = HONORIFIC_MALE.test(honorific) || HONORIFIC_MALE.test(words[i]!.text) ? 'm' : HONORIFIC_FEMALE.test(honorific) || HONORIFIC_FEMALE.test(words[i]!.text) ? 'f' : language !== 'en' ? slavicGender(name) : multi && firstNameGender ? firstNameGender(words[a]!.text) : null;
     const single = TITLE_WORDS.has(name.toLowerCase());
     if (!single && name.length > 1) {
       // Title words before the run too, whatever their tag ("US President" is PROPN NOUN to wink).
