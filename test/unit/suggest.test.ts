@@ -296,3 +296,13 @@ describe('suggest: gender from first names', () => {
     assert.equal(firstNameGender('Treasurer'), null);
   });
 });
+
+describe('suggest: party and state after a name', () => {
+  it('reaches the name past ", R-Ky.," and past a bracket cut by the sentence splitter ("(D-R.I.),")', () => {
+    const a = run('Sen. Carl Hale, R-Ky., told reporters that the vote would be close.\n').out;
+    assert.equal(a[0]?.speaker?.name, 'Carl Hale');
+    const b = run('Sen. Jack Reed (D-R.I.), said after a lunch on Tuesday that he had not read the plan.\n').out;
+    assert.equal(b.length, 1);
+    assert.equal(b[0]!.speaker?.name, 'Jack Reed');
+  });
+});

@@ -347,11 +347,21 @@ function joinAttributions(text: string, words: readonly Word[], sentences: Sente
   const out: Sentence[] = [];
   for (const s of sentences) {
     const prev = out[out.length - 1];
-    if (prev && !text.slice(prev.end, s.start).includes('\n') && (/^\p{Ll}/u.test(words[s.first]!.text) || (wholeQuotation(text, prev, quotations) && attributionOnly(words, s, lex)))) {
+    if (prev && !text.slice(prev.end, s.start).includes('\n') && (/^\p{Ll}/u.test(words[s.first]!.text) || openBracket(words, prev) || (wholeQuotation(text, prev, quotations) && attributionOnly(words, s, lex)))) {
       out[out.length - 1] = { start: prev.start, end: s.end, first: prev.first, last: s.last };
     } else out.push(s);
   }
   return out;
+}
+
+/** The sentence ends inside a bracket: "Sen. Jo Reed (D-R.I.), said" was cut after "R.". */
+function openBracket(words: readonly Word[], s: Sentence): boolean {
+  let depth = 0;
+  for (let k = s.first; k <= s.last; k++) {
+    if (words[k]!.text === '(') depth++;
+    else if (words[k]!.text === ')') depth = Math.max(0, depth - 1);
+  }
+  return depth > 0;
 }
 
 /** The sentence is one quotation, closed at its end. */
@@ -779,7 +789,7 @@ function subjectBefore(words: readonly Word[], from: number, first: number, outs
           prevComma = c;
           break;
         }
-        if (/^[.;:!?"“”«»„]$/.test(words[c]!.text)) break;
+        if (/^[.;:!?"“”«»„]$/.test(words[c]!.text) && !abbreviationStop(words, c)) break;
       }
       if (prevComma > 0 && before.length === 0) {
         // "Mark Holden, chairman of the board, said": the name before the apposition, unless only
@@ -806,6 +816,12 @@ function subjectBefore(words: readonly Word[], from: number, first: number, outs
     before.unshift(k);
   }
   return before;
+}
+
+/** A stop the tagger split from a short abbreviation: "R-Ky." in "Sen. Ann Hale, R-Ky., said". */
+function abbreviationStop(words: readonly Word[], k: number): boolean {
+  const prev = words[k - 1];
+  return words[k]!.text === '.' && prev !== undefined && prev.end === words[k]!.start && /^\p{Lu}\p{L}{0,3}$/u.test(prev.text) && /^[,)]$/.test(words[k + 1]?.text ?? '');
 }
 
 /** "the US President" after "US President Joe Biden": the person last named with that title. */
