@@ -237,6 +237,7 @@ function main(): void {
     for (const g of r.missed.slice(0, limit)) console.log(`- ${g.document}: ${context(texts.get(g.document)!, g.content[0]![0], g.content[g.content.length - 1]![1])}`);
     console.log(`\nDirect suggestions matching nothing (${r.wrong.length}), first ${limit}:`);
     for (const s of r.wrong.slice(0, limit)) console.log(`- ${s.document}: ${context(texts.get(s.document)!, s.start, s.end)}`);
+    if (process.env.DBG) for (const p of r.pairs.filter((p) => p.gold.pronoun && p.speakerRight !== null)) console.log(`PRON ${p.speakerRight ? 'right' : 'wrong'} ${/\{.*\}/.exec(p.suggestion.speaker ?? '')?.[0] ?? '(none)'}`);
     const badSpeakers = r.pairs.filter((p) => p.speakerRight === false);
     console.log(`\nWrong speakers (${badSpeakers.length}), first ${limit}:`);
     for (const p of badSpeakers.slice(0, limit)) console.log(`- ${p.suggestion.speaker} ≠ ${p.gold.speakerNames.join(' / ')}${p.gold.pronoun ? ' (pronoun)' : ''}: ${context(texts.get(p.gold.document)!, p.suggestion.start, p.suggestion.end).slice(-200)}`);

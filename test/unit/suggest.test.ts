@@ -306,3 +306,12 @@ describe('suggest: party and state after a name', () => {
     assert.equal(b[0]!.speaker?.name, 'Jack Reed');
   });
 });
+
+describe('suggest: a quote that begins outside its marks', () => {
+  it('finds the speaker between the parts of a quote that starts with plain words (Rubio “…,” Hale said. “…”)', () => {
+    const { out } = run('Rubio "was wrong about the bridge," Hale said. "He knows it too."\n');
+    assert.equal(out.length, 1);
+    assert.equal(out[0]!.speaker?.name, 'Hale');
+    assert.equal(out[0]!.direct, true);
+  });
+});

@@ -697,9 +697,10 @@ function asSpeaker(p: Person): SuggestedSpeaker {
 /** The speaker: the subject of the cue (after it for "said X" and "according to X", else before it). */
 function findSpeaker(text: string, words: readonly Word[], s: Sentence, cue: CueMatch, inQuotation: readonly boolean[], people: readonly Person[], registry: Registry | null, contentStart: number, contentEnd: number, speakers: ReadonlySet<string>): SuggestedSpeaker | null {
   // Inside a paraphrase the words are the content; in an interrupted quotation the cue's subject stands between the marks.
-  const quoted = /^["“«„]/.test(text.slice(contentStart, contentStart + 1));
-  const outside = (i: number): boolean => !inQuotation[i] && (quoted || words[i]!.end <= contentStart || words[i]!.start >= contentEnd);
+  // So does a content that holds its cue: Rubio “was wrong,” Hale said, “and knows it.”
   const cueStart = words[cue.first]!.start;
+  const quoted = /^["“«„]/.test(text.slice(contentStart, contentStart + 1)) || (cueStart > contentStart && cueStart < contentEnd);
+  const outside = (i: number): boolean => !inQuotation[i] && (quoted || words[i]!.end <= contentStart || words[i]!.start >= contentEnd);
   // Words after the cue up to a clause break: "said Trump", "according to the ministry".
   const after: number[] = [];
   for (let k = cue.last + 1; k <= s.last && after.length < 8; k++) {
