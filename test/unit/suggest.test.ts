@@ -315,3 +315,16 @@ describe('suggest: a quote that begins outside its marks', () => {
     assert.equal(out[0]!.direct, true);
   });
 });
+
+describe('suggest: descriptions and clause verbs', () => {
+  it('describes a speaker introduced by a possessive ("her lawyer")', () => {
+    const { out } = run('“We will appeal the ruling next week,” her lawyer said.\n');
+    assert.equal(out[0]?.speaker?.name, 'her lawyer');
+    assert.equal(out[0]?.speaker?.how, 'description');
+  });
+
+  it('skips a verb inside a hyphenated word when looking for the subject of "…, saying"', () => {
+    const { out } = run('Chief Ada Moss lobbied to ban open-carry rights downtown, saying, “Fewer guns make safer streets.”\n');
+    assert.equal(out[0]?.speaker?.name, 'Ada Moss');
+  });
+});

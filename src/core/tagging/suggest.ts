@@ -716,6 +716,8 @@ function findSpeaker(text: string, words: readonly Word[], s: Sentence, cue: Cue
       if ((words[k]!.pos === 'VERB' || words[k]!.pos === 'AUX') && !/ing$/i.test(words[k]!.text)) {
         // "tried to downplay": the main verb, not the infinitive; "has not picked": from its auxiliaries.
         if (/^to$/i.test(words[k - 1]?.text ?? '')) continue;
+        // "open-carry rights": a verb inside a hyphenated word is not the clause's verb.
+        if (words[k - 1]?.text === '-' && words[k - 1]!.end === words[k]!.start) continue;
         from = k;
         while (from - 1 > s.first && /^(?:AUX|PART|ADV)$/.test(words[from - 1]!.pos)) from--;
         break;
@@ -851,7 +853,8 @@ function describe(text: string, words: readonly Word[], group: readonly number[]
   const first = words[ws[0]!]!;
   if (NOT_A_SUBJECT.has(first.text.toLowerCase())) return null;
   if (!/^(?:the|a|an|one|another|this|his|her|their|its|some|two|three|several|many|other)$/i.test(first.text) && ws.length > 4) return null;
-  if (ws.some((k, n) => /^(?:VERB|AUX|ADP|SCONJ|PRON)$/.test(words[k]!.pos) && !(/^(?:of|for|at|from|with|in|on)$/i.test(words[k]!.text) && n > 0 && n < ws.length - 1))) return null;
+  // "her lawyers": a possessive opens a description like an article.
+  if (ws.some((k, n) => /^(?:VERB|AUX|ADP|SCONJ|PRON)$/.test(words[k]!.pos) && !(/^(?:of|for|at|from|with|in|on)$/i.test(words[k]!.text) && n > 0 && n < ws.length - 1) && !(n === 0 && ws.length > 1 && /^(?:his|her|their|its|our)$/i.test(words[k]!.text)))) return null;
   if (!/^(?:NOUN|PROPN|X)$/.test(words[ws[ws.length - 1]!]!.pos)) return null;
   if (PLACES.test(words[ws[ws.length - 1]!]!.text)) return null;
   const a = first.start;
