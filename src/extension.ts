@@ -9,7 +9,7 @@ import type { ExtensionHost } from './vscode/extensionHost';
 import type { CorpusIndex } from './core/corpus/corpusIndex';
 import { looksLikeSeed } from './core/format/format';
 import { AnnotationStore } from './core/files/store';
-import { commandTable, registerCommands } from './vscode/commandTable';
+import { commandTable, registerCommands, type CommandReport } from './vscode/commandTable';
 import { Config } from './vscode/config';
 import { CorpusService, indexCacheOptions, registryLocator, type ScanReport } from './vscode/workspaceCorpus';
 import { AnnotatorIdentity } from './vscode/annotatorIdentity';
@@ -68,6 +68,8 @@ export interface SeedAnnotatorApi {
   /** Sidecars that follow renamed, moved and deleted documents, and re-attach offers. */
   readonly documentMoves: DocumentMoves;
   readonly migration: MigrationOffer;
+  /** Fires when a command shows a refusal or a failure (the message as the user saw it). */
+  readonly onDidReportCommand: vscode.Event<CommandReport>;
   /** Resolves when the scan in progress (or the first one) has finished. */
   whenIndexed(): Promise<void>;
   /** The extension host running the extension: Node.js, or the browser's web worker. */
@@ -120,6 +122,7 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
   const migration = new MigrationOffer(store, context.workspaceState, log, config);
   const cli = bundledCli(context.extensionPath);
   const actorCommands = new ActorCommands({ store, index: corpus.index, ledger, actors: actorsTree, log, history });
+  const commandReports = new vscode.EventEmitter<CommandReport>();
   const commands = commandTable({
     store, index: corpus.index, corpus, tree, treeView, log, tracker, undo, config, actorCommands, suggestions, timeline,
     memory: context.globalState, mergeConflicts, migration, cli, documentMoves,
@@ -157,7 +160,8 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
     corpus.index.onDidChange((changed) => {
       for (const location of changed) if (!corpus.index.get(location)) tracker.forget(location);
     }),
-    ...registerCommands(commands, log),
+    commandReports,
+    ...registerCommands(commands, log, (shown) => commandReports.fire(shown)),
     vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, actorCommands),
     vscode.workspace.onDidOpenTextDocument(promoteToSeed),
     vscode.window.onDidChangeActiveTextEditor((editor) => revealActive(editor)),
@@ -186,7 +190,7 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
   context.subscriptions.push(offer);
   log.info('Seed Annotator activated');
 
-  return { index: corpus.index, store, documentsTree: tree, documentsView: treeView, dateLenses: lenses, highlights, diagnostics, ledger, actorsTree, timeline, anchors: tracker, reviews, suggestions, undo, corpusProblems, mergeConflicts, migration, documentMoves, whenIndexed: () => corpus.whenScanned(), whenShown: () => corpus.whenShown(), hostKind: host.kind,
+  return { index: corpus.index, store, documentsTree: tree, documentsView: treeView, dateLenses: lenses, highlights, diagnostics, ledger, actorsTree, timeline, anchors: tracker, reviews, suggestions, undo, corpusProblems, mergeConflicts, migration, documentMoves, onDidReportCommand: commandReports.event, whenIndexed: () => corpus.whenScanned(), whenShown: () => corpus.whenShown(), hostKind: host.kind,
     activatedAt, lastScan: () => corpus.lastScan, activationMs: performance.now() - activationStart };
 }
 

@@ -77,13 +77,32 @@ export function commandTable(s: CommandServices): Readonly<Record<string, Comman
   };
 }
 
-/** Registers every command of `table` inside the guard: a refusal is shown as a warning, a failure is logged and shown. */
-export function registerCommands(table: Readonly<Record<string, CommandHandler>>, log: vscode.LogOutputChannel): vscode.Disposable[] {
-  const sink = {
-    info: (message: string) => log.info(message),
-    error: (error: Error | string) => log.error(error),
-    showWarning: (message: string) => void vscode.window.showWarningMessage(message),
-    showError: (message: string) => void vscode.window.showErrorMessage(message),
-  };
-  return Object.entries(table).map(([id, handler]) => vscode.commands.registerCommand(id, guardCommand(id, handler, sink)));
+/** What a command's guard showed the user: a refusal's warning, or a failure's error. */
+export interface CommandReport {
+  readonly command: string;
+  readonly outcome: 'refused' | 'failed';
+  /** The message as shown. */
+  readonly message: string;
+}
+
+/**
+ * Registers every command of `table` inside the guard: a refusal is shown as a warning, a
+ * failure is logged and shown; each message shown also goes to `report`.
+ */
+export function registerCommands(table: Readonly<Record<string, CommandHandler>>, log: vscode.LogOutputChannel, report: (shown: CommandReport) => void = () => undefined): vscode.Disposable[] {
+  return Object.entries(table).map(([command, handler]) => {
+    const sink = {
+      info: (message: string) => log.info(message),
+      error: (error: Error | string) => log.error(error),
+      showWarning: (message: string) => {
+        report({ command, outcome: 'refused', message });
+        void vscode.window.showWarningMessage(message);
+      },
+      showError: (message: string) => {
+        report({ command, outcome: 'failed', message });
+        void vscode.window.showErrorMessage(message);
+      },
+    };
+    return vscode.commands.registerCommand(command, guardCommand(command, handler, sink));
+  });
 }

@@ -33,6 +33,92 @@ export async function closeQuickInput(page) {
   }
 }
 
+/** What the open quick input shows (title, box, first rows), for error messages. */
+export async function describeQuickInput(page) {
+  if (!(await quickInputVisible(page))) {
+    const toasts = (await page.locator('.notification-toast').allInnerTexts().catch(() => [])).join(' | ').replace(/\s+/g, ' ');
+    return `no QuickPick open; notifications: ${toasts || 'none'}`;
+  }
+  const title = ((await quickInput(page).locator('.quick-input-title').textContent().catch(() => '')) ?? '').trim();
+  const rows = (await quickInput(page).locator('.monaco-list-row').allInnerTexts().catch(() => [])).map((t) => t.replace(/\s+/g, ' ').trim()).slice(0, 8);
+  return `QuickPick “${title}”, box “${await quickInputBox(page).inputValue().catch(() => '')}”, rows ${JSON.stringify(rows)}`;
+}
+
+/**
+ * The one way the tests answer a QuickPick: accepts the item whose label is `label`
+ * (the whole label, or a RegExp on it), never whichever item happens to be active.
+ * Waits for a QuickPick (titled with `title`, when given) that has the keyboard; with
+ * `type`, first replaces the box's text with it (to filter, or to name a new item);
+ * with `active`, the item must become the active one by itself (flows whose point is
+ * that Enter takes the first item); with `checked`, in a QuickPick of checkboxes, the item
+ * must be checked and Enter accepts the checked items as they are. Then Enter on the item,
+ * or a click on its row, and waits until the QuickPick closed or moved on. Fails with
+ * what the QuickPick showed.
+ * @param {import('playwright-core').Page} page
+ * @param {string | RegExp} label
+ * @param {{ title?: string, type?: string, active?: boolean, checked?: boolean, timeoutMs?: number }} [options]
+ * @returns {Promise<{ title: string, rows: string[] }>} the QuickPick as it was answered
+ */
+export async function pickQuickPickItem(page, label, { title, type, active = false, checked = false, timeoutMs = STEP_TIMEOUT } = {}) {
+  const widget = quickInput(page);
+  const heading = widget.locator('.quick-input-title');
+  const box = quickInputBox(page);
+  const fail = async (/** @type {unknown} */ error) => {
+    throw new Error(`${messageOf(error)} (${await describeQuickInput(page)})`);
+  };
+  const headingText = async () => ((await heading.textContent().catch(() => '')) ?? '').trim();
+  await waitFor(async () => (await quickInputVisible(page)) && (!title || (await headingText()).includes(title)) && (await box.evaluate((el) => el === document.activeElement).catch(() => false)), {
+    timeoutMs,
+    message: title ? `a QuickPick titled “…${title}…”` : 'a QuickPick',
+  }).catch(fail);
+  if (type !== undefined) {
+    await page.keyboard.press('Control+A');
+    if (type) await page.keyboard.type(type);
+    else await page.keyboard.press('Backspace');
+    await waitFor(async () => (await box.inputValue()) === type, { timeoutMs, message: `“${type}” typed into the QuickPick` }).catch(fail);
+  }
+  const wanted = typeof label === 'string' ? (/** @type {string} */ text) => text.trim() === label : (/** @type {string} */ text) => label.test(text.trim());
+  const labelOf = async (/** @type {import('playwright-core').Locator} */ row) => (await row.locator('.label-name').first().textContent().catch(() => '')) ?? '';
+  const rows = widget.locator('.monaco-list-row');
+  /** @type {import('playwright-core').Locator | undefined} */
+  let row;
+  const isChecked = async (/** @type {import('playwright-core').Locator} */ r) =>
+    (await r.getAttribute('aria-checked').catch(() => null)) === 'true' || (await r.locator('input[type="checkbox"]').first().isChecked().catch(() => false));
+  await waitFor(async () => {
+    if (checked) {
+      for (let i = 0, n = await rows.count(); i < n; i++) {
+        if (wanted(await labelOf(rows.nth(i))) && (await isChecked(rows.nth(i)))) {
+          row = rows.nth(i);
+          return true;
+        }
+      }
+      return false;
+    }
+    const focused = widget.locator('.monaco-list-row.focused').first();
+    if ((await focused.count()) && wanted(await labelOf(focused))) {
+      row = focused;
+      return true;
+    }
+    if (active) return false;
+    for (let i = 0, n = await rows.count(); i < n; i++) {
+      if (wanted(await labelOf(rows.nth(i)))) {
+        row = rows.nth(i);
+        return true;
+      }
+    }
+    return false;
+  }, { timeoutMs, message: `${active ? 'the active item' : checked ? 'a checked item' : 'an item'} labelled “${label}”` }).catch(fail);
+  const answered = { title: await headingText(), rows: (await rows.allInnerTexts().catch(() => [])).map((t) => t.replace(/\s+/g, ' ').trim()) };
+  const before = `${answered.title}|${answered.rows.join('|')}|${await box.inputValue().catch(() => '')}`;
+  if (checked || (row && (await row.evaluate((el) => el.classList.contains('focused')).catch(() => false)))) await page.keyboard.press('Enter');
+  else await row?.click();
+  await waitFor(async () => !(await quickInputVisible(page)) || `${await headingText()}|${(await rows.allInnerTexts().catch(() => [])).map((t) => t.replace(/\s+/g, ' ').trim()).join('|')}|${await box.inputValue().catch(() => '')}` !== before, {
+    timeoutMs,
+    message: `the QuickPick to take “${label}”`,
+  }).catch(fail);
+  return answered;
+}
+
 /** Opens the command palette and runs the command whose label is `title`. */
 export async function runCommand(page, title) {
   await closeQuickInput(page);

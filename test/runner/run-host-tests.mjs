@@ -29,6 +29,7 @@ import {
   waitFor,
   messageOf,
 } from '../../scripts/vscode/lib.mjs';
+import { pickQuickPickItem } from '../e2e/helpers.mjs';
 
 const { values: options } = parseArgs({
   options: {
@@ -102,6 +103,29 @@ async function answerRefactoringQuestion(page) {
   await dialog.locator('.monaco-button', { hasText: /^OK$/ }).first().click().catch(() => {});
 }
 
+/**
+ * Answers the QuickPick a host test asked for (`pickByLabel` in test/suite/util.ts): the
+ * extension host cannot read the workbench's QuickPick, so the test writes
+ * `<result>.pick.json` ({ seq, label, title?, type?, active?, checked? }) and the runner accepts that item in
+ * the page with the e2e suites' helper, then writes `<result>.picked.json` ({ seq, title,
+ * rows } or { seq, error }).
+ */
+async function answerPickRequest(page, resultFile) {
+  const requestFile = `${resultFile}.pick.json`;
+  if (!fs.existsSync(requestFile)) return;
+  const request = JSON.parse(await fsp.readFile(requestFile, 'utf8'));
+  await fsp.rm(requestFile, { force: true });
+  const label = request.label.regexp ? new RegExp(request.label.regexp, request.label.flags) : request.label;
+  let answer;
+  try {
+    answer = { seq: request.seq, ...(await pickQuickPickItem(page, label, { title: request.title, type: request.type, active: request.active, checked: request.checked, timeoutMs: 8000 })) };
+  } catch (error) {
+    answer = { seq: request.seq, error: messageOf(error) };
+  }
+  await fsp.writeFile(`${resultFile}.picked.json.tmp`, JSON.stringify(answer));
+  await fsp.rename(`${resultFile}.picked.json.tmp`, `${resultFile}.picked.json`);
+}
+
 async function main() {
   const started = Date.now();
   if (!options['no-build']) {
@@ -156,6 +180,7 @@ async function main() {
         async () => {
           printProgress();
           await answerRefactoringQuestion(page);
+          await answerPickRequest(page, resultFile);
           const exited = await Promise.race([server.exited, Promise.resolve(null)]);
           if (exited) throw new Error(`code-server exited early (${JSON.stringify(exited)})`);
           return fs.existsSync(resultFile);

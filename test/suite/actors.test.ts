@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { parse } from 'yaml';
 import { createAnchor } from '../../src/core/anchoring/anchor';
 import type { ActorsNode } from '../../src/vscode/actorsTree';
-import { api, closeAll, deleteOutside, file, readOutside, runAcceptingPicks, waitFor, writeOutside } from './util';
+import { api, closeAll, deleteOutside, file, readOutside, runPicking, waitFor, writeOutside } from './util';
 
 const DOC_A = ' date 2021-06-01 First\n\nAlex Tester said “we are ready” on Monday. Tester left.\n';
 const DOC_B = ' date 2021-05-01 Second\n\nThe spokesman Al Tester told “nothing new” to the press. Alex Tester again.\n';
@@ -81,7 +81,7 @@ suite('Actors view and actor commands', () => {
   test('Rename Actor changes the name and keeps the id, after a preview of the files; no sidecar changes', async () => {
     const sidecarsBefore = await Promise.all([a, b].map((uri) => readOutside(sidecarOf(uri))));
     const node = await findActorNode('Alex Tester');
-    const id = await runAcceptingPicks<string>('seedAnnotator.renameActor', node, 'Alexandra Tester');
+    const id = await runPicking<string>([/^Apply to \d+ files?$/], 'seedAnnotator.renameActor', node, 'Alexandra Tester');
     assert.equal(id, 'alex-tester');
     assert.deepEqual(await Promise.all([a, b].map((uri) => readOutside(sidecarOf(uri)))), sidecarsBefore);
     const actor = await actorFile('alex-tester');
@@ -106,7 +106,7 @@ suite('Actors view and actor commands', () => {
 
   test('Tag All Mentions finds the names and aliases in the corpus and tags the accepted ones', async () => {
     const node = await findActorNode('Alexandra Tester');
-    const tagged = await runAcceptingPicks<number>('seedAnnotator.tagAllMentions', node);
+    const tagged = await runPicking<number>(['The whole corpus', { label: /Alex Tester/, checked: true }], 'seedAnnotator.tagAllMentions', node);
     // Only b.txt's second “Alex Tester” is new: the other names there and in a.txt are tagged, and a bare “Tester” is no alias.
     assert.equal(tagged, 1);
     const sidecarB = parse(await readOutside(file('actorsuite', 'b.annotations.yaml'))) as { mentions: Array<{ actor: string; anchor: { exact: string } }> };
@@ -118,7 +118,7 @@ suite('Actors view and actor commands', () => {
     await store.editRegistry(file('actors.yaml').toString(), (r) => r.add('Tester Agency', 'organisation'));
     const sidecarBefore = await readOutside(sidecarOf(a));
     const node = await findActorNode('Alexandra Tester');
-    const result = await runAcceptingPicks<string>('seedAnnotator.mergeActor', node, 'tester-agency');
+    const result = await runPicking<string>([/^Apply to \d+ files?$/], 'seedAnnotator.mergeActor', node, 'tester-agency');
     assert.equal(result, 'tester-agency');
     assert.equal(await readOutside(sidecarOf(a)), sidecarBefore, 'annotations keep the id they were made with');
     assert.equal((await actorFile('alex-tester')).mergedInto, 'tester-agency');

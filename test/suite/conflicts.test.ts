@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { parse } from 'yaml';
 import * as vscode from 'vscode';
-import { api, closeAll, deleteOutside, file, find, openSeed, readOutside, root, runAcceptingPicks, waitFor, writeOutside } from './util';
+import { api, closeAll, deleteOutside, file, find, openSeed, readOutside, root, runReporting, waitFor, writeOutside } from './util';
 
 suite('Merge conflicts in the registry', () => {
   test('the Actors view says the registry has a merge conflict, the file has a CodeLens, and the command resolves it with the pick', async () => {
@@ -112,7 +112,10 @@ suite('Merge conflicts in a sidecar', () => {
 
     const inside = find(editor.document, 'first words').start;
     editor.selection = new vscode.Selection(inside, inside);
-    assert.equal(await runAcceptingPicks('seedAnnotator.tagQuote'), undefined);
+    const { result, reports } = await runReporting([], 'seedAnnotator.tagQuote');
+    assert.equal(result, undefined);
+    assert.deepEqual(reports.map((r) => r.outcome), ['refused'], `refused with a message: ${JSON.stringify(reports)}`);
+    assert.match(reports[0]!.message, /merge conflict/i);
     assert.equal(await readOutside(sidecarUri), conflicted, 'tagging never writes into a conflicted sidecar');
 
     await vscode.workspace.openTextDocument(sidecarUri);

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { parse } from 'yaml';
 import { createAnchor } from '../../src/core/anchoring/anchor';
-import { api, closeAll, deleteOutside, file, find, openSeed, readOutside, runAcceptingPicks, waitFor, writeOutside } from './util';
+import { api, closeAll, deleteOutside, file, find, openSeed, readOutside, runPicking, waitFor, writeOutside } from './util';
 
 // Short texts written for these tests.
 const P1 = '🌉 The minister said “we will rebuild the bridge before winter” at the briefing.';
@@ -85,7 +85,7 @@ suite('Editing annotations', () => {
     const relocate = actions.find((a) => /Relocate .*the budget is approved.* to the selection/.test(a.title));
     assert.ok(relocate, actions.map((a) => a.title).join(' | '));
     // From the palette: the command asks which annotation (one here: accepted) and takes the selection.
-    await runAcceptingPicks('seedAnnotator.review.relocate');
+    await runPicking([/the budget is approved/], 'seedAnnotator.review.relocate');
     assert.equal(anchors.review.itemsOf(doc.toString()).length, 0, 'nothing is left under review');
     const q = (await onDisk()).quotes.find((x) => x.id === 'q-1')!;
     assert.equal(q.anchor.exact, 'the briefing');
@@ -117,7 +117,9 @@ suite('Editing annotations', () => {
     assert.equal(q.anchor.exact, 'the budget is approved');
   });
 
-  test('Tag Actor in part of a registered name takes the full name; Tag All Mentions leaves other Kowalskis unchecked', async () => {
+  test('Tag Actor in part of a registered name takes the full name; Tag All Mentions leaves other Kowalskis unchecked', async function () {
+    // Three QuickPicks answered through the runner's page.
+    this.timeout(60_000);
     await closeAll();
     const text = ' date 2024-03-04 Family\n\n😀 Dana Kowalski spoke. Mira Kowalski did not, and Mrs. Kowalski left. Later, Kowalski said no.\n';
     const page = file('editing', 'names.txt');
@@ -132,11 +134,11 @@ suite('Editing annotations', () => {
     const editor = await openSeed(page);
     const inSurname = find(editor.document, 'Kowalski spoke').start.translate(0, 3);
     editor.selection = new vscode.Selection(inSurname, inSurname);
-    await runAcceptingPicks('seedAnnotator.tagActor');
+    await runPicking([{ label: 'Dana Kowalski', active: true }], 'seedAnnotator.tagActor');
     const sidecar = async (): Promise<{ mentions: Array<{ actor: string; anchor: { exact: string } }> }> => parse(await readOutside(file('editing', 'names.annotations.yaml')));
     assert.deepEqual((await sidecar()).mentions.map((m) => [m.actor, m.anchor.exact]), [['dana-kowalski', 'Dana Kowalski']]);
     // Tag All Mentions from the actor's item: only the surname standing alone is checked; Enter tags just that.
-    const tagged = await runAcceptingPicks<number>('seedAnnotator.tagAllMentions', { type: 'actor', key: 'k', registry, id: 'dana-kowalski' });
+    const tagged = await runPicking<number>(['This document', { label: /Kowalski said/, checked: true }], 'seedAnnotator.tagAllMentions', { type: 'actor', key: 'k', registry, id: 'dana-kowalski' });
     assert.equal(tagged, 1);
     assert.deepEqual((await sidecar()).mentions.map((m) => m.anchor.exact), ['Dana Kowalski', 'Kowalski']);
     const last = (await sidecar()).mentions[1]!;

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { parse } from 'yaml';
 import { createAnchor } from '../../src/core/anchoring/anchor';
-import { api, closeAll, deleteOutside, file, find, openSeed, readOutside, runAcceptingPicks, SEED_000, SEED_002, waitFor, writeOutside } from './util';
+import { api, closeAll, deleteOutside, file, find, openSeed, readOutside, runPicking, SEED_000, SEED_002, waitFor, writeOutside } from './util';
 
 interface QuoteOnDisk {
   id: string;
@@ -61,7 +61,7 @@ suite('Line ends: a CRLF checkout of an LF-annotated corpus', () => {
     const words = "The decree, which was adopted by Ukraine's National Security and Defense Council";
     const range = find(editor.document, words);
     editor.selection = new vscode.Selection(range.start, range.end);
-    const id = await runAcceptingPicks<string>('seedAnnotator.tagQuote');
+    const id = await runPicking<string>([{ type: 'Joe Biden', label: 'Joe Biden' }], 'seedAnnotator.tagQuote');
     assert.match(id, /^q-/);
     const onDisk = parse(await readOutside(file(folder, sidecarOf(SEED_002)))) as { quotes: QuoteOnDisk[]; lineEnds?: string };
     const added = onDisk.quotes.find((q) => q.id === id);

@@ -30,8 +30,18 @@ suite('Live refresh from changes outside the editor', () => {
     const { highlights } = await api();
     const uri = file('live', 'quoted.txt');
     await writeOutside(uri, ' date 2020-01-01 Quoted\n\nShe said “hello world” today.\n');
-    await openSeed(uri);
-    assert.equal(highlights.drawnRanges(uri).quotes.length, 0);
+    // The absence of a highlight means something only once the document's highlights were drawn.
+    let draws = 0;
+    const counting = highlights.onDidDraw((drawnIn) => {
+      if (drawnIn.toString() === uri.toString()) draws++;
+    });
+    try {
+      await openSeed(uri);
+      await waitFor('the highlights of the open document to be drawn', () => draws > 0);
+    } finally {
+      counting.dispose();
+    }
+    assert.equal(highlights.drawnRanges(uri).quotes.length, 0, 'no highlight before the sidecar exists');
     const text = ' date 2020-01-01 Quoted\n\nShe said “hello world” today.\n';
     const start = [...text.slice(0, text.indexOf('hello'))].length;
     await writeOutside(file('live', 'quoted.annotations.yaml'), [

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { api, closeAll, deleteOutside, file, find, openSeed, readOutside, runAcceptingPicks, waitFor, writeOutside } from './util';
+import { api, closeAll, deleteOutside, file, find, openSeed, readOutside, runReporting, waitFor, writeOutside } from './util';
 
 const TEXT = ' date 2023-02-30 Impossible day\n\n😀 He said “this is fine” and left.\n';
 
@@ -48,8 +48,10 @@ suite('Problems panel and broken sidecars', () => {
 
     const inside = find(editor.document, 'quote me').start;
     editor.selection = new vscode.Selection(inside, inside);
-    const result = await runAcceptingPicks('seedAnnotator.tagQuote');
+    const { result, reports } = await runReporting([], 'seedAnnotator.tagQuote');
     assert.equal(result, undefined);
+    assert.deepEqual(reports.map((r) => r.outcome), ['refused'], `refused with a message: ${JSON.stringify(reports)}`);
+    assert.match(reports[0]!.message, /^Nothing was tagged: this document's sidecar cannot be read/);
     assert.equal(await readOutside(sidecarUri), broken, 'the broken sidecar is untouched');
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc, 3);
     assert.match(lenses[0]!.command!.title, /Sidecar has errors: fix it to tag/);

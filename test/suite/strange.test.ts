@@ -5,13 +5,25 @@
 // Documents tree still lists the seeds, a seed still gets its CodeLens, new files are
 // indexed within a time bound, commands round-trip, and nothing of ours throws unhandled.
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { api, file, find, openSeed, SEED_000, waitFor, writeOutside } from './util';
+import { api, file, find, openSeed, runReporting, SEED_000, waitFor, writeOutside } from './util';
 import { seededRandom } from '../helpers/random';
 
 const DIR = 'strange';
+
+/** Whether a file can be created in `dir`. */
+function writable(dir: string): boolean {
+  try {
+    fs.writeFileSync(path.join(dir, '.probe'), 'x');
+    fs.rmSync(path.join(dir, '.probe'));
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 
 async function lensTitles(uri: vscode.Uri): Promise<string[]> {
@@ -41,6 +53,7 @@ suite('Strange files in the workspace', function () {
   const at = (...segments: string[]): vscode.Uri => file(DIR, ...segments);
   /** chmod does not stop root: then a folder where the sidecar would go is what cannot be written. */
   let readOnlyHow = '';
+  let immutable = false;
 
   suiteSetup(async () => {
     await api();
@@ -85,25 +98,25 @@ suite('Strange files in the workspace', function () {
     fs.mkdirSync(path.join(dir, 'locked'));
     fs.writeFileSync(path.join(dir, 'locked', 'doc.txt'), ' date 2024-02-11 Locked folder\n\nThe mayor said “we stay”.\n');
     fs.chmodSync(path.join(dir, 'locked'), 0o555);
-    let chmodStops = false;
-    try {
-      fs.writeFileSync(path.join(dir, 'locked', '.probe'), 'x');
-      fs.rmSync(path.join(dir, 'locked', '.probe'));
-    } catch {
-      chmodStops = true;
+    const locked = path.join(dir, 'locked');
+    if (writable(locked)) {
+      // Running as root, chmod does not stop writes; the immutable attribute does, where the file system has it.
+      spawnSync('chattr', ['+i', locked], { stdio: 'ignore' });
+      if (!writable(locked)) immutable = true;
     }
-    if (chmodStops) readOnlyHow = 'locked/doc.txt in a folder chmod 555';
+    if (!writable(locked)) readOnlyHow = `locked/doc.txt in a folder that cannot be written (${immutable ? 'chattr +i' : 'chmod 555'})`;
     else {
-      fs.chmodSync(path.join(dir, 'locked'), 0o755);
+      fs.chmodSync(locked, 0o755);
       fs.mkdirSync(path.join(dir, 'readonly.annotations.yaml'));
       fs.writeFileSync(path.join(dir, 'readonly.annotations.yaml', 'keep'), 'a folder where the sidecar would go');
-      readOnlyHow = 'readonly.txt, whose sidecar path is a folder (running as root: chmod does not stop writes)';
+      readOnlyHow = 'readonly.txt, whose sidecar path is a folder (neither chmod nor chattr stops writes here)';
     }
   });
 
   suiteTeardown(async () => {
     stopWatching();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    if (immutable) spawnSync('chattr', ['-i', path.join(root(), 'locked')], { stdio: 'ignore' });
     try {
       fs.chmodSync(path.join(root(), 'locked'), 0o755);
     } catch {
@@ -187,15 +200,19 @@ suite('Strange files in the workspace', function () {
     const before = fs.readdirSync(path.dirname(at(...name).fsPath)).sort();
     const keep = path.join(root(), 'readonly.annotations.yaml', 'keep');
     const keepBefore = fs.existsSync(keep) ? fs.readFileSync(keep, 'utf8') : null;
-    // Accept the speaker picks as they come; the write is what fails.
-    let settled = false;
-    const running = Promise.resolve(vscode.commands.executeCommand<string | undefined>('seedAnnotator.tagQuote')).finally(() => (settled = true));
-    const deadline = Date.now() + 15_000;
-    while (!settled && Date.now() < deadline) {
-      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-      await Promise.race([running.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 100))]);
+    if (name[0] === 'locked') {
+      // The speaker is answered by label, so the flow gets past the picker to the write, which is what fails.
+      const { result, reports } = await runReporting<string | undefined>([{ label: /mayor/i }], 'seedAnnotator.tagQuote');
+      assert.equal(result, undefined, 'the command reports failure by returning nothing');
+      assert.equal(reports.length, 1, `one message: ${JSON.stringify(reports)}`);
+      assert.match(reports[0]!.message, /cannot write the sidecar: permission denied/, 'the message says the sidecar could not be written');
+    } else {
+      // No read-only folder here: a folder where the sidecar should be is refused before anything is asked.
+      const { result, reports } = await runReporting<string | undefined>([], 'seedAnnotator.tagQuote');
+      assert.equal(result, undefined, 'the command reports failure by returning nothing');
+      assert.deepEqual(reports.map((r) => r.outcome), ['refused'], JSON.stringify(reports));
+      assert.match(reports[0]!.message, /^Nothing was tagged: this document's sidecar cannot be read .*EISDIR/);
     }
-    assert.equal(await running, undefined, 'the command reports failure by returning nothing');
     assert.deepEqual(fs.readdirSync(path.dirname(at(...name).fsPath)).sort(), before, 'no sidecar and no temp file appeared');
     if (keepBefore !== null) assert.equal(fs.readFileSync(keep, 'utf8'), keepBefore);
     console.log(`      read-only case: ${readOnlyHow}`);

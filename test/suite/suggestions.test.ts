@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { parse } from 'yaml';
 import { suggestQuotes } from '../../src/core/tagging/suggest';
 import { winkAnalysis } from '../../src/nlp/winkAnalysis';
-import { api, closeAll, deleteOutside, file, find, openSeed, readOutside, runAcceptingPicks, waitFor, writeOutside } from './util';
+import { api, closeAll, deleteOutside, file, find, openSeed, readOutside, runPicking, waitFor, writeOutside } from './util';
 
 const TEXT = [
   ' date 2024-07-07 Harbour news',
@@ -120,7 +120,7 @@ suite('Quote suggestions', () => {
 
   test('Review Quote Suggestions walks the rest; accepting tags each one', async () => {
     await openSeed(doc);
-    const tagged = await runAcceptingPicks<number>('seedAnnotator.reviewSuggestions');
+    const tagged = await runPicking<number>(['Accept: quote by Karl Brandt'], 'seedAnnotator.reviewSuggestions');
     assert.equal(tagged, 1);
     const onDisk = parse(await readOutside(sidecarUri)) as OnDisk;
     const ships = onDisk.quotes.find((q) => q.anchor.exact.startsWith('We expect more ships'));

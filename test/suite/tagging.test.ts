@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { parse } from 'yaml';
-import { api, closeAll, deleteOutside, file, find, openSeed, readOutside, runAcceptingPicks, waitFor, writeOutside } from './util';
+import { api, closeAll, deleteOutside, file, find, openSeed, readOutside, runPicking, waitFor, writeOutside } from './util';
 
 const ARTICLE = [
   ' date 2024-05-01 Test Reporter09:30, 01.05.24',
@@ -46,7 +46,7 @@ suite('Tagging into the sidecar', () => {
 
   test('Tag Actor: the selection becomes a mention of a new actor, with the kind picked', async () => {
     editor.selection = new vscode.Selection(find(editor.document, 'Jane Roe').start, find(editor.document, 'Jane Roe').end);
-    const id = await runAcceptingPicks<string>('seedAnnotator.tagActor');
+    const id = await runPicking<string>(['Jane Roe', { title: 'What is “Jane Roe”', label: 'person' }], 'seedAnnotator.tagActor');
     assert.match(id, /^m-/);
     const onDisk = await sidecar();
     assert.equal(onDisk.offsetUnit, 'codepoint');
@@ -63,7 +63,7 @@ suite('Tagging into the sidecar', () => {
   test('Tag Quote with no selection takes the quotation under the cursor, and records speaker, cue and direct', async () => {
     const inside = find(editor.document, 'will not').start;
     editor.selection = new vscode.Selection(inside, inside);
-    const id = await runAcceptingPicks<string>('seedAnnotator.tagQuote');
+    const id = await runPicking<string>([{ label: 'Jane Roe', active: true }], 'seedAnnotator.tagQuote');
     const quote = (await sidecar()).quotes.find((q) => q.id === id);
     assert.ok(quote, `quote ${id} on disk`);
     assert.equal(quote.speaker, 'jane-roe', 'the document’s actor is offered first');
@@ -84,7 +84,7 @@ suite('Tagging into the sidecar', () => {
   test('Tag Quote on a paraphrase records an indirect quote with its cue', async () => {
     const range = find(editor.document, 'talks would go on');
     editor.selection = new vscode.Selection(range.start, range.end);
-    const id = await runAcceptingPicks<string>('seedAnnotator.tagQuote');
+    const id = await runPicking<string>(['Jane Roe'], 'seedAnnotator.tagQuote');
     const quote = (await sidecar()).quotes.find((q) => q.id === id);
     assert.ok(quote);
     assert.equal(quote.direct, false);
@@ -95,7 +95,7 @@ suite('Tagging into the sidecar', () => {
   test('Tag Actor on a shorter name picks the known actor and records a new alias', async () => {
     const range = find(editor.document, 'Roe', 1);
     editor.selection = new vscode.Selection(range.start, range.end);
-    await runAcceptingPicks<string>('seedAnnotator.tagActor');
+    await runPicking<string>([{ label: 'Jane Roe', active: true }], 'seedAnnotator.tagActor');
     const onDisk = await sidecar();
     assert.deepEqual(onDisk.mentions.map((m) => [m.actor, m.anchor.exact]), [['jane-roe', 'Jane Roe'], ['jane-roe', 'Roe']]);
     assert.deepEqual((parse(await readOutside(file('actors', 'jane-roe.yaml'))) as { aliases?: string[] }).aliases, ['Roe']);
@@ -127,7 +127,7 @@ suite('Tagging into the sidecar', () => {
     const before = await readOutside(sidecarUri);
     const range = find(editor.document, 'We will not give up.');
     editor.selection = new vscode.Selection(range.start, range.end);
-    await runAcceptingPicks('seedAnnotator.tagQuote');
+    await runPicking([{ title: 'already tagged', label: 'Change speaker…' }, 'Jane Roe'], 'seedAnnotator.tagQuote');
     assert.equal(await readOutside(sidecarUri), before);
   });
 
@@ -150,7 +150,7 @@ suite('Tagging into the sidecar', () => {
     const { undo } = await api();
     const range = find(editor.document, 'reporters');
     editor.selection = new vscode.Selection(range.start, range.end);
-    await runAcceptingPicks<string>('seedAnnotator.tagActor');
+    await runPicking<string>(['reporters', { title: 'What is “reporters”', label: 'organisation' }], 'seedAnnotator.tagActor');
     assert.ok((await sidecar()).mentions.some((m) => m.actor === 'reporters'), JSON.stringify((await sidecar()).mentions));
     await waitFor('Ctrl+Z to mean the tag', () => undo.undoComesFirst);
     await vscode.commands.executeCommand('seedAnnotator.undoInEditor');

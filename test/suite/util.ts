@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SeedAnnotatorApi } from '../../src/extension';
+import type { CommandReport } from '../../src/vscode/commandTable';
 
 export const EXTENSION_ID = 'seedlab.seed-annotator';
 export const SEED_000 = '000_ce07b70b4b1d5ccc.txt';
@@ -101,19 +102,83 @@ export function find(document: vscode.TextDocument, needle: string, occurrence =
   return new vscode.Range(document.positionAt(at), document.positionAt(at + needle.length));
 }
 
+/** How a host test names the QuickPick item to accept. */
+export interface Pick {
+  /** The item's whole label, or a pattern on it. */
+  readonly label: string | RegExp;
+  /** Part of the QuickPick's title, to be sure which QuickPick is answered. */
+  readonly title?: string;
+  /** Text to put in the QuickPick's box first (to filter, or to name a new item). */
+  readonly type?: string;
+  /** The item must be the active one by itself (Enter takes it). */
+  readonly active?: boolean;
+  /** In a QuickPick of checkboxes: the item must be checked; Enter accepts the checked items. */
+  readonly checked?: boolean;
+}
+
+
 /**
- * Runs a command that shows QuickPicks and accepts the active item of each
- * one as it appears, until the command finishes.
+ * Accepts, in the workbench's open QuickPick, the item labelled `pick.label`: the one
+ * QuickPick helper of the host tests. The extension host cannot read the workbench's
+ * QuickPick, so the runner (test/runner/run-host-tests.mjs) answers the request in the
+ * page with the e2e suites' `pickQuickPickItem`. Fails with what the QuickPick showed.
  */
-export async function runAcceptingPicks<T>(command: string, ...args: unknown[]): Promise<T> {
-  let settled = false;
-  const running = Promise.resolve(vscode.commands.executeCommand<T>(command, ...args)).finally(() => {
-    settled = true;
-  });
-  const deadline = Date.now() + 15000;
-  while (!settled && Date.now() < deadline) {
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    await Promise.race([running.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 100))]);
+export async function pickByLabel(pick: Pick | string | RegExp): Promise<{ title: string; rows: string[] }> {
+  const { label, title, type, active, checked } = typeof pick === 'string' || pick instanceof RegExp ? ({ label: pick } as Pick) : pick;
+  const resultFile = process.env.SEED_TEST_RESULT;
+  assert.ok(resultFile, 'pickByLabel needs the host-test runner (SEED_TEST_RESULT is not set)');
+  const fs = await import('node:fs/promises');
+  // Unique across the suites' bundles, each of which has its own copy of this module.
+  const seq = `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  const request = { seq, label: typeof label === 'string' ? label : { regexp: label.source, flags: label.flags }, title, type, active, checked };
+  await fs.writeFile(`${resultFile}.pick.json.tmp`, JSON.stringify(request));
+  await fs.rename(`${resultFile}.pick.json.tmp`, `${resultFile}.pick.json`);
+  const answer = await waitFor(`the runner to accept “${String(label)}” in a QuickPick`, async () => {
+    const text = await fs.readFile(`${resultFile}.picked.json`, 'utf8').catch(() => '');
+    const parsed = text ? (JSON.parse(text) as { seq: string; error?: string; title: string; rows: string[] }) : undefined;
+    return parsed?.seq === seq ? parsed : undefined;
+  }, 45_000);
+  if (answer.error) assert.fail(`could not accept “${String(label)}”: ${answer.error}`);
+  return { title: answer.title, rows: answer.rows };
+}
+
+/**
+ * Runs a command and answers the QuickPicks it shows, in order, with `picks` (by label);
+ * fails if the command finishes before every pick was answered. Returns the command's result.
+ */
+export async function runPicking<T>(picks: readonly (Pick | string | RegExp)[], command: string, ...args: unknown[]): Promise<T> {
+  const running = Promise.resolve(vscode.commands.executeCommand<T>(command, ...args));
+  const ended = running.then((result) => ({ result }), (error: unknown) => ({ result: `rejected: ${String(error)}` }));
+  for (const pick of picks) {
+    const label = typeof pick === 'string' || pick instanceof RegExp ? String(pick) : String(pick.label);
+    const picking = pickByLabel(pick).then(() => undefined, (error: unknown) => error as Error);
+    const first = await Promise.race([picking, ended]);
+    // The command may end right after its last pick was taken, before the answer is read.
+    const failed = first && 'result' in first ? await picking : first;
+    if (failed) {
+      const endedWith = await Promise.race([ended, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 0))]);
+      assert.fail(endedWith ? `${command} finished (returning ${JSON.stringify(endedWith.result)}) before its QuickPick offered “${label}”: ${failed.message}` : failed.message);
+    }
   }
   return running;
+}
+
+/**
+ * Runs a command (answering its QuickPicks with `picks`) and returns its result with the
+ * refusals and failures its guard showed meanwhile.
+ */
+export async function runReporting<T>(picks: readonly (Pick | string | RegExp)[], command: string, ...args: unknown[]): Promise<{ result: T; reports: CommandReport[] }> {
+  const { onDidReportCommand } = await api();
+  const reports: CommandReport[] = [];
+  const listening = onDidReportCommand((report) => {
+    if (report.command === command) reports.push(report);
+  });
+  try {
+    const result = await runPicking<T>(picks, command, ...args).catch((error: unknown) => {
+      throw new Error(`${error instanceof Error ? error.message : String(error)}; it reported ${JSON.stringify(reports)}`);
+    });
+    return { result, reports };
+  } finally {
+    listening.dispose();
+  }
 }
