@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { CONTEXT_LENGTH, anchorHolds, contains, contentHash, createAnchor, overlaps, recordedLength } from '../../src/core/anchoring/anchor';
+import { CONTEXT_LENGTH, anchorHolds, contains, contentHash, contentHashMatches, createAnchor, overlaps, recordedLength } from '../../src/core/anchoring/anchor';
 import { CodePointMap } from '../../src/core/text/text';
 import { SEED_000, SEED_002, readSeed, spanOf } from './helpers/memoryFiles';
 
@@ -92,12 +92,24 @@ describe('anchor', () => {
 
   describe('contentHash', () => {
     it('keeps the values sidecars already hold, and has the documented shape', () => {
-      // Pinned when the format was fixed: a changed hash function would make every committed sidecar look stale.
+      // Pinned when the format was fixed: a changed hash function would make every committed sidecar look stale
+      // (a text without emoji keeps its hash; one with emoji gets its length in code points, see below).
       assert.equal(contentHash(''), 'fnv1a:811c9dc55ad1e806:0');
-      assert.equal(contentHash('She said: “we will hold” 😀'), 'fnv1a:5bfb06d9864186a7:27');
+      assert.equal(contentHash('She said: “we will hold”'), 'fnv1a:8c20cfa4408403af:24');
       const s000 = readSeed(SEED_000);
       assert.match(contentHash(s000), /^fnv1a:[0-9a-f]{16}:\d+$/);
       assert.ok(contentHash(s000).endsWith(`:${s000.length}`));
+    });
+
+    it('counts the length in code points (an emoji is one), and still matches a hash written with the length in UTF-16 units', () => {
+      const text = 'She said: “we will hold” 😀';
+      assert.equal(contentHash(text), 'fnv1a:5bfb06d9864186a7:26');
+      assert.equal(recordedLength(contentHash(`${text}🇺🇦`)), 28);
+      assert.ok(contentHashMatches('fnv1a:5bfb06d9864186a7:26', text));
+      assert.ok(contentHashMatches('fnv1a:5bfb06d9864186a7:27', text)); // as sidecars written before hold it
+      assert.ok(!contentHashMatches('fnv1a:5bfb06d9864186a7:25', text));
+      assert.ok(!contentHashMatches('fnv1a:5bfb06d9864186a7:27', `${text}!`));
+      assert.ok(!contentHashMatches(null, text));
     });
 
     it('is the same for CRLF and LF line ends', () => {
@@ -105,8 +117,8 @@ describe('anchor', () => {
       assert.notEqual(contentHash('a\r\nb'), contentHash('a b'));
     });
 
-    it('gives back the recorded length (UTF-16 units of the anchor text), or nothing for no hash', () => {
-      assert.equal(recordedLength(contentHash('She said: “we will hold” 😀')), 27);
+    it('gives back the recorded length (code points of the anchor text), or nothing for no hash', () => {
+      assert.equal(recordedLength(contentHash('She said: “we will hold” 😀')), 26);
       assert.equal(recordedLength(contentHash('a\r\nb')), 3);
       assert.equal(recordedLength(contentHash('')), 0);
       assert.equal(recordedLength(null), undefined);

@@ -193,6 +193,78 @@ describe('reanchor', () => {
       assert.deepEqual(next, createAnchor(edited, match.start, match.end));
     });
   });
+
+  describe('counterexamples found by the property tests (texts written for the tests)', () => {
+    const para = (words: string): string => `${words} The weather stayed cold in the region and the roads were icy for most of the week.`;
+
+    it('does not stay on a copy of a name right beside it when the text before grew ("Zelensky. Zelensky said")', () => {
+      const doc = ' date 2024-03-01 Talks\n\nThe envoy met reporters in the capital on Monday and thanked Zelensky. Zelensky said the talks would go on next week, officials added.\n';
+      const anchor = anchorOn(doc, 'Zelensky said'.slice(0, 8), doc.indexOf('Zelensky said'));
+      const edited = doc.replace('The envoy met', 'The envoy yesterday met'); // 10 more: the first name is now at the old offsets
+      assert.equal(new CodePointMap(edited).slice(anchor.start, anchor.end), 'Zelensky');
+      for (const m of [reanchorAll(edited, [anchor])[0]!, reanchor(edited, anchor)]) {
+        assert.ok(m.confidence >= CONFIDENCE_THRESHOLD, `re-found: ${JSON.stringify(m)}`);
+        assert.equal(m.start, cp(edited, 'Zelensky said'));
+      }
+    });
+
+    it('sends a name of a deleted sentence to review when its only other copy has other words around it', () => {
+      const sentence = 'The minister said on the radio that the grain corridor would reopen within days despite the heavy shelling of the port overnight.';
+      const doc = [
+        ' date 2024-03-02 Grain',
+        '',
+        para('Farmers in the south waited for news about exports.'),
+        '',
+        `Traders in Cairo asked about the plan. ${sentence} Traders expected prices to fall.`,
+        '',
+        para('Insurers raised their premiums again for ships in the area.'),
+        '',
+        para('The navy said it had cleared two more mines near the coast.'),
+        '',
+        `Traders in Cairo asked about this plan. ${sentence}`,
+        '',
+      ].join('\n');
+      const first = doc.indexOf(sentence);
+      const anchors = [
+        anchorOn(doc, 'Farmers in the south'),
+        anchorOn(doc, 'minister', first), // its prefix reaches into the sentence before
+        anchorOn(doc, 'grain corridor', first), // its whole context is inside the sentence
+        anchorOn(doc, 'Insurers raised'),
+        anchorOn(doc, 'cleared two more mines'),
+      ];
+      const edited = doc.replace(`${sentence} `, '');
+      const matches = reanchorAll(edited, anchors);
+      assert.equal(matches[0]!.start, cp(edited, 'Farmers in the south'));
+      assert.equal(matches[3]!.start, cp(edited, 'Insurers raised'));
+      assert.ok(matches[1]!.confidence < CONFIDENCE_THRESHOLD, `"minister" must go to review, got ${JSON.stringify(matches[1])}`);
+    });
+
+    it('does not move a quote to the untouched copy of its sentence when its own copy was rewritten', () => {
+      const sentence = 'The chancellor told reporters in Berlin that “the aid package will reach the front before the spring thaw”.';
+      const doc = [
+        ' date 2024-03-03 Aid',
+        '',
+        `Ministers met in Brussels on Tuesday. ${sentence}`,
+        '',
+        para('The vote in parliament was delayed by a day.'),
+        '',
+        para('Officials declined to give figures on the shipments.'),
+        '',
+        `Later the spokesman repeated the promise. ${sentence}`,
+        '',
+        para('Nothing else was decided.'),
+        '',
+      ].join('\n');
+      const anchor = anchorOn(doc, 'the aid package will reach the front before the spring thaw');
+      // Its own copy rewritten, up to the end of its paragraph; the other copy untouched, its context the same up to the line break.
+      const edited = doc.replace(`Berlin that “the aid package will reach the front before the spring thaw”.\n\nThe vote`, 'Berlin that “a new package could reach troops ahead of the thaw”.\n\nThe vote');
+      assert.notEqual(edited, doc);
+      for (const m of [reanchorAll(edited, [anchor])[0]!, reanchor(edited, anchor)]) {
+        const elsewhere = m.start >= cp(edited, 'Later the spokesman');
+        assert.ok(!(elsewhere && m.confidence >= CONFIDENCE_THRESHOLD), `applied to the other copy: ${JSON.stringify(m)}`);
+      }
+    });
+  });
 });
 
 describe('shiftAnchor', () => {

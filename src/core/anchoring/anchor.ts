@@ -6,7 +6,7 @@
  */
 
 import { anchorText } from '../text/lineEnds';
-import { CodePointMap } from '../text/text';
+import { CodePointMap, codePointLength } from '../text/text';
 import type { Span } from '../format/format';
 
 /** A recorded span. Offsets count code points. */
@@ -57,9 +57,14 @@ function clamp(n: number, lo: number, hi: number): number {
 /**
  * A short, stable, non-cryptographic hash of a document's text (two FNV-1a
  * 32-bit lanes), taken over its anchor text: the same with LF or CRLF line ends.
+ * It ends with the text's length in code points, like every offset in a sidecar.
  */
 export function contentHash(stored: string): string {
   const text = anchorText(stored);
+  return `fnv1a:${fnv(text)}:${codePointLength(text)}`;
+}
+
+function fnv(text: string): string {
   let h1 = 0x811c9dc5;
   let h2 = 0x01000193 ^ 0x5bd1e995;
   for (let i = 0; i < text.length; i++) {
@@ -68,13 +73,27 @@ export function contentHash(stored: string): string {
     h2 = Math.imul(h2 ^ c, 0x5bd1e995) ^ (h2 >>> 15);
   }
   const hex = (n: number): string => (n >>> 0).toString(16).padStart(8, '0');
-  return `fnv1a:${hex(h1)}${hex(h2)}:${text.length}`;
+  return `${hex(h1)}${hex(h2)}`;
+}
+
+/**
+ * True when a recorded contentHash was taken over `stored`. Sidecars written
+ * before the length counted code points end with the length in UTF-16 units
+ * (different only when the text has emoji or other astral characters): they
+ * match too.
+ */
+export function contentHashMatches(recorded: string | null | undefined, stored: string, current = contentHash(stored)): boolean {
+  if (!recorded) return false;
+  if (recorded === current) return true;
+  const text = anchorText(stored);
+  return recorded === `fnv1a:${fnv(text)}:${text.length}`;
 }
 
 /**
  * The length of the text a {@link contentHash} was taken over (its last
- * field, `fnv1a:…:LENGTH`, in UTF-16 units), or undefined when there is no
- * hash or it does not end in a length.
+ * field, `fnv1a:…:LENGTH`, in code points; in UTF-16 units in sidecars written
+ * before, a few more when the text has emoji: close enough for where anchors
+ * are expected), or undefined when there is no hash or it does not end in a length.
  */
 export function recordedLength(hash: string | null | undefined): number | undefined {
   const n = Number(/:(\d+)$/.exec(hash ?? '')?.[1]);

@@ -65,7 +65,7 @@ export interface ReanchorOptions {
   readonly expected?: { readonly lo: number; readonly hi: number };
   /**
    * Length of the text the anchor was recorded in. The sidecar's contentHash
-   * ends with it (in UTF-16 units, close enough). Gives the overall shift.
+   * ends with it (in code points). Gives the overall shift.
    */
   readonly oldLength?: number;
   /** Largest share of the quote's length that may differ in a fuzzy match (default 0.25). */
@@ -241,28 +241,38 @@ export function reanchorAll(text: string | CodePointMap, anchors: readonly Ancho
       landmarks.push({ at: anchor.start, shift: lastShift, index: i });
     }
   }
+  let outlier: boolean[] = [];
   const expectedFor = (i: number): { lo: number; hi: number } => {
     const anchor = anchors[i]!;
     // Nearest other landmarks before and after (landmarks are in old-start order).
     let after = lowerBound(landmarks, anchor.start);
     let before = after - 1;
-    while (after < landmarks.length && landmarks[after]!.index === i) after++;
-    while (before >= 0 && landmarks[before]!.index === i) before--;
+    while (after < landmarks.length && (landmarks[after]!.index === i || outlier[after])) after++;
+    while (before >= 0 && (landmarks[before]!.index === i || outlier[before])) before--;
     const shiftBefore = before >= 0 ? landmarks[before]!.shift : 0;
     const shiftAfter = after < landmarks.length ? landmarks[after]!.shift : (globalShift ?? shiftBefore);
     return { lo: anchor.start + Math.min(shiftBefore, shiftAfter), hi: anchor.start + Math.max(shiftBefore, shiftAfter) };
   };
   const more = { maxErrorRate: options.maxErrorRate, threshold: options.threshold };
+  const threshold = options.threshold ?? CONFIDENCE_THRESHOLD;
+  // Tentative landmarks first: one that does not hold up (a repeated passage) gives no shift to
+  // its neighbours, and the shortcuts taken from it are redone (a wrong shift would widen the
+  // range where their neighbours are expected, up to a copy far away).
+  const failed = new Set<number>();
+  for (const [i, found] of tentativeStart) {
+    const r = reanchor(points, anchors[i]!, { expected: expectedFor(i), ...more });
+    results[i] = r;
+    if (r.confidence < threshold || r.start !== found) failed.add(i);
+  }
+  if (failed.size > 0) {
+    for (const [i, root] of rootOf) if (failed.has(root)) results[i] = undefined;
+    const kept = landmarks.filter((l) => !failed.has(l.index) && !failed.has(rootOf.get(l.index) ?? -1));
+    landmarks.length = 0;
+    landmarks.push(...kept);
+  }
+  outlier = outliers(landmarks);
   for (const i of order) {
     if (!results[i]) results[i] = reanchor(points, anchors[i]!, { expected: expectedFor(i), ...more });
-  }
-  // A tentative landmark that did not hold up (a repeated passage): redo the shortcuts taken from it.
-  const threshold = options.threshold ?? CONFIDENCE_THRESHOLD;
-  for (const [i, root] of rootOf) {
-    const r = results[root]!;
-    if (r.confidence < threshold || r.start !== tentativeStart.get(root)) {
-      results[i] = reanchor(points, anchors[i]!, { expected: expectedFor(i), ...more });
-    }
   }
   resolveClaims(anchors, results as AnchorMatch[], threshold);
   return results as AnchorMatch[];
@@ -296,6 +306,32 @@ function resolveClaims(anchors: readonly Anchor[], results: AnchorMatch[], thres
     if (loser === other) byPlace.set(key, i);
     results[loser] = { ...results[loser]!, confidence: Math.min(results[loser]!.confidence, threshold - 0.05) };
   });
+}
+
+/** How much a run of landmarks' shift must differ from the runs on both sides to be an outlier. */
+const OUTLIER_SHIFT = 256;
+
+/**
+ * Flags the landmarks of runs (same shift) whose shift differs by more than
+ * OUTLIER_SHIFT from the runs on both sides: a passage moved, or anchors of a
+ * deleted sentence re-found in its surviving copy. Such a run says nothing of
+ * where its neighbours went, and would widen their expected range up to the copy.
+ */
+function outliers(landmarks: readonly Landmark[]): boolean[] {
+  const flags: boolean[] = new Array(landmarks.length).fill(false);
+  const runs: Array<{ from: number; to: number; shift: number }> = [];
+  landmarks.forEach((l, k) => {
+    const last = runs[runs.length - 1];
+    if (last && last.shift === l.shift) last.to = k + 1;
+    else runs.push({ from: k, to: k + 1, shift: l.shift });
+  });
+  for (let r = 1; r + 1 < runs.length; r++) {
+    const run = runs[r]!;
+    if (Math.abs(run.shift - runs[r - 1]!.shift) > OUTLIER_SHIFT && Math.abs(run.shift - runs[r + 1]!.shift) > OUTLIER_SHIFT) {
+      for (let k = run.from; k < run.to; k++) flags[k] = true;
+    }
+  }
+  return flags;
 }
 
 interface Landmark {
@@ -519,13 +555,14 @@ function choose(
   if (runnerUp > -Infinity) confidence = Math.min(confidence, 0.5 + 2.5 * (best.rank - runnerUp));
   // A copy far away, while the edited original is still where it should be (one
   // side of its context intact): the copy is another one, not the span moved.
-  if (best.distance > NEAR && scored.some((s) => s.distance <= NEAR && s.quote >= 0.75 && s.strongSide >= 0.9 && !mostlyOverlaps(s, best))) {
+  // Or the exact text is still there, its context partly rewritten (a repeated sentence edited in one place).
+  if (best.distance > NEAR && scored.some((s) => s.distance <= NEAR && s.quote >= 0.75 && (s.strongSide >= 0.9 || (s.quote === 1 && s.side >= WEAK_CONTEXT)) && !mostlyOverlaps(s, best))) {
     confidence = Math.min(confidence, threshold - 0.05);
   }
   // The same, when the original was rewritten beyond fuzzy matching: its recorded context
   // still frames other words where the span was expected, so a copy far away (a repeated
   // sentence) is another one, however well its context agrees.
-  if (best.distance > NEAR && framedNear(anchor, t, range.lo16 - NEAR, range.hi16 + NEAR, best)) {
+  if (best.distance > NEAR && (framedNear(anchor, t, range.lo16 - NEAR, range.hi16 + NEAR, best) || placeNear(anchor, t, range.lo16 - NEAR, range.hi16 + NEAR, best))) {
     confidence = Math.min(confidence, threshold - 0.05);
   }
   // Next to a copy of itself ("Zaluzhnyi Zaluzhnyi"), one of the two deleted: which one survived cannot be told.
@@ -541,7 +578,10 @@ function choose(
   // A lightly edited span still at its expected place, one side of its context intact, is held by that side:
   // the other side may be lost to an edit next to it (a replaced paragraph, a line-end conversion, words inserted).
   const heldBySide = best.quote < 1 && best.quote >= LIGHTLY_EDITED && best.distance <= NEAR && best.strongSide >= MOVED_CONTEXT;
-  if (!best.confirmed && (best.distance > tolerance || (best.weakSide && !heldBySide && (best.quote < 1 || best.distance > NEAR)) || otherWords)) {
+  // An exact copy away from where the neighbours put it, its context only partly the same: the
+  // signature of a repeated sentence whose annotated copy was deleted (a moved span keeps its context).
+  const offPlace = best.quote === 1 && best.distance > CONTEXT_LENGTH && best.side < 1;
+  if (!best.confirmed && (best.distance > tolerance || offPlace || (best.weakSide && !heldBySide && (best.quote < 1 || best.distance > NEAR)) || otherWords)) {
     confidence = Math.min(confidence, threshold - 0.05);
   }
   return { ...best, confidence: Math.max(0, Math.min(1, confidence)) };
@@ -711,20 +751,23 @@ const FRAME_SHORT = 8;
  * around text other than the candidate `not`: the span's place, with its words
  * rewritten. Each side is taken up to a line break; one must agree over
  * FRAME_LONG units, the other over FRAME_SHORT (the edit may have reached it).
+ * A side cut short by a line break agrees in full when the break is there too:
+ * the edge of a paragraph frames a place as well as words do.
  */
 function framedNear(anchor: Anchor, t: string, from: number, to: number, not: Candidate): boolean {
-  const p = anchor.prefix.slice(Math.max(anchor.prefix.lastIndexOf('\n'), anchor.prefix.lastIndexOf('\r')) + 1);
+  const nl = Math.max(anchor.prefix.lastIndexOf('\n'), anchor.prefix.lastIndexOf('\r'));
+  const p = anchor.prefix.slice(nl + 1);
   const br = firstBreak(anchor.suffix);
   const x = br < 0 ? anchor.suffix : anchor.suffix.slice(0, br);
   const reach = Math.ceil(REWRITTEN_LENGTH * anchor.exact.length);
   const framed = (before: number, after: number): boolean => {
-    if (p.length < before || x.length < after) return false;
-    const tail = p.slice(p.length - before);
-    const head = x.slice(0, after);
-    const lo = Math.max(0, from - before);
-    const window = t.slice(lo, Math.min(t.length, to + before));
+    const tail = p.length >= before ? p.slice(p.length - before) : nl >= 0 ? anchor.prefix.slice(nl) : undefined;
+    const head = x.length >= after ? x.slice(0, after) : br >= 0 ? anchor.suffix.slice(0, br + 1) : undefined;
+    if (tail === undefined || head === undefined) return false;
+    const lo = Math.max(0, from - tail.length);
+    const window = t.slice(lo, Math.min(t.length, to + tail.length));
     for (let w = window.indexOf(tail); w >= 0; w = window.indexOf(tail, w + 1)) {
-      const s = lo + w + before;
+      const s = lo + w + tail.length;
       const e = t.indexOf(head, s);
       if (e < 0 || e - s > reach || e === s) continue;
       if (s < not.end && not.start < e) continue;
@@ -733,6 +776,27 @@ function framedNear(anchor: Anchor, t: string, from: number, to: number, not: Ca
     return false;
   };
   return framed(FRAME_LONG, FRAME_SHORT) || framed(FRAME_SHORT, FRAME_LONG);
+}
+
+/** Largest share of errors with which the recorded context and text, read as one, still mark the span's place. */
+const PLACE_ERRORS = 1 / 3;
+
+/**
+ * True when the recorded prefix, text and suffix, read as one, are still found
+ * approximately in [from, to), away from the candidate `not`: the span's place,
+ * its words and the words around it rewritten (a repeated sentence edited in one
+ * copy). Too many changes for a place that merely looks alike.
+ */
+function placeNear(anchor: Anchor, t: string, from: number, to: number, not: Candidate): boolean {
+  const whole = anchor.prefix + anchor.exact + anchor.suffix;
+  if (whole.length < 2 * CONTEXT_LENGTH) return false;
+  const lo = Math.max(0, from - whole.length);
+  const hi = Math.min(t.length, to + 2 * whole.length);
+  if (lo >= hi) return false;
+  for (const m of search(t.slice(lo, hi), whole, Math.floor(PLACE_ERRORS * whole.length))) {
+    if (!(lo + m.start < not.end && not.start < lo + m.end)) return true;
+  }
+  return false;
 }
 
 /** How much longer or shorter a rewritten span may be than the recorded one. */
@@ -915,7 +979,25 @@ function holdsInPlace(points: CodePointMap, anchor: Anchor): boolean {
   if (!onBoundaries(t, s16, s16 + anchor.exact.length, recordedEdges(anchor))) return false;
   // The recorded context right there, even when it is shorter than usual (a sidecar written by hand).
   if (t.startsWith(anchor.prefix, s16 - anchor.prefix.length) && t.startsWith(anchor.suffix, s16 + anchor.exact.length)) return true;
-  return prefixSimilarity(anchor.prefix, t, s16) >= WEAK_CONTEXT && suffixSimilarity(anchor.suffix, t, s16 + anchor.exact.length) >= WEAK_CONTEXT;
+  const e16 = s16 + anchor.exact.length;
+  if (prefixSimilarity(anchor.prefix, t, s16) < WEAK_CONTEXT || suffixSimilarity(anchor.suffix, t, e16) < WEAK_CONTEXT) return false;
+  // Only what lay beyond a paragraph's edge changed (a paragraph moved next to it): still the span.
+  if (prefixConfirmed(anchor.prefix, t, s16) && suffixConfirmed(anchor.suffix, t, e16)) return true;
+  // The context only partly agrees: a copy nearby with the whole of it is the span, shifted
+  // ("Zelensky. Zelensky" after an earlier name grew; a pull quote inserted before).
+  return !wholeCopyNear(t, anchor, s16);
+}
+
+/** True when, within NEAR_WINDOW of `s16`, another copy of the text has the whole recorded prefix and suffix around it. */
+function wholeCopyNear(t: string, anchor: Anchor, s16: number): boolean {
+  const q = anchor.exact;
+  const from = Math.max(0, s16 - NEAR_WINDOW);
+  const window = t.slice(from, Math.min(t.length, s16 + NEAR_WINDOW + q.length));
+  for (let w = window.indexOf(q); w >= 0; w = window.indexOf(q, w + 1)) {
+    const i = from + w;
+    if (i !== s16 && t.startsWith(anchor.prefix, i - anchor.prefix.length) && i >= anchor.prefix.length && t.startsWith(anchor.suffix, i + q.length)) return true;
+  }
+  return false;
 }
 
 /** True when the exact text and its whole recorded context are at `start` (code points). */

@@ -7,7 +7,7 @@
  * files and move them.
  */
 
-import { anchorHolds, contentHash } from '../anchoring/anchor';
+import { anchorHolds, contentHash, contentHashMatches } from '../anchoring/anchor';
 import { Sidecar, type SidecarData } from '../files/sidecar';
 import { anchorText, lineEndOf, withLineEnd } from '../text/lineEnds';
 import { basename } from '../text/paths';
@@ -53,7 +53,7 @@ export interface RelinkPlan {
 
 /** How a document fits a sidecar, or null when it does not. */
 export function relinkEvidence(data: SidecarData, text: string, hash = contentHash(text)): RelinkEvidence | null {
-  if (data.contentHash !== null && data.contentHash === hash) return 'content hash';
+  if (contentHashMatches(data.contentHash, text, hash)) return 'content hash';
   const anchors = [...data.quotes, ...data.mentions].map((a) => a.anchor);
   if (anchors.length === 0) return null;
   const points = new CodePointMap(anchorText(text));
