@@ -14,7 +14,7 @@
 //   reopen      files changed while VS Code was closed: the tree from the cache, then exactly the disk
 //   fixes       relocate from a selection, text coming back, Tag All Mentions, Tag Actor, the Problems panel
 //   edit        Edit Annotation: each change, from the keys, the hover, the CodeLens, the Actors view, Tag Quote
-//   renames     Explorer rename + Ctrl+Z, drag and drop, a folder renamed, a rename outside re-attached: the sidecar follows
+//   renames     Explorer rename + Ctrl+Z, drag and drop, a folder renamed and dragged, a rename outside re-attached
 //
 //   --from-folder        install the built folder instead of packaging a .vsix (quicker while developing)
 //   --media-screenshots  also copy the README pictures to media/screenshots/ (npm run screenshots);

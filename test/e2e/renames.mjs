@@ -1,8 +1,8 @@
 // A document keeps its annotations when it is renamed or moved in the Explorer, as a
 // user does it: F2 and a new name, drag and drop into a folder, F2 on a folder of two
-// documents. After each, the sidecar has moved on disk with its `document` field, and
-// every quote of it is highlighted in the renamed document. Ctrl+Z in the Explorer
-// restores both files' names. A rename done outside the editor (Node's fs, as `git mv`
+// documents, and a drag of that folder into another. After each, the sidecar has moved
+// on disk with its `document` field, and every quote of it is highlighted in the
+// renamed document. Ctrl+Z in the Explorer restores both files' names. A rename done outside the editor (Node's fs, as `git mv`
 // does it) is offered for re-attachment, and accepting moves the sidecar.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,6 +13,7 @@ const RENAMED = 'ukraine-talks.txt';
 const MOVED = '002_ee4912a3b61f8db2.txt';
 const FOLDER = 'archive';
 const FOLDER_RENAMED = 'old-news';
+const YEAR = 'by-year';
 /** A second document of the folder, written by this test (test data, not news). */
 const SECOND = 'bridge.txt';
 const SECOND_TEXT = ' date 2026-11-30 Test text written for the renames e2e suite 🗂️.\n\nJoe Biden said: “The bridge opens in May 🌉.” Nobody else spoke.\n';
@@ -86,21 +87,23 @@ const rowNameAt = (page, { x, y }) =>
 
 /**
  * Drags the Explorer row of `name` onto the row of `folder`, answering VS Code's
- * questions, until `moved()`. The document's nest is expanded first, so that the
+ * questions, until `moved()`. A document's nest is expanded first, so that the
  * Explorer moves the document alone and the extension moves its sidecar (a
  * collapsed nest is moved whole by VS Code itself). Rows shift as the Explorer
  * refreshes, so the drag starts only when both rows have stayed put and the
  * pointer is over the document's own row; a drag that started nothing is tried
  * again.
  */
-async function dragInExplorer(page, name, folder, { moved, left }) {
+async function dragInExplorer(page, name, folder, { moved, left, nest = true }) {
   await page.keyboard.press('Control+Shift+E');
-  await waitFor(async () => {
-    const row = explorerRow(page, name);
-    const expanded = await row.getAttribute('aria-expanded', { timeout: 1000 }).catch(() => null);
-    if (expanded === 'false') await row.locator('.monaco-tl-twistie').click({ timeout: 1000 }).catch(() => {});
-    return expanded === 'true' && explorerRow(page, sidecarOf(name)).isVisible();
-  }, { timeoutMs: STEP_TIMEOUT, message: `${sidecarOf(name)} shown nested under ${name} in the Explorer` });
+  if (nest) {
+    await waitFor(async () => {
+      const row = explorerRow(page, name);
+      const expanded = await row.getAttribute('aria-expanded', { timeout: 1000 }).catch(() => null);
+      if (expanded === 'false') await row.locator('.monaco-tl-twistie').click({ timeout: 1000 }).catch(() => {});
+      return expanded === 'true' && explorerRow(page, sidecarOf(name)).isVisible();
+    }, { timeoutMs: STEP_TIMEOUT, message: `${sidecarOf(name)} shown nested under ${name} in the Explorer` });
+  }
   const centre = async (locator) => {
     const box = await locator.boundingBox({ timeout: 1000 }).catch(() => null);
     return box && { x: Math.round(box.x + Math.min(box.width / 2, 120)), y: Math.round(box.y + box.height / 2) };
@@ -198,6 +201,7 @@ export default {
   corpus: 'full',
   async setup({ workspace }) {
     fs.mkdirSync(path.join(workspace, FOLDER));
+    fs.mkdirSync(path.join(workspace, YEAR));
     fs.writeFileSync(path.join(workspace, FOLDER, SECOND), SECOND_TEXT);
     fs.writeFileSync(path.join(workspace, FOLDER, sidecarOf(SECOND)), secondSidecar());
   },
@@ -240,6 +244,16 @@ export default {
         await undoInExplorer(page, () => inFolder(FOLDER).every((f) => exists(path.join(workspace, f))) && !exists(path.join(workspace, FOLDER_RENAMED)), `Ctrl+Z to give ${FOLDER_RENAMED}/ its old name back`);
         for (const restored of inFolder(FOLDER)) await waitForSidecarMoved(workspace, restored, [FOLDER_RENAMED]);
         for (const restored of inFolder(FOLDER)) await assertEveryQuoteHighlighted(page, workspace, restored);
+      },
+    },
+    {
+      name: 'folder-move',
+      title: 'dragging a folder of two documents into another folder keeps the sidecars beside their documents, every quote highlighted',
+      async run({ page, workspace }) {
+        const inside = [MOVED, SECOND].map((name) => path.join(YEAR, FOLDER, name));
+        await dragInExplorer(page, FOLDER, YEAR, { moved: () => inside.every((f) => exists(path.join(workspace, f))), left: () => !exists(path.join(workspace, FOLDER)), nest: false });
+        for (const moved of inside) await waitForSidecarMoved(workspace, moved, [FOLDER]);
+        for (const moved of inside) await assertEveryQuoteHighlighted(page, workspace, moved);
       },
     },
     {
