@@ -6,7 +6,7 @@
 // does it) is offered for re-attachment, and accepting moves the sidecar.
 import fs from 'node:fs';
 import path from 'node:path';
-import { STEP_TIMEOUT, YAML, closeQuickInput, quickInputBox, quoteHighlightsOnLine, toast, waitFor } from './helpers.mjs';
+import { STEP_TIMEOUT, YAML, closeQuickInput, log, quickInputBox, quoteHighlightsOnLine, toast, waitFor } from './helpers.mjs';
 
 const DOC = '000_ce07b70b4b1d5ccc.txt';
 const RENAMED = 'ukraine-talks.txt';
@@ -138,6 +138,7 @@ async function dragInExplorer(page, name, folder, { moved, left, nest = true }) 
     }, { timeoutMs: STEP_TIMEOUT, message: `${name} to arrive in ${folder}/ after the drop` });
     last = '';
     if (done === 'nothing' && attempts >= 3) throw new Error(`${name} dragged onto ${folder}/ ${attempts} times, and nothing moved`);
+    if (done === 'nothing') log(`  the drag of ${name} onto ${folder}/ started nothing: dragging again`);
     return done === true;
   }, { timeoutMs: STEP_TIMEOUT * 4, message: `${name} dragged onto ${folder}/` });
 }
