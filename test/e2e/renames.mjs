@@ -70,13 +70,32 @@ async function assertEveryQuoteHighlighted(page, workspace, document, timeoutMs 
 const explorer = (page) => page.locator('.explorer-folders-view .monaco-list').first();
 const explorerRow = (page, name) => explorer(page).locator(`.monaco-list-row[aria-label="${name}"], .monaco-list-row:has(.label-name:text-is("${name}"))`).first();
 
+/** The workbench's hover (an Explorer row's path): it sits over the rows below the pointer. */
+const workbenchHover = (page) => page.locator('.context-view .hover-contents').first();
+
+/** Moves the pointer to the title bar's corner and waits until no workbench hover covers the rows. */
+async function pointerAway(page) {
+  await page.mouse.move(1, 1);
+  await workbenchHover(page).waitFor({ state: 'hidden', timeout: STEP_TIMEOUT }).catch(async () => {
+    throw new Error(`a workbench hover stayed over the Explorer with the pointer away: “${await workbenchHover(page).innerText().catch(() => '')}”`);
+  });
+}
+
+/** Clicks an Explorer row (or part of it), the pointer coming from outside, so that no hover left by the last click covers it. */
+async function clickInExplorer(page, locator, what) {
+  await waitFor(async () => {
+    await pointerAway(page);
+    return locator.click({ timeout: 2000 }).then(() => true, () => false);
+  }, { timeoutMs: STEP_TIMEOUT, message: `a click on ${what} in the Explorer` });
+}
+
 /** Shows the Explorer and selects the row of `name` (its folder expanded first, if any). */
 async function selectInExplorer(page, name) {
   await page.keyboard.press('Control+Shift+E');
   await explorer(page).waitFor({ timeout: STEP_TIMEOUT });
   const row = explorerRow(page, name);
   await row.waitFor({ timeout: STEP_TIMEOUT });
-  await row.click();
+  await clickInExplorer(page, row, name);
   await waitFor(async () => (await row.getAttribute('class'))?.includes('selected'), { timeoutMs: STEP_TIMEOUT, message: `${name} selected in the Explorer` });
   return row;
 }
@@ -100,7 +119,10 @@ async function dragInExplorer(page, name, folder, { moved, left, nest = true }) 
     await waitFor(async () => {
       const row = explorerRow(page, name);
       const expanded = await row.getAttribute('aria-expanded', { timeout: 1000 }).catch(() => null);
-      if (expanded === 'false') await row.locator('.monaco-tl-twistie').click({ timeout: 1000 }).catch(() => {});
+      if (expanded === 'false') {
+        await pointerAway(page);
+        await row.locator('.monaco-tl-twistie').click({ timeout: 1000 }).catch(() => {});
+      }
       return expanded === 'true' && explorerRow(page, sidecarOf(name)).isVisible();
     }, { timeoutMs: STEP_TIMEOUT, message: `${sidecarOf(name)} shown nested under ${name} in the Explorer` });
   }
@@ -110,14 +132,18 @@ async function dragInExplorer(page, name, folder, { moved, left, nest = true }) 
   };
   let attempts = 0;
   let last = '';
+  let waiting = '';
   await waitFor(async () => {
     if (moved()) return true;
+    await pointerAway(page);
     const from = await centre(explorerRow(page, name));
     const to = await centre(explorerRow(page, folder));
-    if (!from || !to) return (last = `the rows of ${name} and ${folder} in the Explorer`), false;
+    if (!from || !to) return (waiting = `no row of ${from ? folder : name} in the Explorer`), (last = ''), false;
     // Still where they were a moment ago, with the document's row under the pointer.
     const key = JSON.stringify([from, to]);
-    if (key !== last || (await rowNameAt(page, from)) !== name || (await rowNameAt(page, to)) !== folder) return (last = key), false;
+    const under = [await rowNameAt(page, from), await rowNameAt(page, to)];
+    waiting = `the rows at ${key} hold ${under.join(' and ')}`;
+    if (key !== last || under[0] !== name || under[1] !== folder) return (last = key), false;
     attempts++;
     await page.mouse.move(from.x, from.y);
     await page.mouse.down();
@@ -140,7 +166,9 @@ async function dragInExplorer(page, name, folder, { moved, left, nest = true }) 
     if (done === 'nothing' && attempts >= 3) throw new Error(`${name} dragged onto ${folder}/ ${attempts} times, and nothing moved`);
     if (done === 'nothing') log(`  the drag of ${name} onto ${folder}/ started nothing: dragging again`);
     return done === true;
-  }, { timeoutMs: STEP_TIMEOUT * 4, message: `${name} dragged onto ${folder}/` });
+  }, { timeoutMs: STEP_TIMEOUT * 4, message: `${name} dragged onto ${folder}/` }).catch((error) => {
+    throw new Error(`${error.message} (${attempts} drags; last seen: ${waiting})`);
+  });
 }
 
 /** Opens a workspace file from the Explorer, expanding its folders (Quick Open would offer a stale, moved one). */
@@ -152,11 +180,14 @@ async function openInExplorer(page, file) {
   await waitFor(async () => {
     for (const folder of parts.slice(0, -1)) {
       const row = explorerRow(page, folder);
-      if ((await row.getAttribute('aria-expanded', { timeout: 1000 }).catch(() => null)) === 'false') await row.locator('.monaco-tl-twistie').click({ timeout: 1000 }).catch(() => {});
+      if ((await row.getAttribute('aria-expanded', { timeout: 1000 }).catch(() => null)) === 'false') {
+        await pointerAway(page);
+        await row.locator('.monaco-tl-twistie').click({ timeout: 1000 }).catch(() => {});
+      }
     }
     return explorerRow(page, name).isVisible();
   }, { timeoutMs: STEP_TIMEOUT, message: `${file} in the Explorer` });
-  await explorerRow(page, name).click();
+  await clickInExplorer(page, explorerRow(page, name), name);
   await page.locator('.editor-group-container.active .tabs-container .tab.active', { hasText: name }).waitFor({ timeout: STEP_TIMEOUT });
 }
 
