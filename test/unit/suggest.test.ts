@@ -328,3 +328,32 @@ describe('suggest: descriptions and clause verbs', () => {
     assert.equal(out[0]?.speaker?.name, 'Ada Moss');
   });
 });
+
+describe('suggest: several attributions in one sentence, and quoted words after any verb', () => {
+  it('makes “…,” X said, adding that … two suggestions, the second with the same speaker', () => {
+    const { text, out } = run('“The roads are in bad shape,” Dana Wright said, adding that the county “has waited far too long.”\n');
+    assert.deepEqual(out.map((s) => s.cue), ['said', 'adding']);
+    assert.deepEqual(out[0]!.span, cp(text, '“The roads are in bad shape,”'));
+    assert.deepEqual(out[1]!.span, cp(text, 'that the county “has waited far too long.”'));
+    assert.equal(out[1]!.speaker?.name, 'Dana Wright');
+  });
+
+  it('takes quoted words after a verb that is not one of speech for someone’s words, the verb for the cue', () => {
+    const { text, out } = run('Mayor Tom Greer dismissed the new bus plan as “a waste of good money.”\n');
+    assert.equal(out.length, 1);
+    assert.equal(out[0]!.cue, 'dismissed');
+    assert.deepEqual(out[0]!.span, cp(text, 'the new bus plan as “a waste of good money.”'));
+    assert.equal(out[0]!.speaker?.name, 'Tom Greer');
+  });
+
+  it('still leaves a title and a one-word scare quote alone when no verb of speech is there', () => {
+    const { out } = run('Tom Greer watched “The Long Road Home” on Sunday.\n\nThe plan was “bold”, the paper wrote.\n\nHe called it a “bargain” last year.\n');
+    assert.deepEqual(out.map((s) => s.cue), ['wrote', 'called']);
+  });
+
+  it('ends a quote that continues into a sentence with plain words after the quotation at that sentence’s end', () => {
+    const { text, out } = run('“They like the plan,” said Ana Ruiz, a pollster. “They are not there yet” to vote for it.\n');
+    assert.equal(out.length, 1);
+    assert.deepEqual(out[0]!.span, cp(text, '“They like the plan,” said Ana Ruiz, a pollster. “They are not there yet” to vote for it'));
+  });
+});

@@ -80,6 +80,8 @@ interface Sentence {
   /** Indices into the word list. */
   readonly first: number;
   readonly last: number;
+  /** Cut from the sentence before at ", adding that …": a second attribution of the same speaker. */
+  readonly participle?: boolean;
 }
 
 interface Found {
@@ -169,7 +171,7 @@ function analyseQuotes(text: string, options: SuggestOptions): { suggestions: Su
   const quotations = pairQuotationMarks(marks).filter((q) => q.open >= bodyStart);
   const registry = options.registry ?? null;
   const inQuotation = quoteMask(words, quotations);
-  const sentences = joinAttributions(marks, words, outerSentences(plain, words, analysis.sentenceStarts, quotations, bodyStart), quotations, cues);
+  const sentences = splitParticiples(words, joinAttributions(marks, words, outerSentences(plain, words, analysis.sentenceStarts, quotations, bodyStart), quotations, cues), inQuotation, cues);
   const people = findPeople(plain, words, inQuotation, registry, language, analysis.firstNameGender);
 
   const found: Found[] = [];
@@ -180,8 +182,8 @@ function analyseQuotes(text: string, options: SuggestOptions): { suggestions: Su
 
   for (let si = 0; si < sentences.length; si++) {
     const s = sentences[si]!;
-    const cue = findCueIn(words, s, inQuotation, cues);
     const qs = quotationsIn(s.start, s.end);
+    const cue = findCueIn(words, s, inQuotation, cues) ?? (language === 'en' ? quotedObjectVerb(plain, words, s, qs, inQuotation) : null);
     if (!cue && !qs.length) continue;
     if (!cue) {
       // “…:” A quotation alone after a sentence ending with a colon ("He said:") belongs to it.
@@ -245,13 +247,21 @@ function analyseQuotes(text: string, options: SuggestOptions): { suggestions: Su
       if (gap.includes('\n') && !quotations.some((q) => q.continues && q.end <= next.start && q.end >= end - 1)) break;
       if (!nq.length || nq[0]!.open !== firstNonSpace(marks, next.start, next.end)) break;
       if (findCueIn(words, next, inQuotation, cues)) break;
-      if (trimSentenceEnd(marks, next.start, next.end) > nq[nq.length - 1]!.end + 1) break;
+      // “They agree with him,” … “but they aren't there yet” to support him.: the quote ends the sentence's words.
+      const tail = trimSentenceEnd(marks, next.start, next.end);
+      if (tail > nq[nq.length - 1]!.end + 1) {
+        end = tail;
+        k++;
+        break;
+      }
       end = nq[nq.length - 1]!.end;
       k++;
     }
     if (!free(start, end)) continue;
     taken.push([start, end]);
-    const speaker = findSpeaker(plain, words, s, cue, inQuotation, people, registry, start, end, speakers);
+    // "…, adding that …": the speaker of the clause before.
+    const previous = found[found.length - 1];
+    const speaker = s.participle && previous ? previous.speaker : findSpeaker(plain, words, s, cue, inQuotation, people, registry, start, end, speakers);
     if (speaker && speaker.how !== 'description') speakers.add(speaker.name);
     found.push({ start, end, cue: words[cue.first]!, cueText: cueTextOf(plain, words, cue), speaker, confidence: speaker ? confidence : confidence - 0.2 });
     if (k > si + 1) si = k - 1;
@@ -364,6 +374,34 @@ function openBracket(words: readonly Word[], s: Sentence): boolean {
   return depth > 0;
 }
 
+/** Participles that add a second attribution to a sentence: "X said, adding that …". */
+const PARTICIPLE_CUE = /^(?:adding|noting|explaining|arguing|warning|insisting|stressing|acknowledging|recalling|calling|pointing|suggesting|claiming)$/;
+
+/**
+ * Cuts a sentence before ", adding that …" (and other participles of speech)
+ * when a cue stands before it: “A,” Jo Hale said, adding that B. holds two
+ * attributions, the quote and what was added.
+ */
+function splitParticiples(words: readonly Word[], sentences: Sentence[], inQuotation: readonly boolean[], lex: CueLexicon): Sentence[] {
+  const out: Sentence[] = [];
+  for (const s of sentences) {
+    let cut = -1;
+    for (let j = s.first + 2; j < s.last - 2; j++) {
+      if (inQuotation[j] || words[j - 1]!.text !== ',' || !PARTICIPLE_CUE.test(words[j]!.text)) continue;
+      const cue = findCueIn(words, { ...s, last: j - 2 }, inQuotation, lex);
+      if (cue && cue.last < j - 1) cut = j;
+      break;
+    }
+    if (cut < 0) {
+      out.push(s);
+      continue;
+    }
+    out.push({ start: s.start, end: words[cut - 1]!.end, first: s.first, last: cut - 1 });
+    out.push({ start: words[cut]!.start, end: s.end, first: cut, last: s.last, participle: true });
+  }
+  return out;
+}
+
 /** The sentence is one quotation, closed at its end. */
 function wholeQuotation(text: string, s: Sentence, quotations: readonly MarkedQuotation[]): boolean {
   const open = firstNonSpace(text, s.start, s.end);
@@ -436,7 +474,7 @@ function findCueIn(words: readonly Word[], s: Sentence, inQuotation: readonly bo
         // "the call", "a report": nouns are not cues (wink's tags; the plain analyser leaves verbs as X).
         const prev = words[i - 1]?.text.toLowerCase();
         if (prev && /^(?:the|a|an|his|her|their|its|this|that)$/.test(prev)) continue;
-        if (!process.env.NONOUN) consider(match, 2);
+        consider(match, 2);
         continue;
       }
       // "Asked about the plan, Smith said": the question frames the answer, whose verb is the cue.
@@ -451,6 +489,32 @@ function findCueIn(words: readonly Word[], s: Sentence, inQuotation: readonly bo
     }
   }
   return (fallback as { match: CueMatch } | null)?.match ?? null;
+}
+
+/**
+ * A sentence with no verb of speech whose object holds quoted words: "Hale
+ * dismissed the plan as “a waste of money.”" The quoted words are someone's,
+ * so the clause's verb stands for the cue.
+ */
+function quotedObjectVerb(text: string, words: readonly Word[], s: Sentence, qs: readonly MarkedQuotation[], inQuotation: readonly boolean[]): CueMatch | null {
+  const q = qs.find((x) => {
+    const inner = text.slice(x.open + 1, x.end - 1).trim().split(/\s+/).filter((w) => /\p{L}/u.test(w));
+    // A title ("Meet the Press") capitalises its words; a scare quote is a word or two.
+    return inner.length >= 2 && !inner.every((w) => /^[\p{Lu}\d]/u.test(w) || /^(?:of|the|a|an|and|in|on|for|to|with)$/.test(w));
+  });
+  if (!q) return null;
+  // The verb nearest before the quotation ("landed a dig at", "citing her"), with a subject before it
+  // and at most a dozen words of object between them.
+  let verb = -1;
+  for (let k = s.first; k <= s.last && words[k]!.start < q.open; k++) {
+    if (inQuotation[k]) return null;
+    if (words[k]!.pos === 'VERB' && /^\p{Ll}/u.test(words[k]!.text) && k > s.first) verb = k;
+    // "met to discuss the “long war”": an infinitive is not something said.
+    if (verb === k && /^to$/i.test(words[k - 1]!.text)) verb = -1;
+  }
+  if (verb < 0 || !words.slice(s.first, verb).some((w) => /^(?:PROPN|PRON|NOUN)$/.test(w.pos))) return null;
+  if (words.slice(verb, s.last + 1).findIndex((w) => w.start >= q.open) > 12) return null;
+  return { first: verb, last: verb, according: false, colon: false };
 }
 
 /** True when word `i` stands inside a markup tag ("<tweet tweet-author=…>"), whose words name no cue. */
