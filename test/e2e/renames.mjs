@@ -8,6 +8,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { STEP_TIMEOUT, YAML, closeQuickInput, log, quickInputBox, quoteHighlightsOnLine, toast, waitFor } from './helpers.mjs';
 
+/** Every wait of this suite: generous, as the Explorer refreshes slowly on a loaded machine (a wait ends as soon as its condition holds). */
+const WAIT = STEP_TIMEOUT * 2;
+
 const DOC = '000_ce07b70b4b1d5ccc.txt';
 const RENAMED = 'ukraine-talks.txt';
 const MOVED = '002_ee4912a3b61f8db2.txt';
@@ -42,7 +45,7 @@ function readSidecar(file) {
 async function waitForSidecarMoved(workspace, document, gone = []) {
   const sidecar = path.join(workspace, sidecarOf(document));
   await waitFor(() => exists(sidecar) && readSidecar(sidecar).document === path.basename(document) && gone.every((g) => !exists(path.join(workspace, g))), {
-    timeoutMs: STEP_TIMEOUT,
+    timeoutMs: WAIT,
     message: `${sidecarOf(document)} beside ${document}, naming it in its document field, and nothing left at ${gone.join(', ') || '-'}`,
   }).catch((error) => {
     const present = fs.readdirSync(path.dirname(sidecar)).join(', ');
@@ -51,7 +54,7 @@ async function waitForSidecarMoved(workspace, document, gone = []) {
 }
 
 /** Opens `document` and checks that every quote of its sidecar is highlighted on its line. */
-async function assertEveryQuoteHighlighted(page, workspace, document, timeoutMs = STEP_TIMEOUT) {
+async function assertEveryQuoteHighlighted(page, workspace, document, timeoutMs = WAIT) {
   const text = [...fs.readFileSync(path.join(workspace, document), 'utf8')];
   const lines = [...new Set(readSidecar(path.join(workspace, sidecarOf(document))).starts.map((start) => text.slice(0, start).filter((c) => c === '\n').length + 1))];
   if (!lines.length) throw new Error(`${sidecarOf(document)} holds no quotes`);
@@ -59,7 +62,7 @@ async function assertEveryQuoteHighlighted(page, workspace, document, timeoutMs 
   for (const line of lines) {
     // Go to Line scrolls the line into view, so that the editor draws it.
     await page.keyboard.press('Control+G');
-    await quickInputBox(page).waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+    await quickInputBox(page).waitFor({ state: 'visible', timeout: WAIT });
     await page.keyboard.type(String(line));
     await page.keyboard.press('Enter');
     await closeQuickInput(page);
@@ -76,7 +79,7 @@ const workbenchHover = (page) => page.locator('.context-view .hover-contents').f
 /** Moves the pointer to the title bar's corner and waits until no workbench hover covers the rows. */
 async function pointerAway(page) {
   await page.mouse.move(1, 1);
-  await workbenchHover(page).waitFor({ state: 'hidden', timeout: STEP_TIMEOUT }).catch(async () => {
+  await workbenchHover(page).waitFor({ state: 'hidden', timeout: WAIT }).catch(async () => {
     throw new Error(`a workbench hover stayed over the Explorer with the pointer away: “${await workbenchHover(page).innerText().catch(() => '')}”`);
   });
 }
@@ -86,17 +89,17 @@ async function clickInExplorer(page, locator, what) {
   await waitFor(async () => {
     await pointerAway(page);
     return locator.click({ timeout: 2000 }).then(() => true, () => false);
-  }, { timeoutMs: STEP_TIMEOUT, message: `a click on ${what} in the Explorer` });
+  }, { timeoutMs: WAIT, message: `a click on ${what} in the Explorer` });
 }
 
 /** Shows the Explorer and selects the row of `name` (its folder expanded first, if any). */
 async function selectInExplorer(page, name) {
   await page.keyboard.press('Control+Shift+E');
-  await explorer(page).waitFor({ timeout: STEP_TIMEOUT });
+  await explorer(page).waitFor({ timeout: WAIT });
   const row = explorerRow(page, name);
-  await row.waitFor({ timeout: STEP_TIMEOUT });
+  await row.waitFor({ timeout: WAIT });
   await clickInExplorer(page, row, name);
-  await waitFor(async () => (await row.getAttribute('class'))?.includes('selected'), { timeoutMs: STEP_TIMEOUT, message: `${name} selected in the Explorer` });
+  await waitFor(async () => (await row.getAttribute('class'))?.includes('selected'), { timeoutMs: WAIT, message: `${name} selected in the Explorer` });
   return row;
 }
 
@@ -124,7 +127,7 @@ async function dragInExplorer(page, name, folder, { moved, left, nest = true }) 
         await row.locator('.monaco-tl-twistie').click({ timeout: 1000 }).catch(() => {});
       }
       return expanded === 'true' && explorerRow(page, sidecarOf(name)).isVisible();
-    }, { timeoutMs: STEP_TIMEOUT, message: `${sidecarOf(name)} shown nested under ${name} in the Explorer` });
+    }, { timeoutMs: WAIT, message: `${sidecarOf(name)} shown nested under ${name} in the Explorer` });
   }
   const centre = async (locator) => {
     const box = await locator.boundingBox({ timeout: 1000 }).catch(() => null);
@@ -161,12 +164,12 @@ async function dragInExplorer(page, name, folder, { moved, left, nest = true }) 
       if (await dialog.isVisible().catch(() => false)) asked = true;
       await acceptRefactoring(page);
       return moved() || (!asked && !left() && Date.now() - dropped > 5000 && 'nothing');
-    }, { timeoutMs: STEP_TIMEOUT, message: `${name} to arrive in ${folder}/ after the drop` });
+    }, { timeoutMs: WAIT, message: `${name} to arrive in ${folder}/ after the drop` });
     last = '';
     if (done === 'nothing' && attempts >= 3) throw new Error(`${name} dragged onto ${folder}/ ${attempts} times, and nothing moved`);
     if (done === 'nothing') log(`  the drag of ${name} onto ${folder}/ started nothing: dragging again`);
     return done === true;
-  }, { timeoutMs: STEP_TIMEOUT * 4, message: `${name} dragged onto ${folder}/` }).catch((error) => {
+  }, { timeoutMs: WAIT * 4, message: `${name} dragged onto ${folder}/` }).catch((error) => {
     throw new Error(`${error.message} (${attempts} drags; last seen: ${waiting})`);
   });
 }
@@ -186,9 +189,9 @@ async function openInExplorer(page, file) {
       }
     }
     return explorerRow(page, name).isVisible();
-  }, { timeoutMs: STEP_TIMEOUT, message: `${file} in the Explorer` });
+  }, { timeoutMs: WAIT, message: `${file} in the Explorer` });
   await clickInExplorer(page, explorerRow(page, name), name);
-  await page.locator('.editor-group-container.active .tabs-container .tab.active', { hasText: name }).waitFor({ timeout: STEP_TIMEOUT });
+  await page.locator('.editor-group-container.active .tabs-container .tab.active', { hasText: name }).waitFor({ timeout: WAIT });
 }
 
 /** Answers VS Code's question about the extension's extra edit (the sidecar) with OK. */
@@ -205,14 +208,14 @@ async function renameInExplorer(page, from, to, { moved }) {
   await selectInExplorer(page, from);
   await page.keyboard.press('F2');
   const input = explorer(page).locator('.monaco-inputbox input').first();
-  await input.waitFor({ timeout: STEP_TIMEOUT });
+  await input.waitFor({ timeout: WAIT });
   await page.keyboard.press('Control+A');
   await page.keyboard.type(to);
   await page.keyboard.press('Enter');
   await waitFor(async () => {
     await acceptRefactoring(page);
     return moved();
-  }, { timeoutMs: STEP_TIMEOUT, message: `${from} renamed to ${to}` });
+  }, { timeoutMs: WAIT, message: `${from} renamed to ${to}` });
 }
 
 /** Ctrl+Z with the Explorer focused: VS Code's Undo of the last file operation. */
@@ -224,7 +227,7 @@ async function undoInExplorer(page, done, what) {
     const confirm = page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Undo/ }).first();
     if (await confirm.isVisible().catch(() => false)) await confirm.click();
     return done();
-  }, { timeoutMs: STEP_TIMEOUT, message: what });
+  }, { timeoutMs: WAIT, message: what });
 }
 
 export default {
