@@ -1,7 +1,8 @@
 /**
  * Generates benchmark corpora: seed documents (~3 KB) over several years in
  * YEAR/MONTH/OUTLET folders, a few of them undated or not seeds at all,
- * sidecars holding about 100,000 quotes and mentions in all, and an actor
+ * sidecars in the layout the extension writes (one annotation a line) holding
+ * about 100,000 quotes and mentions in all, and an actor
  * registry. Deterministic (seeded), and cached in the temp folder by version.
  */
 
@@ -10,11 +11,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { contentHash, createAnchor, type Anchor } from '../src/core/anchoring/anchor';
 import { Registry } from '../src/core/files/registry';
-import { Sidecar, newAnnotationId, sidecarNameFor } from '../src/core/files/sidecar';
+import { LIST_SEPARATOR, Sidecar, newAnnotationId, sidecarNameFor } from '../src/core/files/sidecar';
+import { readSidecarLines } from '../src/core/files/sidecarLines';
+import { MAX_YAML_BYTES } from '../src/core/files/yamlFile';
 import { seededRandom } from '../test/helpers/random';
 
 /** Bump when the generated corpora change: old ones are then regenerated. */
-export const CORPUS_VERSION = 3;
+export const CORPUS_VERSION = 4;
 export const BENCH_ROOT = path.join(os.tmpdir(), 'seed-annotator-bench');
 export const TOTAL_ANNOTATIONS = 100_000;
 
@@ -147,26 +150,25 @@ function sidecarText(name: string, text: string, r: () => number, doc: ReturnTyp
     return copy.slice(0, n).sort((a, b) => a.start - b.start || a.end - b.end);
   };
   const taken = new Set<string>();
-  const anchorYaml = (a: Anchor, indent: string): string =>
-    `${indent}anchor:\n${indent}  start: ${a.start}\n${indent}  end: ${a.end}\n${indent}  exact: ${q(a.exact)}\n${indent}  prefix: ${q(a.prefix)}\n${indent}  suffix: ${q(a.suffix)}\n`;
+  // The layout the extension writes: one annotation a line, a flow mapping with its id first (src/core/files/sidecar.ts).
+  const anchorYaml = (a: Anchor): string => `anchor: { start: ${a.start}, end: ${a.end}, exact: ${q(a.exact)}, prefix: ${q(a.prefix)}, suffix: ${q(a.suffix)} }`;
   const qs = choose(doc.quotes, nQuotes);
   const ms = choose(doc.mentions, nMentions);
   let yaml =
-    `# Seed Annotator sidecar for ${name}: who said what.\n# Offsets count Unicode code points. Edit by hand with care; ids must stay unique.\n\n` +
-    `version: 1\ndocument: ${name}\noffsetUnit: codepoint\ncontentHash: ${contentHash(text)}\n`;
-  yaml += qs.length ? 'quotes:\n' : 'quotes: []\n';
+    `# Seed Annotator sidecar for ${name}: who said what.\n# Offsets count Unicode code points; one annotation a line, so that git merges them line by line.\n\n` +
+    `version: 1\ndocument: ${name}\noffsetUnit: codepoint\nlineEnds: lf\ncontentHash: ${contentHash(text)}\nquotes:\n`;
   for (const s of qs) {
     const a = createAnchor(text, s.start, s.end);
     const id = newAnnotationId('quote', a, (x) => taken.has(x));
     taken.add(id);
-    yaml += `  - id: ${id}\n    speaker: ${s.speaker}\n    cue: ${s.cue}\n    direct: ${s.direct}\n${anchorYaml(a, '    ')}`;
+    yaml += `  - { id: ${id}, speaker: ${s.speaker}, cue: ${s.cue}, direct: ${s.direct}, ${anchorYaml(a)} }\n`;
   }
-  yaml += ms.length ? 'mentions:\n' : 'mentions: []\n';
+  yaml += `\n${LIST_SEPARATOR.split('\n').map((l) => `#${l}`).join('\n')}\nmentions:\n`;
   for (const s of ms) {
     const a = createAnchor(text, s.start, s.end);
     const id = newAnnotationId('mention', a, (x) => taken.has(x));
     taken.add(id);
-    yaml += `  - id: ${id}\n    actor: ${s.actor}\n${anchorYaml(a, '    ')}`;
+    yaml += `  - { id: ${id}, actor: ${s.actor}, ${anchorYaml(a)} }\n`;
   }
   return { yaml, quotes: qs.length, mentions: ms.length };
 }
@@ -238,8 +240,9 @@ export function ensureCorpus(size: number, log: (line: string) => void = () => u
       const nm = Math.min(doc.mentions.length, n - nq);
       const car = sidecarText(name, doc.text, r, doc, nq, nm);
       if (counts.sidecars % 500 === 0) {
-        const parsed = Sidecar.parse(car.yaml);
+        const parsed = Sidecar.parseYaml(car.yaml);
         if (!parsed.ok) throw new Error(`generated sidecar does not parse: ${JSON.stringify(parsed.problems[0])}`);
+        if (!readSidecarLines(car.yaml, MAX_YAML_BYTES)) throw new Error('generated sidecar is not in the layout the extension writes');
         if (parsed.sidecar.value.quotes.length !== car.quotes || parsed.sidecar.value.mentions.length !== car.mentions) throw new Error('generated sidecar lost entries');
       }
       fs.writeFileSync(path.join(dir, sidecarNameFor(name)), car.yaml);

@@ -12,7 +12,7 @@
 import { existsSync, promises as fs, readdirSync, readFileSync, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import { checkDocument, checkOrphanSidecar, checkRegistry, sortProblems, type Problem } from '../core/corpus/checks';
-import { actorFolderFor, AnnotationStore, documentLocationForSidecar, type LoadedFile } from '../core/files/store';
+import { actorFolderFor, AnnotationStore, documentLocationForSidecar, type FileAccess, type LoadedFile } from '../core/files/store';
 import { limiter, mapLimit } from '../core/text/concurrency';
 import { CorpusIndex, entryFromBytes, HEAD_CHARS } from '../core/corpus/corpusIndex';
 import { loadAnnotatedDocuments, type AnnotatedDocument } from '../core/exports/exportFormats';
@@ -22,7 +22,7 @@ import { type Sidecar, SIDECAR_SUFFIX, sidecarNameFor } from '../core/files/side
 import type { FileProblem } from '../core/files/yamlFile';
 import { registryDisagreements } from './mergeFiles';
 import { nodeFiles } from './nodeFiles';
-import { readHeadOnly, readHeadWithStat, statFileNow } from './indexCacheFile';
+import { readHeadOnly, readHeadWithStat, readWholeFile, statFileNow } from './indexCacheFile';
 import { indexFiles, type CacheRecord } from '../core/corpus/indexCache';
 import { canReuseCheck, makeCheckRecord, type CheckRecord, type Stamp } from '../core/corpus/checkCache';
 
@@ -206,17 +206,16 @@ export async function scanCorpus(
 
 /** Reads a text file; null when it does not exist. */
 async function readText(location: string): Promise<string | null> {
-  try {
-    return decoder.decode(await fs.readFile(location));
-  } catch (error) {
-    if (isGone(error)) return null;
-    throw error;
-  }
+  const bytes = await readWholeFile(location);
+  return bytes === null ? null : decoder.decode(bytes);
 }
+
+/** Node's file access, reading whole files with the cheaper calls of {@link readWholeFile}. */
+const diskFiles: FileAccess = { ...nodeFiles, read: readWholeFile };
 
 /** A store over the local disk for one corpus, for reading (the CLI's commands each make one). */
 export function diskStore(registryLocation: string): AnnotationStore {
-  return new AnnotationStore(nodeFiles, () => registryLocation);
+  return new AnnotationStore(diskFiles, () => registryLocation);
 }
 
 /**

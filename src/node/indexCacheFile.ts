@@ -104,6 +104,37 @@ export function readHeadOnly(nativePath: string, bytes: number): Promise<{ bytes
   });
 }
 
+/**
+ * Reads a whole file with the same cheap calls as {@link readHeadOnly}: open,
+ * an fstat on the descriptor for the size, one read of a byte more than that
+ * (a file that grew in between is read again with `readFile`), close. For the
+ * CLI's checks, which read every annotated document and sidecar: the
+ * FileHandle API behind `fs.promises.readFile` cost about a third of a check
+ * without the cache (profiled). Resolves to null when the file does not exist.
+ */
+export function readWholeFile(nativePath: string): Promise<Uint8Array | null> {
+  return new Promise((resolve, reject) => {
+    const gone = (error: NodeJS.ErrnoException): boolean => error.code === 'ENOENT' || error.code === 'ENOTDIR';
+    fs.open(nativePath, 'r', (openError, fd) => {
+      if (openError) return gone(openError) ? resolve(null) : reject(openError);
+      let size: number;
+      try {
+        size = fs.fstatSync(fd).size;
+      } catch (statError) {
+        closeQuietly(fd);
+        return reject(statError);
+      }
+      const buffer = Buffer.allocUnsafe(size + 1);
+      fs.read(fd, buffer, 0, size + 1, 0, (readError, bytesRead) => {
+        closeQuietly(fd);
+        if (readError) return reject(readError);
+        if (bytesRead <= size) return resolve(buffer.subarray(0, bytesRead));
+        fs.promises.readFile(nativePath).then(resolve, (error: NodeJS.ErrnoException) => (gone(error) ? resolve(null) : reject(error)));
+      });
+    });
+  });
+}
+
 /** The largest read that Node serves from its buffer pool. */
 const SMALL_READ = 4095;
 

@@ -15,7 +15,8 @@ import { Document, isCollection, isMap, isPair, isScalar, isSeq, type LineCounte
 import type { Anchor } from '../anchoring/anchor';
 import { ALTERNATIVES_KEY } from '../merge/mergeById';
 import { LINE_ENDS_RULE } from '../text/lineEnds';
-import { loadYaml, nodePosition, type FileProblem } from './yamlFile';
+import { loadYaml, MAX_YAML_BYTES, nodePosition, type FileProblem } from './yamlFile';
+import { readSidecarLines } from './sidecarLines';
 
 /** The only offset unit this version writes and reads. */
 export const OFFSET_UNIT = 'codepoint';
@@ -98,10 +99,30 @@ export class Sidecar {
   /** Stamped on annotations added from now on that do not carry their own `creator`/`created`. */
   provenance: Provenance | null = null;
 
+  /** The YAML document, or null until first needed for a sidecar read by {@link readSidecarLines}. */
+  private parsed: Document | null;
+
   private constructor(
-    private readonly doc: Document,
+    doc: Document | null,
     private data: SidecarData,
-  ) {}
+    private readonly source: string = '',
+  ) {
+    this.parsed = doc;
+  }
+
+  /**
+   * The editable YAML document. A sidecar read by its lines is parsed only
+   * when it is first edited or written: checks and the tree only read it.
+   */
+  private get doc(): Document {
+    if (this.parsed === null) {
+      const loaded = loadYaml(this.source);
+      const problems: FileProblem[] = [];
+      if (!loaded.doc || !readSidecar(loaded.doc, loaded.lines, problems) || problems.length) throw new Error('a sidecar read line by line does not parse as YAML');
+      this.parsed = loaded.doc;
+    }
+    return this.parsed;
+  }
 
   /** A new, empty sidecar for a document. */
   static create(documentName: string, contentHash: string | null): Sidecar {
@@ -120,8 +141,18 @@ export class Sidecar {
     return new Sidecar(doc, { version: SIDECAR_VERSION, document: documentName, offsetUnit: OFFSET_UNIT, lineEnds: LINE_ENDS_RULE, contentHash, quotes: [], mentions: [] });
   }
 
-  /** Parses and validates sidecar text. Never throws. */
+  /**
+   * Parses and validates sidecar text. Never throws. A file in the layout the
+   * extension writes is read line by line; anything else by the YAML parser.
+   */
   static parse(text: string): SidecarLoad {
+    const lines = readSidecarLines(text, MAX_YAML_BYTES);
+    if (lines) return { ok: true, sidecar: new Sidecar(null, lines, text) };
+    return Sidecar.parseYaml(text);
+  }
+
+  /** Parses and validates sidecar text with the YAML parser alone (what {@link parse} falls back to). Never throws. */
+  static parseYaml(text: string): SidecarLoad {
     const loaded = loadYaml(text);
     if (!loaded.doc) return { ok: false, problems: loaded.problems };
     const problems: FileProblem[] = [];
