@@ -67,6 +67,24 @@ const FAMILY_TEXT = [
 ].join('\n');
 const NAMES = 'names.txt';
 const NAMES_TEXT = ' date 2024-03-07 Reporters asked Harold Brisk about the bridge\n\nHe did not answer.\n';
+// A picker title with commas in its quote (it was cut at the first comma).
+const COMMAS = 'Not today, not tomorrow, maybe never at all.';
+const BROKEN = 'broken.txt';
+const BROKEN_TEXT = ' date 2024-03-08 A sidecar that does not parse\n\nAda Voss said: “The money is gone.”\n';
+// Quotes the suggestion walk offers one by one.
+const WALK = 'walk.txt';
+const WALK_TEXT = [
+  ' date 2024-03-09 Notes from the council meeting',
+  '',
+  '“We need the money for the bridge before the summer,” Ada Voss said on Monday.',
+  '',
+  '“The river will not wait for another vote,” Harold Brisk told the council.',
+  '',
+  '“Every family in the valley is asking about it,” Irene Brisk said.',
+  '',
+  `“${COMMAS}” Harold Brisk added.`,
+  '',
+].join('\n');
 
 /** The anchor of the `occurrence`-th `exact` in `text` (ASCII and BMP text: UTF-16 = code points). */
 function anchorOf(text, exact, occurrence = 0) {
@@ -175,6 +193,9 @@ export default {
     write('bridge.annotations.yaml', sidecarOf(BRIDGE, BRIDGE_TEXT, QUOTES, MENTIONS));
     write(FAMILY, FAMILY_TEXT);
     write(NAMES, NAMES_TEXT);
+    write(BROKEN, BROKEN_TEXT);
+    write('broken.annotations.yaml', 'version: 1\ndocument: broken.txt\nquotes: [ { id: q-0fix009, speaker: ada-voss\n');
+    write(WALK, WALK_TEXT);
     // Never opened by the test: their problems must show all the same.
     write('impossible.txt', ' date 2023-02-30 A day that never was\n\nNothing happened.\n');
     write('gone.annotations.yaml', sidecarOf('gone.txt', 'x', [], []));
@@ -300,6 +321,69 @@ export default {
         const written = fs.readFileSync(sidecar, 'utf8');
         // The way every empty list is written (README, The sidecar): the key and nothing after it, never `[]` on the next line.
         if (!/^mentions:\n(?![ \t]*- )/m.test(written) || written.includes('[]')) throw new Error(`the empty list should be written “mentions:” with nothing after it:\n${written}`);
+      },
+    },
+    {
+      name: 'broken-sidecar',
+      title: 'a broken sidecar: the CodeLens offers no Tag quote…; Ctrl+Alt+Q says what happened and what to do, the file name last',
+      async run({ page }) {
+        await openFile(page, BROKEN);
+        const lenses = activeEditor(page).locator('.codelens-decoration');
+        await lenses.filter({ hasText: 'Show in documents tree' }).first().waitFor({ timeout: 2 * STEP_TIMEOUT });
+        const shown = (await lenses.allInnerTexts()).join(' | ');
+        if (/Tag quote|Edit annotation/.test(shown)) throw new Error(`a document whose sidecar is broken should not be offered Tag quote or Edit: ${shown}`);
+        await selectText(page, 'The money is gone.');
+        await page.keyboard.press('Control+Alt+Q');
+        const refusal = page.locator('.notification-toast', { hasText: 'Nothing was tagged' }).last();
+        await refusal.waitFor({ timeout: STEP_TIMEOUT });
+        const message = (await refusal.locator('.notification-list-item-message').innerText()).replace(/\s+/g, ' ').trim();
+        if (!message.startsWith('Nothing was tagged') || !/Open Sidecar|restore it from git/.test(message) || !message.endsWith('(broken.annotations.yaml)')) throw new Error(`the refusal should lead with what happened and what to do, the file last: “${message}”`);
+      },
+    },
+    {
+      name: 'walk',
+      title: 'the speaker picker’s title keeps the commas; the suggestion walk shows each quote’s words and counts only those after it',
+      async run({ page, workspace }) {
+        await openFile(page, WALK);
+        // Item 10: a picker title was cut at a comma.
+        await selectText(page, COMMAS);
+        await page.keyboard.press('Control+Alt+Q');
+        const speakerTitle = await waitForPick(page, 'Speaker of');
+        if (!speakerTitle.includes(`“${COMMAS}”`)) throw new Error(`the title should hold the whole quote: “${speakerTitle}”`);
+        await page.keyboard.press('Escape');
+        await quickInput(page).waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
+        await activeEditor(page).locator('.view-lines').click();
+        await waitForEditorKeyboard(page);
+        // Item 11: the walk's QuickPick shows the words and “N more after this”; s skips to the next.
+        await page.keyboard.press('Control+Alt+S');
+        /** @type {string[]} */
+        const titles = [];
+        const heading = quickInput(page).locator('.quick-input-title');
+        const ended = page.locator('.statusbar-item', { hasText: 'skipped' });
+        for (;;) {
+          // The next step (a new title, with the keyboard), or the walk's end (the status bar counts what was skipped).
+          /** @type {string} */
+          let next = '';
+          await waitFor(async () => {
+            if (await ended.count()) return (next = 'end');
+            if (!(await quickInputVisible(page))) return false;
+            const title = ((await heading.textContent().catch(() => '')) ?? '').trim();
+            const ready = title.startsWith('Suggestion ') && !titles.includes(title) && (await quickInputBox(page).evaluate((el) => el === document.activeElement));
+            return ready && (next = title);
+          }, { timeoutMs: 2 * STEP_TIMEOUT, message: `step ${titles.length + 1} of the suggestion walk, or its end (so far: ${JSON.stringify(titles)})` });
+          if (next === 'end') break;
+          titles.push(next);
+          await page.keyboard.type('s');
+        }
+        const steps = titles.map((t) => /^Suggestion (\d+) · (\d+) more after this: “(.*)”/.exec(t) ?? ['', '', '', '']);
+        if (steps.length < 2 || steps.some((m) => !m[0])) throw new Error(`the walk should show at least two steps titled “Suggestion N · M more after this: “…””: ${JSON.stringify(titles)}`);
+        steps.forEach((m, i) => {
+          if (Number(m[1]) !== i + 1 || Number(m[2]) !== steps.length - 1 - i) throw new Error(`step ${i + 1} of ${steps.length} should say ${steps.length - 1 - i} more after it: ${JSON.stringify(titles)}`);
+          const words = m[3].replace(/…$/, '');
+          if (!WALK_TEXT.includes(words)) throw new Error(`the title should show the suggested quote's words: “${titles[i]}”`);
+        });
+        if (!titles.some((t) => t.includes(COMMAS.slice(0, -1)))) throw new Error(`the walk should show the quote with commas whole: ${JSON.stringify(titles)}`);
+        if (fs.existsSync(path.join(workspace, 'walk.annotations.yaml')) && (YAML.parse(fs.readFileSync(path.join(workspace, 'walk.annotations.yaml'), 'utf8')).quotes ?? []).length) throw new Error('skipping tagged a quote');
       },
     },
     {

@@ -145,10 +145,13 @@ export async function openFile(page, name) {
   const input = quickInputBox(page);
   await input.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
   await input.fill(name);
-  await quickInput(page).locator('.monaco-list-row', { hasText: name }).first().waitFor({ timeout: STEP_TIMEOUT });
+  // A fresh window's first Quick Open lists the files late on a loaded machine (over 20 s at load 16).
+  await quickInput(page).locator('.monaco-list-row', { hasText: name }).first().waitFor({ timeout: 3 * STEP_TIMEOUT }).catch(() => {
+    throw new Error(`Quick Open did not list ${name} within ${(3 * STEP_TIMEOUT) / 1000}s`);
+  });
   await page.keyboard.press('Enter');
-  await page.locator('.editor-group-container.active .tabs-container .tab.active', { hasText: name }).waitFor({ timeout: STEP_TIMEOUT });
-  await activeEditor(page).locator('.view-lines').waitFor({ timeout: STEP_TIMEOUT });
+  await page.locator('.editor-group-container.active .tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 3 * STEP_TIMEOUT });
+  await activeEditor(page).locator('.view-lines').waitFor({ timeout: 3 * STEP_TIMEOUT });
 }
 
 export const activeEditor = (page) => page.locator('.editor-group-container.active .monaco-editor').first();
@@ -349,8 +352,12 @@ export async function selectText(page, text) {
   } catch {
     throw new Error(`could not select “${text}”: the status bar does not show "(${[...text].length} selected)"`);
   }
-  await page.keyboard.press('Escape');
-  await waitForEditorKeyboard(page);
+  // Escape closes the Find box, unless a notification toast takes it first (Escape hides toasts): then again.
+  await waitFor(async () => {
+    if (await editorHasKeyboard(page)) return true;
+    if (await find.evaluate((el) => el === document.activeElement).catch(() => false)) await page.keyboard.press('Escape');
+    return false;
+  }, { timeoutMs: STEP_TIMEOUT, intervalMs: 500, message: 'Escape to close the Find box and give the keyboard back to the editor' });
 }
 
 /** True when the file exists and holds `text`. */
