@@ -194,14 +194,14 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
     activatedAt, lastScan: () => corpus.lastScan, activationMs: performance.now() - activationStart };
 }
 
-/**
- * Gives the seed language to a plain-text document whose first line is a
- * date header, in case an explicit `.txt` association outranks `firstLine`.
- */
 function toDisposable(d: { dispose(): void }): vscode.Disposable {
   return new vscode.Disposable(() => d.dispose());
 }
 
+/**
+ * Gives the seed language to a plain-text document whose first line is a
+ * date header, in case an explicit `.txt` association outranks `firstLine`.
+ */
 function promoteToSeed(document: vscode.TextDocument): void {
   if (document.languageId !== 'plaintext' || document.lineCount === 0) return;
   const first = document.lineAt(0).text;
