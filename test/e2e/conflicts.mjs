@@ -5,7 +5,7 @@
 // document's own text at run time.
 import fs from 'node:fs';
 import path from 'node:path';
-import { STEP_TIMEOUT, YAML, activeEditor, openFile, quickInput, runCommand, waitFor } from './helpers.mjs';
+import { STEP_TIMEOUT, YAML, activeEditor, openFile, pickQuickPickItem, quickInput, runCommand, waitFor } from './helpers.mjs';
 
 const DOC = '000_ce07b70b4b1d5ccc.txt';
 const SIDECAR = '000_ce07b70b4b1d5ccc.annotations.yaml';
@@ -80,7 +80,7 @@ export default {
         for (const expected of ['speaker anna-lee', 'speaker ben-ode', 'Keep both as alternatives']) {
           if (!offered.some((row) => row.includes(expected))) throw new Error(`the QuickPick does not offer “${expected}”: ${offered.join(' | ')}`);
         }
-        await widget.locator('.monaco-list-row', { hasText: 'speaker ben-ode' }).first().click();
+        await pickQuickPickItem(page, /speaker ben-ode/);
         const file = path.join(workspace, SIDECAR);
         const data = await waitFor(() => {
           const text = fs.readFileSync(file, 'utf8');

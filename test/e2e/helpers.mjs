@@ -33,6 +33,9 @@ export async function closeQuickInput(page) {
   }
 }
 
+/** `text` as a RegExp that matches it literally. */
+export const literally = (/** @type {string} */ text) => new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+
 /** What the open quick input shows (title, box, first rows), for error messages. */
 export async function describeQuickInput(page) {
   if (!(await quickInputVisible(page))) {
@@ -637,9 +640,7 @@ export async function runSuite(suite, { browser, scratch, extensionsTemplate, me
 /** Runs Export Quotes…, picks `format`, and returns the save dialog's proposed path. */
 export async function startExport(page, format) {
   await runCommand(page, 'Seed Annotator: Export Quotes…');
-  const row = quickInput(page).locator('.monaco-list-row', { hasText: format }).first();
-  await row.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
-  await row.click();
+  await pickQuickPickItem(page, format, { title: 'Export quotes as' });
   // code-server's save dialog is VS Code's simple file dialog: a quick input holding the path.
   const input = quickInputBox(page);
   let proposed = '';

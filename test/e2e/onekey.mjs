@@ -4,7 +4,7 @@
 // extension's configurationDefaults for [seed] (this suite does not set it).
 import fs from 'node:fs';
 import path from 'node:path';
-import { STEP_TIMEOUT, YAML, activeEditor, fileHolds, openFile, quickInput, quickInputVisible, selectText } from './helpers.mjs';
+import { STEP_TIMEOUT, YAML, activeEditor, fileHolds, literally, openFile, pickQuickPickItem, selectText, waitFor } from './helpers.mjs';
 
 const BIDEN_DOC = '002_ee4912a3b61f8db2.txt';
 const BIDEN_QUOTE = 'Let me just say: Russia would be making an incredibly serious mistake if it uses a tactical nuclear weapon,';
@@ -31,22 +31,12 @@ async function tagWithOneKey(page, workspace, doc, quote, expectFirst) {
   await openFile(page, doc);
   await selectText(page, quote);
   await page.keyboard.press('Control+Alt+Q');
-  const focused = quickInput(page).locator('.monaco-list-row.focused').first();
-  const start = Date.now();
-  while (!(await quickInputVisible(page)) || !((await focused.innerText().catch(() => '')) || '').includes(expectFirst)) {
-    if (Date.now() - start > STEP_TIMEOUT) {
-      const rows = (await quickInput(page).locator('.monaco-list-row').allInnerTexts().catch(() => [])).map((t) => t.replace(/\s+/g, ' ')).slice(0, 5);
-      throw new Error(`Ctrl+Alt+Q did not open the speaker picker with “${expectFirst}” first: rows ${JSON.stringify(rows)}`);
-    }
-    await page.waitForTimeout(200);
-  }
-  await page.keyboard.press('Enter');
+  // The suggested speaker must be the active item, so that Enter alone takes it.
+  await pickQuickPickItem(page, literally(expectFirst), { active: true }).catch((error) => {
+    throw new Error(`Ctrl+Alt+Q did not open the speaker picker with “${expectFirst}” first: ${error.message}`);
+  });
   const sidecar = path.join(workspace, doc.replace(/\.txt$/, '.annotations.yaml'));
-  const until = Date.now() + STEP_TIMEOUT;
-  while (!fileHolds(sidecar, quote.slice(0, 30))) {
-    if (Date.now() > until) throw new Error(`Enter did not tag the quote: ${path.basename(sidecar)} does not hold it`);
-    await page.waitForTimeout(200);
-  }
+  await waitFor(() => fileHolds(sidecar, quote.slice(0, 30)), { timeoutMs: STEP_TIMEOUT, message: `Enter to tag the quote: ${path.basename(sidecar)} does not hold it` });
   const entry = (YAML.parse(fs.readFileSync(sidecar, 'utf8')).quotes ?? []).find((q) => (q.anchor?.exact ?? '').startsWith(quote.slice(0, 30)));
   const actor = actors(workspace)[entry?.speaker];
   return { entry, actor };

@@ -19,8 +19,10 @@ import {
   describeTree,
   expandAll,
   hoverQuote,
+  literally,
   log,
   openFile,
+  pickQuickPickItem,
   quickInputVisible,
   runCommand,
   setPaneExpanded,
@@ -220,7 +222,7 @@ export default {
         if (!rows.includes(SUGGESTED_SPEAKER)) throw new Error(`the suggestion does not name ${SUGGESTED_SPEAKER}: ${rows}`);
         await page.keyboard.type('a');
         // The walk goes on with the next suggestion, if any: stop it.
-        await page.waitForTimeout(500);
+        await waitFor(async () => !(await quickInputVisible(page)) || !/Suggestion 1\b/.test(await title.innerText().catch(() => '')), { timeoutMs: STEP_TIMEOUT, message: 'the a key to take the first suggestion' });
         if (await quickInputVisible(page)) await page.keyboard.press('Escape');
         const sidecar = path.join(workspace, name.replace(/\.txt$/, '.annotations.yaml'));
         await waitFor(() => sidecarQuotes(sidecar).some((q) => q.exact.includes(SUGGESTED_QUOTE)), { timeoutMs: STEP_TIMEOUT, message: `${path.basename(sidecar)} to hold the suggested quote` });
@@ -279,11 +281,9 @@ export default {
         await activeEditor(page).locator('.view-lines', { hasText: CORRECTED_QUOTE.slice(0, 20) }).waitFor({ timeout: STEP_TIMEOUT });
         await selectText(page, CORRECTED_QUOTE);
         await runCommand(page, 'Seed Annotator: Relocate Annotation Under Review to the Selection…');
-        const pick = page.locator('.quick-input-widget .monaco-list-row', { hasText: SUGGESTED_QUOTE.slice(0, 30) }).first();
-        await pick.waitFor({ state: 'visible', timeout: STEP_TIMEOUT }).catch(() => {
-          throw new Error('Relocate to the Selection did not ask which annotation under review');
+        await pickQuickPickItem(page, literally(SUGGESTED_QUOTE.slice(0, 30))).catch((error) => {
+          throw new Error(`Relocate to the Selection did not ask which annotation under review: ${error.message}`);
         });
-        await pick.click();
         await waitFor(() => sidecarQuotes(sidecar).find((q) => q.id === id)?.exact === CORRECTED_QUOTE, {
           timeoutMs: STEP_TIMEOUT,
           message: `${path.basename(sidecar)} to anchor ${id} on “${CORRECTED_QUOTE}”`,
@@ -304,18 +304,10 @@ export default {
         await runCommand(page, 'Seed Annotator: Tag Actor…');
         // The picker starts from the selected name, which no actor has: Enter creates it.
         const focused = page.locator('.quick-input-widget .monaco-list-row.focused').first();
-        await waitFor(async () => /new actor/.test(await focused.innerText().catch(() => '')) && (await focused.innerText()).includes(NEW_ACTOR), {
-          timeoutMs: STEP_TIMEOUT,
-          message: `the actor QuickPick to offer “${NEW_ACTOR}” as a new actor`,
-        });
-        await page.keyboard.press('Enter');
+        await waitFor(async () => /new actor/.test(await focused.innerText().catch(() => '')), { timeoutMs: STEP_TIMEOUT, message: `the actor QuickPick to offer “${NEW_ACTOR}” as a new actor` });
+        await pickQuickPickItem(page, NEW_ACTOR, { active: true });
         // The kind is guessed from the name and comes first.
-        const title = page.locator('.quick-input-widget .quick-input-title');
-        await waitFor(async () => (await title.innerText().catch(() => '')).includes(`What is “${NEW_ACTOR}”`) && /organisation/.test(await focused.innerText().catch(() => '')), {
-          timeoutMs: STEP_TIMEOUT,
-          message: `the kind QuickPick with organisation guessed for “${NEW_ACTOR}”`,
-        });
-        await page.keyboard.press('Enter');
+        await pickQuickPickItem(page, 'organisation', { title: `What is “${NEW_ACTOR}”`, active: true });
         const actorsDir = path.join(workspace, 'actors');
         /** @type {{ id: string, name: string, kind: string } | undefined} */
         let actor;
