@@ -159,10 +159,10 @@ export class AnchorTracker extends Disposable {
     annotations.forEach((a, i) => {
       kinds.set(a.id, a.kind);
       const outcome = outcomes[i]!;
-      if (outcome.status === 'exact') anchors.set(a.id, a.anchor);
-      else if (outcome.status === 'moved') {
+      if (outcome.status === 'exact' || outcome.status === 'moved') {
         anchors.set(a.id, outcome.anchor!);
-        moved.push([a.id, outcome.anchor!]);
+        // Exact with its context read again (the text came back after an intermediate one): written too.
+        if (outcome.changed) moved.push([a.id, outcome.anchor!]);
       } else {
         reviews.push({ document: location, id: a.id, kind: a.kind, recorded: a.anchor, proposal: outcome.status === 'gone' ? null : outcome.match });
       }

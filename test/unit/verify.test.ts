@@ -49,4 +49,25 @@ describe('verify: what becomes of an anchor', () => {
     assert.equal(verifyAnchors(edited, [recorded], contentHash(TEXT))[0]!.status, 'exact');
     assert.equal(verifyAnchors('🎙 Nothing of it is left here at all, not one word.', [recorded], contentHash(TEXT))[0]!.status, 'gone');
   });
+  it('writes no stale prefix or suffix when the text comes back after neighbours were re-anchored on an intermediate text (issue 18, item 4)', () => {
+    const original = '🗞 Kuleba met Borrell in Kyiv on Friday, and the two men spoke about grain exports and air defence for the winter.';
+    const intermediate = original.replace('on Friday, and', 'on Friday 😀, and');
+    const anchors = [anchorOn(original, 'Borrell'), anchorOn(original, 'grain exports')];
+    // Re-anchored on the intermediate text: their offsets, prefixes and suffixes now come from it.
+    const onIntermediate = verifyAnchors(intermediate, anchors, contentHash(original));
+    const kept = onIntermediate.map((o, i) => {
+      assert.ok(o.anchor, `re-found on the intermediate text: ${JSON.stringify(o.match)}`);
+      assert.ok(o.changed, 'what is recorded on the intermediate text is written');
+      return o.anchor ?? anchors[i]!;
+    });
+    assert.ok(kept.some((a) => a.suffix.includes('😀') || a.prefix.includes('😀')), 'the intermediate text reached a recorded context');
+    // The original text comes back (git checkout): every anchor to record has its context from it.
+    const back = verifyAnchors(original, kept, contentHash(intermediate));
+    back.forEach((o, i) => {
+      assert.ok(o.status === 'exact' || o.status === 'moved', `re-found: ${JSON.stringify(o.match)}`);
+      assert.deepEqual(o.anchor, anchors[i], 'the anchor to record is the original one, its prefix and suffix read from the text');
+      assert.equal(o.changed, kept[i]!.prefix !== anchors[i]!.prefix || kept[i]!.suffix !== anchors[i]!.suffix || kept[i]!.start !== anchors[i]!.start);
+    });
+    assert.ok(back.some((o) => o.changed), 'a stale context is written back');
+  });
 });

@@ -59,7 +59,7 @@ export const reanchorCli: CliCommand = {
         const outcomes = verifyAnchors(text, annotations.map((a) => a.anchor), sidecar.value.contentHash);
         const pairs = annotations.map((a, i): [Annotation, AnchorOutcome] => [a, outcomes[i]!]);
         if (dryRun) return pairs;
-        for (const [a, o] of pairs) if (o.status === 'moved') sidecar.setAnchor(a.id, o.anchor!);
+        for (const [a, o] of pairs) if (o.changed) sidecar.setAnchor(a.id, o.anchor!);
         if (pairs.every(([, o]) => o.status === 'exact' || o.status === 'moved')) sidecar.setContentHash(hash);
         return pairs;
       };

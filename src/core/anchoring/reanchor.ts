@@ -112,6 +112,11 @@ const MIN_FUZZY_LENGTH = 4;
 
 /** Finds a recorded span in `text` again. */
 export function reanchor(text: string | CodePointMap, anchor: Anchor, options: ReanchorOptions = {}): AnchorMatch {
+  return reanchorKnowing(text, anchor, options);
+}
+
+/** {@link reanchor}, given the UTF-16 starts of every occurrence of the exact text when a caller already scanned for them. */
+function reanchorKnowing(text: string | CodePointMap, anchor: Anchor, options: ReanchorOptions, known?: readonly number[]): AnchorMatch {
   const points = typeof text === 'string' ? new CodePointMap(text) : text;
   const threshold = options.threshold ?? CONFIDENCE_THRESHOLD;
 
@@ -129,9 +134,11 @@ export function reanchor(text: string | CodePointMap, anchor: Anchor, options: R
   const hi16 = points.toUtf16(clampInt(hi, 0, points.length));
   const distance = (s16: number): number => (s16 < lo16 ? lo16 - s16 : s16 > hi16 ? s16 - hi16 : 0);
 
-  // Layer 2: exact occurrences anywhere.
-  let exactStarts: number[] = [];
-  for (let i = t.indexOf(q); i >= 0; i = t.indexOf(q, i + 1)) exactStarts.push(i);
+  // Layer 2: exact occurrences anywhere. Near the expected place first: an occurrence there
+  // confirmed by its context wins over every copy farther than NEAR (see choose), so the
+  // rest of the text need not be read (a 1 MB scan per anchor was most of re-anchoring's cost).
+  let exactStarts = known ? [...known] : occurrences(t, q, Math.max(0, lo16 - NEAR_WINDOW), Math.min(t.length, hi16 + NEAR_WINDOW + q.length));
+  if (!known && !exactStarts.some((s) => distance(s) === 0 && confirmedContext(anchor, t, s, s + q.length))) exactStarts = occurrences(t, q, 0, t.length);
   if (exactStarts.length > MAX_EXACT_CANDIDATES) {
     exactStarts = exactStarts
       .slice()
@@ -174,6 +181,13 @@ export function reanchor(text: string | CodePointMap, anchor: Anchor, options: R
   };
 }
 
+/** UTF-16 starts of the occurrences of `q` that lie wholly in [from, to). */
+function occurrences(t: string, q: string, from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let i = t.indexOf(q, from); i >= 0 && i + q.length <= to; i = t.indexOf(q, i + 1)) out.push(i);
+  return out;
+}
+
 /** Options of `reanchorAll`. */
 export interface ReanchorAllOptions {
   /** Length in code points of the text the anchors were recorded in, when known. */
@@ -210,6 +224,8 @@ export function reanchorAll(text: string | CodePointMap, anchors: readonly Ancho
   /** For results of the shortcut: the tentative landmark they depend on. */
   const rootOf = new Map<number, number>();
   const tentativeStart = new Map<number, number>();
+  /** Every occurrence of an anchor's exact text, when pass 1 read the whole text for it. */
+  const scanned = new Map<number, number[]>();
   for (const i of order) {
     const anchor = anchors[i]!;
     if (holdsInPlace(points, anchor)) {
@@ -233,7 +249,13 @@ export function reanchorAll(text: string | CodePointMap, anchors: readonly Ancho
     // original may compete), and shortcuts taken from it are redone if it fails.
     // Near where the previous anchor's shift puts it first (after an edit the next anchors
     // are usually a few words away): a 1 MB scan per edit is most of the cost.
-    const found = nearWithContext(points, anchor, anchor.start + lastShift) ?? uniqueWithContext(points, anchor);
+    let found = nearWithContext(points, anchor, anchor.start + lastShift);
+    if (found === undefined && anchor.exact.length > 0) {
+      // The whole text is read once for this anchor: pass 2 reuses the occurrences.
+      const all = occurrences(points.text, anchor.exact, 0, points.text.length);
+      scanned.set(i, all);
+      found = uniqueWithContext(points, anchor, all);
+    }
     if (found !== undefined) {
       lastShift = found - anchor.start;
       lastRoot = i;
@@ -260,7 +282,7 @@ export function reanchorAll(text: string | CodePointMap, anchors: readonly Ancho
   // range where their neighbours are expected, up to a copy far away).
   const failed = new Set<number>();
   for (const [i, found] of tentativeStart) {
-    const r = reanchor(points, anchors[i]!, { expected: expectedFor(i), ...more });
+    const r = reanchorKnowing(points, anchors[i]!, { expected: expectedFor(i), ...more }, scanned.get(i));
     results[i] = r;
     if (r.confidence < threshold || r.start !== found) failed.add(i);
   }
@@ -272,7 +294,7 @@ export function reanchorAll(text: string | CodePointMap, anchors: readonly Ancho
   }
   outlier = outliers(landmarks);
   for (const i of order) {
-    if (!results[i]) results[i] = reanchor(points, anchors[i]!, { expected: expectedFor(i), ...more });
+    if (!results[i]) results[i] = reanchorKnowing(points, anchors[i]!, { expected: expectedFor(i), ...more }, scanned.get(i));
   }
   resolveClaims(anchors, results as AnchorMatch[], threshold);
   return results as AnchorMatch[];
@@ -366,12 +388,10 @@ function nearWithContext(points: CodePointMap, anchor: Anchor, expected: number)
   return found;
 }
 
-/** The new start (code points) of the only exact occurrence with the whole recorded context, if there is exactly one. */
-function uniqueWithContext(points: CodePointMap, anchor: Anchor): number | undefined {
-  if (anchor.exact.length === 0) return undefined;
-  const t = points.text;
+/** The new start (code points) of the only exact occurrence (of `all`, UTF-16 starts) with the whole recorded context, if there is exactly one. */
+function uniqueWithContext(points: CodePointMap, anchor: Anchor, all: readonly number[]): number | undefined {
   let found: number | undefined;
-  for (let i = t.indexOf(anchor.exact); i >= 0; i = t.indexOf(anchor.exact, i + 1)) {
+  for (const i of all) {
     const start = points.toCodePoint(i);
     if (points.toUtf16(start) !== i || !holdsWithContext(points, anchor, start)) continue;
     if (found !== undefined) return undefined;

@@ -26,8 +26,15 @@ export type AnchorStatus = 'exact' | 'moved' | 'review' | 'gone';
 export interface AnchorOutcome {
   readonly status: AnchorStatus;
   readonly match: AnchorMatch;
-  /** The anchor to record: the old one when exact, the new one when moved; undefined otherwise. */
+  /**
+   * The anchor to record: when exact, the recorded one with its prefix and suffix read
+   * again from the text (so that context recorded on an intermediate text, such as a
+   * neighbour re-anchored before the text came back, is never kept); the new one when
+   * moved; undefined otherwise.
+   */
   readonly anchor?: Anchor;
+  /** True when the anchor to record differs from the recorded one: the caller writes it. */
+  readonly changed: boolean;
 }
 
 /**
@@ -40,10 +47,14 @@ export function appliedAnchor(points: CodePointMap, match: AnchorMatch, threshol
 
 /** Decides what becomes of an anchor from its match: every applied match passes the threshold, whatever its layer. */
 export function classifyMatch(points: CodePointMap, recorded: Anchor, match: AnchorMatch, threshold = CONFIDENCE_THRESHOLD): AnchorOutcome {
-  if (match.status === 'orphan' || match.confidence <= 0) return { status: 'gone', match };
-  if (match.confidence < threshold) return { status: 'review', match };
-  if (match.start === recorded.start && match.end === recorded.end && match.exact === recorded.exact) return { status: 'exact', match, anchor: recorded };
-  return { status: 'moved', match, anchor: anchorFromMatch(points, match) };
+  if (match.status === 'orphan' || match.confidence <= 0) return { status: 'gone', match, changed: false };
+  if (match.confidence < threshold) return { status: 'review', match, changed: false };
+  const anchor = anchorFromMatch(points, match);
+  if (match.start === recorded.start && match.end === recorded.end && match.exact === recorded.exact) {
+    const changed = anchor.prefix !== recorded.prefix || anchor.suffix !== recorded.suffix;
+    return { status: 'exact', match, anchor: changed ? anchor : recorded, changed };
+  }
+  return { status: 'moved', match, anchor, changed: true };
 }
 
 /**
