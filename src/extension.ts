@@ -5,7 +5,7 @@
 
 import * as vscode from 'vscode';
 import { host } from './node/extensionHost';
-import type { ExtensionHost } from './vscode/extensionHost';
+import type { ExtensionHost } from './vscode/hostFacilities';
 import type { CorpusIndex } from './core/corpus/corpusIndex';
 import { looksLikeSeed } from './core/format/format';
 import { AnnotationStore } from './core/files/store';

@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { promises as fs, statSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { ExtensionHost } from '../vscode/extensionHost';
+import type { ExtensionHost } from '../vscode/hostFacilities';
 import { walkFolder } from './folderWalk';
 import { checkInside } from './guard';
 import { readCacheFile, readHeadOnly, statFile, writeCacheFile } from './indexCacheFile';

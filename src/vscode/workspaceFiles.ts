@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import type { FileAccess } from '../core/files/store';
 import { OutsideCorpusError } from '../core/errors';
 import { host } from '../node/extensionHost';
-import type { LocalDisk } from './extensionHost';
+import type { LocalDisk } from './hostFacilities';
 
 /** The URI of a location string. */
 export function toUri(location: string): vscode.Uri {

@@ -10,7 +10,7 @@
  */
 
 import type * as NodeTwin from '../node/extensionHost';
-import type { ExtensionHost } from '../vscode/extensionHost';
+import type { ExtensionHost } from '../vscode/hostFacilities';
 
 /** The browser host: no disk, no git; time slices through the macrotask queue. */
 export const host: ExtensionHost = {
