@@ -8,7 +8,11 @@
 //     unchecked with the reason; Tag Actor with the cursor in “Brisk” of “Harold Brisk” takes
 //     the registered full name;
 //   - the Problems panel lists an unopened document's impossible date and an orphaned sidecar;
-//   - removing a document's last mention writes `mentions:` with nothing after it (no `[]`).
+//   - removing a document's last mention writes `mentions:` with nothing after it (no `[]`);
+//   - a broken sidecar is offered no Tag quote, and its refusal leads with what to do; the
+//     suggestion walk shows the words and counts what is left after this one;
+//   - Rename Actor's preview diff closes on Apply, and Undo of the rename is not refused after
+//     a sidecar that names the actor changed (item 3).
 import fs from 'node:fs';
 import path from 'node:path';
 import {
@@ -180,7 +184,7 @@ async function quoteOnDisk(workspace, quote, exact, how) {
 
 export default {
   name: 'fixes',
-  title: 'reaching every fix and seeing every problem: relocate, text coming back, Tag All Mentions, Tag Actor, the Problems panel',
+  title: 'reaching every fix and seeing every problem: relocate, text coming back, Tag All Mentions, Tag Actor, a broken sidecar, the walk, rename and undo, the Problems panel',
   corpus: 'empty',
   /** Written before the editor starts, as a cloned corpus would be. */
   files(workspace) {
@@ -384,6 +388,44 @@ export default {
         });
         if (!titles.some((t) => t.includes(COMMAS.slice(0, -1)))) throw new Error(`the walk should show the quote with commas whole: ${JSON.stringify(titles)}`);
         if (fs.existsSync(path.join(workspace, 'walk.annotations.yaml')) && (YAML.parse(fs.readFileSync(path.join(workspace, 'walk.annotations.yaml'), 'utf8')).quotes ?? []).length) throw new Error('skipping tagged a quote');
+      },
+    },
+    {
+      name: 'rename-undo',
+      title: 'Rename Actor with its preview diff: the diff tab closes on Apply; after a sidecar that names the actor changed, Undo still reverts the rename and keeps the change',
+      async run({ page, workspace }) {
+        const actorFile = path.join(workspace, 'actors', 'ada-voss.yaml');
+        const nameOf = () => YAML.parse(fs.readFileSync(actorFile, 'utf8')).name;
+        const previewTabs = page.locator('.tabs-container .tab', { hasText: '↔ after' });
+        await runCommand(page, 'Seed Annotator: Rename Actor…');
+        await pickRow(page, 'Rename which actor?', 'Ada Voss');
+        await waitForPick(page, 'Rename Ada Voss');
+        await page.keyboard.press('Control+A');
+        await page.keyboard.type('Ada Voss-Lind');
+        await waitFor(async () => (await quickInputBox(page).inputValue()) === 'Ada Voss-Lind', { timeoutMs: STEP_TIMEOUT, message: 'the new name typed' });
+        await page.keyboard.press('Enter');
+        // Item 11: the file's diff, opened from the preview, went stale after Apply or Undo.
+        await pickRow(page, 'Rename Ada Voss to Ada Voss-Lind', 'ada-voss.yaml');
+        await previewTabs.first().waitFor({ timeout: STEP_TIMEOUT }).catch(() => {
+          throw new Error('picking the file in the preview opened no diff tab');
+        });
+        await pickRow(page, 'Rename Ada Voss to Ada Voss-Lind', 'Apply');
+        await waitFor(() => nameOf() === 'Ada Voss-Lind', { timeoutMs: STEP_TIMEOUT, message: 'the actor renamed on disk' });
+        await waitFor(async () => (await previewTabs.count()) === 0, { timeoutMs: STEP_TIMEOUT, message: 'the preview diff tab to close after Apply' });
+        // Item 3: a sidecar that names the actor changes (a teammate's pull); undo was then refused for good.
+        const sidecar = path.join(workspace, 'bridge.annotations.yaml');
+        const before = fs.readFileSync(sidecar, 'utf8');
+        const doc = YAML.parseDocument(before);
+        const index = YAML.parse(before).quotes.findIndex((/** @type {{ id: string }} */ q) => q.id === 'q-0fix002');
+        doc.setIn(['quotes', index, 'cue'], 'answered');
+        fs.writeFileSync(sidecar, doc.toString());
+        await runCommand(page, 'Seed Annotator: Undo Annotation Change');
+        await waitFor(() => nameOf() === 'Ada Voss', { timeoutMs: STEP_TIMEOUT, message: 'Undo to give the actor its name back' }).catch(async (error) => {
+          const toasts = (await page.locator('.notification-toast').allInnerTexts().catch(() => [])).join(' | ').replace(/\s+/g, ' ');
+          throw new Error(`${messageOf(error)} (notifications: ${toasts || 'none'})`);
+        });
+        const cue = (bridgeSidecar(workspace).quotes ?? []).find((q) => q.id === 'q-0fix002')?.cue;
+        if (cue !== 'answered') throw new Error(`the sidecar's own change should be kept: cue ${cue}`);
       },
     },
     {
