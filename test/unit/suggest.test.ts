@@ -357,3 +357,11 @@ describe('suggest: several attributions in one sentence, and quoted words after 
     assert.deepEqual(out[0]!.span, cp(text, '“They like the plan,” said Ana Ruiz, a pollster. “They are not there yet” to vote for it'));
   });
 });
+
+describe('suggest: a quote whose sentence names no speaker', () => {
+  it('continues the speaker of the quote just before (“…,” read one.)', () => {
+    const { out } = run('“We want the old bridge back,” said Lena Park, who organised the march. “Nobody asked us,” read one of her signs.\n');
+    assert.equal(out.length, 2);
+    assert.equal(out[1]!.speaker?.name, 'Lena Park');
+  });
+});

@@ -261,7 +261,9 @@ function analyseQuotes(text: string, options: SuggestOptions): { suggestions: Su
     taken.push([start, end]);
     // "…, adding that …": the speaker of the clause before.
     const previous = found[found.length - 1];
-    const speaker = s.participle && previous ? previous.speaker : findSpeaker(plain, words, s, cue, inQuotation, people, registry, start, end, speakers);
+    let speaker = s.participle && previous ? previous.speaker : findSpeaker(plain, words, s, cue, inQuotation, people, registry, start, end, speakers);
+    // A quote with a cue but no speaker in its sentence (“…,” read one.) continues the speaker just before.
+    if (!speaker && previous?.speaker && start - previous.end < 600) speaker = previous.speaker;
     if (speaker && speaker.how !== 'description') speakers.add(speaker.name);
     found.push({ start, end, cue: words[cue.first]!, cueText: cueTextOf(plain, words, cue), speaker, confidence: speaker ? confidence : confidence - 0.2 });
     if (k > si + 1) si = k - 1;
