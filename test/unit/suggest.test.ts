@@ -365,3 +365,12 @@ describe('suggest: a quote whose sentence names no speaker', () => {
     assert.equal(out[1]!.speaker?.name, 'Lena Park');
   });
 });
+
+describe('suggest: a description names the speaker as written', () => {
+  it('keeps “the mayor” as written, not the person last named with that title', () => {
+    const { out } = run('Mayor Rosa Diaz opened the new library on Monday.\n\n“Books change lives,” the mayor said.\n');
+    assert.equal(out.length, 1);
+    assert.equal(out[0]!.speaker?.name, 'the mayor');
+    assert.equal(out[0]!.speaker?.how, 'description');
+  });
+});
