@@ -374,3 +374,12 @@ describe('suggest: a description names the speaker as written', () => {
     assert.equal(out[0]!.speaker?.how, 'description');
   });
 });
+
+describe('suggest: a name that speaks is a person', () => {
+  it('resolves a later “he” to a surname only ever seen as a speaker (“…,” Doyle said.)', () => {
+    const { out } = run('“The vote is close,” Doyle said at the county fair.\n\nThe Wildcats won the game on Saturday.\n\n“We will keep working until the last day,” he said.\n');
+    assert.equal(out.length, 2);
+    assert.equal(out[1]!.speaker?.how, 'pronoun');
+    assert.equal(out[1]!.speaker?.name, 'Doyle');
+  });
+});

@@ -264,6 +264,11 @@ function analyseQuotes(text: string, options: SuggestOptions): { suggestions: Su
     let speaker = s.participle && previous ? previous.speaker : findSpeaker(plain, words, s, cue, inQuotation, people, registry, start, end, speakers);
     // A quote with a cue but no speaker in its sentence (“…,” read one.) continues the speaker just before.
     if (!speaker && previous?.speaker && start - previous.end < 600) speaker = previous.speaker;
+    // A name that speaks is a person's ("Doyle said"), even when the document never gives it in full.
+    if (speaker?.how === 'name' && speaker.span) {
+      const named = people.find((p) => p.start === speaker!.span!.start);
+      if (named && !named.isPerson && !ORGANISATION_WORDS.test(named.name) && !PLACES.test(named.name)) (named as { isPerson: boolean }).isPerson = true;
+    }
     if (speaker && speaker.how !== 'description') speakers.add(speaker.name);
     found.push({ start, end, cue: words[cue.first]!, cueText: cueTextOf(plain, words, cue), speaker, confidence: speaker ? confidence : confidence - 0.2 });
     if (k > si + 1) si = k - 1;
