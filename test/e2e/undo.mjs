@@ -3,6 +3,8 @@
 // Remove Annotation (Ctrl+Alt+Backspace) says what it removed in words, offers to remove
 // the actor the tag created and left unused, and Ctrl+Alt+Z undoes both, one step each
 // (issue 18, item 2: Remove had no undo, said “Removed q-…”, and left the actor behind).
+// Typing, then tagging: the first Ctrl+Z undoes the tag (it undid the typing and left the tag),
+// the second the typing.
 import path from 'node:path';
 import { STEP_TIMEOUT, activeEditor, fileHolds, openFile, registryActors, selectText, tagQuote, toast, waitFor, waitForEditorKeyboard } from './helpers.mjs';
 
@@ -10,6 +12,7 @@ const DOC = '002_ee4912a3b61f8db2.txt';
 const SIDECAR = '002_ee4912a3b61f8db2.annotations.yaml';
 const QUOTE = 'Ukraine fatigue is a real thing for some of our partners.';
 const SPEAKER = 'Undo Tester';
+const KREMLIN = 'the Kremlin is responsible for the escalation of the war';
 
 export default {
   name: 'undo',
@@ -61,6 +64,27 @@ export default {
         if (fileHolds(sidecar, QUOTE.slice(0, 40))) throw new Error('one Ctrl+Alt+Z undid both the actor removal and the remove');
         await page.keyboard.press('Control+Alt+Z');
         await waitFor(() => fileHolds(sidecar, QUOTE.slice(0, 40)), { timeoutMs: STEP_TIMEOUT, message: 'a second Ctrl+Alt+Z to bring the removed quote back' });
+      },
+    },
+    {
+      name: 'typed-then-tag',
+      title: 'typing, then Tag Quote: the first Ctrl+Z undoes the tag and keeps the typing, the second undoes the typing',
+      async run({ page, workspace }) {
+        const sidecar = path.join(workspace, SIDECAR);
+        const lines = activeEditor(page).locator('.view-lines');
+        await selectText(page, 'Earlier on October 3');
+        await page.keyboard.press('ArrowLeft');
+        await page.keyboard.type('Q');
+        await waitFor(async () => (await lines.innerText()).includes('QEarlier'), { timeoutMs: STEP_TIMEOUT, message: '“Q” typed before “Earlier”' });
+        await tagQuote(page, { quote: KREMLIN, speaker: SPEAKER, sidecar });
+        await page.locator('.statusbar-item', { hasText: `quote by ${SPEAKER}` }).first().waitFor({ timeout: STEP_TIMEOUT });
+        await waitForEditorKeyboard(page);
+        await page.keyboard.press('Control+Z');
+        await waitFor(() => !fileHolds(sidecar, KREMLIN), { timeoutMs: STEP_TIMEOUT, message: 'the first Ctrl+Z to remove the tag' });
+        if (!(await lines.innerText()).includes('QEarlier')) throw new Error('the first Ctrl+Z undid the typing too');
+        await page.keyboard.press('Control+Z');
+        await waitFor(async () => !(await lines.innerText()).includes('QEarlier'), { timeoutMs: STEP_TIMEOUT, message: 'the second Ctrl+Z to undo the typing' });
+        if (fileHolds(sidecar, KREMLIN)) throw new Error('the second Ctrl+Z brought the tag back');
       },
     },
   ],
