@@ -11,6 +11,7 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import {
+  pickQuickPickItem,
   STEP_TIMEOUT,
   TAG_QUOTE_TITLE,
   YAML,
@@ -74,28 +75,14 @@ async function waitForInput(page, title) {
   });
 }
 
-/** In the open QuickPick titled `title`, types `label` and presses Enter once its row is the active one. */
-async function choose(page, title, label) {
-  await waitForInput(page, title);
-  await page.keyboard.type(label);
-  await quickInput(page).locator('.monaco-list-row.focused', { hasText: label }).first().waitFor({ timeout: STEP_TIMEOUT }).catch(async () => {
-    const rows = (await quickInput(page).locator('.monaco-list-row').allInnerTexts().catch(() => [])).map((t) => t.replace(/\s+/g, ' ')).slice(0, 8);
-    throw new Error(`no “${label}” row in the QuickPick “${title}”: rows ${JSON.stringify(rows)}`);
-  });
-  await page.keyboard.press('Enter');
+/** Types `label` into the QuickPick titled `title` and accepts the item whose label starts with it. */
+function choose(page, title, label) {
+  return pickQuickPickItem(page, new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`), { title, type: label });
 }
 
-/** Picks a known actor in the actor picker titled “Speaker of …” or “Actor mentioned as …”. */
-async function pickKnownActor(page, name, title) {
-  await waitForInput(page, title);
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type(name);
-  const focused = quickInput(page).locator('.monaco-list-row.focused').first();
-  await waitFor(async () => {
-    const text = (await focused.innerText().catch(() => '')) ?? '';
-    return text.includes(name) && !/new actor/.test(text);
-  }, { timeoutMs: STEP_TIMEOUT, message: `the actor picker to make the known actor “${name}” its active row` });
-  await page.keyboard.press('Enter');
+/** Picks a known actor (never the “new actor” row) in the actor picker titled “Speaker of …” or “Actor mentioned as …”. */
+function pickKnownActor(page, name, title) {
+  return pickQuickPickItem(page, name, { title, type: name, unless: /new actor/ });
 }
 
 /** Types a new value into the open InputBox titled `title` and presses Enter. */

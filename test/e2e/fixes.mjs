@@ -16,6 +16,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
+  pickQuickPickItem,
   STEP_TIMEOUT,
   YAML,
   activeEditor,
@@ -165,15 +166,9 @@ async function waitForPick(page, title) {
   return ((await heading.textContent()) ?? '').trim();
 }
 
-/** Types `text` into the open QuickPick and presses Enter once a row holding `row` is the active one. */
-async function pickRow(page, title, text, row = text) {
-  await waitForPick(page, title);
-  await page.keyboard.type(text);
-  await quickInput(page).locator('.monaco-list-row.focused', { hasText: row }).first().waitFor({ timeout: STEP_TIMEOUT }).catch(async () => {
-    const rows = (await quickInput(page).locator('.monaco-list-row').allInnerTexts().catch(() => [])).map((t) => t.replace(/\s+/g, ' '));
-    throw new Error(`no active “${row}” row in the QuickPick “${title}”: rows ${JSON.stringify(rows.slice(0, 8))}`);
-  });
-  await page.keyboard.press('Enter');
+/** Types `text` into the QuickPick titled `title` and accepts the active item, whose label holds `row`. */
+function pickRow(page, title, text, row = text) {
+  return pickQuickPickItem(page, new RegExp(row.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), { title, type: text, active: true });
 }
 
 async function quoteOnDisk(workspace, quote, exact, how) {

@@ -56,13 +56,15 @@ export async function describeQuickInput(page) {
  * that Enter takes the first item); with `checked`, in a QuickPick of checkboxes, the item
  * must be checked and Enter accepts the checked items as they are. Then Enter on the item,
  * or a click on its row, and waits until the QuickPick closed or moved on. Fails with
- * what the QuickPick showed.
+ * what the QuickPick showed. With `unless`, a row whose whole text (label, description and
+ * detail) matches it is never taken: the actor picker's “new actor” row carries the typed
+ * name as its label too.
  * @param {import('playwright-core').Page} page
  * @param {string | RegExp} label
- * @param {{ title?: string, type?: string, active?: boolean, checked?: boolean, timeoutMs?: number }} [options]
+ * @param {{ title?: string, type?: string, active?: boolean, checked?: boolean, unless?: RegExp, timeoutMs?: number }} [options]
  * @returns {Promise<{ title: string, rows: string[] }>} the QuickPick as it was answered
  */
-export async function pickQuickPickItem(page, label, { title, type, active = false, checked = false, timeoutMs = STEP_TIMEOUT } = {}) {
+export async function pickQuickPickItem(page, label, { title, type, active = false, checked = false, unless, timeoutMs = STEP_TIMEOUT } = {}) {
   const widget = quickInput(page);
   const heading = widget.locator('.quick-input-title');
   const box = quickInputBox(page);
@@ -81,7 +83,8 @@ export async function pickQuickPickItem(page, label, { title, type, active = fal
     await waitFor(async () => (await box.inputValue()) === type, { timeoutMs, message: `“${type}” typed into the QuickPick` }).catch(fail);
   }
   const wanted = typeof label === 'string' ? (/** @type {string} */ text) => text.trim() === label : (/** @type {string} */ text) => label.test(text.trim());
-  const labelOf = async (/** @type {import('playwright-core').Locator} */ row) => (await row.locator('.label-name').first().textContent().catch(() => '')) ?? '';
+  const labelOf = async (/** @type {import('playwright-core').Locator} */ row) =>
+    unless && unless.test((await row.innerText().catch(() => '')) ?? '') ? '\u0000' : ((await row.locator('.label-name').first().textContent().catch(() => '')) ?? '');
   const rows = widget.locator('.monaco-list-row');
   /** @type {import('playwright-core').Locator | undefined} */
   let row;
