@@ -239,6 +239,60 @@ describe('reanchor', () => {
       assert.ok(matches[1]!.confidence < CONFIDENCE_THRESHOLD, `"minister" must go to review, got ${JSON.stringify(matches[1])}`);
     });
 
+    it('sends a name to review when only a copy of its sentence is left, in other surroundings (either side)', () => {
+      // Texts written for the test. The sentence is written twice; the annotated copy is deleted.
+      const sentence = 'Petrenko backed Petrenko and the plan for spring deliveries of trucks.';
+      const doc = [
+        ' date 2024-05-06 Trucks',
+        '',
+        para('Drivers in the north waited at the border.'),
+        '',
+        `The council met in the old port of Odesa. ${sentence} The mayor left early.`,
+        '',
+        `${sentence} A ferry arrived late at night.`, // the copy, near enough to be inside the range the neighbours give
+        '',
+        para('Dockers loaded grain onto three ships.'),
+        '',
+      ].join('\n');
+      const first = doc.indexOf(sentence);
+      const second = anchorOn(doc, 'Petrenko', first + 1); // its prefix reaches back into "…of Odesa. "
+      const plan = anchorOn(doc, 'deliveries of trucks', first); // its suffix reaches on into ". The mayor…"
+      const anchors = [anchorOn(doc, 'Drivers in the north'), second, plan, anchorOn(doc, 'Dockers loaded')];
+      const edited = doc.replace(`${sentence} `, '');
+      const all = reanchorAll(edited, anchors);
+      assert.equal(all[0]!.start, cp(edited, 'Drivers in the north'));
+      assert.equal(all[3]!.start, cp(edited, 'Dockers loaded'));
+      for (const [k, m] of [[1, all[1]!], [2, all[2]!], [1, reanchor(edited, second)], [2, reanchor(edited, plan)]] as const) {
+        assert.ok(m.confidence < CONFIDENCE_THRESHOLD, `anchor ${k} must go to review, got ${JSON.stringify(m)}`);
+      }
+    });
+
+    it('sends a span cut by a deletion to review rather than onto a copy of its passage run into one paragraph', () => {
+      // Texts written for the test: the passage is in the document twice, once as two paragraphs, once as one.
+      const head = 'Engineers repaired the bridge over the river.';
+      const tail = 'Buses crossed it again 🚌 before noon.';
+      const doc = [
+        ' date 2024-05-07 Bridge',
+        '',
+        para('Residents had waited for weeks.'),
+        '',
+        `${head} ${tail} Nobody was hurt.`,
+        '',
+        para('Traffic police closed one lane.'),
+        '',
+        head,
+        '',
+        `${tail} Nobody was hurt.`,
+        '',
+      ].join('\n');
+      const from = doc.lastIndexOf(head);
+      const span = anchorOn(doc, `bridge over the river.\n\n${tail.slice(0, 12)}`, from);
+      const edited = doc.slice(0, from) + doc.slice(from + head.length); // the first paragraph of the span deleted
+      for (const m of [reanchorAll(edited, [anchorOn(doc, 'Residents had waited'), span])[1]!, reanchor(edited, span)]) {
+        assert.ok(m.confidence < CONFIDENCE_THRESHOLD, `must go to review, got ${JSON.stringify(m)}`);
+      }
+    });
+
     it('does not move a quote to the untouched copy of its sentence when its own copy was rewritten', () => {
       const sentence = 'The chancellor told reporters in Berlin that “the aid package will reach the front before the spring thaw”.';
       const doc = [

@@ -601,6 +601,14 @@ function choose(
   // An exact copy away from where the neighbours put it, its context only partly the same: the
   // signature of a repeated sentence whose annotated copy was deleted (a moved span keeps its context).
   const offPlace = best.quote === 1 && best.distance > CONTEXT_LENGTH && best.side < 1;
+  // The same sentence in other surroundings: one side of the context agrees whole, the other only up to a
+  // sentence's edge. A repeated sentence whose annotated copy was deleted looks just like that; so does a
+  // neighbouring sentence deleted, and which one happened cannot be told from the text: review.
+  const otherSurroundings = best.quote === 1 && sentenceOnlyAgrees(anchor, t, best.start, best.end);
+  // A span that crossed a paragraph break, found approximately where that break is not: another copy of
+  // the passage (run into one paragraph), not the span edited.
+  const breakLost = best.quote < 1 && firstBreak(anchor.exact) >= 0 && firstBreak(t.slice(best.start, best.end)) < 0;
+  if (otherSurroundings || breakLost) confidence = Math.min(confidence, threshold - 0.05);
   if (!best.confirmed && (best.distance > tolerance || offPlace || (best.weakSide && !heldBySide && (best.quote < 1 || best.distance > NEAR)) || otherWords)) {
     confidence = Math.min(confidence, threshold - 0.05);
   }
@@ -848,6 +856,40 @@ function commonSubsequence(a: string, b: string): number {
   }
   return prev[b.length]!;
 }
+
+/** Where a sentence ends: its closing punctuation, then white space. */
+const SENTENCE_END = /[.!?…]["”»’']?\s+/gu;
+
+/**
+ * True when the exact text at [s, e) is not confirmed by its context, yet one side
+ * agrees whole and the other agrees up to the nearest sentence end but not beyond it:
+ * the span's own sentence, in other surroundings.
+ */
+function sentenceOnlyAgrees(anchor: Anchor, t: string, s: number, e: number): boolean {
+  if (confirmedContext(anchor, t, s, e)) return false;
+  const before = t.startsWith(anchor.prefix, s - anchor.prefix.length);
+  const after = t.startsWith(anchor.suffix, e);
+  if (before === after) return false;
+  // What lay beyond the sentence's edge must be other words, not the same ones edited (a respelled name).
+  const other = (recorded: string, now: string): boolean => commonSubsequence(recorded, now) < OTHER_WORDS * recorded.length;
+  if (before) {
+    const m = [...anchor.suffix.matchAll(SENTENCE_END)][0];
+    if (m === undefined || m.index === 0) return false;
+    const own = anchor.suffix.slice(0, m.index + 1);
+    const beyond = anchor.suffix.slice(own.length);
+    return t.startsWith(own, e) && other(beyond, t.slice(e + own.length, e + own.length + beyond.length + 2));
+  }
+  const ends = [...anchor.prefix.matchAll(SENTENCE_END)];
+  const m = ends[ends.length - 1];
+  if (m === undefined) return false;
+  const own = anchor.prefix.slice(m.index + m[0].length);
+  const beyond = anchor.prefix.slice(0, anchor.prefix.length - own.length);
+  const at = s - own.length;
+  return own.length > 0 && t.startsWith(own, at) && other(beyond, t.slice(Math.max(0, at - beyond.length - 2), at));
+}
+
+/** Below this share of recorded characters kept in order, the text beyond a sentence's edge is other words. */
+const OTHER_WORDS = 0.6;
 
 /** Like {@link prefixConfirmed}, after the span. */
 function suffixConfirmed(suffix: string, t: string, at: number): 'whole' | 'paragraph' | false {
