@@ -351,6 +351,11 @@ describe('suggest: several attributions in one sentence, and quoted words after 
     assert.deepEqual(out.map((s) => s.cue), ['wrote', 'called']);
   });
 
+  it('leaves quoted words that modify a noun alone (“no parking” zone): they name a thing, nobody’s words', () => {
+    const { out } = run('Drivers ignored the “no parking” zone outside the school.\n\nThe council adopted a “zero waste” target in March.\n');
+    assert.deepEqual(out, []);
+  });
+
   it('ends a quote that continues into a sentence with plain words after the quotation at that sentence’s end', () => {
     const { text, out } = run('“They like the plan,” said Ana Ruiz, a pollster. “They are not there yet” to vote for it.\n');
     assert.equal(out.length, 1);

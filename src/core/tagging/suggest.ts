@@ -507,7 +507,10 @@ function quotedObjectVerb(text: string, words: readonly Word[], s: Sentence, qs:
   const q = qs.find((x) => {
     const inner = text.slice(x.open + 1, x.end - 1).trim().split(/\s+/).filter((w) => /\p{L}/u.test(w));
     // A title ("Meet the Press") capitalises its words; a scare quote is a word or two.
-    return inner.length >= 2 && !inner.every((w) => /^[\p{Lu}\d]/u.test(w) || /^(?:of|the|a|an|and|in|on|for|to|with)$/.test(w));
+    if (inner.length < 2 || inner.every((w) => /^[\p{Lu}\d]/u.test(w) || /^(?:of|the|a|an|and|in|on|for|to|with)$/.test(w))) return false;
+    // "ignored the “no swimming” sign": quoted words that modify a noun name a thing, nobody's words.
+    const after = words.find((w) => w.start >= x.end);
+    return !(after && after.start <= s.end && after.pos === 'NOUN' && /^\p{Ll}/u.test(after.text));
   });
   if (!q) return null;
   // The verb nearest before the quotation ("landed a dig at", "citing her"), with a subject before it
