@@ -293,6 +293,22 @@ describe('reanchor', () => {
       }
     });
 
+    it('does not trust the order over the whole context: a paragraph moved away from its twin goes to review, not onto the twin', () => {
+      // Texts written for the test. The same paragraph twice; the second, with the paragraph after it, moved up.
+      const twin = 'The envoy said at length on Friday that the talks in Geneva went well.';
+      const after = 'Reporters waited outside.';
+      const between = 'Diplomats stayed indoors.'; // as long as `after`, so the twin lands where the span was
+      const lead = 'Ministers arrived in the morning 🚗 by train.';
+      const doc = [lead, twin, between, twin, after, 'The next round is planned for May.'].join('\n\n');
+      const span = anchorOn(doc, 'talks in Geneva', doc.lastIndexOf(twin));
+      const edited = [lead, twin, after, twin, between, 'The next round is planned for May.'].join('\n\n');
+      assert.equal(cp(edited, 'talks in Geneva', edited.lastIndexOf(twin)), span.start); // the twin is exactly where the span was
+      const alone = reanchor(edited, span, { oldLength: [...doc].length });
+      assert.ok(alone.confidence < CONFIDENCE_THRESHOLD, `must go to review, got ${JSON.stringify(alone)}`);
+      const all = reanchorAll(edited, [span], { oldLength: [...doc].length })[0]!;
+      assert.ok(all.confidence < CONFIDENCE_THRESHOLD || all.start === cp(edited, 'talks in Geneva'), `not onto the twin: ${JSON.stringify(all)}`);
+    });
+
     it('does not move a quote to the untouched copy of its sentence when its own copy was rewritten', () => {
       const sentence = 'The chancellor told reporters in Berlin that “the aid package will reach the front before the spring thaw”.';
       const doc = [

@@ -608,7 +608,11 @@ function choose(
   // A span that crossed a paragraph break, found approximately where that break is not: another copy of
   // the passage (run into one paragraph), not the span edited.
   const breakLost = best.quote < 1 && firstBreak(anchor.exact) >= 0 && firstBreak(t.slice(best.start, best.end)) < 0;
-  if (otherSurroundings || breakLost) confidence = Math.min(confidence, threshold - 0.05);
+  // Confirmed only up to a paragraph's edge, while another copy has the whole recorded context around it:
+  // that copy may as well be the span (a paragraph moved away from its twin), whatever the order says.
+  const wholly = (c: Candidate): boolean => t.startsWith(anchor.prefix, c.start - anchor.prefix.length) && t.startsWith(anchor.suffix, c.end);
+  const outdone = best.confirmed && !wholly(best) && scored.some((s) => s !== best && s.confirmed && !mostlyOverlaps(s, best) && wholly(s));
+  if (otherSurroundings || breakLost || outdone) confidence = Math.min(confidence, threshold - 0.05);
   if (!best.confirmed && (best.distance > tolerance || offPlace || (best.weakSide && !heldBySide && (best.quote < 1 || best.distance > NEAR)) || otherWords)) {
     confidence = Math.min(confidence, threshold - 0.05);
   }
