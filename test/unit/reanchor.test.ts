@@ -291,6 +291,13 @@ describe('reanchor', () => {
       for (const m of [reanchorAll(edited, [anchorOn(doc, 'Residents had waited'), span])[1]!, reanchor(edited, span)]) {
         assert.ok(m.confidence < CONFIDENCE_THRESHOLD, `must go to review, got ${JSON.stringify(m)}`);
       }
+      // The other way round: the annotated copy is the one paragraph, its copy split in two.
+      const first = doc.indexOf(head);
+      const joined = anchorOn(doc, `bridge over the river. ${tail.slice(0, 12)}`, first);
+      const cut = doc.slice(0, first) + doc.slice(first + head.length);
+      for (const m of [reanchorAll(cut, [joined, anchorOn(doc, 'Traffic police')])[0]!, reanchor(cut, joined)]) {
+        assert.ok(m.confidence < CONFIDENCE_THRESHOLD, `must go to review, got ${JSON.stringify(m)}`);
+      }
     });
 
     it('does not trust the order over the whole context: a paragraph moved away from its twin goes to review, not onto the twin', () => {

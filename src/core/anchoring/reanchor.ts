@@ -605,9 +605,9 @@ function choose(
   // sentence's edge. A repeated sentence whose annotated copy was deleted looks just like that; so does a
   // neighbouring sentence deleted, and which one happened cannot be told from the text: review.
   const otherSurroundings = best.quote === 1 && sentenceOnlyAgrees(anchor, t, best.start, best.end);
-  // A span that crossed a paragraph break, found approximately where that break is not: another copy of
-  // the passage (run into one paragraph), not the span edited.
-  const breakLost = best.quote < 1 && firstBreak(anchor.exact) >= 0 && firstBreak(t.slice(best.start, best.end)) < 0;
+  // A span that crossed a paragraph break, found approximately where that break is not (or the other way
+  // round): another copy of the passage, its paragraphs split differently, not the span edited.
+  const breakLost = best.quote < 1 && firstBreak(anchor.exact) >= 0 !== firstBreak(t.slice(best.start, best.end)) >= 0;
   // Confirmed only up to a paragraph's edge, while another copy has the whole recorded context around it:
   // that copy may as well be the span (a paragraph moved away from its twin), whatever the order says.
   const wholly = (c: Candidate): boolean => t.startsWith(anchor.prefix, c.start - anchor.prefix.length) && t.startsWith(anchor.suffix, c.end);
