@@ -78,7 +78,9 @@ const webTwins = {
 async function main() {
   /** @type {import('esbuild').BuildOptions[]} */
   const builds = [
-    { ...common, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
+    // utf8: the messages' curly quotes and dashes stay one character, not a six-byte \u escape each
+    // (4.9 KB of the 400 KB budget). Node reads the file as UTF-8.
+    { ...common, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode'], charset: 'utf8' },
     {
       ...common,
       platform: 'browser',
