@@ -41,7 +41,7 @@ export class DocumentMoves extends Disposable {
   /** Shows a notification with actions; tests replace it to answer. */
   notify: (message: string, ...choices: string[]) => Thenable<string | undefined> = (message, ...choices) =>
     vscode.window.showInformationMessage(message, ...choices);
-  /** Re-attachments offered and not yet taken, by sidecar location. */
+  /** Re-attachments offered and not yet answered, by sidecar location. */
   readonly offers = new Map<string, RelinkPair>();
   /** The last ambiguous pairings found (listed in the log, never offered). */
   readonly ambiguous: RelinkAmbiguity[] = [];
@@ -219,7 +219,7 @@ export class DocumentMoves extends Disposable {
     }
     const plan = planRelink(orphans, documents);
     for (const pair of plan.pairs) {
-      if (this.offers.has(pair.sidecar)) continue;
+      if (this.offers.get(pair.sidecar)?.document === pair.document) continue;
       this.offers.set(pair.sidecar, pair);
       void this.offer(pair);
     }
@@ -248,7 +248,11 @@ export class DocumentMoves extends Disposable {
       `${basename(pair.document)} looks like the renamed ${basename(documentLocationForSidecar(pair.sidecar))}: its ${pair.annotations} annotation${pair.annotations === 1 ? '' : 's'} (same ${pair.evidence}) are in ${basename(pair.sidecar)}. Re-attach them?`,
       REATTACH,
     );
-    if (answer !== REATTACH) return;
+    // A dismissed offer is made again at the next change; one superseded by a newer pairing is not taken.
+    if (answer !== REATTACH || this.offers.get(pair.sidecar) !== pair) {
+      if (this.offers.get(pair.sidecar) === pair) this.offers.delete(pair.sidecar);
+      return;
+    }
     await this.reattach(pair.sidecar, pair.document).catch((error: unknown) => {
       void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
     });

@@ -86,17 +86,24 @@ suite('Renames, moves and deletes keep annotations', () => {
     const { documentMoves } = await api();
     const offered: string[] = [];
     const previous = documentMoves.notify;
+    // The first offer is dismissed: it must come again with the next change in the folder.
+    let dismiss = true;
     documentMoves.notify = async (message, ...choices) => {
       offered.push(message);
-      return choices.includes(REATTACH) ? REATTACH : undefined;
+      return !dismiss && choices.includes(REATTACH) ? REATTACH : undefined;
     };
     try {
       await closeAll();
       await fs.rename(file(folder, 'ukraine-talks.txt').fsPath, file(folder, 'renamed-by-a-script.txt').fsPath);
+      await waitFor('the offer to re-attach', () => offered.length === 1, 15000);
+      dismiss = false;
+      await writeOutside(file(folder, 'unrelated-note.txt'), ' date 2024-02-02 A note\n\nNothing quoted here.\n');
       // Re-attach writes the sidecar beside the document, then deletes the old one.
       await waitFor('the re-attached sidecar', async () => (await exists(file(folder, 'renamed-by-a-script.annotations.yaml'))) && !(await exists(file(folder, 'ukraine-talks.annotations.yaml'))), 15000);
-      assert.equal(offered.length, 1);
-      assert.match(offered[0]!, /^renamed-by-a-script\.txt looks like the renamed ukraine-talks\.txt: its \d+ annotations \(same content hash\) are in ukraine-talks\.annotations\.yaml\. Re-attach them\?$/);
+      assert.equal(offered.length, 2, 'offered once, dismissed, and offered again at the next change');
+      assert.equal(offered[1], offered[0]);
+      await deleteOutside(file(folder, 'unrelated-note.txt'));
+      assert.match(offered[1]!, /^renamed-by-a-script\.txt looks like the renamed ukraine-talks\.txt: its \d+ annotations \(same content hash\) are in ukraine-talks\.annotations\.yaml\. Re-attach them\?$/);
       await assertHighlighted(file(folder, 'renamed-by-a-script.txt'));
     } finally {
       documentMoves.notify = previous;
