@@ -137,6 +137,15 @@ describe('speaker choices and actor kinds', () => {
     assert.deepEqual(choices.names.map((n) => n.name).slice(0, 2), ['Olaf Brandt', 'Anna Kovalenko']);
   });
 
+  it('offers the person a description means (“the mayor” after “Mayor Ivo Marsh”), while the suggestion keeps the description', () => {
+    const text = `${HEAD}Mayor Ivo Marsh closed the quay on Monday.\n\n“The storm is not over,” the mayor told reporters.\n`;
+    const choices = speakerChoices(text, cp(text, '“The storm is not over,”'), { analyser: winkAnalysis });
+    assert.equal(choices.suggested?.name, 'Ivo Marsh');
+    const [suggestion] = suggestQuotes(text, { analyser: winkAnalysis });
+    assert.equal(suggestion?.speaker?.name, 'the mayor');
+    assert.equal(suggestion?.speaker?.person?.name, 'Ivo Marsh');
+  });
+
   it('guesses a new actor’s kind from its name', () => {
     assert.equal(guessActorKind('The Washington Post'), 'media');
     assert.equal(guessActorKind('State Department'), 'organisation');

@@ -41,6 +41,12 @@ export interface SuggestedSpeaker {
   readonly how: 'registry' | 'alias' | 'name' | 'description' | 'pronoun';
   /** Where the words naming (or pointing to) the speaker are. */
   readonly span?: Span;
+  /**
+   * For a description ("the US President"), the person last named with that
+   * title before it ("US President Joe Biden"): who it means. The suggestion
+   * keeps the description as written; the speaker picker offers the person first.
+   */
+  readonly person?: SuggestedSpeaker;
 }
 
 /** One suggested quote. */
@@ -156,7 +162,8 @@ export function speakerChoices(text: string, span: Span, options: SuggestOptions
     seen.add(name);
     names.push({ name, actorId: p.actor?.id ?? null });
   }
-  return { suggested: best?.speaker ?? null, names };
+  // A description offers who it means: the annotator tags the person.
+  return { suggested: best?.speaker?.person ?? best?.speaker ?? null, names };
 }
 
 function analyseQuotes(text: string, options: SuggestOptions): { suggestions: Suggestion[]; people: readonly Person[]; points: CodePointMap } {
@@ -630,6 +637,8 @@ interface Person {
   gender: 'm' | 'f' | null;
   /** Stands at the start of its clause: more likely the one a later "he" or "she" means. */
   readonly subject: boolean;
+  /** The title written before the name, lower case ("us president" in "US President Joe Biden"). */
+  readonly title?: string;
 }
 
 /**
@@ -694,7 +703,11 @@ function findPeople(text: string, words: readonly Word[], inQuotation: readonly 
     const gender = HONORIFIC_MALE.test(honorific) || HONORIFIC_MALE.test(words[i]!.text) ? 'm' : HONORIFIC_FEMALE.test(honorific) || HONORIFIC_FEMALE.test(words[i]!.text) ? 'f' : language !== 'en' ? slavicGender(name) : multi && firstNameGender ? firstNameGender(words[a]!.text) : null;
     const single = TITLE_WORDS.has(name.toLowerCase());
     if (!single && name.length > 1) {
-      people.push({ start: words[a]!.start, end: words[a]!.start + name.length, name, full: name, actor: null, how: 'name', isPerson: !isOrg && !PLACES.test(name) && (multi || titled), gender, subject: isSentenceSubject(text, words, a) });
+      // Title words before the run too, whatever their tag ("US President" is PROPN NOUN to wink).
+      let t = i;
+      while (t > 0 && !inQuotation[t - 1] && /^\p{Lu}/u.test(words[t - 1]!.text) && TITLE_WORDS.has(words[t - 1]!.text.toLowerCase().replace(/\.$/, ''))) t--;
+      const title = a > t ? text.slice(words[t]!.start, words[a - 1]!.end).toLowerCase() : undefined;
+      people.push({ start: words[a]!.start, end: words[a]!.start + name.length, name, full: name, actor: null, how: 'name', isPerson: !isOrg && !PLACES.test(name) && (multi || titled), gender, subject: isSentenceSubject(text, words, a), ...(title ? { title } : {}) });
     }
     i = j;
   }
@@ -820,8 +833,12 @@ function findSpeaker(text: string, words: readonly Word[], s: Sentence, cue: Cue
       continue;
     }
     const description = describe(text, words, group);
-    // "the US President" stays as written: the description names the speaker (as PolNeAR's annotators record it).
-    if (description) return description;
+    // "the US President" stays as written: the description names the speaker (as PolNeAR's annotators
+    // record it); the person it means, when named with that title before, goes with it for the picker.
+    if (description) {
+      const person = byTitle(description, people, registry);
+      return person ? { ...description, person } : description;
+    }
     // "“…,” Ward said": a surname the tagger did not take for a name.
     const caps = group.filter((k) => !/^[\p{P}]+$/u.test(words[k]!.text));
     if (caps.length >= 1 && caps.length <= 3 && caps.every((k) => /^\p{Lu}\p{Ll}/u.test(words[k]!.text) && !NOT_A_NAME_WORD.test(words[k]!.text) && !TIME_WORD.test(words[k]!.text))) {
@@ -894,6 +911,22 @@ function subjectBefore(words: readonly Word[], from: number, first: number, outs
 function abbreviationStop(words: readonly Word[], k: number): boolean {
   const prev = words[k - 1];
   return words[k]!.text === '.' && prev !== undefined && prev.end === words[k]!.start && /^\p{Lu}\p{L}{0,3}$/u.test(prev.text) && /^[,)]$/.test(words[k + 1]?.text ?? '');
+}
+
+/** "the US President" after "US President Joe Biden": the person last named with that title. */
+function byTitle(description: SuggestedSpeaker, people: readonly Person[], registry: Registry | null): SuggestedSpeaker | null {
+  const m = /^the\s+(.+)$/i.exec(description.name);
+  if (!m || !description.span) return null;
+  const title = m[1]!.toLowerCase();
+  for (let n = people.length - 1; n >= 0; n--) {
+    const p = people[n]!;
+    if (p.end > description.span.start || !p.isPerson || !p.title) continue;
+    if (p.title === title || p.title.endsWith(` ${title}`) || title.endsWith(` ${p.title}`)) {
+      const actor = p.actor ?? (registry ? registry.findByName(p.full) ?? null : null);
+      return { actorId: actor?.id ?? null, name: actor?.name ?? p.full, how: 'name', span: description.span };
+    }
+  }
+  return null;
 }
 
 /** "the State Department spokesperson", "a friend", "One intelligence source". */
