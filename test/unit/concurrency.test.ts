@@ -69,4 +69,46 @@ describe('concurrency: the one limiter', () => {
     }
     assert.deepEqual(await running, [10, 20, 30, 40]);
   });
+
+  it('mapLimit runs at most n calls at once, starting them in the items\' order', async () => {
+    const g = gate();
+    const started: number[] = [];
+    const running = mapLimit([1, 2, 3, 4, 5, 6, 7], 3, (n) => {
+      started.push(n);
+      return g.task(n)();
+    });
+    assert.equal(g.started(), 0, 'no call starts inside mapLimit itself');
+    await settle();
+    assert.equal(g.started(), 3);
+    for (let round = 0; round < 20 && started.length < 7; round++) {
+      g.release();
+      await settle();
+    }
+    g.release();
+    assert.deepEqual(await running, [1, 2, 3, 4, 5, 6, 7]);
+    assert.equal(g.most(), 3);
+    assert.deepEqual(started, [1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  it('mapLimit rejects with the first error and starts no further call', async () => {
+    const started: number[] = [];
+    const running = mapLimit([1, 2, 3, 4, 5], 1, async (n) => {
+      started.push(n);
+      if (n === 2) throw new Error(`item ${n} failed`);
+      return n;
+    });
+    await assert.rejects(running, /item 2 failed/);
+    await settle();
+    assert.deepEqual(started, [1, 2]);
+  });
+
+  it('mapLimit and the limiter get through a long queue (20,000 items) with every result in place', async () => {
+    const items = Array.from({ length: 20_000 }, (_, i) => i);
+    const doubled = await mapLimit(items, 48, async (n) => n * 2);
+    assert.equal(doubled.length, items.length);
+    assert.ok(doubled.every((v, i) => v === i * 2));
+    const limit = limiter(48);
+    const viaLimiter = await Promise.all(items.map((n) => limit(async () => n + 1)));
+    assert.ok(viaLimiter.every((v, i) => v === i + 1));
+  });
 });

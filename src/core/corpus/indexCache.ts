@@ -386,16 +386,21 @@ export async function indexFiles(
   const failed: Array<{ location: string; error: unknown }> = [];
   let reused = 0;
   let read = 0;
+  // Files trusted from the cache take their record here, without a task each.
+  const pending: number[] = [];
+  for (let i = 0; i < files.length; i++) {
+    const { location, hasSidecar } = files[i]!;
+    const cached = trust ? cache?.get(location) : undefined;
+    if (cached && cached.mtime >= 0 && cached.hasSidecar === hasSidecar) {
+      records[i] = cached;
+      reused++;
+    } else pending.push(i);
+  }
   const one = async (i: number): Promise<void> => {
     const { location, hasSidecar } = files[i]!;
     try {
       const cached = cache?.get(location);
       if (cached && cached.mtime >= 0 && cached.hasSidecar === hasSidecar) {
-        if (trust) {
-          records[i] = cached;
-          reused++;
-          return;
-        }
         const stamp = await access.stat(location);
         if (canReuse(cached, stamp, hasSidecar)) {
           records[i] = cached;
@@ -415,7 +420,7 @@ export async function indexFiles(
       failed.push({ location, error });
     }
   };
-  await mapLimit(files.map((_, i) => i), options.concurrency, one);
+  await mapLimit(pending, options.concurrency, one);
   const kept: CacheRecord[] = [];
   const entries: DocumentEntry[] = [];
   for (const record of records) {
