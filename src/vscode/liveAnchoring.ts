@@ -38,6 +38,8 @@ interface LiveState {
   kinds: Map<string, 'quote' | 'mention'>;
   /** True when anchors moved since the sidecar was last written. */
   moved: boolean;
+  /** The sidecar's anchor each current anchor derives from (read, or being written). */
+  recorded: Map<string, Anchor>;
 }
 
 /** Tracks anchors of open documents and re-anchors documents changed outside. */
@@ -169,14 +171,30 @@ export class AnchorTracker extends Disposable {
     });
     // A document being edited keeps its live state: its anchors are newer than the file's.
     const open = this.openDocument(location);
-    if (!open || EditorText.of(open).text === text.text) this.live.set(location, { text, anchors, kinds, moved: moved.length > 0 && !canWrite });
-    this.review.setDocument(location, reviews);
+    const current = this.live.get(location);
+    // Typing since the sidecar was read moved anchors the sidecar still has as they were: those stay as typed
+    // (a re-read for another annotation's change must not undo what the next save records).
+    const typed = current?.moved && current.text.text === text.text ? current : undefined;
+    const kept = new Set<string>();
+    if (typed) {
+      for (const a of annotations) {
+        const live = typed.anchors.get(a.id);
+        if (!live || !sameAnchor(typed.recorded.get(a.id), a.anchor)) continue;
+        anchors.set(a.id, live);
+        kept.add(a.id);
+      }
+    }
+    const reviewed = reviews.filter((item) => !kept.has(item.id));
+    const toWrite = moved.filter(([id]) => !kept.has(id));
+    const recorded = new Map(annotations.map((a) => [a.id, a.anchor] as const));
+    if (!open || EditorText.of(open).text === text.text) this.live.set(location, { text, anchors, kinds, moved: kept.size > 0 || (toWrite.length > 0 && !canWrite), recorded });
+    this.review.setDocument(location, reviewed);
     this.emitter.fire(location);
-    if (canWrite && moved.length > 0) {
-      this.log.info(`re-anchored ${moved.length} annotation(s) of ${location}${reviews.length ? `; ${reviews.length} need review` : ''}`);
+    if (canWrite && toWrite.length > 0) {
+      this.log.info(`re-anchored ${toWrite.length} annotation(s) of ${location}${reviewed.length ? `; ${reviewed.length} need review` : ''}`);
       await this.store.edit(location, null, (sidecar) => {
-        for (const [id, anchor] of moved) sidecar.setAnchor(id, anchor);
-        if (reviews.length === 0) sidecar.setContentHash(hash);
+        for (const [id, anchor] of toWrite) sidecar.setAnchor(id, anchor);
+        if (reviewed.length === 0) sidecar.setContentHash(hash);
       });
     }
   }
@@ -237,6 +255,8 @@ export class AnchorTracker extends Disposable {
     if (!state || !state.moved) return;
     state.moved = false;
     const anchors = new Map(state.anchors);
+    // What the sidecar will hold: typing during the write stays newer than it.
+    for (const [id, anchor] of anchors) state.recorded.set(id, anchor);
     const pendingReview = this.review.itemsOf(location).length > 0;
     const hash = contentHash(state.text.text);
     await this.store.edit(location, null, (sidecar) => {
@@ -294,7 +314,9 @@ export class AnchorTracker extends Disposable {
     if (this.history) await this.history.edit(`move ${item?.kind ?? 'annotation'} “${excerpt(item?.recorded.exact ?? anchor.exact, 40)}” to “${excerpt(anchor.exact, 40)}”`, location, null, edit);
     else await this.store.edit(location, null, edit);
     this.review.resolve(location, id);
-    this.live.get(location)?.anchors.set(id, anchor);
+    const state = this.live.get(location);
+    state?.anchors.set(id, anchor);
+    state?.recorded.set(id, anchor);
     this.emitter.fire(location);
   }
 
@@ -303,3 +325,6 @@ export class AnchorTracker extends Disposable {
   }
 }
 
+function sameAnchor(a: Anchor | undefined, b: Anchor | undefined): boolean {
+  return a !== undefined && b !== undefined && a.start === b.start && a.end === b.end && a.exact === b.exact;
+}

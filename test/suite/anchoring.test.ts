@@ -214,4 +214,37 @@ suite('Anchors that survive edits', () => {
     assert.deepEqual(saved.s.quotes.map((q) => q.id), ['q-0', 'q-1'], 'the quote removed by hand stays removed');
     assert.equal(saved.s.quotes[1]!.anchor.start, cp(text, quotes[1]!));
   });
+
+  test('typing at a quote’s closing mark survives a re-read of the sidecar for another quote’s change, and the save records both', async () => {
+    await reset();
+    const editor = await openSeed(doc);
+    const { highlights, store } = await api();
+    await waitFor('the first highlights', () => highlights.drawnRanges(doc).quotes.length === 3);
+    await editor.edit((b) => b.insert(find(editor.document, quotes[0]!).end, ' at last'));
+    const longer = `${quotes[0]!} at last`;
+    await waitFor('the quote to take the typed words', () => highlights.drawnRanges(doc).quotes.some((r) => r.isEqual(find(editor.document, longer))));
+    // Another quote changes in the sidecar (a colleague's edit, or Edit Annotation) before the document is saved:
+    // the tracker reads the sidecar again, where the first quote still has its old, shorter span.
+    let draws = 0;
+    const counting = highlights.onDidDraw((drawnIn) => {
+      if (drawnIn.toString() === doc.toString()) draws++;
+    });
+    try {
+      await store.edit(doc.toString(), null, (sidecar) => {
+        sidecar.update('q-1', { cue: 'added' });
+      });
+      await waitFor('the highlights drawn again after the re-read', () => draws > 0);
+      // The re-read is asynchronous: give it the time of a few more draws before looking.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    } finally {
+      counting.dispose();
+    }
+    assert.ok(highlights.drawnRanges(doc).quotes.some((r) => r.isEqual(find(editor.document, longer))), 'the typed words stay in the quote after the re-read');
+    await editor.document.save();
+    const saved = await waitFor('the save to record the longer quote', async () => {
+      const s = (await onDisk()) as OnDisk & { quotes: Array<{ cue?: string }> };
+      return s.quotes[0]!.anchor.exact === longer ? s : undefined;
+    });
+    assert.equal(saved.quotes[1]!.cue, 'added', 'the other quote’s change is kept');
+  });
 });
