@@ -18,6 +18,7 @@ import path from 'node:path';
 import {
   pickQuickPickItem,
   STEP_TIMEOUT,
+  chooseFromContextMenu,
   YAML,
   activeEditor,
   describeTree,
@@ -254,9 +255,7 @@ export default {
         await waitForReview(page, (rows) => rows.length === 1, 'one quote left under Needs review');
         const row = viewPane(page, 'Documents').locator('.monaco-list-row', { hasText: QUOTES[2].exact.slice(0, 20) }).first();
         await row.click({ button: 'right' });
-        const entry = page.locator('.context-view .action-label', { hasText: 'Relocate' }).first();
-        await entry.waitFor({ timeout: STEP_TIMEOUT });
-        await entry.click();
+        await chooseFromContextMenu(page, 'Relocate');
         await quoteOnDisk(workspace, QUOTES[2], QUOTES[2].now, 'the Needs review item');
         await waitForReview(page, (rows) => rows.length === 0, 'Needs review to be empty');
       },

@@ -177,6 +177,45 @@ export async function showSeedAnnotator(page) {
   return container;
 }
 
+/**
+ * Runs the entry `label` of the context menu just opened (by a right-click): the
+ * mouse rests on it until the menu shows it focused, then Enter runs it, and the
+ * menu must close. A click the moment the menu appears can be taken for the
+ * release of the right button and ignored, leaving the menu open.
+ */
+export async function chooseFromContextMenu(page, label) {
+  const item = page.locator('.context-view .monaco-menu .action-item', { has: page.locator('.action-label', { hasText: label }) }).first();
+  await item.waitFor({ state: 'visible', timeout: STEP_TIMEOUT }).catch(async () => {
+    const shown = await page.locator('.context-view .action-label').allInnerTexts().catch(() => []);
+    throw new Error(`the context menu has no “${label}” entry (it shows: ${JSON.stringify(shown)})`);
+  });
+  await waitFor(async () => {
+    if (/\bfocused\b/.test((await item.getAttribute('class').catch(() => '')) ?? '')) return true;
+    await item.hover().catch(() => {});
+    return false;
+  }, { timeoutMs: STEP_TIMEOUT, intervalMs: 200, message: `the context menu entry “${label}” to take the focus` });
+  await page.keyboard.press('Enter');
+  await waitFor(async () => !(await page.locator('.context-view .monaco-menu').isVisible().catch(() => false)), { timeoutMs: STEP_TIMEOUT, message: `the context menu to close after “${label}”` });
+}
+
+/**
+ * What the user sees besides the editor, for a failure message: an open
+ * QuickPick or menu, the notifications, the status bar.
+ */
+export async function describeScreen(page) {
+  const texts = async (selector) => (await page.locator(selector).allInnerTexts().catch(() => [])).map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean);
+  const parts = [];
+  if (await quickInputVisible(page).catch(() => false)) parts.push(`QuickPick “${(await texts('.quick-input-widget .quick-input-title')).join(' ')}”: ${JSON.stringify((await texts('.quick-input-widget .monaco-list-row')).slice(0, 5))}`);
+  const menu = await texts('.context-view .monaco-menu .action-label');
+  if (menu.length) parts.push(`context menu open: ${JSON.stringify(menu)}`);
+  const dialog = await texts('.monaco-dialog-box .dialog-message-text');
+  if (dialog.length) parts.push(`dialog: ${JSON.stringify(dialog)}`);
+  const toasts = await texts('.notification-toast .notification-list-item-message');
+  if (toasts.length) parts.push(`notifications: ${JSON.stringify(toasts)}`);
+  parts.push(`status bar: ${JSON.stringify((await texts('.statusbar-item')).slice(0, 14))}`);
+  return parts.join('; ');
+}
+
 /** The pane (header and body) of a view of the Seed Annotator container, by its name. */
 export function viewPane(page, name) {
   return page.locator('[id="workbench.view.extension.seedAnnotator"] .pane').filter({ has: page.locator(`.pane-header[aria-label^="${name}"]`) }).first();
@@ -608,6 +647,11 @@ export async function runSuite(suite, { browser, scratch, extensionsTemplate, me
       } catch (caught) {
         error = caught;
       }
+      if (error) {
+        // What the user saw and what the extension logged: a failure on CI can only be understood from its output.
+        const seen = await describeScreen(state.page).catch((e) => `(screen not readable: ${messageOf(e)})`);
+        error = new Error(`${messageOf(error)}\n  screen: ${seen}\n  extension log, last lines:\n${extensionLogTail(path.join(dir, 'user-data'))}`);
+      }
       const prefix = `${suite.name}-${String(index + 1).padStart(2, '0')}-${step.name}`;
       const windows = Object.entries(pages);
       for (const [name, page] of windows) {
@@ -616,6 +660,8 @@ export async function runSuite(suite, { browser, scratch, extensionsTemplate, me
       const ms = Date.now() - stepStarted;
       results.push({ suite: suite.name, step, error, ms });
       console.log(`${error ? '✘' : '✔'} ${step.title} (${seconds(stepStarted)})${error ? `\n    ${messageOf(error).replace(/\n/g, '\n    ')}` : ''}`);
+      // A failed step may leave a QuickPick, a menu or a dialog open: closed, so that the next step starts where it expects.
+      if (error) for (const page of Object.values(pages)) for (let i = 0; i < 3; i++) await page.keyboard.press('Escape').catch(() => {});
       // README pictures only from a suite whose steps so far all passed.
       if (mediaScreenshots && results.filter((r) => r.suite === suite.name).every((r) => !r.error)) {
         for (const file of pending) {
@@ -662,4 +708,17 @@ export async function toast(page, text) {
   const message = (await item.locator('.notification-list-item-message').innerText()).replace(/\s+/g, ' ').trim();
   const buttons = await item.locator('.notification-list-item-buttons-container .monaco-button').allInnerTexts();
   return { item, message, buttons: buttons.map((b) => b.trim()) };
+}
+
+/** The last lines of the extension's log (its output channel's file) under a code-server user-data folder. */
+function extensionLogTail(userDataDir, lines = 25) {
+  try {
+    const logs = path.join(userDataDir, 'logs');
+    const files = fs.readdirSync(logs, { recursive: true }).map(String).filter((f) => /Seed Annotator\.log$/.test(f));
+    if (files.length === 0) return '    (no Seed Annotator log found)';
+    const newest = files.map((f) => path.join(logs, f)).sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
+    return fs.readFileSync(newest, 'utf8').trimEnd().split('\n').slice(-lines).map((l) => `    ${l}`).join('\n');
+  } catch (error) {
+    return `    (log not readable: ${messageOf(error)})`;
+  }
 }
