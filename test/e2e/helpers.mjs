@@ -560,10 +560,11 @@ export function speakerOf(workspace, sidecarName, exact) {
  * A failing step does not stop the next ones. Each step ends with a screenshot of
  * every window in test-results/e2e/<suite>-NN-<step>[-<window>].png.
  */
-export async function runSuite(suite, { browser, scratch, extensionsTemplate, mediaScreenshots }) {
+export async function runSuite(suite, { browser, scratch, extensionsTemplate, mediaScreenshots, attempt = 1 }) {
   const started = Date.now();
   const results = [];
-  const dir = path.join(scratch, suite.name);
+  const again = attempt > 1 ? `-run${attempt}` : '';
+  const dir = path.join(scratch, `${suite.name}${again}`);
   const workspace = path.join(dir, 'workspace');
   await fsp.mkdir(workspace, { recursive: true });
   for (const name of await fsp.readdir(path.join(ROOT, 'seeds'))) {
@@ -577,7 +578,7 @@ export async function runSuite(suite, { browser, scratch, extensionsTemplate, me
   // A suite that looks at where files go gets a HOME of its own, with a Downloads folder.
   const home = suite.home ? path.join(dir, 'home') : undefined;
   if (home) await fsp.mkdir(path.join(home, 'Downloads'), { recursive: true });
-  console.log(`\n▶ ${suite.name}: ${suite.title}`);
+  console.log(`\n▶ ${suite.name}${again ? ` (run ${attempt})` : ''}: ${suite.title}`);
   let server;
   const contexts = [];
   const pending = [];
@@ -652,7 +653,7 @@ export async function runSuite(suite, { browser, scratch, extensionsTemplate, me
         const seen = await describeScreen(state.page).catch((e) => `(screen not readable: ${messageOf(e)})`);
         error = new Error(`${messageOf(error)}\n  screen: ${seen}\n  extension log, last lines:\n${extensionLogTail(path.join(dir, 'user-data'))}`);
       }
-      const prefix = `${suite.name}-${String(index + 1).padStart(2, '0')}-${step.name}`;
+      const prefix = `${suite.name}${again}-${String(index + 1).padStart(2, '0')}-${step.name}`;
       const windows = Object.entries(pages);
       for (const [name, page] of windows) {
         await page.screenshot({ path: path.join(RESULTS, `${prefix}${windows.length > 1 ? `-${name}` : ''}.png`) }).catch(() => {});
