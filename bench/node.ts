@@ -16,7 +16,7 @@ import { indexFiles, parseCorpusCacheAsync, serializeIndexCacheText, stampPendin
 import { SIDECAR_SUFFIX } from '../src/core/files/sidecar';
 import { AnnotationStore, documentLocationForSidecar, sidecarLocationFor, type FileAccess } from '../src/core/files/store';
 import { addQuote, draftQuote } from '../src/core/tagging/tagging';
-import { scanCorpus } from '../src/node/diskCorpus';
+import { checkScannedCorpus, scanCorpus } from '../src/node/diskCorpus';
 import { indexFolder } from '../src/node/folderIndex';
 import { run as runCli } from '../src/cli/main';
 import { nodeFiles } from '../src/node/nodeFiles';
@@ -31,7 +31,7 @@ export const __core = { entryFromHead, entryFromBytes, headText, HEAD_CHARS, Cor
 /** File access and indexing, for ad-hoc profiling scripts. */
 export const __io = { readHeadWithStat, nodeIndexAccess, indexFiles };
 /** The CLI's entry point, for ad-hoc profiling scripts. */
-export const __cli = { run: runCli };
+export const __cli = { run: runCli, scanCorpus, checkScannedCorpus };
 
 /** Files in flight at once: the extension's SCAN_CONCURRENCY (src/vscode/workspaceCorpus.ts). */
 export const CONCURRENCY = 48;

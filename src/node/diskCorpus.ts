@@ -22,7 +22,7 @@ import { type Sidecar, SIDECAR_SUFFIX, sidecarNameFor } from '../core/files/side
 import type { FileProblem } from '../core/files/yamlFile';
 import { registryDisagreements } from './mergeFiles';
 import { nodeFiles } from './nodeFiles';
-import { readHeadOnly, readHeadWithStat, readWholeFile, statFileNow } from './indexCacheFile';
+import { readHeadNow, readHeadOnly, readHeadWithStat, readWholeFile, readWholeFileNow, statFileNow } from './indexCacheFile';
 import { indexFiles, type CacheRecord } from '../core/corpus/indexCache';
 import { canReuseCheck, makeCheckRecord, type CheckRecord, type Stamp } from '../core/corpus/checkCache';
 
@@ -93,6 +93,11 @@ export async function scanCorpus(
      * null, the scan stamps every file it reads, for the next cache.
      */
     cache?: ReadonlyMap<string, CacheRecord> | null;
+    /**
+     * Read with synchronous calls (see readHeadNow): for the CLI, never for
+     * the extension host, which must not block.
+     */
+    blocking?: boolean;
   } = {},
 ): Promise<ScannedCorpus> {
   const rootNative = path.resolve(rootPath);
@@ -128,7 +133,7 @@ export async function scanCorpus(
   const walk = async (native: string, location: string, real: string): Promise<void> => {
     let entries: Dirent[];
     try {
-      entries = await limit(() => fs.readdir(native, { withFileTypes: true }));
+      entries = options.blocking ? readdirSync(native, { withFileTypes: true }) : await limit(() => fs.readdir(native, { withFileTypes: true }));
     } catch (error) {
       if (!isGone(error)) errors.push({ location, message: errorMessage(error) });
       return;
@@ -181,9 +186,10 @@ export async function scanCorpus(
   // stamped from its open descriptor for the next cache.
   const targets = texts.map(({ location }) => ({ location, hasSidecar: sidecars.has(joinPath(dirname(location), sidecarNameFor(basename(location)))) }));
   const stamp = options.cache !== undefined;
+  const readHead = options.blocking ? (location: string, bytes: number) => readHeadNow(location, bytes, stamp) : stamp ? readHeadWithStat : readHeadOnly;
   const result = await indexFiles(
     targets,
-    { stat: statFileNow, readHead: stamp ? readHeadWithStat : readHeadOnly },
+    { stat: statFileNow, readHead },
     options.cache ?? null,
     { concurrency: options.concurrency ?? DEFAULT_CONCURRENCY, entryOf: (location, bytes, hasSidecar) => entryFromBytes(location, bytes, HEAD_CHARS, { hasSidecar }) },
   );
@@ -205,17 +211,22 @@ export async function scanCorpus(
 
 
 /** Reads a text file; null when it does not exist. */
-async function readText(location: string): Promise<string | null> {
-  const bytes = await readWholeFile(location);
+async function readText(location: string, blocking = false): Promise<string | null> {
+  const bytes = await (blocking ? readWholeFileNow : readWholeFile)(location);
   return bytes === null ? null : decoder.decode(bytes);
 }
 
 /** Node's file access, reading whole files with the cheaper calls of {@link readWholeFile}. */
 const diskFiles: FileAccess = { ...nodeFiles, read: readWholeFile };
+/** The same reading with synchronous calls (see readHeadNow), for the CLI. */
+const blockingDiskFiles: FileAccess = { ...nodeFiles, read: readWholeFileNow };
 
-/** A store over the local disk for one corpus, for reading (the CLI's commands each make one). */
-export function diskStore(registryLocation: string): AnnotationStore {
-  return new AnnotationStore(diskFiles, () => registryLocation);
+/**
+ * A store over the local disk for one corpus, for reading (the CLI's commands
+ * each make one). `blocking`: read with synchronous calls (the CLI only).
+ */
+export function diskStore(registryLocation: string, blocking = false): AnnotationStore {
+  return new AnnotationStore(blocking ? blockingDiskFiles : diskFiles, () => registryLocation);
 }
 
 /**
@@ -269,18 +280,18 @@ export async function checkCorpus(corpus: LoadedCorpus, options: { concurrency?:
  */
 export async function checkScannedCorpus(
   scan: ScannedCorpus,
-  options: { concurrency?: number; cache?: ReadonlyMap<string, CheckRecord> | null; store?: AnnotationStore } = {},
+  options: { concurrency?: number; cache?: ReadonlyMap<string, CheckRecord> | null; store?: AnnotationStore; blocking?: boolean } = {},
 ): Promise<{ problems: Problem[]; records: CheckRecord[]; reused: number }> {
-  const store = options.store ?? diskStore(scan.registryLocation);
+  const store = options.store ?? diskStore(scan.registryLocation, options.blocking);
   const registry = await store.loadRegistryFile(scan.registryLocation);
-  return runChecks(scan, registry, (s) => store.loadSidecarFile(s), { concurrency: options.concurrency, cache: options.cache });
+  return runChecks(scan, registry, (s) => store.loadSidecarFile(s), { concurrency: options.concurrency, cache: options.cache, blocking: options.blocking === true });
 }
 
 async function runChecks(
   corpus: ScannedCorpus,
   reg: LoadedFile<Registry>,
   loadSidecar: (location: string) => Promise<LoadedFile<Sidecar>>,
-  options: { concurrency?: number | undefined; cache: ReadonlyMap<string, CheckRecord> | null | undefined },
+  options: { concurrency?: number | undefined; cache: ReadonlyMap<string, CheckRecord> | null | undefined; blocking?: boolean },
 ): Promise<{ problems: Problem[]; records: CheckRecord[]; reused: number }> {
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   const problems: Problem[] = [];
@@ -333,7 +344,7 @@ async function runChecks(
     if (file.status === 'unreadable') return [unreadable(sidecarLocation, file.message)];
     let text: string | null;
     try {
-      text = file.status === 'missing' ? entry.headerLine : await readText(entry.location);
+      text = file.status === 'missing' ? entry.headerLine : await readText(entry.location, options.blocking);
     } catch (error) {
       return [unreadable(entry.location, errorMessage(error))];
     }

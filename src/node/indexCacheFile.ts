@@ -135,6 +135,60 @@ export function readWholeFile(nativePath: string): Promise<Uint8Array | null> {
   });
 }
 
+/**
+ * {@link readHeadWithStat} and {@link readHeadOnly} with synchronous calls,
+ * for the CLI, a process with nothing else to do while it reads: on files in
+ * the page cache (a fresh clone, a corpus in use) a synchronous open, read and
+ * close costs a quarter of the CPU time of the same calls through the thread
+ * pool, and no wait for a thread (measured on 10,000 documents: 45–90 ms
+ * against 170–290 ms). Never for the extension host, which must not block.
+ * `stat`: take the mtime and size from the open descriptor.
+ */
+export function readHeadNow(nativePath: string, bytes: number, stat: boolean): Promise<{ bytes: Uint8Array; mtime?: number; size?: number }> {
+  try {
+    const fd = fs.openSync(nativePath, 'r');
+    try {
+      const s = stat ? fs.fstatSync(fd) : null;
+      const scratch = headScratch.length >= bytes ? headScratch : (headScratch = Buffer.allocUnsafe(bytes));
+      const read = fs.readSync(fd, scratch, 0, bytes, 0);
+      // A copy (pooled when small): the scratch buffer is read into again by the next file.
+      const head = Buffer.from(scratch.subarray(0, read));
+      return Promise.resolve(s ? { bytes: head, mtime: s.mtimeMs, size: s.size } : { bytes: head });
+    } finally {
+      closeQuietly(fd);
+    }
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+}
+
+let headScratch = Buffer.allocUnsafe(0);
+
+/** {@link readWholeFile} with synchronous calls, for the CLI (see {@link readHeadNow}). */
+export function readWholeFileNow(nativePath: string): Promise<Uint8Array | null> {
+  try {
+    let fd: number;
+    try {
+      fd = fs.openSync(nativePath, 'r');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return Promise.resolve(null);
+      throw error;
+    }
+    try {
+      const size = fs.fstatSync(fd).size;
+      const buffer = Buffer.allocUnsafe(size + 1);
+      const read = fs.readSync(fd, buffer, 0, size + 1, 0);
+      if (read <= size) return Promise.resolve(buffer.subarray(0, read));
+    } finally {
+      closeQuietly(fd);
+    }
+    return readWholeFile(nativePath); // it grew while read: once more, to its end
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+}
+
 /** The largest read that Node serves from its buffer pool. */
 const SMALL_READ = 4095;
 

@@ -141,6 +141,27 @@ describe('reliability: the CLI caches index and check results', () => {
     assert.equal(scan.reused, 4, 'b.txt, kept.txt, plain.txt and d-renamed.txt (a rename keeps the mtime) keep their index records');
   });
 
+  it('reads the same with synchronous calls (the CLI) as through the thread pool: entries, stamps, problems', async () => {
+    write(root, 'actors.yaml', REGISTRY);
+    annotated(root, '2023/01/a.txt', '2023-01-05', 'Talks Resume In Geneva 🙂', 'jane-roe');
+    annotated(root, '2023/01/b.txt', '2023-01-06', 'Budget Vote Delayed', 'john-doe');
+    write(root, '2023/02/plain.txt', 'Notes for the desk, not an article.\n');
+    write(root, '2023/02/long.txt', `${article('2023-02-03', 'A Long One')}${'More words in a long paragraph. '.repeat(600)}\n`);
+    write(root, 'notes/draft.txt', article('2023-02-30', 'An Impossible Date'));
+    write(root, 'notes/orphan.annotations.yaml', sidecarFor('orphan.txt', article('2023-01-01', 'Gone'), 'jane-roe'));
+    age(root);
+    const runBoth = async (blocking: boolean): Promise<unknown> => {
+      const scan = await scanCorpus(root, { cache: null, blocking });
+      const check = await checkScannedCorpus(scan, { cache: null, blocking });
+      return { entries: scan.index.sorted(), records: scan.records.map((r) => [r.location, r.mtime, r.size, r.hasSidecar]).sort(), sidecars: scan.sidecars, problems: check.problems, records2: check.records.length };
+    };
+    const pooled = await runBoth(false);
+    assert.deepEqual(await runBoth(true), pooled);
+    const scan = await scanCorpus(root, { cache: null, blocking: true });
+    assert.equal(scan.index.size, 4);
+    for (const r of scan.records) assert.deepEqual([r.mtime, r.size], [fs.statSync(r.location).mtimeMs, fs.statSync(r.location).size], `${r.location} stamped from its descriptor`);
+  });
+
   it('never trusts a file changed within two seconds of being read, and stores nothing in the corpus', async () => {
     write(root, 'actors.yaml', REGISTRY);
     annotated(root, 'a.txt', '2023-01-05', 'Fresh Article', 'jane-roe');

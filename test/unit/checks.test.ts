@@ -7,11 +7,14 @@ import {
   checkOrphanSidecar,
   checkRegistry,
   formatProblem,
+  headerOf,
   PROBLEM_CODES,
   type DocumentCheckInput,
   type Problem,
 } from '../../src/core/corpus/checks';
 import { documentLocationForSidecar } from '../../src/core/files/store';
+import { parseSeed } from '../../src/core/format/format';
+import { anchorText } from '../../src/core/text/lineEnds';
 import { Registry } from '../../src/core/files/registry';
 import { Sidecar } from '../../src/core/files/sidecar';
 
@@ -267,3 +270,34 @@ describe('checks', () => {
     assert.deepEqual(problems.map(brief), ['doc:1:7 error date-invalid', 'doc:3:16 error unknown-actor', 'doc:3:33 warning quote-no-speaker']);
   });
 });
+
+describe('checks: the header read from the first line alone', () => {
+  // Texts written for this test: valid, impossible and missing dates, a lead on the header line,
+  // a byline, emoji before the date, blank and empty first lines, CRLF, a BOM, NUL bytes after the header.
+  const texts = [
+    ' date 2023-11-04\n\nThe council met on Tuesday.\n',
+    ' date 2023-13-01 The lead sits on the header line.\n\nMore.\n',
+    'date 2024-02-30\nNo leading space.',
+    ' date 2021-05-05 By Ana Ruiz\n\n“We will,” she said.\n',
+    ' date 🙂 2023-11-04\n\nbody\n',
+    ' date \n\nbody',
+    'Just a title\n\nNo header here.\n',
+    '\n date 2023-11-04\n',
+    '',
+    '\n',
+    ' date 2023-11-04\r\n\r\nWindows line ends.\r\n',
+    '\ufeff date 2023-11-04\n\nA byte-order mark.\n',
+    ' date 2023-11-04\n\nA NUL \u0000 in the body.\n',
+    ' date 2023-11-04',
+  ];
+  for (const raw of texts) {
+    it(`finds what parseSeed finds for ${JSON.stringify(raw.slice(0, 24))}`, () => {
+      const text = anchorText(raw);
+      const whole = parseSeed(text);
+      const head = headerOf(text);
+      assert.deepEqual(head.header, whole.header);
+      assert.equal(head.problem, whole.problem);
+    });
+  }
+});
+

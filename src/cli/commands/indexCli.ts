@@ -15,7 +15,8 @@ export const indexCli: CliCommand = {
   async run({ dir, values, io }) {
     const cache = CliCache.forFolder(dir, values['no-cache'] !== true);
     const cached = cache ? await cache.loadIndex() : undefined;
-    const corpus = await scanCorpus(dir, cache ? { cache: cached ?? null } : {});
+    // Synchronous reads: the CLI has nothing else to do meanwhile (see readHeadNow).
+    const corpus = await scanCorpus(dir, cache ? { cache: cached ?? null, blocking: true } : { blocking: true });
     if (cache) await cache.saveIndexIfChanged(corpus, cached ?? null);
     warnScanErrors(corpus.errors, corpus, io);
     const entries = corpus.index.sorted().map((e) => ({

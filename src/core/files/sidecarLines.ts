@@ -48,6 +48,8 @@ function plain(token: string): Value | undefined {
 /** A double-quoted scalar's value (the text between the quotes); undefined when not surely the same in JSON. */
 function quoted(body: string): string | undefined {
   if (UNSAFE_IN_QUOTES.test(body)) return undefined;
+  // Without an escape the text between the quotes is the value, with no JSON.parse (5% of a cold `check`, profiled).
+  if (!body.includes('\\')) return body;
   try {
     return JSON.parse(`"${body}"`) as string;
   } catch {
