@@ -18,6 +18,9 @@ import { AnnotationStore, documentLocationForSidecar, sidecarLocationFor, type F
 import { addQuote, draftQuote } from '../src/core/tagging/tagging';
 import { checkScannedCorpus, scanCorpus } from '../src/node/diskCorpus';
 import { indexFolder } from '../src/node/folderIndex';
+import { walkFolders } from '../src/core/corpus/folderRecords';
+import { nodeFolderAccess } from '../src/node/indexCacheFile';
+import { targetsFromFolders } from '../src/core/corpus/indexCache';
 import { run as runCli } from '../src/cli/main';
 import { nodeFiles } from '../src/node/nodeFiles';
 import { nodeIndexAccess, readCacheFile, readHeadWithStat, writeCacheFile } from '../src/node/indexCacheFile';
@@ -30,6 +33,8 @@ export { grammarLongLines } from './grammar';
 export const __core = { entryFromHead, entryFromBytes, headText, HEAD_CHARS, CorpusIndex };
 /** File access and indexing, for ad-hoc profiling scripts. */
 export const __io = { readHeadWithStat, nodeIndexAccess, indexFiles };
+/** The folder index, for ad-hoc profiling scripts. */
+export const __fi = { indexFolder, walkFolders, nodeFolderAccess, targetsFromFolders, CorpusIndex };
 /** The CLI's entry point, for ad-hoc profiling scripts. */
 export const __cli = { run: runCli, scanCorpus, checkScannedCorpus };
 
