@@ -60,6 +60,11 @@ export class SuggestionsAdapter extends Disposable implements vscode.CodeActionP
       this.style,
       this.emitter,
       vscode.window.onDidChangeVisibleTextEditors(() => this.refreshVisible()),
+      // A .txt opens as plain text and becomes a seed document a moment later (extension.ts,
+      // promoteToSeed): VS Code reports that as the document opening again, its editor unchanged.
+      vscode.workspace.onDidOpenTextDocument((d) => {
+        if (vscode.window.visibleTextEditors.some((e) => e.document === d)) this.schedule(d);
+      }),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
       config.onDidChange(['suggestions', 'cueVerbs', 'cueWordsByLanguage'], () => this.refreshVisible()),
       store.onDidChange(() => this.refreshVisible()),

@@ -8,6 +8,7 @@
 //   restricted  an untrusted folder (Restricted Mode)
 //   empty       an empty folder: welcome texts, then a first document
 //   undo        Ctrl+Z and Ctrl+Shift+Z in the article undo and redo a tag
+//   undo2       Ctrl+Z / Ctrl+Y after Tag All Mentions, an accepted suggestion and Merge Actor; Relocate with nothing selected
 //   whosaid     the Actors view and the quote timeline on the annotated seeds
 //   web         the browser build in the web-worker extension host
 //   conflicts   a sidecar with git conflict markers resolved by id, its disagreement settled
@@ -61,9 +62,10 @@ import undo from './undo.mjs';
 import reopen from './reopen.mjs';
 import edit from './edit.mjs';
 import renames from './renames.mjs';
+import undo2 from './undo2.mjs';
 import fixes from './fixes.mjs';
 
-export const SUITES = [basic, windows, restricted, whosaid, empty, conflicts, exports, onekey, undo, reopen, edit, fixes, renames, web];
+export const SUITES = [basic, windows, restricted, whosaid, empty, conflicts, exports, onekey, undo, undo2, reopen, edit, fixes, renames, web];
 const VSIX = path.join(ROOT, 'dist-vsix', 'seed-annotator.vsix');
 /** The production browser bundle's size limit, without the language chunk. */
 const WEB_BUNDLE_LIMIT_KB = 500;
