@@ -190,10 +190,17 @@ export class SuggestionsAdapter extends Disposable implements vscode.CodeActionP
   }
 
   private async tag(location: string, text: string, draft: ReturnType<typeof draftQuote>, speakerOf: (registry: Registry) => string): Promise<string> {
-    const edit = (sidecar: Sidecar, registry: Registry): QuoteRecord => addQuote(sidecar, draft, speakerOf(registry));
+    let speaker = '';
+    const edit = (sidecar: Sidecar, registry: Registry): QuoteRecord => {
+      const id = speakerOf(registry);
+      speaker = registry.get(id)?.name ?? id;
+      return addQuote(sidecar, draft, id);
+    };
     const quote = this.history
       ? await this.history.edit(`tag suggested quote “${excerpt(draft.anchor.exact, 40)}”`, location, contentHash(text), edit, currentOrigin())
       : await this.store.edit(location, contentHash(text), edit);
+    // Said once the step is recorded: from here Ctrl+Z in the document undoes it.
+    vscode.window.setStatusBarMessage(`$(quote) Tagged ${quote.direct ? 'a direct' : 'an indirect'} quote by ${speaker}${quote.cue ? ` (${quote.cue})` : ''} (Ctrl+Z to undo)`, 6000);
     return quote.id;
   }
 

@@ -120,7 +120,7 @@ export default {
         await pickRow(page, 'which actor?', 'Harold Brisk');
         await pickRow(page, 'Tag all mentions of Harold Brisk in', 'This document');
         // Both places are checked: Enter tags them.
-        await pickQuickPickItem(page, /Harold Brisk/, { title: 'mentions of Harold Brisk', checked: true });
+        await pickQuickPickItem(page, /Harold Brisk/, { title: 'Tag 2 mentions of Harold Brisk', checked: true });
         await untilListed(workspace, sidecar, 'mentions', 2, 'Tag All Mentions to write two mentions');
         await statusSays(page, 'Tagged 2 mentions of Harold Brisk');
         await waitFor(async () => (await mentionBoxes(page, 3)).length >= 2, { timeoutMs: STEP_TIMEOUT, message: 'the two mentions drawn on line 3' });
@@ -154,6 +154,8 @@ export default {
         await untilListed(workspace, sidecar, 'quotes', 1, 'the accepted suggestion written as a quote');
         const [quote] = listed(workspace, sidecar, 'quotes');
         if (quote.speaker !== 'ada-voss' || !quote.anchor.exact.startsWith(SAID_WORDS)) throw new Error(`the quote should be “${SAID_WORDS}” by ada-voss: ${JSON.stringify(quote)}`);
+        // The tag says so once it is a step that Ctrl+Z undoes (it said nothing).
+        await statusSays(page, 'Tagged a direct quote by Ada Voss');
         await focusArticle(page);
         await page.keyboard.press('Control+Z');
         await untilListed(workspace, sidecar, 'quotes', 0, 'Ctrl+Z to untag the accepted suggestion');
@@ -182,6 +184,8 @@ export default {
           message: 'a-voss merged into ada-voss on disk, its name an alias of Ada Voss',
         });
         await waitFor(async () => (await previewTabs.count()) === 0, { timeoutMs: STEP_TIMEOUT, message: 'the preview diff tab to close after Apply' });
+        // Said once the merge is a step that Ctrl+Z undoes.
+        await statusSays(page, 'Merge A. Voss into Ada Voss: ');
         await page.locator('.editor-group-container.active .tabs-container .tab.active', { hasText: SAID }).waitFor({ timeout: STEP_TIMEOUT }).catch(() => {
           throw new Error(`${SAID} should be the active tab again once the preview closed`);
         });
