@@ -86,7 +86,8 @@ describe('reanchor', () => {
 
     it('sends ambiguous duplicates (same text, same context) below the threshold', () => {
       const para = 'The minister said “we will not retreat” again.';
-      const text = ` date 2024-01-01\n\n${para}\n\n${para}\n\n${para}\n`;
+      // Four copies: the second and the third both have the whole recorded context (the first and the last only up to a paragraph's edge).
+      const text = ` date 2024-01-01\n\n${para}\n\n${para}\n\n${para}\n\n${para}\n`;
       const anchor = anchorOn(text, 'we will not retreat', text.indexOf(para) + para.length);
       // Edits before all copies: none is at the recorded offsets any more.
       const edited = text.replace(' date 2024-01-01\n', ' date 2024-01-01 Marta Gichko10:09, 01.01.24\n');
@@ -314,6 +315,109 @@ describe('reanchor', () => {
       assert.ok(alone.confidence < CONFIDENCE_THRESHOLD, `must go to review, got ${JSON.stringify(alone)}`);
       const all = reanchorAll(edited, [span], { oldLength: [...doc].length })[0]!;
       assert.ok(all.confidence < CONFIDENCE_THRESHOLD || all.start === cp(edited, 'talks in Geneva'), `not onto the twin: ${JSON.stringify(all)}`);
+    });
+
+    it('re-finds a span that starts a paragraph at the copy with its whole context, not at a nearer copy that starts another paragraph', () => {
+      // Texts written for the test. The same sentence starts two paragraphs, after different ones.
+      const sentence = 'Grain prices rose sharply on Monday after the port reopened to ships 🚢.';
+      const intro = 'Farmers in the south waited for news.';
+      const moved = ' They had heard rumours for days, and many had already sold what grain they kept in their barns 🌾.';
+      const doc = [
+        ' date 2024-05-08 Grain',
+        intro,
+        'The mayor spoke to farmers near the river.',
+        `${sentence} Insurers hesitated.`,
+        'Traders in the capital were cautious.',
+        `${sentence} Brokers shrugged.`,
+        `Shipping agents expected a busy month.${moved}`,
+      ].join('\n\n');
+      const span = anchorOn(doc, 'Grain prices rose sharply', doc.lastIndexOf(sentence));
+      // A sentence moved from the end to the first paragraph: the span is 100 code points further on, the other copy nearer its old offsets.
+      const edited = doc.replace(moved, '').replace(intro, intro + moved);
+      assert.equal([...edited].length, [...doc].length);
+      const truth = cp(edited, 'Grain prices', edited.lastIndexOf(sentence));
+      assert.ok(Math.abs(cp(edited, 'Grain prices') - span.start) < truth - span.start, 'the other copy is nearer the old offsets');
+      for (const m of [reanchor(edited, span, { oldLength: [...doc].length }), reanchor(edited, span), reanchorAll(edited, [span], { oldLength: [...doc].length })[0]!]) {
+        assert.ok(m.confidence >= CONFIDENCE_THRESHOLD, `re-found confidently: ${JSON.stringify(m)} (truth ${truth}, recorded ${span.start})`);
+        assert.equal(m.start, truth, `re-found there: ${JSON.stringify(m)} (recorded ${span.start})`);
+      }
+    });
+
+    it('re-finds a span across two sentences whose first sentence also ends another paragraph near where the span was', () => {
+      // Texts written for the test. The first sentence is written twice; the span's paragraph is moved to the end.
+      const repeated = 'The long convoy of trucks finally reached the river at dawn.';
+      const span = 'river at dawn. Talks';
+      const moved = `Rescuers said little. ${repeated} Talks resumed at noon in the old town hall 🏛️ under guard.`;
+      // The paragraph after the other copy starts much like the span's own sentence went on.
+      const rest = [
+        'Trucks resumed at noon in the new town square, and bakers sold bread to the drivers.',
+        'Nobody knew how long the bridge would hold, and engineers from two regions argued about it all week long.',
+        'Schools stayed shut for a second week while parents queued for water at the stations near the market.',
+      ];
+      const doc = [' date 2024-05-09 Convoy', `Officials met in the capital. ${repeated}`, moved, ...rest].join('\n\n');
+      const anchor = anchorOn(doc, span, doc.indexOf(moved));
+      const edited = [' date 2024-05-09 Convoy', `Officials met in the capital. ${repeated}`, ...rest, moved].join('\n\n');
+      const truth = cp(edited, span, edited.indexOf(moved));
+      const others = [anchorOn(doc, 'Officials met'), anchorOn(doc, 'Nobody knew'), anchorOn(doc, 'Schools stayed shut')];
+      const all = reanchorAll(edited, [...others, anchor], { oldLength: [...doc].length })[3]!;
+      for (const m of [all, reanchor(edited, anchor, { oldLength: [...doc].length }), reanchor(edited, anchor)]) {
+        assert.ok(m.confidence >= CONFIDENCE_THRESHOLD && m.start === truth, `re-found at ${truth}: ${JSON.stringify(m)}`);
+      }
+    });
+
+    it('re-finds a span at its copy with the whole context, not held back by a copy of its passage split into two paragraphs', () => {
+      // Texts written for the test. The passage twice, once split into two paragraphs; the annotated copy is the one paragraph.
+      const head = 'The mayor thanked the volunteers who had worked through the night.';
+      const tail = 'Power returned to the northern districts 💡 by evening, officials said.';
+      const doc = [' date 2024-05-10 Power', `${head}\n\n${tail}`, 'Crews moved on to the south.', `${head} ${tail}`, 'Crews moved on to the south.'].join('\n\n');
+      const anchor = anchorOn(doc, `volunteers who had worked through the night. ${tail.slice(0, 40)}`, doc.lastIndexOf(head));
+      const edited = doc.replace(' date 2024-05-10 Power', ' date 2024-05-10 Power cuts ended in the city after three days');
+      const truth = cp(edited, 'volunteers', edited.lastIndexOf(head));
+      for (const m of [reanchorAll(edited, [anchor])[0]!, reanchor(edited, anchor)]) {
+        assert.ok(m.confidence >= CONFIDENCE_THRESHOLD && m.start === truth, `re-found at ${truth}: ${JSON.stringify(m)}`);
+      }
+    });
+
+    it('does not trust the order between two copies both confirmed only up to a paragraph break: the last paragraph moved up, its sentence also ending the new last one', () => {
+      // Texts written for the test. The sentence ends the last two paragraphs; the last one is moved up, and a blank line stays at the end.
+      const repeated = 'The ferry left on time for the islands at dawn 🚢 with every seat taken.';
+      const [head, a, b] = [' date 2024-05-11 Ferry', 'Passengers queued at the port before dawn.', 'The harbour master checked every ticket twice and waved them through.'];
+      const c = `Crews loaded the cars quickly. ${repeated}`;
+      const d = `Later a second boat followed. ${repeated}`;
+      const doc = `${[head, a, b, c, d].join('\n\n')}\n`;
+      const edited = `${[head, a, d, `${b} Nobody complained.`, c].join('\n\n')}\n\n`;
+      const last = anchorOn(doc, 'every seat taken', doc.indexOf(d)); // its suffix: the end of the text
+      const anchors = [anchorOn(doc, 'Passengers'), anchorOn(doc, 'harbour master'), anchorOn(doc, 'Crews loaded'), last];
+      const truth = cp(edited, 'every seat taken', edited.indexOf(d));
+      for (const m of [reanchorAll(edited, anchors, { oldLength: [...doc].length })[3]!, reanchor(edited, last, { oldLength: [...doc].length })]) {
+        assert.ok(m.confidence < CONFIDENCE_THRESHOLD || m.start === truth, `not confidently onto the other copy: ${JSON.stringify(m)} (truth ${truth})`);
+      }
+    });
+
+    it('does not move a name to the title when the title is repeated as the first line and the words around the line were edited', () => {
+      // Texts written for the test. The title, repeated as the first body line, ends with the name.
+      const title = 'Grain talks resume in the port city with Kuleba';
+      const doc = ` date 2024-05-12 ${title}\n\n${title}\n\nPress officers handed out the agenda 📄 before the meeting began.\n`;
+      const name = anchorOn(doc, 'Kuleba', doc.indexOf('\n\n')); // the body line's name; its suffix reaches into the next paragraph
+      const edited = doc.replace(`${title}\n\nPress officers`, `${title.replace('the port', 'port')}\n\nPress aides`);
+      const truth = cp(edited, 'Kuleba', edited.indexOf('\n\n'));
+      for (const m of [reanchorAll(edited, [anchorOn(doc, 'before the meeting'), name], { oldLength: [...doc].length })[1]!, reanchor(edited, name, { oldLength: [...doc].length }), reanchor(edited, name)]) {
+        assert.ok(m.confidence < CONFIDENCE_THRESHOLD || m.start === truth, `not confidently onto the title: ${JSON.stringify(m)} (truth ${truth})`);
+      }
+    });
+
+    it('re-finds the last words of the text at the end of the text, not at a nearer copy that ends another paragraph', () => {
+      // Texts written for the test. The sentence ends a paragraph and the whole text.
+      const repeated = 'Aid will keep coming, the minister said, whatever the cost of it.';
+      const intro = 'Donors met in the city hall.';
+      const doc = [' date 2024-05-13 Aid', intro, `Trucks left at night. ${repeated}`, 'Nothing else was announced.', `Ships sailed at noon 🚢. ${repeated}`].join('\n\n') + '\n';
+      const last = anchorOn(doc, 'cost of it.', doc.lastIndexOf(repeated)); // its suffix is the text's last line end
+      const edited = doc.replace(intro, `${intro} They argued for hours about money, trucks, fuel and the roads to the front.`);
+      const truth = cp(edited, 'cost of it.', edited.lastIndexOf(repeated));
+      assert.ok(Math.abs(cp(edited, 'cost of it.') - last.start) < truth - last.start, 'the other copy is nearer the old offsets');
+      for (const m of [reanchor(edited, last), reanchorAll(edited, [last])[0]!]) {
+        assert.ok(m.confidence >= CONFIDENCE_THRESHOLD && m.start === truth, `re-found at ${truth}: ${JSON.stringify(m)}`);
+      }
     });
 
     it('does not move a quote to the untouched copy of its sentence when its own copy was rewritten', () => {

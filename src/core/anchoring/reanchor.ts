@@ -184,7 +184,11 @@ function reanchorKnowing(text: string | CodePointMap, anchor: Anchor, options: R
 /** UTF-16 starts of the occurrences of `q` that lie wholly in [from, to). */
 function occurrences(t: string, q: string, from: number, to: number): number[] {
   const out: number[] = [];
-  for (let i = t.indexOf(q, from); i >= 0 && i + q.length <= to; i = t.indexOf(q, i + 1)) out.push(i);
+  if (q.length === 0) return out;
+  // A window is searched in a slice of its own: indexOf on the whole text would read on to its end
+  // looking for the next occurrence past the window.
+  const window = from === 0 && to >= t.length ? t : t.slice(from, to);
+  for (let i = window.indexOf(q); i >= 0; i = window.indexOf(q, i + 1)) out.push(from + i);
   return out;
 }
 
@@ -557,18 +561,35 @@ function choose(
     scored.push({ ...c, content, rank, confidence: 0, weakSide: Math.min(prefix, suffix) < WEAK_CONTEXT, side: Math.min(prefix, suffix), strongSide: Math.max(prefix, suffix), confirmed, distance: d });
   }
   if (scored.length === 0) return undefined;
+  // The exact text with the whole recorded prefix and suffix around it (not only up to a paragraph's edge).
+  const wholly = (c: Scored): boolean => c.confirmed && t.startsWith(anchor.prefix, c.start - anchor.prefix.length) && t.startsWith(anchor.suffix, c.end);
+  // The same, a context cut by an edge of the text still cut by it; and not farther from the expected place than the
+  // tolerance (an original with a twin context far away, its own paragraph moved, looks just like that).
+  const whole = (c: Scored): boolean => c.confirmed && prefixConfirmed(anchor.prefix, t, c.start) === 'whole' && suffixConfirmed(anchor.suffix, t, c.end) === 'whole';
+  const whollyNear = (c: Scored): boolean => c.distance <= tolerance && whole(c);
+  /** Confirmed only up to a paragraph's edge, away from the expected place: less said for it than for a copy with the whole context. */
+  const edgeOnly = (c: Scored): boolean => c.confirmed && c.distance > 0 && !whole(c);
   let best = scored[0]!;
   for (const s of scored) if (s.rank > best.rank) best = s;
+  // Told apart by context first: such a copy, nearer, does not beat one with the whole recorded
+  // context (the span shifted by edits elsewhere, a copy of its sentence starting another paragraph).
+  if (edgeOnly(best)) for (const s of scored) if (whollyNear(s) && (!whollyNear(best) || s.rank > best.rank)) best = s;
   let confidence = best.content;
   let runnerUp = -Infinity;
   // Repeated text told apart by order: a copy confirmed by its context inside the
   // range the neighbouring anchors give beats copies far outside it.
-  const byOrder = best.confirmed && best.distance === 0;
+  // Not when it is confirmed only up to a paragraph's edge while another copy, as well confirmed, is within the
+  // tolerance: the paragraphs moved, and the neighbours' range says little about which copy went where.
+  const byOrder = best.confirmed && best.distance === 0 && (whole(best) || !scored.some((s) => s !== best && s.confirmed && s.distance <= tolerance && !mostlyOverlaps(s, best)));
   for (const s of scored) {
     if (s === best || mostlyOverlaps(s, best)) continue;
     // Told apart by context: another copy of the same text competes with a confirmed
-    // one only when its context agrees too (an edited original always competes).
+    // one only when its context agrees too (an edited original always competes), and
+    // with one that has the whole recorded context only when it has it too, or is at the expected place.
     if (best.confirmed && !s.confirmed && s.quote === 1) continue;
+    if (whollyNear(best) && s.quote === 1 && edgeOnly(s)) continue;
+    // Nor does a passage that is the text split into paragraphs differently (or run into one): another copy, not the span edited.
+    if (best.confirmed && s.quote < 1 && splitDifferently(anchor.exact, t.slice(s.start, s.end))) continue;
     if (byOrder && s.distance > NEAR) continue;
     if (s.rank > runnerUp) runnerUp = s.rank;
   }
@@ -576,7 +597,11 @@ function choose(
   // A copy far away, while the edited original is still where it should be (one
   // side of its context intact): the copy is another one, not the span moved.
   // Or the exact text is still there, its context partly rewritten (a repeated sentence edited in one place).
-  if (best.distance > NEAR && scored.some((s) => s.distance <= NEAR && s.quote >= 0.75 && (s.strongSide >= 0.9 || (s.quote === 1 && s.side >= WEAK_CONTEXT)) && !mostlyOverlaps(s, best))) {
+  // (A copy confirmed only up to a paragraph's edge is not that original when the far one has the whole context,
+  // nor is a passage split into paragraphs differently.)
+  const originalNear = (s: Scored): boolean =>
+    s.distance <= NEAR && s.quote >= 0.75 && (s.strongSide >= 0.9 || (s.quote === 1 && s.side >= WEAK_CONTEXT)) && !(whollyNear(best) && edgeOnly(s)) && !splitDifferently(anchor.exact, t.slice(s.start, s.end));
+  if (best.distance > NEAR && scored.some((s) => originalNear(s) && !mostlyOverlaps(s, best))) {
     confidence = Math.min(confidence, threshold - 0.05);
   }
   // The same, when the original was rewritten beyond fuzzy matching: its recorded context
@@ -607,12 +632,15 @@ function choose(
   const otherSurroundings = best.quote === 1 && sentenceOnlyAgrees(anchor, t, best.start, best.end);
   // A span that crossed a paragraph break, found approximately where that break is not (or the other way
   // round): another copy of the passage, its paragraphs split differently, not the span edited.
-  const breakLost = best.quote < 1 && firstBreak(anchor.exact) >= 0 !== firstBreak(t.slice(best.start, best.end)) >= 0;
+  const breakLost = best.quote < 1 && splitDifferently(anchor.exact, t.slice(best.start, best.end));
   // Confirmed only up to a paragraph's edge, while another copy has the whole recorded context around it:
   // that copy may as well be the span (a paragraph moved away from its twin), whatever the order says.
-  const wholly = (c: Candidate): boolean => t.startsWith(anchor.prefix, c.start - anchor.prefix.length) && t.startsWith(anchor.suffix, c.end);
   const outdone = best.confirmed && !wholly(best) && scored.some((s) => s !== best && s.confirmed && !mostlyOverlaps(s, best) && wholly(s));
-  if (otherSurroundings || breakLost || outdone) confidence = Math.min(confidence, threshold - 0.05);
+  // Confirmed only up to a paragraph's edge, off the expected place, while the exact text is still nearer that place,
+  // its context lightly edited (a title repeated as the first line, the line then edited): the copy may be the title.
+  const originalStays =
+    edgeOnly(best) && scored.some((s) => s.quote === 1 && !s.confirmed && s.distance <= NEAR && s.distance < best.distance && s.content >= LIGHTLY_EDITED && s.side >= WEAK_CONTEXT && !mostlyOverlaps(s, best));
+  if (otherSurroundings || breakLost || outdone || originalStays) confidence = Math.min(confidence, threshold - 0.05);
   if (!best.confirmed && (best.distance > tolerance || offPlace || (best.weakSide && !heldBySide && (best.quote < 1 || best.distance > NEAR)) || otherWords)) {
     confidence = Math.min(confidence, threshold - 0.05);
   }
@@ -826,9 +854,16 @@ function placeNear(anchor: Anchor, t: string, from: number, to: number, not: Can
   const hi = Math.min(t.length, to + 2 * whole.length);
   if (lo >= hi) return false;
   for (const m of search(t.slice(lo, hi), whole, Math.floor(PLACE_ERRORS * whole.length))) {
-    if (!(lo + m.start < not.end && not.start < lo + m.end)) return true;
+    // A paragraph break where the recorded passage had none (or the other way round) is another passage
+    // that starts alike (a repeated sentence ending a paragraph), not the span's words rewritten.
+    if (!(lo + m.start < not.end && not.start < lo + m.end) && !splitDifferently(whole, t.slice(lo + m.start, lo + m.end))) return true;
   }
   return false;
+}
+
+/** True when one of two passages crosses a paragraph (line) break and the other does not. */
+function splitDifferently(recorded: string, now: string): boolean {
+  return firstBreak(recorded) >= 0 !== firstBreak(now) >= 0;
 }
 
 /** How much longer or shorter a rewritten span may be than the recorded one. */
