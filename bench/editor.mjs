@@ -38,6 +38,25 @@ exports.activate = function activate(context) {
   const harnessAt = Date.now();
   const lag = monitorEventLoopDelay({ resolution: 5 });
   lag.enable();
+  // What the longest stalls were: a timer's late wake-ups (over 30 ms, with when they ended) and the
+  // garbage collector's pauses, so that a stall can be told apart from the collector's.
+  const { PerformanceObserver, performance } = require('node:perf_hooks');
+  const stalls = [];
+  const gcs = [];
+  let tick = performance.now();
+  const watchdog = setInterval(() => {
+    const t = performance.now();
+    if (t - tick > 30) stalls.push({ at: Math.round(performance.timeOrigin + t - harnessAt), ms: +(t - tick).toFixed(1) });
+    tick = t;
+  }, 5);
+  const gcObserver = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) gcs.push({ at: Math.round(performance.timeOrigin + e.startTime - harnessAt), ms: +e.duration.toFixed(1), kind: e.detail && e.detail.kind });
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
+  const gcSummary = () => {
+    const longest = [...gcs].sort((a, b) => b.ms - a.ms).slice(0, 5);
+    return { count: gcs.length, totalMs: +gcs.reduce((s, g) => s + g.ms, 0).toFixed(1), maxMs: longest.length ? longest[0].ms : 0, longest };
+  };
   const cpuAt = process.cpuUsage();
   const cpuMs = () => { const u = process.cpuUsage(cpuAt); return (u.user + u.system) / 1000; };
   // SEED_BENCH_PROFILE=DIR: a CPU profile of the extension host from here to the complete tree (--cpu-prof cannot reach it).
@@ -82,6 +101,10 @@ exports.activate = function activate(context) {
       // The scan's own end, not when the harness got there.
       if (result.lastScan && result.lastScan.startedAt) result.treeAt = Math.min(result.treeAt, result.lastScan.startedAt + result.lastScan.ms);
       lag.disable();
+      clearInterval(watchdog);
+      gcObserver.disconnect();
+      result.stalls = [...stalls].sort((a, b) => b.ms - a.ms).slice(0, 5);
+      result.gc = gcSummary();
       result.maxEventLoopDelayMs = lag.max / 1e6;
       result.p99EventLoopDelayMs = lag.percentile(99) / 1e6;
       const mem = process.memoryUsage();

@@ -146,8 +146,8 @@ const LOCK_WAIT_MS = 5_000;
  */
 export async function lockFiles(locations: readonly string[]): Promise<() => Promise<void>> {
   // Locks live outside the corpus, so that a crash never leaves files for git to see.
+  // The folder is made by acquire() the first time a lock finds it missing: a call less per edit.
   const folder = path.join(os.tmpdir(), 'seed-annotator-locks');
-  await fs.mkdir(folder, { recursive: true });
   const lockPaths = [...new Set(locations.map((l) => path.resolve(l)))].sort().map((l) => path.join(folder, `${lockName(l)}.lock`));
   const held: string[] = [];
   try {

@@ -115,6 +115,34 @@ describe('sidecar line reader', function () {
     assert.deepEqual(fast.sidecar.value, full.sidecar.value);
   });
 
+  it('an annotation added to a sidecar read line by line (one more line, no parse) is written exactly as an edit of the parsed document writes it', () => {
+    const withComment = written().replace('\n  - { id: q-0000001', '\n  # checked by hand\n  - { id: q-0000001');
+    const bases = [written(), written({ creator: 'Marta Gichko', cue: 'said: “yes”' }), written({}, true), Sidecar.create('empty.txt', null).toString(), withComment];
+    // Before, between and after the entries, on the same start as one, and into an empty list; emoji in the text.
+    const spans: Array<[number, number]> = [[0, 1], [2, 9], [2, 10], [2, 11], [20, 30], [33, 59], [33, 61], [62, 75], [84, 90]];
+    for (const base of bases) {
+      for (const [start, end] of spans) {
+        const add = (s: Sidecar): string => {
+          s.provenance = { creator: 'Ann Ode', created: '2026-11-30T17:20:00Z' };
+          s.addQuote({ id: 'q-new0001', speaker: 'lena-ortiz', cue: 'said', direct: true, anchor: createAnchor(TEXT, start, end) });
+          s.addMention({ id: 'm-new0001', actor: 'müller-ivanova', anchor: createAnchor(TEXT, start, end) });
+          return s.toString();
+        };
+        const fast = Sidecar.parse(base);
+        const full = Sidecar.parseYaml(base);
+        assert.ok(fast.ok && full.ok);
+        const text = add(fast.sidecar);
+        assert.equal(text, add(full.sidecar), `${start}-${end} in\n${base}`);
+        assert.deepEqual(fast.sidecar.value, full.sidecar.value);
+        // The text is still the layout, and then edited by the parser like any other.
+        if (!base.includes('\r') && base !== withComment) assert.ok(readSidecarLines(text, MAX_YAML_BYTES), text);
+        fast.sidecar.remove('q-new0001');
+        full.sidecar.remove('q-new0001');
+        assert.equal(fast.sidecar.toString(), full.sidecar.toString());
+      }
+    }
+  });
+
   it('whatever one character is changed to, either reads what the parser reads or leaves it to the parser', function () {
     this.timeout(120_000); // each run the line reader takes is parsed by the YAML library too
     const base = written({ creator: 'Marta Gichko', cue: 'said: “yes”' });

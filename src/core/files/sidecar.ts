@@ -105,7 +105,7 @@ export class Sidecar {
   private constructor(
     doc: Document | null,
     private data: SidecarData,
-    private readonly source: string = '',
+    private source: string = '',
   ) {
     this.parsed = doc;
   }
@@ -236,7 +236,7 @@ export class Sidecar {
     for (const key of ['quotes', 'mentions'] as const) {
       const item = this.existingSeq(key).items.find((i) => isMap(i) && i.get('id') === id) as YAMLMap | undefined;
       if (item) {
-        item.set('anchor', this.anchorNode(anchor, item.flow === true));
+        item.set('anchor', anchorNode(this.doc, anchor, item.flow === true));
         // Keep the file in offset order: move the entry (with its comments) to its new place.
         const seq = this.seq(key);
         seq.items.splice(seq.items.indexOf(item), 1);
@@ -329,7 +329,8 @@ export class Sidecar {
 
   /** The YAML text, comments and unknown keys included. */
   toString(): string {
-    return this.doc.toString({ lineWidth: 0 });
+    // Changed but never parsed: only entries added as lines (insert), so the text is current.
+    return this.parsed === null && this.changed ? this.source : this.doc.toString({ lineWidth: 0 });
   }
 
   /**
@@ -374,7 +375,7 @@ export class Sidecar {
     return { ...record, ...(creator ? { creator } : {}), created };
   }
 
-  private insert(key: 'quotes' | 'mentions', record: QuoteRecord | MentionRecord): void {
+  private insert(key: 'quotes' | 'mentions', record: QuoteRecord | MentionRecord, parse = false): void {
     if (this.has(record.id)) throw new Error(`an annotation with id ${record.id} already exists`);
     const fields: Record<string, unknown> = { id: record.id };
     if ('speaker' in record) Object.assign(fields, { speaker: record.speaker, cue: record.cue, direct: record.direct });
@@ -382,31 +383,55 @@ export class Sidecar {
     fields['anchor'] = null;
     if (record.creator !== undefined) fields['creator'] = record.creator;
     if (record.created !== undefined) fields['created'] = record.created;
-    const node = this.doc.createNode(fields) as YAMLMap;
-    node.set('anchor', this.anchorNode(record.anchor, true));
+    const lines = !parse && this.parsed === null && !this.source.includes('\r') ? this.source.split('\n') : [];
+    const doc = lines.length ? new Document<YAMLSeq>([]) : this.doc;
+    const node = doc.createNode(fields) as YAMLMap;
+    node.set('anchor', anchorNode(doc, record.anchor, true));
     node.flow = true;
+    if (lines.length) {
+      // Not parsed yet (read line by line): the entry becomes one more line, where the parser's
+      // insert would put it, the YAML library's own rendering of it; every other line is kept.
+      // Parsing the document would cost more than the rest of a Tag Quote (`npm run bench`).
+      const at = lines.indexOf(`${key}:`) + 1;
+      const list = this.data[key];
+      let index = -1;
+      let i = 0;
+      for (const { start, end } = record.anchor; lines[at + i]?.startsWith('  - '); i++) {
+        const a = list.find((r) => lines[at + i]!.startsWith(`  - { id: ${r.id},`))?.anchor;
+        if (!a) break;
+        if (index < 0 && (a.start > start || (a.start === start && a.end > end))) index = i;
+      }
+      if (at > 0 && i === list.length && !lines[at + i]?.startsWith('  - ')) {
+        (doc.contents as YAMLSeq).items.push(node);
+        lines.splice(at + (index < 0 ? i : index), 0, `  ${doc.toString({ lineWidth: 0 }).trimEnd()}`);
+        this.source = lines.join('\n');
+        return;
+      }
+      return this.insert(key, record, true);
+    }
     const seq = this.seq(key);
     // `quotes: []` read back from disk is a flow sequence; entries belong one a line.
     if (seq.items.length === 0) seq.flow = false;
     seq.items.splice(insertionIndex(seq, record.anchor), 0, node);
   }
 
-  private anchorNode(anchor: Anchor, flow = false): YAMLMap {
-    const node = this.doc.createNode({
-      start: anchor.start,
-      end: anchor.end,
-      exact: anchor.exact,
-      prefix: anchor.prefix,
-      suffix: anchor.suffix,
-    }) as YAMLMap;
-    // Double quotes keep white space and line breaks in the context visible in review.
-    for (const key of ['exact', 'prefix', 'suffix']) {
-      const scalar = node.get(key, true);
-      if (scalar instanceof Scalar) scalar.type = Scalar.QUOTE_DOUBLE;
-    }
-    node.flow = flow;
-    return node;
+}
+
+function anchorNode(doc: Document, anchor: Anchor, flow: boolean): YAMLMap {
+  const node = doc.createNode({
+    start: anchor.start,
+    end: anchor.end,
+    exact: anchor.exact,
+    prefix: anchor.prefix,
+    suffix: anchor.suffix,
+  }) as YAMLMap;
+  // Double quotes keep white space and line breaks in the context visible in review.
+  for (const key of ['exact', 'prefix', 'suffix']) {
+    const scalar = node.get(key, true);
+    if (scalar instanceof Scalar) scalar.type = Scalar.QUOTE_DOUBLE;
   }
+  node.flow = flow;
+  return node;
 }
 
 /**
