@@ -8,6 +8,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { FileAccess } from '../core/files/store';
+import { fnv1a36 } from '../core/text/hash';
 
 let counter = 0;
 
@@ -166,9 +167,7 @@ export async function lockFiles(locations: readonly string[]): Promise<() => Pro
 
 /** A file name for the lock of a path: readable, and unique by a hash of the whole path. */
 function lockName(location: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < location.length; i++) h = Math.imul(h ^ location.charCodeAt(i), 0x01000193);
-  return `${path.basename(location).replace(/[^\w.-]/g, '_').slice(0, 60)}-${(h >>> 0).toString(36)}`;
+  return `${path.basename(location).replace(/[^\w.-]/g, '_').slice(0, 60)}-${fnv1a36(location)}`;
 }
 
 async function acquire(lockPath: string): Promise<void> {

@@ -129,11 +129,15 @@ export class DocumentsTreeProvider extends Disposable implements vscode.TreeData
   }
 
   getTreeItem(element: DocumentsNode): vscode.TreeItem {
+    const item = this.itemOf(element);
+    return item;
+  }
+
+  private itemOf(element: DocumentsNode): vscode.TreeItem {
     const collapsed = vscode.TreeItemCollapsibleState.Collapsed;
     switch (element.type) {
       case 'year': {
         const item = new vscode.TreeItem(String(element.year), collapsed);
-        item.id = element.key;
         item.description = plural(this.index.count(element.year), 'document');
         item.iconPath = new vscode.ThemeIcon('calendar');
         item.contextValue = 'group year';
@@ -141,7 +145,6 @@ export class DocumentsTreeProvider extends Disposable implements vscode.TreeData
       }
       case 'month': {
         const item = new vscode.TreeItem(monthName(element.month), collapsed);
-        item.id = element.key;
         item.description = plural(this.index.count(element.year, element.month), 'document');
         item.contextValue = 'group month';
         return item;
@@ -149,7 +152,6 @@ export class DocumentsTreeProvider extends Disposable implements vscode.TreeData
       case 'day': {
         const date = `${element.year}-${pad(element.month)}-${pad(element.day)}`;
         const item = new vscode.TreeItem(formatLongDate(date), collapsed);
-        item.id = element.key;
         item.description = plural(this.index.count(element.year, element.month, element.day), 'document');
         item.contextValue = 'group day';
         return item;
@@ -157,7 +159,6 @@ export class DocumentsTreeProvider extends Disposable implements vscode.TreeData
       case 'undated': {
         const docs = this.index.undatedDocuments();
         const item = new vscode.TreeItem('Without a usable date', collapsed);
-        item.id = element.key;
         item.description = plural(docs.length, 'document');
         item.tooltip = 'Documents whose first line is not a valid “ date YYYY-MM-DD” header. Each item says what is wrong.';
         item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
@@ -168,7 +169,6 @@ export class DocumentsTreeProvider extends Disposable implements vscode.TreeData
         return this.documentItem(element);
       case 'review': {
         const item = new vscode.TreeItem('Needs review', vscode.TreeItemCollapsibleState.Expanded);
-        item.id = element.key;
         item.description = `${this.review.size} annotation${this.review.size === 1 ? '' : 's'}`;
         item.tooltip = 'Annotations whose text changed or moved and could not be re-anchored with confidence. Open one to accept its proposed place, relocate it or delete it.';
         item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
@@ -179,7 +179,6 @@ export class DocumentsTreeProvider extends Disposable implements vscode.TreeData
         const review = this.review.get(element.document, element.id);
         const exact = (review?.recorded.exact ?? element.id).replace(/\s+/g, ' ');
         const item = new vscode.TreeItem(`“${exact.length > 60 ? `${exact.slice(0, 59)}…` : exact}”`, vscode.TreeItemCollapsibleState.None);
-        item.id = element.key;
         item.description = `${basename(element.document)} · ${review?.proposal ? `best match ${Math.round(review.proposal.confidence * 100)}%` : 'not found'}`;
         item.iconPath = new vscode.ThemeIcon(review?.kind === 'mention' ? 'person' : 'quote');
         // The proposal, or else where the words last were: never the top of the document.

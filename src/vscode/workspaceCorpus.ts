@@ -7,8 +7,9 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../core/disposable';
 import { mapLimit } from '../core/text/concurrency';
+import { fnv1a36 } from '../core/text/hash';
 import { CorpusIndex, entryFromBytes, HEAD_CHARS, inSlices, SLICE_MS, type DocumentEntry } from '../core/corpus/corpusIndex';
-import { indexFiles, parseIndexCacheAsync, serializeIndexCacheAsync, stampPending, type CacheRecord, type IndexFileAccess, type IndexTarget } from '../core/corpus/indexCache';
+import { indexFiles, parseIndexCacheSteps, serializeIndexCacheAsync, stampPending, type CacheRecord, type IndexFileAccess, type IndexTarget } from '../core/corpus/indexCache';
 import { SIDECAR_SUFFIX } from '../core/files/sidecar';
 import type { WalkedFolder } from '../node/folderWalk';
 import { documentLocationForSidecar, type AnnotationStore } from '../core/files/store';
@@ -28,6 +29,12 @@ const SAVE_AFTER_EVENTS_MS = 5000;
 
 /** Lets the extension host run other work between slices of a long job. */
 const pause = (): Promise<void> => host.yieldToHost();
+/**
+ * The slice for reading the index cache and putting it in the tree at startup: each yield lets
+ * the rest of the host's startup (other extensions loading) run first, so fewer, longer slices
+ * show the tree sooner; still far from a 50 ms stall.
+ */
+const SHOW_SLICE_MS = 25;
 
 /** How the last scan went (milliseconds from its start), for logs and the benchmark. */
 export interface ScanReport {
@@ -118,9 +125,7 @@ export function indexCacheOptions(context: vscode.ExtensionContext): { uri: vsco
   if (context.storageUri) return { uri: vscode.Uri.joinPath(context.storageUri, 'index-cache.jsonl'), salt };
   const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString()).join('\n');
   if (!folders || !context.globalStorageUri) return { uri: undefined, salt };
-  let h = 0x811c9dc5;
-  for (let i = 0; i < folders.length; i++) h = Math.imul(h ^ folders.charCodeAt(i), 0x01000193);
-  return { uri: vscode.Uri.joinPath(context.globalStorageUri, `index-cache-${(h >>> 0).toString(36)}.jsonl`), salt };
+  return { uri: vscode.Uri.joinPath(context.globalStorageUri, `index-cache-${fnv1a36(folders)}.jsonl`), salt };
 }
 
 /** Owns the corpus index and the watchers that keep it current. */
@@ -246,7 +251,7 @@ export class CorpusService extends Disposable {
     this.records = records;
     this.markShown();
     this.lastScan = { startedAt: started, ms: Date.now() - started, files: targets.length, reused, read, cached, shownMs, listedMs, firstEntriesMs };
-    this.log.info(`indexed ${this.index.size} seed documents of ${targets.length} files in ${Date.now() - started} ms (${reused} from the cache, ${read} read${cached ? `; ${cached} shown from the cache after ${shownMs} ms` : ''}; listed after ${listedMs} ms)`);
+    this.log.info(`indexed ${this.index.size} seed documents: ${JSON.stringify(this.lastScan)}`);
     if (read > 0 || records.size !== cache.size) this.scheduleSave(SAVE_AFTER_SCAN_MS);
     if (!this.ready) {
       this.ready = true;
@@ -263,14 +268,23 @@ export class CorpusService extends Disposable {
     if (this.index.size > 0 || cache.size === 0) return 0;
     const prefixes = folders.map((f) => `${toLocation(f.uri).replace(/\/$/, '')}/`);
     const records = [...cache.values()];
-    const entries: DocumentEntry[] = [];
-    await inTimeSlices(records.length, (i) => {
-      const record = records[i]!;
-      if (record.entry && prefixes.some((p) => record.location.startsWith(p))) entries.push(record.entry);
-    });
-    await inSlices(this.index, entries.length, (i) => this.index.set(entries[i]!), pause);
-    if (entries.length) this.markShown();
-    return entries.length;
+    let shown = 0;
+    // One pass, each slice one batch of the index (one change event, one tree refresh).
+    for (let i = 0; i < records.length; ) {
+      const deadline = Date.now() + SHOW_SLICE_MS;
+      this.index.batch(() => {
+        for (; i < records.length && ((i & 63) !== 0 || Date.now() < deadline); i++) {
+          const entry = records[i]!.entry;
+          if (entry && prefixes.some((p) => entry.location.startsWith(p))) {
+            this.index.set(entry);
+            shown++;
+          }
+        }
+      });
+      if (i < records.length) await pause();
+    }
+    if (shown) this.markShown();
+    return shown;
   }
 
   /** Appends a workspace folder's files to `into`: a walk of the disk for file: folders, `findFiles` otherwise. */
@@ -313,34 +327,34 @@ export class CorpusService extends Disposable {
   }
 
   private watch(folder: vscode.WorkspaceFolder, include: string, registryFileName: string): void {
-    const docs = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, include));
-    const cars = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, `**/*${SIDECAR_SUFFIX}`));
-    const registry = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, `**/${registryFileName}`));
+    const watcher = (glob: string, ignoreChange = false): vscode.FileSystemWatcher =>
+      vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, glob), false, ignoreChange, false);
+    /** The same listener for a file created, changed or deleted. */
+    const onAny = (w: vscode.FileSystemWatcher, listener: (u: vscode.Uri) => unknown): vscode.Disposable[] => [w.onDidCreate(listener), w.onDidChange(listener), w.onDidDelete(listener)];
+    const docs = watcher(include);
+    const cars = watcher(`**/*${SIDECAR_SUFFIX}`);
+    const registry = watcher(`**/${registryFileName}`);
     // One file per actor: a change to any of them is a change of the registry beside the folder.
-    const actorFolder = registryFileName.replace(/\.ya?ml$/i, '');
-    const actorFiles = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, `**/${actorFolder}/*.yaml`));
+    const actorFiles = watcher(`**/${registryFileName.replace(/\.ya?ml$/i, '')}/*.yaml`);
     const registryOf = (u: vscode.Uri): string => toLocation(vscode.Uri.joinPath(u, '..', '..', registryFileName));
     // A deleted folder comes as one event for the folder alone.
     // A folder created with files in it (git checkout, unzip) may come as one event for the folder alone.
-    const all = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**'), false, true, false);
+    const all = watcher('**', true);
+    const changed = (u: vscode.Uri): void => this.documentFileChanged(u);
+    const deleted = (u: vscode.Uri): void => this.enqueue(u, 'delete');
     this.watchers.push(
       docs, cars, registry, actorFiles, all,
-      docs.onDidCreate((u) => this.documentFileChanged(u)),
-      docs.onDidChange((u) => this.documentFileChanged(u)),
+      docs.onDidCreate(changed),
+      docs.onDidChange(changed),
       all.onDidCreate((u) => void this.folderCreated(u, include)),
-      docs.onDidDelete((u) => this.enqueue(u, 'delete')),
-      all.onDidDelete((u) => this.enqueue(u, 'delete')),
-      cars.onDidCreate((u) => this.sidecarChanged(u)),
-      cars.onDidChange((u) => this.sidecarChanged(u)),
-      cars.onDidDelete((u) => this.sidecarChanged(u)),
-      registry.onDidCreate((u) => void this.store.reloadRegistry(toLocation(u))),
-      registry.onDidChange((u) => void this.store.reloadRegistry(toLocation(u))),
-      registry.onDidDelete((u) => void this.store.reloadRegistry(toLocation(u))),
-      actorFiles.onDidCreate((u) => this.reloadRegistrySoon(registryOf(u))),
-      actorFiles.onDidChange((u) => this.reloadRegistrySoon(registryOf(u))),
-      actorFiles.onDidDelete((u) => this.reloadRegistrySoon(registryOf(u))),
+      docs.onDidDelete(deleted),
+      all.onDidDelete(deleted),
+      ...onAny(cars, (u) => this.sidecarChanged(u)),
+      ...onAny(registry, (u) => this.store.reloadRegistry(toLocation(u))),
+      ...onAny(actorFiles, (u) => this.reloadRegistrySoon(registryOf(u))),
     );
   }
+
 
   private readonly registryReloads = new Map<string, ReturnType<typeof setTimeout>>();
 
@@ -416,7 +430,16 @@ export class CorpusService extends Disposable {
     try {
       const disk = diskFor(this.cacheUri);
       const text = disk ? await disk.readCacheFile(this.cacheUri.fsPath) : new TextDecoder().decode(await vscode.workspace.fs.readFile(this.cacheUri));
-      const records = text ? await parseIndexCacheAsync(text, pause, { salt: this.cacheSalt }) : null;
+      const steps = parseIndexCacheSteps(text ?? '', { salt: this.cacheSalt });
+      let deadline = Date.now() + SHOW_SLICE_MS;
+      let step;
+      while (!(step = steps.next()).done) {
+        if (Date.now() > deadline) {
+          await pause();
+          deadline = Date.now() + SHOW_SLICE_MS;
+        }
+      }
+      const records = text ? step.value : null;
       if (text && !records) this.log.info('the index cache is unusable (another version, or damaged): every file is read');
       return records ?? new Map();
     } catch {

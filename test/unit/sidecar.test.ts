@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { createAnchor } from '../../src/core/anchoring/anchor';
 import { Sidecar, newAnnotationId, sidecarNameFor, type QuoteRecord, type SidecarLoad } from '../../src/core/files/sidecar';
 import { MAX_YAML_BYTES, MAX_YAML_DEPTH } from '../../src/core/files/yamlFile';
+import { fnv1a36 } from '../../src/core/text/hash';
 
 const TEXT = 'He said “hello there” and she said “bye”. 😀 Then “more” came.';
 
@@ -377,6 +378,14 @@ ${anchor}
       assert.equal(newAnnotationId('quote', anchor, () => false), id);
       assert.match(newAnnotationId('mention', anchor, () => false), /^m-[0-9a-z]{7}$/);
       assert.notEqual(newAnnotationId('quote', createAnchor(TEXT, 10, 20), () => false), id);
+    });
+
+    it('gives the ids it always gave (FNV-1a; sidecars and merges compare them)', () => {
+      const anchor = createAnchor(TEXT, 9, 20);
+      assert.equal(newAnnotationId('quote', anchor, () => false), 'q-1hn4dsk');
+      // The next salt when the first id is taken.
+      assert.equal(newAnnotationId('mention', anchor, (id) => id === 'm-1hn4dsk'), 'm-0f5c5pl');
+      assert.equal(fnv1a36('a'), (0xe40c292c).toString(36), 'the FNV-1a test vector of "a"');
     });
 
     it('never returns a taken id', () => {

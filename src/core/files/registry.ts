@@ -12,6 +12,7 @@
 
 import { Document, isMap, isScalar, isSeq, type LineCounter, type Node, type YAMLMap } from 'yaml';
 import { loadYaml, nodePosition, type FileProblem } from './yamlFile';
+import { fnv1a36 } from '../text/hash';
 
 /** What an actor is. */
 export type ActorKind = 'person' | 'organisation' | 'country' | 'media' | 'other';
@@ -451,9 +452,7 @@ function compareIds(a: string, b: string): number {
 
 /** Four base-36 characters of an FNV-1a hash. */
 function shortHash(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return (h >>> 0).toString(36).padStart(7, '0').slice(-4);
+  return fnv1a36(text).padStart(7, '0').slice(-4);
 }
 
 function actorFileText(doc: Document): string {

@@ -15,6 +15,7 @@ import { Document, isCollection, isMap, isPair, isScalar, isSeq, type LineCounte
 import type { Anchor } from '../anchoring/anchor';
 import { ALTERNATIVES_KEY } from '../merge/mergeById';
 import { LINE_ENDS_RULE } from '../text/lineEnds';
+import { fnv1a36 } from '../text/hash';
 import { loadYaml, MAX_YAML_BYTES, nodePosition, type FileProblem } from './yamlFile';
 import { readSidecarLines } from './sidecarLines';
 
@@ -669,9 +670,7 @@ function readAnchor(item: YAMLMap, at: (n: Node | null | undefined) => { line: n
 export function newAnnotationId(kind: 'quote' | 'mention', anchor: Anchor, taken: (id: string) => boolean): string {
   const seed = `${anchor.start}:${anchor.end}:${anchor.exact}`;
   for (let salt = 0; ; salt++) {
-    let h = 0x811c9dc5 ^ salt;
-    for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 0x01000193);
-    const id = `${kind === 'quote' ? 'q' : 'm'}-${(h >>> 0).toString(36).padStart(7, '0')}`;
+    const id = `${kind === 'quote' ? 'q' : 'm'}-${fnv1a36(seed, 0x811c9dc5 ^ salt).padStart(7, '0')}`;
     if (!taken(id)) return id;
   }
 }
