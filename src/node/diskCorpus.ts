@@ -22,8 +22,8 @@ import { type Sidecar, SIDECAR_SUFFIX, sidecarNameFor } from '../core/files/side
 import type { FileProblem } from '../core/files/yamlFile';
 import { registryDisagreements } from './mergeFiles';
 import { nodeFiles } from './nodeFiles';
-import { readHeadNow, readHeadOnly, readHeadWithStat, readWholeFile, readWholeFileNow, statFileNow } from './indexCacheFile';
-import { indexFiles, type CacheRecord } from '../core/corpus/indexCache';
+import { readHeadNow, readHeadNowInto, readHeadOnly, readHeadWithStat, readWholeFile, readWholeFileNow, statFileNow } from './indexCacheFile';
+import { indexFiles, type CacheRecord, type IndexFileAccess } from '../core/corpus/indexCache';
 import { canReuseCheck, makeCheckRecord, type CheckRecord, type Stamp } from '../core/corpus/checkCache';
 
 /** File name of the actor registry at the corpus root. */
@@ -186,10 +186,12 @@ export async function scanCorpus(
   // stamped from its open descriptor for the next cache.
   const targets = texts.map(({ location }) => ({ location, hasSidecar: sidecars.has(joinPath(dirname(location), sidecarNameFor(basename(location)))) }));
   const stamp = options.cache !== undefined;
-  const readHead = options.blocking ? (location: string, bytes: number) => readHeadNow(location, bytes, stamp) : stamp ? readHeadWithStat : readHeadOnly;
+  const access: IndexFileAccess = options.blocking
+    ? { stat: statFileNow, readHead: (location, bytes) => readHeadNow(location, bytes, stamp), readHeadWith: (location, bytes, use) => readHeadNowInto(location, bytes, stamp, use) }
+    : { stat: statFileNow, readHead: stamp ? readHeadWithStat : readHeadOnly };
   const result = await indexFiles(
     targets,
-    { stat: statFileNow, readHead },
+    access,
     options.cache ?? null,
     { concurrency: options.concurrency ?? DEFAULT_CONCURRENCY, entryOf: (location, bytes, hasSidecar) => entryFromBytes(location, bytes, HEAD_CHARS, { hasSidecar }) },
   );

@@ -189,6 +189,77 @@ export function readWholeFileNow(nativePath: string): Promise<Uint8Array | null>
   }
 }
 
+/**
+ * Head buffers free for reuse: one per read in flight at most, kept between
+ * scans (a few hundred KB).
+ */
+const freeHeads: Buffer[] = [];
+const takeHead = (bytes: number): Buffer => {
+  const buffer = freeHeads.pop();
+  return buffer && buffer.length >= bytes ? buffer : Buffer.allocUnsafeSlow(bytes);
+};
+const giveHead = (buffer: Buffer): void => {
+  if (freeHeads.length < 256) freeHeads.push(buffer);
+};
+
+/** Calls `use` on the bytes read, then frees the buffer; a throw rejects. */
+function useHead<T>(buffer: Buffer, read: number, use: (head: Uint8Array) => T): T {
+  try {
+    return use(buffer.subarray(0, read));
+  } finally {
+    giveHead(buffer);
+  }
+}
+
+/**
+ * {@link readHeadOnly} into a reused buffer, calling `use` on the bytes at
+ * once (see IndexFileAccess.readHeadWith): open, one read, close, and no
+ * buffer allocated per file.
+ */
+export function readHeadInto<T>(nativePath: string, bytes: number, use: (head: Uint8Array) => T): Promise<{ value: T }> {
+  return new Promise((resolve, reject) => {
+    fs.open(nativePath, 'r', (openError, fd) => {
+      if (openError) return reject(openError);
+      const buffer = takeHead(bytes);
+      fs.read(fd, buffer, 0, bytes, 0, (readError, bytesRead) => {
+        closeQuietly(fd);
+        if (readError) {
+          giveHead(buffer);
+          return reject(readError);
+        }
+        try {
+          resolve({ value: useHead(buffer, bytesRead, use) });
+        } catch (error) {
+          reject(error instanceof Error ? error : new Error(String(error)));
+        }
+      });
+    });
+  });
+}
+
+/** {@link readHeadNow} into a reused buffer, calling `use` on the bytes at once (the CLI). */
+export function readHeadNowInto<T>(nativePath: string, bytes: number, stat: boolean, use: (head: Uint8Array) => T): Promise<{ value: T; mtime?: number; size?: number }> {
+  try {
+    const fd = fs.openSync(nativePath, 'r');
+    let s: fs.Stats | null;
+    let read: number;
+    const buffer = takeHead(bytes);
+    try {
+      s = stat ? fs.fstatSync(fd) : null;
+      read = fs.readSync(fd, buffer, 0, bytes, 0);
+    } catch (error) {
+      giveHead(buffer);
+      throw error;
+    } finally {
+      closeQuietly(fd);
+    }
+    const value = useHead(buffer, read, use);
+    return Promise.resolve(s ? { value, mtime: s.mtimeMs, size: s.size } : { value });
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+}
+
 /** The largest read that Node serves from its buffer pool. */
 const SMALL_READ = 4095;
 
@@ -197,6 +268,7 @@ export function nodeIndexAccess(toPath: (location: string) => string = (l) => l)
   return {
     stat: (location) => statFile(toPath(location)),
     readHead: (location, bytes) => readHeadOnly(toPath(location), bytes),
+    readHeadWith: (location, bytes, use) => readHeadInto(toPath(location), bytes, use),
   };
 }
 

@@ -206,6 +206,32 @@ describe('index cache', () => {
       assert.ok(third.entries.find((e) => e.location === '/c/b.txt'), 'a sidecar makes a header-less file a document');
     });
 
+    it('with readHeadWith, makes each entry while the shared buffer holds that file, and takes the stamp it gives', async () => {
+      // One buffer for every read, overwritten after each use: an entry made later would see another file's bytes.
+      const shared = new Uint8Array(HEAD_CHARS);
+      let reads = 0;
+      const withBuffer: IndexFileAccess = {
+        stat: access.stat,
+        readHead: () => Promise.reject(new Error('readHead must not be called when readHeadWith is given')),
+        async readHeadWith(location, bytes, use) {
+          const f = files.get(location);
+          if (!f) throw Object.assign(new Error('gone'), { code: 'ENOENT' });
+          const all = new TextEncoder().encode(f.text).subarray(0, bytes);
+          shared.set(all);
+          reads++;
+          const value = use(shared.subarray(0, all.length));
+          shared.fill(0x78);
+          return { value, mtime: f.mtime, size: all.length };
+        },
+      };
+      const viaBuffer = await indexFiles(targets, withBuffer, null, { concurrency: 3, entryOf, now: () => NOW });
+      const viaCopies = await indexFiles(targets, access, null, { concurrency: 3, entryOf, now: () => NOW });
+      assert.equal(reads, 4);
+      assert.deepEqual(viaBuffer.entries, viaCopies.entries);
+      assert.deepEqual(viaBuffer.records, viaCopies.records);
+      assert.deepEqual(viaBuffer.failed.map((f) => f.location), ['/c/gone.txt']);
+    });
+
     it('re-reads a racy record every time', async () => {
       const racyNow = OLD + 10;
       const first = await indexFiles(targets.slice(0, 1), access, null, { concurrency: 1, entryOf, now: () => racyNow });

@@ -340,6 +340,13 @@ export interface IndexFileAccess {
    * ({@link stampPending}).
    */
   readHead(location: string, bytes: number): Promise<{ bytes: Uint8Array; mtime?: number; size?: number }>;
+  /**
+   * Optional, preferred when given: {@link readHead} into a buffer the access
+   * reuses, calling `use` on the bytes at once; they are valid only during
+   * that call. Saves a buffer per file (a cold scan allocated one per file,
+   * a tenth of its CPU over the floor's).
+   */
+  readHeadWith?<T>(location: string, bytes: number, use: (head: Uint8Array) => T): Promise<{ value: T; mtime?: number; size?: number }>;
 }
 
 /** What {@link indexFiles} found. */
@@ -409,9 +416,18 @@ export async function indexFiles(
         }
       }
       const startedAt = now();
-      const head = await access.readHead(location, HEAD_CHARS);
+      let head: { mtime?: number; size?: number };
+      let entry: DocumentEntry | null;
+      if (access.readHeadWith) {
+        const done = await access.readHeadWith(location, HEAD_CHARS, (bytes) => options.entryOf(location, bytes, hasSidecar));
+        head = done;
+        entry = done.value;
+      } else {
+        const done = await access.readHead(location, HEAD_CHARS);
+        head = done;
+        entry = options.entryOf(location, done.bytes, hasSidecar);
+      }
       read++;
-      const entry = options.entryOf(location, head.bytes, hasSidecar);
       records[i] =
         head.mtime === undefined || head.size === undefined
           ? { location, mtime: PENDING, size: -1, hasSidecar, entry: entry && detach(entry), readAt: startedAt }
