@@ -24,6 +24,7 @@ import { TagError } from '../core/tagging/tagging';
 import { DocumentText, normalizeLineEnds } from '../core/text/lineEnds';
 import { stripBom, type CodePointMap } from '../core/text/text';
 import { EditorText } from './editorText';
+import { currentOrigin } from './undoCommands';
 import { toLocation, workspaceFiles } from './workspaceFiles';
 
 /** Documents larger than this are not tracked live: re-anchoring them on each keystroke would stall the editor. */
@@ -299,7 +300,7 @@ export class AnchorTracker extends Disposable {
     const edit = (sidecar: Sidecar): void => {
       sidecar.remove(id);
     };
-    if (this.history) await this.history.edit(`delete ${item?.kind ?? 'annotation'} “${excerpt(item?.recorded.exact ?? '', 40)}” under review`, location, null, edit);
+    if (this.history) await this.history.edit(`delete ${item?.kind ?? 'annotation'} “${excerpt(item?.recorded.exact ?? '', 40)}” under review`, location, null, edit, currentOrigin());
     else await this.store.edit(location, null, edit);
     this.review.resolve(location, id);
     this.live.get(location)?.anchors.delete(id);
@@ -311,7 +312,7 @@ export class AnchorTracker extends Disposable {
     const edit = (sidecar: Sidecar): void => {
       if (!sidecar.setAnchor(id, anchor)) throw new TagError('That annotation is no longer in the sidecar (removed or undone since).');
     };
-    if (this.history) await this.history.edit(`move ${item?.kind ?? 'annotation'} “${excerpt(item?.recorded.exact ?? anchor.exact, 40)}” to “${excerpt(anchor.exact, 40)}”`, location, null, edit);
+    if (this.history) await this.history.edit(`move ${item?.kind ?? 'annotation'} “${excerpt(item?.recorded.exact ?? anchor.exact, 40)}” to “${excerpt(anchor.exact, 40)}”`, location, null, edit, currentOrigin());
     else await this.store.edit(location, null, edit);
     this.review.resolve(location, id);
     const state = this.live.get(location);

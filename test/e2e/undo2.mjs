@@ -6,7 +6,9 @@
 //   - a quote suggestion accepted with Ctrl+. is untagged by Ctrl+Z;
 //   - Merge Actor Into… with its preview diff: the diff tab closes on Apply, Ctrl+Z in the
 //     article un-merges, and no stale preview is left;
-//   - Relocate to the Selection with nothing selected says what to do and changes nothing.
+//   - Relocate to the Selection with nothing selected says what to do and changes nothing;
+//   - Relocate to the selection with Ctrl+., undone with Ctrl+Z in the article and redone
+//     with Ctrl+Y.
 // Every step checks the sidecar or the registry on disk and what the window shows.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -222,6 +224,35 @@ export default {
         });
         if (fs.readFileSync(sidecar, 'utf8') !== before) throw new Error('Relocate with nothing selected changed the sidecar');
         if (await quickInputVisible(page)) throw new Error(`a QuickPick stayed open: ${await quickInput(page).innerText()}`);
+      },
+    },
+    {
+      name: 'relocate-undo',
+      title: 'Relocate to the selection with Ctrl+., then Ctrl+Z in the article puts the quote back under review, and Ctrl+Y relocates it again',
+      async run({ page, workspace }) {
+        const NOW = 'Nobody knows when the ferry will sail.';
+        const exactOnDisk = () => listed(workspace, 'review.annotations.yaml', 'quotes')[0]?.anchor.exact;
+        await openFile(page, REVIEW);
+        await selectText(page, NOW);
+        await page.keyboard.press('Control+.');
+        const fix = page.locator('.action-widget .monaco-list-row', { hasText: /^\s*Relocate to the selection\s*$/ }).first();
+        await fix.waitFor({ timeout: STEP_TIMEOUT }).catch(async () => {
+          throw new Error(`Ctrl+. offered no “Relocate to the selection” (offered: ${JSON.stringify(await page.locator('.action-widget').allInnerTexts().catch(() => []))})`);
+        });
+        await fix.click();
+        await waitFor(() => exactOnDisk() === NOW, { timeoutMs: STEP_TIMEOUT, message: `Ctrl+. to move the quote to “${NOW}” on disk (it holds “${exactOnDisk()}”)` });
+        // Said once the relocation is a step that Ctrl+Z undoes.
+        await statusSays(page, 'Relocated');
+        await focusArticle(page);
+        await page.keyboard.press('Control+Z');
+        await waitFor(() => exactOnDisk() === GONE, { timeoutMs: STEP_TIMEOUT, message: `Ctrl+Z in the article to put back the recorded words “${GONE}” (the sidecar holds “${exactOnDisk()}”)` });
+        await statusSays(page, 'Undid: move quote');
+        await showSeedAnnotator(page);
+        const documents = viewPane(page, 'Documents').locator('.monaco-list').first();
+        await waitFor(async () => (await treeRows(documents)).some((r) => r.text.includes(GONE.slice(0, 20))), { timeoutMs: STEP_TIMEOUT, message: 'the quote back under Needs review' });
+        await focusArticle(page);
+        await page.keyboard.press('Control+Y');
+        await waitFor(() => exactOnDisk() === NOW, { timeoutMs: STEP_TIMEOUT, message: `Ctrl+Y to relocate the quote again (the sidecar holds “${exactOnDisk()}”)` });
       },
     },
   ],
