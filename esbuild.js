@@ -98,6 +98,8 @@ async function main() {
     },
     // The English language library, loaded at first use (src/node/englishAnalyser.ts): not in extension.js.
     { ...common, entryPoints: { nlp: 'src/nlp/chunk.ts' }, outdir: 'dist', minify: true, sourcemap: false },
+    // The glob matcher, loaded at the first walk of a folder on disk (src/node/folderWalk.ts): not in extension.js.
+    { ...common, entryPoints: { glob: 'src/node/globChunk.ts' }, outdir: 'dist', minify: true, sourcemap: false },
     // The same chunk for the browser, fetched and evaluated by src/web/englishAnalyser.ts.
     { ...common, platform: 'browser', target: 'es2022', entryPoints: { nlp: 'src/nlp/chunk.ts' }, outdir: 'dist/web', minify: true, sourcemap: false },
   ];

@@ -14,7 +14,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import picomatch from 'picomatch';
+import type picomatch from 'picomatch';
 
 /** One folder's files, as native names (not paths). */
 export interface WalkedFolder {
@@ -40,14 +40,32 @@ export interface WalkOptions {
 
 const globOptions = { dot: true } as const;
 
+let matcher: typeof picomatch | undefined;
+
+/**
+ * picomatch, from `glob.js` beside this bundle (the extension's own chunk,
+ * see `globChunk.ts`); test and bench bundles, built elsewhere in the
+ * repository, take the package itself.
+ */
+function glob(): typeof picomatch {
+  if (matcher) return matcher;
+  const chunk = path.join(__dirname, 'glob.js');
+  // Paths known at run time: the bundler leaves these requires alone, so the matcher stays out of extension.js.
+  const name = fs.existsSync(chunk) ? chunk : 'picomatch';
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded at the first walk, from a path known at run time
+  const loaded = require(name) as { picomatch?: typeof picomatch } & typeof picomatch;
+  matcher = loaded.picomatch ?? loaded;
+  return matcher;
+}
+
 /**
  * Walks `root` and resolves to its folders that hold a document or a sidecar,
  * in no particular order. A folder that cannot be read is skipped (it is gone,
  * or not ours to read); the root itself missing rejects.
  */
 export async function walkFolder(root: string, options: WalkOptions): Promise<WalkedFolder[]> {
-  const include = picomatch(options.include, globOptions);
-  const exclude = options.exclude ? picomatch(options.exclude, globOptions) : () => false;
+  const include = glob()(options.include, globOptions);
+  const exclude = options.exclude ? glob()(options.exclude, globOptions) : () => false;
   const limit = Math.max(1, options.concurrency ?? 16);
   const found: WalkedFolder[] = [];
   const seen = new Set<string>();
