@@ -173,9 +173,10 @@ export class AnchorTracker extends Disposable {
     // A document being edited keeps its live state: its anchors are newer than the file's.
     const open = this.openDocument(location);
     const current = this.live.get(location);
-    // Typing since the sidecar was read moved anchors the sidecar still has as they were: those stay as typed
-    // (a re-read for another annotation's change must not undo what the next save records).
-    const typed = current?.moved && current.text.text === text.text ? current : undefined;
+    // Unsaved typing since the sidecar was read moved anchors the sidecar still has as they were: those stay as
+    // typed (a re-read for another annotation's change must not undo what the next save records). A document
+    // reloaded from disk is not dirty: its anchors are verified against the file and written, as before.
+    const typed = open?.isDirty && current?.moved && current.text.text === text.text ? current : undefined;
     const kept = new Set<string>();
     if (typed) {
       for (const a of annotations) {
