@@ -143,9 +143,9 @@ export async function scanCorpus(
     for (const entry of entries) {
       const name = entry.name;
       if (name.startsWith('.')) continue;
-      const childNative = path.join(native, name);
+      const childNative = childPath(native, name);
       const childLocation = joinPath(location, name);
-      const childReal = path.join(real, name);
+      const childReal = childPath(real, name);
       if (entry.isSymbolicLink()) links.push({ location: childLocation, native: childNative });
       else if (entry.isDirectory()) {
         if (SKIPPED_FOLDERS.has(name) || visitedDirs.has(childReal)) continue;
@@ -432,6 +432,15 @@ async function exists(location: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/**
+ * A name read from a folder, under that folder's native path: what
+ * `path.join` gives for such a name (it holds no separator), without its
+ * normalising, which was a fifth of a warm `index`'s walk.
+ */
+function childPath(folder: string, name: string): string {
+  return folder.endsWith(path.sep) ? folder + name : folder + path.sep + name;
 }
 
 function isGone(error: unknown): boolean {
