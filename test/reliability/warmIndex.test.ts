@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type { DocumentEntry } from '../../src/core/corpus/corpusIndex';
 import { parseCorpusCacheAsync, serializeIndexCacheText, stampPending, type CorpusCache } from '../../src/core/corpus/indexCache';
 import { indexFolder, type FolderIndex } from '../../src/node/folderIndex';
-import { nodeIndexAccess } from '../../src/node/indexCacheFile';
+import { nodeIndexAccess, readHeadsInto } from '../../src/node/indexCacheFile';
 import { toLocation } from '../../src/node/diskCorpus';
 
 const HOUR_AGO = new Date(Date.now() - 3_600_000);
@@ -126,5 +126,51 @@ describe('reliability: the warm index trusts folder mtimes', () => {
     const again = await indexFolder(root, recent, { trust: true });
     assert.ok(again.foldersRead >= 2, 'the racy folders are read again');
     assert.deepEqual(sorted(again.entries), sorted((await indexFolder(root, null, { trust: false })).entries));
+  });
+});
+
+describe('reliability: head reads in one batch (readHeadsInto)', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'seed-rel-heads-')));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('gives each file its own bytes, at most the head, and each failure its own error, whatever the order they finish in', async () => {
+    const paths: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const p = path.join(dir, `f${i}.txt`);
+      // Sizes from empty to beyond the head; each file's bytes name it, so a mix-up shows.
+      fs.writeFileSync(p, i === 0 ? '' : `file ${i} 😀 `.repeat(i * 40));
+      paths.push(p);
+    }
+    paths.splice(7, 0, path.join(dir, 'missing.txt'));
+    paths.splice(20, 0, dir); // a folder: opens, but cannot be read
+    const heads = new Map<number, string>();
+    const errors = new Map<number, string>();
+    await readHeadsInto(paths, 1000, 4, (i, head, error) => {
+      if (head) heads.set(i, Buffer.from(head).toString('latin1'));
+      else errors.set(i, (error as NodeJS.ErrnoException).code ?? String(error));
+    });
+    assert.deepEqual([...errors].sort((a, b) => a[0] - b[0]), [[7, 'ENOENT'], [20, 'EISDIR']]);
+    assert.equal(heads.size, paths.length - 2);
+    for (const [i, head] of heads) assert.equal(head, fs.readFileSync(paths[i]!).subarray(0, 1000).toString('latin1'), paths[i]);
+  });
+
+  it('rejects with what `each` threw, once the reads in flight are done, and starts no more', async () => {
+    const paths = Array.from({ length: 30 }, (_, i) => {
+      const p = path.join(dir, `g${i}.txt`);
+      fs.writeFileSync(p, `text ${i}`);
+      return p;
+    });
+    let calls = 0;
+    await assert.rejects(
+      readHeadsInto(paths, 64, 3, () => {
+        if (++calls === 5) throw new Error('boom');
+      }),
+      /boom/,
+    );
+    assert.ok(calls >= 5 && calls <= 7, `${calls} calls: the ones in flight finish, no new read starts`);
+    await readHeadsInto([], 64, 3, () => assert.fail('no file, no call'));
   });
 });

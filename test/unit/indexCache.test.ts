@@ -232,6 +232,49 @@ describe('index cache', () => {
       assert.deepEqual(viaBuffer.failed.map((f) => f.location), ['/c/gone.txt']);
     });
 
+    it('with readHeads, reads every file without a usable record in one batch, each entry made while the shared buffer holds its bytes', async () => {
+      const shared = new Uint8Array(HEAD_CHARS);
+      const batches: string[][] = [];
+      const withBatch: IndexFileAccess = {
+        stat: access.stat,
+        readHead: () => Promise.reject(new Error('readHead must not be called for a file readHeads can read')),
+        async readHeads(locations, bytes, concurrency, each) {
+          assert.equal(concurrency, 3);
+          batches.push([...locations]);
+          // In reverse, as files finish out of order: each result must land on its own file.
+          for (let k = locations.length - 1; k >= 0; k--) {
+            const f = files.get(locations[k]!);
+            if (!f) {
+              each(k, null, Object.assign(new Error('gone'), { code: 'ENOENT' }));
+              continue;
+            }
+            const all = new TextEncoder().encode(f.text).subarray(0, bytes);
+            shared.set(all);
+            each(k, shared.subarray(0, all.length));
+            shared.fill(0x78);
+          }
+        },
+      };
+      const viaBatch = await indexFiles(targets, withBatch, null, { concurrency: 3, entryOf, now: () => NOW });
+      const viaCopies = await indexFiles(targets, access, null, { concurrency: 3, entryOf, now: () => NOW });
+      assert.deepEqual(batches, [targets.map((t) => t.location)]);
+      assert.deepEqual(viaBatch.entries, viaCopies.entries);
+      assert.equal(viaBatch.read, 4);
+      assert.deepEqual(viaBatch.failed.map((f) => f.location), ['/c/gone.txt']);
+      // No stamp comes with a batch read: every record waits for stampPending, its read time the batch's start.
+      assert.deepEqual(viaBatch.records.map((r) => [r.location, r.mtime, r.readAt]), viaCopies.records.map((r) => [r.location, PENDING, NOW]));
+      const stamped = await stampPending(viaBatch.records, access.stat, 2);
+      assert.deepEqual(stamped, viaCopies.records);
+
+      // With a cache, files whose record matches are stat'ed one by one and reused; only the others go to the batch.
+      batches.length = 0;
+      const cache = new Map(stamped.filter((r) => r.location !== '/c/d.txt').map((r) => [r.location, r]));
+      const exact = await indexFiles(targets, withBatch, cache, { concurrency: 3, entryOf, now: () => NOW });
+      assert.deepEqual(batches, [['/c/d.txt', '/c/gone.txt']]);
+      assert.deepEqual({ reused: exact.reused, read: exact.read }, { reused: 3, read: 1 });
+      assert.deepEqual(exact.entries, viaCopies.entries);
+    });
+
     it('re-reads a racy record every time', async () => {
       const racyNow = OLD + 10;
       const first = await indexFiles(targets.slice(0, 1), access, null, { concurrency: 1, entryOf, now: () => racyNow });
