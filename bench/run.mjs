@@ -283,6 +283,48 @@ async function main() {
     json.results.bundle = { extensionBytes: ext, distBytes: total };
   }
 
+  // The CLI as a user runs it: a process of the production dist/cli.js, alternating with a floor process
+  // (bench/floorProcess.mjs: Node's start, the walk and 256 B of every file). Node's own start is in both;
+  // loading the CLI's bundle and its first, unoptimised pass over the corpus are in the CLI's only.
+  {
+    const size = 10_000;
+    const root = corpora[size].root;
+    const n = Math.min(reps, 3);
+    const cacheDir = path.join(bench.BENCH_ROOT, 'cli-process-cache');
+    const empty = path.join(bench.BENCH_ROOT, 'empty-folder');
+    fs.mkdirSync(empty, { recursive: true });
+    const env = { ...process.env, SEED_ANNOTATOR_CACHE_DIR: cacheDir };
+    const cli = path.join(ROOT, 'dist', 'cli.js');
+    /** @param {string[]} args @returns {number} */
+    const timed = (args) => {
+      const t0 = performance.now();
+      const r = spawnSync(process.execPath, args, { env, stdio: 'ignore' });
+      if (r.status !== 0 && !(args[1] === 'check' && r.status === 1)) throw new Error(`node ${args.join(' ')} exited ${r.status}`);
+      return performance.now() - t0;
+    };
+    log(`CLI index and check as processes on ${size.toLocaleString('en')} documents, ${n} rounds…`);
+    /** @type {Record<string, number[]>} */
+    const runs = { floor: [], node: [], empty: [], index: [], check: [], indexCold: [], checkCold: [] };
+    for (let i = 0; i < n; i++) {
+      runs.floor.push(timed([path.join(ROOT, 'bench', 'floorProcess.mjs'), root]));
+      runs.node.push(timed(['-e', '0']));
+      runs.empty.push(timed([cli, 'index', empty]));
+      fs.rmSync(cacheDir, { recursive: true, force: true });
+      runs.indexCold.push(timed([cli, 'index', root]));
+      runs.index.push(timed([cli, 'index', root]));
+      fs.rmSync(cacheDir, { recursive: true, force: true });
+      runs.checkCold.push(timed([cli, 'check', root]));
+      runs.check.push(timed([cli, 'check', root]));
+      log(`  round ${i + 1}: floor ${ms(runs.floor[i])}, node -e 0 ${ms(runs.node[i])}, CLI on an empty folder ${ms(runs.empty[i])}, index cold ${ms(runs.indexCold[i])} / warm ${ms(runs.index[i])}, check cold ${ms(runs.checkCold[i])} / warm ${ms(runs.check[i])}; load ${os.loadavg()[0].toFixed(1)}`);
+    }
+    const m = Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, median(v)]));
+    const x = (v) => `${ms(v)} = ${(v / m.floor).toFixed(2)}× floor`;
+    row(`CLI as a process (production dist/cli.js), ${size / 1000}k: floor process / node -e 0 / CLI on an empty folder`, `${ms(m.floor)} / ${ms(m.node)} / ${ms(m.empty)}`);
+    row(`  index warm / cold`, `${x(m.index)} / ${x(m.indexCold)}`, `≤ ${TARGETS.cliToFloor}× floor`, m.index / m.floor <= TARGETS.cliToFloor);
+    row(`  check warm / cold`, `${x(m.check)} / ${x(m.checkCold)}`, `≤ ${TARGETS.cliToFloor}× floor`, m.check / m.floor <= TARGETS.cliToFloor);
+    json.results.cli.process = { floorMs: m.floor, nodeMs: m.node, emptyMs: m.empty, indexMs: m.index, checkMs: m.check, indexColdMs: m.indexCold, checkColdMs: m.checkCold, runs, loadAverage: os.loadavg() };
+  }
+
   // Real editor.
   if (withEditor) {
     const { measureEditorStartup } = await import('./editor.mjs');
