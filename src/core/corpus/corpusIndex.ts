@@ -37,7 +37,21 @@ export function headText(bytes: Uint8Array, limit: number): string {
   return nl > firstNl && firstNl >= 0 ? text.slice(0, nl + 1) : text;
 }
 
-/** Makes an index entry from the start of a document. Null when it is not a seed document. */
+/**
+ * A copy of a string that shares no memory with the string it was cut from.
+ * Titles and header lines are slices of a file's decoded head or first
+ * paragraph, and V8 keeps the whole of that alive behind a slice: 100,000
+ * entries would hold hundreds of megabytes of heads. (Slices shorter than 13
+ * characters are always copies.)
+ */
+function ownString(s: string): string {
+  return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
+}
+
+/**
+ * Makes an index entry from the start of a document. Null when it is not a
+ * seed document. Its strings hold nothing of `head` alive (see ownString).
+ */
 export function entryFromHead(location: string, head: string, options: { hasSidecar?: boolean } = {}): DocumentEntry | null {
   if (!looksLikeSeed(head) && !options.hasSidecar) return null;
   // The summary, not parseSeed: the index needs no quotations or spans, and this runs for every file.
@@ -48,15 +62,15 @@ export function entryFromHead(location: string, head: string, options: { hasSide
   return {
     location,
     date: summary.date,
-    problem: summary.problem,
-    title: summary.title,
-    headerLine: firstLine.length > 200 ? `${firstLine.slice(0, 199)}…` : firstLine,
+    problem: summary.problem === null ? null : ownString(summary.problem),
+    title: ownString(summary.title),
+    headerLine: ownString(firstLine.length > 200 ? `${firstLine.slice(0, 199)}…` : firstLine),
   };
 }
 
 /**
- * The same as `entryFromHead(location, headText(bytes, limit), options)`,
- * without decoding the whole head: the header is matched on the bytes and
+ * The same as `entryFromHead(location, headText(bytes, limit), options)`
+ * (its strings, too, hold nothing of the head alive), without decoding the whole head: the header is matched on the bytes and
  * only the lines that can name the document are decoded. Anything unusual
  * takes that text path.
  */
@@ -77,12 +91,15 @@ export function entryFromBytes(location: string, bytes: Uint8Array, limit: numbe
   const summary = summarizeUtf8(bytes, start, end);
   if (!summary) return entryFromHead(location, headText(bytes, limit), options);
   const firstLine = summary.firstLine;
+  // Only what may be cut from something longer is copied: the title (from the first paragraph) and a
+  // long header line, and a date problem (quoting the header line). The header line itself was decoded
+  // alone, from its own bytes.
   return {
     location,
     date: summary.date,
-    problem: summary.problem,
-    title: summary.title,
-    headerLine: firstLine.length > 200 ? `${firstLine.slice(0, 199)}…` : firstLine,
+    problem: summary.problem === null ? null : ownString(summary.problem),
+    title: ownString(summary.title),
+    headerLine: firstLine.length > 200 ? ownString(`${firstLine.slice(0, 199)}…`) : firstLine,
   };
 }
 

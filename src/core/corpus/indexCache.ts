@@ -309,27 +309,6 @@ export async function serializeIndexCacheAsync(records: Iterable<CacheRecord>, p
 
 // ---- indexing with the cache ------------------------------------------------
 
-/**
- * A copy of a string that does not share memory with the string it was cut
- * from. Titles and header lines are slices of the decoded head of a file, and
- * V8 keeps the whole head (kilobytes) alive behind such a slice: 100,000
- * entries would hold hundreds of megabytes of heads.
- */
-function detachString(s: string): string {
-  return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
-}
-
-/** An entry whose strings hold no file head alive (see {@link detachString}). */
-export function detach(entry: DocumentEntry): DocumentEntry {
-  return {
-    location: entry.location,
-    date: entry.date,
-    problem: entry.problem === null ? null : detachString(entry.problem),
-    title: detachString(entry.title),
-    headerLine: detachString(entry.headerLine),
-  };
-}
-
 /** The file operations indexing needs. */
 export interface IndexFileAccess {
   /** The mtime (ms) and size of a file. Rejects when it cannot be stat'ed. */
@@ -387,7 +366,10 @@ export async function indexFiles(
   cache: ReadonlyMap<string, CacheRecord> | null,
   options: {
     concurrency: number;
-    /** Makes the entry from a file's head (entryFromHead over headText). */
+    /**
+     * Makes the entry from a file's head (entryFromBytes, or entryFromHead over headText). The
+     * entry is kept: its strings must hold nothing of the head alive, as those functions' do.
+     */
     entryOf: (location: string, bytes: Uint8Array, hasSidecar: boolean) => DocumentEntry | null;
     now?: () => number;
     /**
@@ -446,8 +428,8 @@ export async function indexFiles(
       read++;
       records[i] =
         head.mtime === undefined || head.size === undefined
-          ? { location, mtime: PENDING, size: -1, hasSidecar, entry: entry && detach(entry), readAt: startedAt }
-          : makeRecord({ location, mtime: head.mtime, size: head.size }, hasSidecar, entry && detach(entry), startedAt);
+          ? { location, mtime: PENDING, size: -1, hasSidecar, entry, readAt: startedAt }
+          : makeRecord({ location, mtime: head.mtime, size: head.size }, hasSidecar, entry, startedAt);
     } catch (error) {
       failed.push({ location, error });
     }
@@ -471,7 +453,7 @@ export async function indexFiles(
         try {
           const entry = options.entryOf(location, bytes, hasSidecar);
           read++;
-          records[i] = { location, mtime: PENDING, size: -1, hasSidecar, entry: entry && detach(entry), readAt: startedAt };
+          records[i] = { location, mtime: PENDING, size: -1, hasSidecar, entry, readAt: startedAt };
         } catch (entryError) {
           failed.push({ location, error: entryError });
         }
