@@ -44,18 +44,24 @@ exports.activate = function activate(context) {
   const stalls = [];
   const gcs = [];
   // The first wake-up only says when the timer started (the histogram skips it too).
+  // cpuMs: the host thread's own CPU time in the stall (Node 23.9+), to tell work on the thread
+  // from the thread waiting for a core (a loaded machine) or in a blocking call.
+  const threadCpu = () => { if (!process.threadCpuUsage) return NaN; const u = process.threadCpuUsage(); return (u.user + u.system) / 1000; };
   let tick;
+  let tickCpu;
   const watchdog = setInterval(() => {
     const t = performance.now();
-    if (tick !== undefined && t - tick > 30) stalls.push({ at: Math.round(performance.timeOrigin + t - harnessAt), ms: +(t - tick).toFixed(1) });
+    const c = threadCpu();
+    if (tick !== undefined && t - tick > 30) stalls.push({ at: Math.round(performance.timeOrigin + t - harnessAt), ms: +(t - tick).toFixed(1), cpuMs: +(c - tickCpu).toFixed(1), from: tick, to: t, endUs: Number(process.hrtime.bigint() / 1000n) });
     tick = t;
+    tickCpu = c;
   }, 5);
   const gcObserver = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) gcs.push({ at: Math.round(performance.timeOrigin + e.startTime - harnessAt), ms: +e.duration.toFixed(1), kind: e.detail && e.detail.kind });
+    for (const e of list.getEntries()) gcs.push({ at: Math.round(performance.timeOrigin + e.startTime - harnessAt), ms: +e.duration.toFixed(1), kind: e.detail && e.detail.kind, from: e.startTime, to: e.startTime + e.duration });
   });
   gcObserver.observe({ entryTypes: ['gc'] });
   const gcSummary = () => {
-    const longest = [...gcs].sort((a, b) => b.ms - a.ms).slice(0, 5);
+    const longest = [...gcs].sort((a, b) => b.ms - a.ms).slice(0, 5).map(({ from, to, ...g }) => g);
     return { count: gcs.length, totalMs: +gcs.reduce((s, g) => s + g.ms, 0).toFixed(1), maxMs: longest.length ? longest[0].ms : 0, longest };
   };
   const cpuAt = process.cpuUsage();
@@ -94,7 +100,8 @@ exports.activate = function activate(context) {
       if (session) {
         const profile = await new Promise((resolve, reject) => session.post('Profiler.stop', (error, r) => (error ? reject(error) : resolve(r.profile))));
         fs.mkdirSync(process.env.SEED_BENCH_PROFILE, { recursive: true });
-        fs.writeFileSync(path.join(process.env.SEED_BENCH_PROFILE, 'extension-host-' + Date.now() + '.cpuprofile'), JSON.stringify(profile));
+        result.profileFile = path.join(process.env.SEED_BENCH_PROFILE, 'extension-host-' + Date.now() + '.cpuprofile');
+        fs.writeFileSync(result.profileFile, JSON.stringify(profile));
         session.disconnect();
       }
       result.documents = api.index.size;
@@ -104,7 +111,9 @@ exports.activate = function activate(context) {
       lag.disable();
       clearInterval(watchdog);
       gcObserver.disconnect();
-      result.stalls = [...stalls].sort((a, b) => b.ms - a.ms).slice(0, 5);
+      // gcMs: the collector's pauses within the stall.
+      const gcIn = (st) => gcs.reduce((sum, g) => sum + Math.max(0, Math.min(g.to, st.to) - Math.max(g.from, st.from)), 0);
+      result.stalls = [...stalls].sort((a, b) => b.ms - a.ms).slice(0, 5).map(({ from, to, ...st }) => ({ ...st, gcMs: +gcIn({ from, to }).toFixed(1) }));
       result.gc = gcSummary();
       result.maxEventLoopDelayMs = lag.max / 1e6;
       result.p99EventLoopDelayMs = lag.percentile(99) / 1e6;
@@ -228,4 +237,91 @@ export async function measureEditorStartup(folder, { runs = 2, log = console.log
     await fsp.rm(scratch, { recursive: true, force: true });
   }
   return reports;
+}
+
+/**
+ * What ran in each stall, from the CPU profile of the start (SEED_BENCH_PROFILE): the time by
+ * owner (the innermost extension on the stack, else VS Code, else V8's own entries such as the
+ * garbage collector) and by function.
+ */
+function attributeStalls(report) {
+  const profile = JSON.parse(fs.readFileSync(report.profileFile, 'utf8'));
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const ownerOf = (id) => {
+    for (let at = id; at !== undefined; at = parent.get(at)) {
+      const url = byId.get(at).callFrame.url;
+      const m = /\/extensions\/([^/]+)\//.exec(url);
+      if (m) return m[1];
+    }
+    const frame = byId.get(id).callFrame;
+    return frame.url ? (frame.url.startsWith('node:') ? 'node' : 'vscode') : frame.functionName;
+  };
+  const times = [];
+  let t = profile.startTime;
+  for (const d of profile.timeDeltas) times.push((t += d));
+  const lines = [];
+  for (const stall of [...report.stalls].sort((a, b) => a.at - b.at)) {
+    // The profile's clock is the monotonic one, as process.hrtime's.
+    const to = stall.endUs;
+    const from = to - stall.ms * 1000;
+    const owners = new Map();
+    const selves = new Map();
+    for (let i = 0; i < profile.samples.length; i++) {
+      if (times[i] < from || times[i] > to) continue;
+      const dt = (i + 1 < times.length ? times[i + 1] : profile.endTime) - times[i];
+      const id = profile.samples[i];
+      const frame = byId.get(id).callFrame;
+      const owner = ownerOf(id);
+      owners.set(owner, (owners.get(owner) ?? 0) + dt / 1000);
+      const self = `${frame.functionName || '(anonymous)'} ${path.basename(frame.url)}:${frame.lineNumber + 1}`;
+      selves.set(self, (selves.get(self) ?? 0) + dt / 1000);
+    }
+    const top = (m, n) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ');
+    lines.push(`stall at ${stall.at} (${stall.ms} ms, thread CPU ${stall.cpuMs} ms): ${top(owners, 4)} | ${top(selves, 4)}`);
+  }
+  return lines;
+}
+
+// ---- run on its own ---------------------------------------------------------
+//   node bench/editor.mjs [--size 10000|100000 | --corpus DIR] [--pairs N]
+// Starts the editor N times cold then warm (each pair on fresh user data) on a corpus the
+// benchmark generated (npm run bench makes them), and prints each start's stalls and the
+// collector's pauses, then min / median / max over the starts. Build first (npm run build).
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { parseArgs } = await import('node:util');
+  const os = await import('node:os');
+  const { values } = parseArgs({ options: { size: { type: 'string', default: '10000' }, corpus: { type: 'string' }, pairs: { type: 'string', default: '1' } } });
+  const size = Number(values.size);
+  const folder = values.corpus ?? path.join(os.tmpdir(), 'seed-annotator-bench', 'v4', `corpus-${size}`);
+  if (!fs.existsSync(folder)) throw new Error(`no corpus at ${folder}: run npm run bench first, or pass --corpus`);
+  const pairs = Math.max(1, Number(values.pairs) || 1);
+  const all = { cold: [], warm: [] };
+  const loads = [];
+  for (let p = 0; p < pairs; p++) {
+    loads.push(os.loadavg()[0]);
+    const [cold, warm] = await measureEditorStartup(folder, { runs: 2, log: () => {}, timeoutMs: size >= 100_000 ? 600_000 : 240_000 });
+    loads.push(os.loadavg()[0]);
+    for (const [kind, r] of [['cold', cold], ['warm', warm]]) {
+      all[kind].push(r);
+      const scan = r.lastScan ?? {};
+      const rel = (ms) => (ms === undefined ? '-' : Math.round(scan.startedAt + ms - r.harnessAt));
+      console.log(`${kind} ${p + 1}: load ${os.loadavg()[0].toFixed(1)}, first tree ${r.firstTreeMs} ms (${r.firstDocuments}), complete ${r.completeTreeMs} ms, ` +
+        `longest stall ${r.maxEventLoopDelayMs.toFixed(1)} ms (after: ${r.maxEventLoopDelayAfterMs.toFixed(1)}), heap ${r.memory.heapUsedMB.toFixed(0)} MB`);
+      console.log(`  harness-relative: activated ${r.activatedAt - r.harnessAt}, scan start ${rel(0)}, shown ${rel(scan.shownMs)}, listed ${rel(scan.listedMs)}, first read ${rel(scan.firstEntriesMs)}, complete ${rel(scan.ms)}`);
+      console.log(`  stalls ${JSON.stringify(r.stalls.map(({ endUs: _endUs, ...rest }) => rest))}`);
+      console.log(`  gc ${r.gc.count} pauses ${r.gc.totalMs} ms, longest ${JSON.stringify(r.gc.longest)}`);
+      if (r.profileFile) for (const line of attributeStalls(r)) console.log(`    ${line}`);
+    }
+  }
+  const stat = (xs) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return `${s[0].toFixed(0)} / ${s[Math.floor((s.length - 1) / 2)].toFixed(0)} / ${s[s.length - 1].toFixed(0)}`;
+  };
+  console.log(`\n${size} documents, ${pairs} starts each, load ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}; min / median / max:`);
+  for (const kind of ['cold', 'warm']) {
+    const rs = all[kind];
+    console.log(`${kind}: longest stall ${stat(rs.map((r) => r.maxEventLoopDelayMs))} ms; first tree ${stat(rs.map((r) => r.firstTreeMs))} ms; complete ${stat(rs.map((r) => r.completeTreeMs))} ms; longest gc ${stat(rs.map((r) => r.gc.maxMs))} ms`);
+  }
 }

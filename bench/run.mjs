@@ -346,7 +346,9 @@ async function main() {
         row(`First tree, real editor, ${k}, warm (the cached index)`, `${ms(warm.firstTreeMs)} (${warm.firstDocuments} documents)`, `≤ ${firstWarm} ms`, warm.firstTreeMs <= firstWarm);
         row(`  complete tree (reconciled with the disk), ${k}, cold / warm`, `${ms(cold.completeTreeMs)} / ${ms(warm.completeTreeMs)} (${cold.documents} / ${warm.documents} documents; warm: ${warm.lastScan?.reused} files from the cache, ${warm.lastScan?.read} read)`);
         const stall = Math.max(cold.maxEventLoopDelayMs, warm.maxEventLoopDelayMs);
-        row(`  longest extension-host stall until the complete tree, ${k}, cold / warm`, `${ms(cold.maxEventLoopDelayMs)} / ${ms(warm.maxEventLoopDelayMs)}`, `≤ ${TARGETS.syncStretchMs} ms`, stall <= TARGETS.syncStretchMs);
+        // What the longest stall was made of: the host thread's own CPU in it (the rest it waited for a core) and the collector's pauses.
+        const made = (r) => (r.stalls?.[0] ? `${ms(r.stalls[0].ms)}: CPU ${ms(r.stalls[0].cpuMs)}, GC ${ms(r.stalls[0].gcMs)}` : 'none over 30 ms');
+        row(`  longest extension-host stall until the complete tree, ${k}, cold / warm`, `${ms(cold.maxEventLoopDelayMs)} / ${ms(warm.maxEventLoopDelayMs)} (longest timer stall ${made(cold)} / ${made(warm)})`, `≤ ${TARGETS.syncStretchMs} ms`, stall <= TARGETS.syncStretchMs);
         row(`  then, until the index cache is saved, cold / warm`, `${ms(cold.maxEventLoopDelayAfterMs)} / ${ms(warm.maxEventLoopDelayAfterMs)}`);
         row(`  extension host heap / rss at the complete tree, ${k}, cold / warm`, `${mb(cold.memory.heapUsedMB)} / ${mb(cold.memory.rssMB)}, ${mb(warm.memory.heapUsedMB)} / ${mb(warm.memory.rssMB)}`);
         json.results[key] = { cold, warm };

@@ -72,14 +72,28 @@ async function inTimeSlices(count: number, step: (i: number) => void): Promise<v
 /** URI-safe file names: their location is the folder's plus the name, unencoded. */
 const PLAIN_NAME = /^[A-Za-z0-9._~-]+$/;
 
-/** Appends one walked folder's documents as index targets (locations as `Uri.toString()` makes them). */
-export function addWalked(walked: WalkedFolder, into: IndexTarget[]): void {
+/**
+ * A file to index; its cached record when it has one with the same sidecar flag. Every
+ * target lives until the end of the scan, and the record is already there, while a new
+ * object and location string per file would be copied by the young collector in pauses that
+ * stop the extension host (100,000 of them at once on a warm start).
+ */
+function targetFor(location: string, hasSidecar: boolean, known: ReadonlyMap<string, CacheRecord> | undefined): IndexTarget {
+  const record = known?.get(location);
+  return record && record.hasSidecar === hasSidecar ? record : { location, hasSidecar };
+}
+
+/**
+ * Appends one walked folder's documents as index targets (locations as `Uri.toString()` makes
+ * them), each the cached record in `known` when there is one (see {@link targetFor}).
+ */
+export function addWalked(walked: WalkedFolder, into: IndexTarget[], known?: ReadonlyMap<string, CacheRecord>): void {
   const folderUri = vscode.Uri.file(walked.folder);
   const base = `${toLocation(folderUri)}/`;
   const annotated = new Set(walked.sidecars.map((name) => `${name.slice(0, -SIDECAR_SUFFIX.length)}.txt`));
   for (const name of walked.documents) {
     const location = PLAIN_NAME.test(name) ? base + name : toLocation(vscode.Uri.joinPath(folderUri, name));
-    into.push({ location, hasSidecar: annotated.has(name) });
+    into.push(targetFor(location, annotated.has(name), known));
   }
 }
 
@@ -220,7 +234,7 @@ export class CorpusService extends Disposable {
     const cached = firstScan ? await this.showCached(cache, folders) : 0;
     const shownMs = cached ? Date.now() - started : undefined;
     const targets: IndexTarget[] = [];
-    for (const folder of folders) await this.list(folder, include, exclude, targets);
+    for (const folder of folders) await this.list(folder, include, exclude, targets, cache);
     const listedMs = Date.now() - started;
     const records = new Map<string, CacheRecord>();
     const keep = new Set<string>();
@@ -288,12 +302,12 @@ export class CorpusService extends Disposable {
   }
 
   /** Appends a workspace folder's files to `into`: a walk of the disk for file: folders, `findFiles` otherwise. */
-  private async list(folder: vscode.WorkspaceFolder, include: string, exclude: string, into: IndexTarget[]): Promise<void> {
+  private async list(folder: vscode.WorkspaceFolder, include: string, exclude: string, into: IndexTarget[], known: ReadonlyMap<string, CacheRecord>): Promise<void> {
     const disk = diskFor(folder.uri);
     if (disk) {
       try {
         const walked = await disk.walkFolder(folder.uri.fsPath, { include, exclude, sidecarSuffix: SIDECAR_SUFFIX });
-        await inTimeSlices(walked.length, (i) => addWalked(walked[i]!, into));
+        await inTimeSlices(walked.length, (i) => addWalked(walked[i]!, into, known));
         return;
       } catch (error) {
         this.log.warn(`cannot walk ${folder.uri.fsPath}, listing it through VS Code instead: ${String(error)}`);
@@ -307,7 +321,7 @@ export class CorpusService extends Disposable {
     await inTimeSlices(cars.length, (i) => sidecars.add(documentLocationForSidecar(toLocation(cars[i]!))));
     await inTimeSlices(docs.length, (i) => {
       const location = toLocation(docs[i]!);
-      into.push({ location, hasSidecar: sidecars.has(location) });
+      into.push(targetFor(location, sidecars.has(location), known));
     });
   }
 
