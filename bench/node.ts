@@ -43,6 +43,31 @@ export const CONCURRENCY = 48;
 const FLOOR_BYTES = 256;
 
 const now = (): number => performance.now();
+
+/**
+ * CPU time so far (ms): the whole process's (every thread: the main one and
+ * libuv's pool), and the main thread's alone (Linux, from /proc, in 10 ms
+ * ticks; null elsewhere). On two cores the floor's reads run in the pool
+ * beside the main thread while the index parses on the main thread, so wall
+ * time on an idle machine follows the main thread's share (README, Performance).
+ */
+export function cpuNow(): { process: number; main: number | null } {
+  const u = process.cpuUsage();
+  let main: number | null = null;
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    main = (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, in ticks of 10 ms (CLK_TCK 100)
+  } catch {
+    // not Linux
+  }
+  return { process: (u.user + u.system) / 1000, main };
+}
+
+const cpuSince = (start: { process: number; main: number | null }): { cpuMs: number; mainCpuMs: number | null } => {
+  const end = cpuNow();
+  return { cpuMs: end.process - start.process, mainCpuMs: end.main === null || start.main === null ? null : end.main - start.main };
+};
 const pause = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 
@@ -158,17 +183,19 @@ export function cacheFileFor(root: string): string {
 }
 
 /** Cold: no cache. Returns timings; saves the cache for the warm runs (not timed as part of cold). */
-export async function coldIndex(root: string): Promise<{ ms: number; listMs: number; indexMs: number; insertMs: number; documents: number; read: number; saveMs: number; cacheBytes: number }> {
+export async function coldIndex(root: string): Promise<{ ms: number; cpuMs: number; mainCpuMs: number | null; listMs: number; indexMs: number; insertMs: number; documents: number; read: number; saveMs: number; cacheBytes: number }> {
+  const c0 = cpuNow();
   const t0 = now();
   const built = await buildIndex(root, null);
   const ms = now() - t0;
+  const cpu = cpuSince(c0);
   // Saving stamps the files read without a stat first, as the extension does after a scan.
   const s0 = now();
   const stamped = await stampPending(built.records, nodeIndexAccess().stat, CONCURRENCY);
   const text = serializeIndexCacheText(stamped, { folders: built.folders });
   await writeCacheFile(cacheFileFor(root), text);
   const saveMs = now() - s0;
-  return { ms, listMs: 0, indexMs: built.indexMs, insertMs: built.insertMs, documents: built.index.size, read: built.read, saveMs, cacheBytes: Buffer.byteLength(text) };
+  return { ms, ...cpu, listMs: 0, indexMs: built.indexMs, insertMs: built.insertMs, documents: built.index.size, read: built.read, saveMs, cacheBytes: Buffer.byteLength(text) };
 }
 
 async function loadCache(root: string): Promise<CorpusCache | null> {
@@ -245,17 +272,19 @@ export async function listOnly(root: string): Promise<{ ms: number; files: numbe
 }
 
 /** Listing + floor read (and, untimed in `ms`, the same read with an fstat, and with the promise API, for reference). */
-export async function floor(root: string): Promise<{ ms: number; readMs: number; statReadMs: number; promiseReadMs: number; files: number }> {
+export async function floor(root: string): Promise<{ ms: number; cpuMs: number; mainCpuMs: number | null; readMs: number; statReadMs: number; promiseReadMs: number; files: number }> {
+  const c0 = cpuNow();
   const t0 = now();
   const listing = await listCorpus(root);
   const t1 = now();
   await floorRead(listing.files);
   const t2 = now();
+  const cpu = cpuSince(c0);
   await floorReadWithStat(listing.files);
   const t3 = now();
   await floorReadPromises(listing.files);
   const t4 = now();
-  return { ms: t2 - t0, readMs: t2 - t1, statReadMs: t3 - t2, promiseReadMs: t4 - t3, files: listing.files.length };
+  return { ms: t2 - t0, ...cpu, readMs: t2 - t1, statReadMs: t3 - t2, promiseReadMs: t4 - t3, files: listing.files.length };
 }
 
 // ---- CorpusIndex operations the tree and CodeLens need ----------------------

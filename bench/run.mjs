@@ -134,7 +134,7 @@ async function main() {
     await bench.floor(root);
     await bench.coldIndex(root);
     /** @type {Record<string, number[]>} */
-    const runs = { list: [], floor: [], floorRead: [], floorStatRead: [], cold: [], coldIndex: [], coldInsert: [], warm: [], warmLoad: [], warmIndex: [], verify: [], save: [] };
+    const runs = { list: [], floor: [], floorRead: [], floorStatRead: [], cold: [], coldIndex: [], coldInsert: [], warm: [], warmLoad: [], warmIndex: [], verify: [], save: [], floorCpu: [], coldCpu: [], floorMainCpu: [], coldMainCpu: [] };
     /** @type {any} */
     let last;
     for (let i = 0; i < n; i++) {
@@ -143,6 +143,7 @@ async function main() {
       const w = await bench.warmIndex(root);
       runs.floor.push(f.ms); runs.floorRead.push(f.readMs); runs.floorStatRead.push(f.statReadMs); runs.list.push(f.ms - f.readMs);
       runs.cold.push(c.ms); runs.coldIndex.push(c.indexMs); runs.coldInsert.push(c.insertMs); runs.save.push(c.saveMs);
+      runs.floorCpu.push(f.cpuMs); runs.coldCpu.push(c.cpuMs); runs.floorMainCpu.push(f.mainCpuMs ?? NaN); runs.coldMainCpu.push(c.mainCpuMs ?? NaN);
       runs.warm.push(w.ms); runs.warmLoad.push(w.loadMs); runs.warmIndex.push(w.indexMs); runs.verify.push(w.verifyMs);
       last = { f, c, w };
       log(`  round ${i + 1}: floor ${ms(f.ms)}, cold ${ms(c.ms)}, warm ${ms(w.ms)} (reused ${w.reused}, read ${w.read}; folders reused ${w.foldersReused}, read ${w.foldersRead}), exact pass after warm ${ms(w.verifyMs)}; load ${os.loadavg()[0].toFixed(1)}`);
@@ -155,12 +156,13 @@ async function main() {
     row(`Floor: list + first 256 B of every file, ${k}`, ms(m.floor));
     row(`Cold index ${k}: walk + read + entryFromBytes + CorpusIndex`, `${ms(m.cold)} = ${coldRatio.toFixed(2)}× floor`, `≤ ${TARGETS.coldToFloor}× floor`, coldRatio <= TARGETS.coldToFloor);
     row(`  walk + reads ${ms(m.coldIndex)} vs floor ${ms(m.floor)}; insert ${ms(m.coldInsert)}`, `${(m.coldIndex / m.floor).toFixed(2)}× floor`);
+    row(`  CPU time vs the floor's: the process (every thread) / the main thread (wall time on idle cores follows it)`, `${(m.coldCpu / m.floorCpu).toFixed(2)}× (${ms(m.coldCpu)} vs ${ms(m.floorCpu)}) / ${Number.isNaN(m.coldMainCpu) ? 'n/a' : `${(m.coldMainCpu / m.floorMainCpu).toFixed(2)}× (${ms(m.coldMainCpu)} vs ${ms(m.floorMainCpu)})`}`);
     row(`  floor reads with an fstat each (the cache stamps files after the scan instead): ${ms(m.floorStatRead)}`, `${(m.floorStatRead / m.floorRead).toFixed(2)}× floor reads`);
     row(`Warm start ${k}: cache + a stat per folder, none per file`, `${ms(m.warm)} = ${warmRatio.toFixed(2)}× cold`, `≤ ${TARGETS.warmToCold}× cold`, warmRatio <= TARGETS.warmToCold);
     row(`  of which cache load+parse / walk + reuse`, `${ms(m.warmLoad)} / ${ms(m.warmIndex)}; files reused ${last.w.reused}, read ${last.w.read}; folders reused ${last.w.foldersReused}, read ${last.w.foldersRead}`);
     row(`  then, in the background, the exact pass (walk + a stat per file: catches edits in place)`, `${ms(m.verify)} = ${(m.verify / m.cold).toFixed(2)}× cold; read ${last.w.verifyRead}`);
     row(`  cache file ${k}`, `${(last.c.cacheBytes / 2 ** 20).toFixed(2)} MB, stamped (a stat per file read) and saved in ${ms(m.save)}, after the scan`);
-    json.results[`index${k}`] = { medians: m, runs, documents: last.c.documents, coldToFloor: coldRatio, warmToCold: warmRatio, verifyToCold: m.verify / m.cold, cacheBytes: last.c.cacheBytes, reusedWarm: last.w.reused, readWarm: last.w.read, loadAverage: os.loadavg() };
+    json.results[`index${k}`] = { medians: m, runs, documents: last.c.documents, coldToFloor: coldRatio, coldCpuToFloor: m.coldCpu / m.floorCpu, coldMainCpuToFloor: m.coldMainCpu / m.floorMainCpu, warmToCold: warmRatio, verifyToCold: m.verify / m.cold, cacheBytes: last.c.cacheBytes, reusedWarm: last.w.reused, readWarm: last.w.read, loadAverage: os.loadavg() };
   }
   {
     // The CLI's commands in process, alternating with the floor: cold (its cache folder emptied: every file
