@@ -207,13 +207,13 @@ function readChunk(line: string, into: Map<string, CacheRecord>): void {
   const dirs = chunk.d;
   const rows = chunk.r;
   if (!Array.isArray(dirs) || !Array.isArray(rows) || !dirs.every(isString)) throw new CorruptCache();
-  const places: string[] = [];
+  const locations: string[] = [];
   const texts: string[] = [];
   for (const row of rows as unknown[]) {
     if (!Array.isArray(row) || row.length < 5) throw new CorruptCache();
     const [d, name, mtime, size, flags] = row as unknown[];
     if (!isNumber(d) || !isString(dirs[d]) || !isString(name) || !isNumber(mtime) || !isNumber(size) || !isNumber(flags)) throw new CorruptCache();
-    places.push(dirs[d], name);
+    locations.push(dirs[d] + name);
     if (flags & IS_DOCUMENT) {
       const [, , , , , date, problem, title, headerLine] = row as unknown[];
       if (!isStringOrNull(date) || !isStringOrNull(problem) || !isString(title) || !isString(headerLine)) throw new CorruptCache();
@@ -221,28 +221,36 @@ function readChunk(line: string, into: Map<string, CacheRecord>): void {
       texts.push(title, headerLine);
     }
   }
-  const placeText = places.join('');
-  const textText = texts.join('');
-  let p = 0;
+  const locationSlices = asSlices(locations);
+  const textSlices = asSlices(texts);
   let t = 0;
-  let at = 0;
-  let textAt = 0;
-  for (const row of rows as unknown[][]) {
-    const end = at + places[p]!.length + places[p + 1]!.length;
-    p += 2;
-    const location = placeText.slice(at, end);
-    at = end;
-    const [, , mtime, size, flags] = row as [number, string, number, number, number];
-    let entry: DocumentEntry | null = null;
-    if (flags & IS_DOCUMENT) {
-      const titleEnd = textAt + texts[t]!.length;
-      const headerEnd = titleEnd + texts[t + 1]!.length;
-      t += 2;
-      entry = { location, date: row[5] as string | null, problem: row[6] as string | null, title: textText.slice(textAt, titleEnd), headerLine: textText.slice(titleEnd, headerEnd) };
-      textAt = headerEnd;
-    }
-    into.set(location, { location, mtime, size, hasSidecar: (flags & HAS_SIDECAR) !== 0, entry });
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as unknown[];
+    const location = locationSlices[i]!;
+    const flags = row[4] as number;
+    const entry: DocumentEntry | null =
+      flags & IS_DOCUMENT ? { location, date: row[5] as string | null, problem: row[6] as string | null, title: textSlices[t++]!, headerLine: textSlices[t++]! } : null;
+    into.set(location, { location, mtime: row[2] as number, size: row[3] as number, hasSidecar: (flags & HAS_SIDECAR) !== 0, entry });
   }
+}
+
+/** A character that takes two bytes in a V8 string: one in a joined string makes all of it two-byte. */
+const WIDE = /[^\u0000-\u00ff]/;
+
+/**
+ * The same strings as slices of two joined strings (one-byte and two-byte characters apart, so
+ * that one title in another script does not double the memory of all the others).
+ */
+function asSlices(strings: readonly string[]): string[] {
+  const wide = strings.map((s) => WIDE.test(s));
+  const narrowText = strings.filter((_, i) => !wide[i]).join('');
+  const wideText = strings.filter((_, i) => wide[i]).join('');
+  let n = 0;
+  let w = 0;
+  return strings.map((s, i) => {
+    if (wide[i]) return wideText.slice(w, (w += s.length));
+    return narrowText.slice(n, (n += s.length));
+  });
 }
 
 function readFolders(line: string, into: Map<string, FolderRecord>): void {
