@@ -46,6 +46,19 @@ describe('index cache', () => {
       for (const r of sample) assert.deepEqual(parsed.get(r.location), r);
     });
 
+    it('round-trips one chunk mixing one-byte and two-byte text, short and empty strings', () => {
+      const mixed = [
+        record('/c/Київ/новини.txt', entry('/c/Київ/новини.txt', '2024-03-01', 'Заголовок 🙂 with an emoji')),
+        record('/c/a.txt', entry('/c/a.txt', '2024-03-02', '')),
+        record('/c/b.txt', entry('/c/b.txt', '2024-03-03', 'Short')),
+        record('/c/café.txt', entry('/c/café.txt', '2024-03-04', 'Latin-1 only: café, naïve, ÿ')),
+        record('/c/c.txt', null),
+        record('/c/d.txt', entry('/c/d.txt', null, 'A plain ASCII title, long enough to be a slice')),
+      ];
+      const parsed = parseIndexCache(serializeIndexCacheText(mixed));
+      assert.deepEqual([...parsed!.values()], mixed);
+    });
+
     it('round-trips across many chunks and an empty cache', () => {
       const many = Array.from({ length: 45 }, (_, i) => record(`/c/${i % 7}/f${i}.txt`, i % 3 ? entry(`/c/${i % 7}/f${i}.txt`, '2020-02-29') : null, OLD + i, i));
       const text = serializeIndexCacheText(many, { chunk: 4 });
