@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import envPaths from 'env-paths';
-import { parseCheckCache, serializeCheckCache, type CheckRecord } from '../core/corpus/checkCache';
+import { parseCheckCache, serializeCheckCache, type CheckCache, type CheckRecord, type RegistryRecord } from '../core/corpus/checkCache';
 import { corpusRootLocation } from './diskCorpus';
 import { parseIndexCache, serializeIndexCacheText, type CacheRecord } from '../core/corpus/indexCache';
 
@@ -64,8 +64,8 @@ export class CliCache {
     return text === null ? null : parseIndexCache(text, { salt: `${this.salt}:${this.root}` });
   }
 
-  /** The check records of the last run, or null. */
-  async loadCheck(): Promise<Map<string, CheckRecord> | null> {
+  /** The check records of the last run and what the registry gave, or null. */
+  async loadCheck(): Promise<CheckCache | null> {
     const text = await readQuietly(`${this.base}.check.json`);
     return text === null ? null : parseCheckCache(text, { salt: this.salt, root: this.root });
   }
@@ -75,9 +75,9 @@ export class CliCache {
     await this.write(`${this.base}.index.jsonl`, serializeIndexCacheText(records, { salt: `${this.salt}:${this.root}` }));
   }
 
-  /** Saves the check records. */
-  async saveCheck(records: readonly CheckRecord[]): Promise<void> {
-    await this.write(`${this.base}.check.json`, serializeCheckCache(records, { salt: this.salt, root: this.root }));
+  /** Saves the check records and the registry's (null: not recorded). */
+  async saveCheck(records: readonly CheckRecord[], registry: RegistryRecord | null = null): Promise<void> {
+    await this.write(`${this.base}.check.json`, serializeCheckCache(records, { salt: this.salt, root: this.root, registry }));
   }
 
   /** Saves the index records of a scan unless every one came from the cache as it was. */
@@ -86,10 +86,10 @@ export class CliCache {
     await this.saveIndex(scan.records);
   }
 
-  /** Saves the check records unless every one came from the cache as it was. */
-  async saveCheckIfChanged(check: { records: readonly CheckRecord[]; reused: number }, loaded: ReadonlyMap<string, CheckRecord> | null): Promise<void> {
-    if (loaded && check.reused === check.records.length && loaded.size === check.records.length) return;
-    await this.saveCheck(check.records);
+  /** Saves the check records unless every one, and the registry's, came from the cache as it was. */
+  async saveCheckIfChanged(check: { records: readonly CheckRecord[]; reused: number; registry: RegistryRecord | null }, loaded: CheckCache | null): Promise<void> {
+    if (loaded && check.reused === check.records.length && loaded.records.size === check.records.length && sameRegistry(loaded.registry, check.registry)) return;
+    await this.saveCheck(check.records, check.registry);
   }
 
   /** Writes a cache file (a temporary file renamed over it; no flush: a cache lost in a crash is rebuilt), then prunes the folder. */
@@ -107,6 +107,10 @@ export class CliCache {
       // A cache that cannot be written (read-only home, full disk) only makes the next run slower.
     }
   }
+}
+
+function sameRegistry(a: RegistryRecord | null, b: RegistryRecord | null): boolean {
+  return a === null ? b === null : b !== null && a.stamp === b.stamp && JSON.stringify(a.problems) === JSON.stringify(b.problems);
 }
 
 async function readQuietly(file: string): Promise<string | null> {

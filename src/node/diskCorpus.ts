@@ -23,8 +23,8 @@ import type { FileProblem } from '../core/files/yamlFile';
 import { registryDisagreements } from './mergeFiles';
 import { nodeFiles } from './nodeFiles';
 import { readHeadNow, readHeadNowInto, readHeadOnly, readHeadWithStat, readWholeFile, readWholeFileNow, statFileNow } from './indexCacheFile';
-import { indexFiles, type CacheRecord, type IndexFileAccess } from '../core/corpus/indexCache';
-import { canReuseCheck, makeCheckRecord, type CheckRecord, type Stamp } from '../core/corpus/checkCache';
+import { indexFiles, RACY_MS, type CacheRecord, type IndexFileAccess } from '../core/corpus/indexCache';
+import { canReuseCheck, makeCheckRecord, type CheckRecord, type RegistryRecord, type Stamp } from '../core/corpus/checkCache';
 
 /** File name of the actor registry at the corpus root. */
 export const REGISTRY_FILE = DEFAULT_REGISTRY_FILE;
@@ -270,7 +270,7 @@ function sidecarOf(document: string): string {
 /** Runs every check on a loaded corpus. Problems are sorted by location, line and column. */
 export async function checkCorpus(corpus: LoadedCorpus, options: { concurrency?: number } = {}): Promise<Problem[]> {
   const loaded = corpus.sidecarFiles;
-  const { problems } = await runChecks(corpus, corpus.registry, async (s) => loaded.get(s) ?? { status: 'missing' }, { concurrency: options.concurrency, cache: undefined });
+  const { problems } = await runChecks(corpus, () => Promise.resolve(corpus.registry), async (s) => loaded.get(s) ?? { status: 'missing' }, { concurrency: options.concurrency, cache: undefined, stamp: null, unchanged: null });
   return problems;
 }
 
@@ -282,37 +282,99 @@ export async function checkCorpus(corpus: LoadedCorpus, options: { concurrency?:
  */
 export async function checkScannedCorpus(
   scan: ScannedCorpus,
-  options: { concurrency?: number; cache?: ReadonlyMap<string, CheckRecord> | null; store?: AnnotationStore; blocking?: boolean } = {},
-): Promise<{ problems: Problem[]; records: CheckRecord[]; reused: number }> {
+  options: { concurrency?: number; cache?: ReadonlyMap<string, CheckRecord> | null; registryCache?: RegistryRecord | null; store?: AnnotationStore; blocking?: boolean } = {},
+): Promise<{ problems: Problem[]; records: CheckRecord[]; reused: number; registry: RegistryRecord | null }> {
   const store = options.store ?? diskStore(scan.registryLocation, options.blocking);
-  const registry = await store.loadRegistryFile(scan.registryLocation);
-  return runChecks(scan, registry, (s) => store.loadSidecarFile(s), { concurrency: options.concurrency, cache: options.cache, blocking: options.blocking === true });
+  // The registry's stamp is taken before it is read: a change after the stamp gives the next run another stamp.
+  const stamp = options.cache !== undefined ? registryStamp(scan.registryLocation) : null;
+  const unchanged = options.cache && stamp !== null && options.registryCache?.stamp === stamp ? options.registryCache : null;
+  return runChecks(scan, () => store.loadRegistryFile(scan.registryLocation), (s) => store.loadSidecarFile(s), {
+    concurrency: options.concurrency,
+    cache: options.cache,
+    blocking: options.blocking === true,
+    stamp,
+    unchanged,
+  });
+}
+
+/**
+ * The registry's stamp: the name, mtime and size of `actors.yaml` and of
+ * every file in the actor folder beside it (a missing one named as such), or
+ * null when one cannot be stat'ed or was modified within {@link RACY_MS}
+ * (such a stamp could stay the same through a second change).
+ */
+export function registryStamp(registryLocation: string, now = Date.now()): string | null {
+  const parts: string[] = [];
+  const stamp = (location: string): boolean => {
+    try {
+      const s = statSync(location, { throwIfNoEntry: false });
+      if (!s) parts.push(`${location}\t-`);
+      else if (s.mtimeMs >= 0 && s.mtimeMs < now - RACY_MS) parts.push(`${location}\t${s.mtimeMs}\t${s.size}`);
+      else return false;
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (!stamp(registryLocation)) return null;
+  // The actor folder as the loader reads it, and as the merge's disagreements are looked for in it.
+  for (const folder of new Set([actorFolderFor(registryLocation), registryLocation.replace(/\.ya?ml$/, '')])) {
+    let names: string[];
+    try {
+      names = readdirSync(folder);
+    } catch (error) {
+      if (!isGone(error)) return null;
+      parts.push(`${folder}/\t-`);
+      continue;
+    }
+    for (const name of names.sort()) if (!stamp(`${folder}/${name}`)) return null;
+  }
+  return parts.join('\n');
 }
 
 async function runChecks(
   corpus: ScannedCorpus,
-  reg: LoadedFile<Registry>,
+  loadRegistry: () => Promise<LoadedFile<Registry>>,
   loadSidecar: (location: string) => Promise<LoadedFile<Sidecar>>,
-  options: { concurrency?: number | undefined; cache: ReadonlyMap<string, CheckRecord> | null | undefined; blocking?: boolean },
-): Promise<{ problems: Problem[]; records: CheckRecord[]; reused: number }> {
+  options: {
+    concurrency?: number | undefined;
+    cache: ReadonlyMap<string, CheckRecord> | null | undefined;
+    blocking?: boolean;
+    /** The registry's stamp now (null: none to record). */
+    stamp: string | null;
+    /** The cached registry record when its stamp is {@link stamp}: the registry is then read only if a document must be checked again. */
+    unchanged: RegistryRecord | null;
+  },
+): Promise<{ problems: Problem[]; records: CheckRecord[]; reused: number; registry: RegistryRecord | null }> {
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   const problems: Problem[] = [];
   for (const e of corpus.errors) problems.push(unreadable(e.location, e.message));
 
-  let registry: Registry | null = null;
-  if (reg.status === 'ok') registry = reg.value;
-  else if (reg.status === 'missing') registry = Registry.create();
-  else if (reg.status === 'broken') {
-    // Problems in an actor's own file are reported at that file.
-    const byFile = new Map<string, FileProblem[]>();
-    for (const p of reg.problems) byFile.set(p.file ?? '', [...(byFile.get(p.file ?? '') ?? []), p]);
-    for (const [file, list] of byFile) {
-      problems.push(...checkRegistry(file ? joinPath(corpus.root, file) : corpus.registryLocation, list, file ? undefined : reg.text));
+  // Read at once, or only when a document must be checked again while the registry is unchanged.
+  let registry = null as Registry | null;
+  let registryProblems: readonly Problem[] = [];
+  let knows = 'unchanged' as ((actor: string) => boolean) | null | 'unchanged';
+  const readRegistry = async (): Promise<void> => {
+    const reg = await loadRegistry();
+    const found: Problem[] = [];
+    if (reg.status === 'ok') registry = reg.value;
+    else if (reg.status === 'missing') registry = Registry.create();
+    else if (reg.status === 'broken') {
+      // Problems in an actor's own file are reported at that file.
+      const byFile = new Map<string, FileProblem[]>();
+      for (const p of reg.problems) byFile.set(p.file ?? '', [...(byFile.get(p.file ?? '') ?? []), p]);
+      for (const [file, list] of byFile) {
+        found.push(...checkRegistry(file ? joinPath(corpus.root, file) : corpus.registryLocation, list, file ? undefined : reg.text));
+      }
     }
-  }
-  else problems.push(unreadable(corpus.registryLocation, reg.message));
-  problems.push(...(await registryDisagreements(corpus.registryLocation)));
-  const knows = registry === null ? null : (actor: string): boolean => registry.get(actor) !== undefined;
+    else found.push(unreadable(corpus.registryLocation, reg.message));
+    found.push(...(await registryDisagreements(corpus.registryLocation)));
+    registryProblems = found;
+    const known = registry;
+    knows = known === null ? null : (actor: string): boolean => known.get(actor) !== undefined;
+  };
+  if (options.unchanged) registryProblems = options.unchanged.problems;
+  else await readRegistry();
 
   // Sidecars beside an indexed document are checked with it.
   const sidecarSet = new Set(corpus.sidecars);
@@ -353,6 +415,9 @@ async function runChecks(
     }
     toCheck.push(i);
   }
+  // A document to check again needs the registry itself.
+  if (toCheck.length > 0 && knows === 'unchanged') await readRegistry();
+  const known = knows === 'unchanged' ? null : knows;
   await mapLimit(toCheck, concurrency, async (i): Promise<void> => {
     const { entry, sidecarLocation, hasSidecar } = documents[i]!;
     const stamp = stampsOf[i] ?? null;
@@ -382,7 +447,7 @@ async function runChecks(
       if (stamp && (file.status !== 'missing') === (stamp.sidecar !== null)) {
         const actors = file.status === 'ok' ? actorsNamed(file.value) : [];
         const record = makeCheckRecord(
-          { location: entry.location, document: stamp.document, sidecar: stamp.sidecar, registry: knows !== null, actors, unknown: knows ? actors.filter((a) => !knows(a)) : [], problems: found },
+          { location: entry.location, document: stamp.document, sidecar: stamp.sidecar, registry: known !== null, actors, unknown: known ? actors.filter((a) => !known(a)) : [], problems: found },
           stamp.at,
         );
         if (record) records.push(record);
@@ -409,7 +474,10 @@ async function runChecks(
       }),
     );
   }
-  return { problems: sortProblems(problems), records, reused };
+  // In the order they were found before the registry could be read later: the scan's, the registry's, the documents'.
+  problems.splice(corpus.errors.length, 0, ...registryProblems);
+  const registryRecord = options.stamp === null ? null : { stamp: options.stamp, problems: registryProblems };
+  return { problems: sortProblems(problems), records, reused, registry: registryRecord };
 }
 
 /** The actor ids a sidecar names, as speakers or in mentions, each once. */

@@ -11,7 +11,7 @@ import { contentHash, createAnchor } from '../../src/core/anchoring/anchor';
 import { Sidecar, sidecarNameFor } from '../../src/core/files/sidecar';
 import { run } from '../../src/cli/main';
 import { CliCache } from '../../src/node/cliCache';
-import { checkScannedCorpus, scanCorpus } from '../../src/node/diskCorpus';
+import { checkScannedCorpus, diskStore, scanCorpus } from '../../src/node/diskCorpus';
 
 const HOUR_AGO = new Date(Date.now() - 3_600_000);
 
@@ -98,11 +98,11 @@ describe('reliability: the CLI caches index and check results', () => {
     assert.match(first.check.stdout, /draft\.txt:1:7: error: .*2023-02-30/);
     const cache = CliCache.forFolder(root, true)!;
     assert.equal((await cache.loadIndex())?.size, 8, 'the index cache holds every .txt file');
-    assert.equal((await cache.loadCheck())?.size, 7, 'the check cache holds every document');
+    assert.equal((await cache.loadCheck())?.records.size, 7, 'the check cache holds every document');
     // Unchanged, the second run reads nothing again and prints the same.
     const warmScan = await scanCorpus(root, { cache: await cache.loadIndex() });
     assert.equal(warmScan.reused, 8);
-    assert.equal((await checkScannedCorpus(warmScan, { cache: await cache.loadCheck() })).reused, 7);
+    assert.equal((await checkScannedCorpus(warmScan, { cache: (await cache.loadCheck())?.records ?? null })).reused, 7);
     assert.deepEqual(await cli(['check', root]), first.check);
     assert.deepEqual(await cli(['index', root, '--json']), first.json);
 
@@ -141,6 +141,70 @@ describe('reliability: the CLI caches index and check results', () => {
     assert.equal(scan.reused, 4, 'b.txt, kept.txt, plain.txt and d-renamed.txt (a rename keeps the mtime) keep their index records');
   });
 
+  it('reads the registry only when its files changed since the cached check, and prints what an uncached run prints when they did', async () => {
+    write(root, 'actors.yaml', `${REGISTRY}  john-doe:\n    name: "John Doe"\n    kind: person\n`);
+    annotated(root, '2023/01/a.txt', '2023-01-05', 'Talks Resume In Geneva', 'jane-roe');
+    annotated(root, '2023/01/b.txt', '2023-01-06', 'Budget Vote Delayed', 'john-doe');
+    annotated(root, '2023/01/c.txt', '2023-01-07', 'Court Rules On Border', 'anna-berg'); // unknown until her actor file is added
+    age(root);
+    const cache = CliCache.forFolder(root, true)!;
+    const registryReads = async (): Promise<number> => {
+      const store = diskStore(path.join(root, 'actors.yaml'));
+      const load = store.loadRegistryFile.bind(store);
+      let reads = 0;
+      store.loadRegistryFile = (location) => (reads++, load(location));
+      const loaded = await cache.loadCheck();
+      await checkScannedCorpus(await scanCorpus(root, { cache: await cache.loadIndex() }), { cache: loaded?.records ?? null, registryCache: loaded?.registry ?? null, store });
+      return reads;
+    };
+    const same = async (what: string): Promise<string> => {
+      const uncached = await cli(['check', root, '--no-cache']);
+      assert.deepEqual(await cli(['check', root]), uncached, `${what}: the cached run prints what an uncached one prints`);
+      assert.deepEqual(await cli(['check', root]), uncached, `${what}: and so does the run after it`);
+      return uncached.stdout;
+    };
+    /** Dates a registry file back, to another time than the last: old enough to trust, and a stamp of its own. */
+    let minutes = 50;
+    const settle = (rel: string): void => {
+      const when = new Date(Date.now() - (minutes -= 5) * 60_000);
+      fs.utimesSync(path.join(root, rel), when, when);
+    };
+
+    assert.match(await same('first'), /c\.txt:.*“anna-berg” is not in actors\.yaml/);
+    assert.equal((await cache.loadCheck())?.registry?.problems.length, 0, 'the registry stamp is kept, with its problems (none)');
+    assert.equal(await registryReads(), 0, 'unchanged: the registry is not read');
+
+    // An actor a sidecar names is removed from actors.yaml.
+    write(root, 'actors.yaml', REGISTRY);
+    settle('actors.yaml');
+    assert.match(await same('an actor removed'), /b\.txt:.*“john-doe” is not in actors\.yaml/);
+    assert.equal(await registryReads(), 0, 'unchanged since that run');
+
+    // The same size, another mtime: the actor is back under an id of the same length.
+    write(root, 'actors.yaml', `${REGISTRY}  john-doe:\n    name: "John Doe"\n    kind: person\n`);
+    settle('actors.yaml');
+    assert.doesNotMatch(await same('the actor back'), /john-doe/);
+
+    // An actor's own file is added in the actor folder beside actors.yaml.
+    write(root, 'actors/anna-berg.yaml', 'name: Anna Berg\nkind: person\n');
+    settle('actors/anna-berg.yaml');
+    settle('actors');
+    assert.doesNotMatch(await same('an actor file added'), /anna-berg/);
+    assert.equal(await registryReads(), 0, 'unchanged since that run');
+
+    // A registry that no longer parses is reported from the cache as from the file.
+    write(root, 'actors/anna-berg.yaml', 'name: [Anna Berg\n');
+    settle('actors/anna-berg.yaml');
+    assert.match(await same('an actor file broken'), /anna-berg\.yaml:.*error/);
+    assert.equal(await registryReads(), 0, 'unchanged since that run');
+    assert.match((await cli(['check', root])).stdout, /anna-berg\.yaml:.*error/, 'its problems are printed from the cache');
+
+    // Changed just now: not trusted, so the registry is read again on every run until it settles.
+    write(root, 'actors/anna-berg.yaml', 'name: Anna Berg\nkind: person\n');
+    await same('an actor file changed just now');
+    assert.equal(await registryReads(), 1, 'a registry changed within two seconds is read again');
+  });
+
   it('reads the same with synchronous calls (the CLI) as through the thread pool: entries, stamps, problems', async () => {
     write(root, 'actors.yaml', REGISTRY);
     annotated(root, '2023/01/a.txt', '2023-01-05', 'Talks Resume In Geneva 🙂', 'jane-roe');
@@ -168,7 +232,7 @@ describe('reliability: the CLI caches index and check results', () => {
     const first = await cli(['check', root]);
     assert.equal(first.status, 0, first.stdout + first.stderr);
     const cache = CliCache.forFolder(root, true)!;
-    assert.equal((await cache.loadCheck())?.size ?? 0, 0, 'a file written just now is not recorded');
+    assert.equal((await cache.loadCheck())?.records.size ?? 0, 0, 'a file written just now is not recorded');
     assert.equal([...(await cache.loadIndex())!.values()].filter((r) => r.mtime >= 0).length, 0, 'nor trusted in the index cache');
     // Edited within the same second, with the same size: still seen.
     write(root, 'a.txt', article('2023-01-05', 'Fresh Article').replace('talks', 'tolks'));

@@ -19,7 +19,7 @@ describe('check cache', () => {
   it('reads back what it wrote, for the same build and folder only', () => {
     const other: CheckRecord = { ...record, location: '/c/b.txt', sidecar: null, registry: false, actors: [], unknown: [], problems: [] };
     const text = serializeCheckCache([record, other], options);
-    assert.deepEqual([...parseCheckCache(text, options)!.values()], [record, other]);
+    assert.deepEqual([...parseCheckCache(text, options)!.records.values()], [record, other]);
     assert.equal(parseCheckCache(text, { ...options, salt: 'build-2' }), null, 'another build');
     assert.equal(parseCheckCache(text, { ...options, root: '/d' }), null, 'another folder');
     assert.equal(parseCheckCache(text.slice(0, -10), options), null, 'truncated');

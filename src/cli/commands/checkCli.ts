@@ -13,12 +13,13 @@ export const checkCli: CliCommand = {
     'no-cache': { type: 'boolean', help: 'check every file again; use and keep no cache.' },
   },
   async run({ dir, values, io }) {
-    // With the cache, a document whose file and sidecar are unchanged (mtime and size) keeps what the last check found.
+    // With the cache, a document whose file and sidecar are unchanged (mtime and size) keeps what the last check found,
+    // and while the registry's files are unchanged too, the registry is not even read.
     const cache = CliCache.forFolder(dir, values['no-cache'] !== true);
     const [index, checked] = cache ? await Promise.all([cache.loadIndex(), cache.loadCheck()]) : [undefined, undefined];
     // Synchronous reads: the CLI has nothing else to do meanwhile (see readHeadNow).
     const corpus = await scanCorpus(dir, cache ? { cache: index ?? null, blocking: true } : { blocking: true });
-    const result = await checkScannedCorpus(corpus, cache ? { cache: checked ?? null, blocking: true } : { blocking: true });
+    const result = await checkScannedCorpus(corpus, cache ? { cache: checked?.records ?? null, registryCache: checked?.registry ?? null, blocking: true } : { blocking: true });
     const problems = result.problems;
     if (cache) await Promise.all([cache.saveIndexIfChanged(corpus, index ?? null), cache.saveCheckIfChanged(result, checked ?? null)]);
     const lines = problems.map((p) => formatProblem(p, relativePath(corpus, p.location)));

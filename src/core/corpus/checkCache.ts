@@ -16,7 +16,7 @@ import type { Problem } from './checks';
 import { RACY_MS } from './indexCache';
 
 /** Bump when the file layout or the meaning of a record changes. */
-export const CHECK_CACHE_VERSION = 1;
+export const CHECK_CACHE_VERSION = 2;
 const KIND = 'seed-annotator-check';
 
 /** A file's mtime (ms) and size as it was read. */
@@ -42,6 +42,23 @@ export interface CheckRecord {
 }
 
 /**
+ * What the last check found in the registry itself, with the registry's
+ * stamp (its files' names, mtimes and sizes, settled as records are): while
+ * the stamp is unchanged, every record in the cache was checked against
+ * this very registry, so a check reuses them without reading the registry.
+ */
+export interface RegistryRecord {
+  readonly stamp: string;
+  readonly problems: readonly Problem[];
+}
+
+/** A check cache file: the records by document location, and the registry's, if any. */
+export interface CheckCache {
+  readonly records: Map<string, CheckRecord>;
+  readonly registry: RegistryRecord | null;
+}
+
+/**
  * A record of a check that read files with these stamps, the reads having
  * begun at `readStartedAt` (clock ms): null when either file was modified
  * within {@link RACY_MS} of the read, as such a record could not be trusted.
@@ -54,16 +71,19 @@ export function makeCheckRecord(record: CheckRecord, readStartedAt: number): Che
 /**
  * True when a record still tells what checking the document would find: the
  * document and its sidecar have the recorded stamps, and the registry's
- * readability and its answer for every actor the sidecar names are unchanged.
+ * readability and its answer for every actor the sidecar names are unchanged
+ * (`knows` is `'unchanged'` when the registry is the one the record was
+ * checked against: its {@link RegistryRecord} stamp is the same).
  */
 export function canReuseCheck(
   record: CheckRecord | undefined,
   document: Stamp,
   sidecar: Stamp | null,
-  knows: ((actor: string) => boolean) | null,
+  knows: ((actor: string) => boolean) | null | 'unchanged',
 ): record is CheckRecord {
   if (!record || !sameStamp(record.document, document)) return false;
   if (record.sidecar === null ? sidecar !== null : sidecar === null || !sameStamp(record.sidecar, sidecar)) return false;
+  if (knows === 'unchanged') return true;
   if (record.registry !== (knows !== null)) return false;
   if (knows === null) return true;
   const unknown = new Set(record.unknown);
@@ -74,22 +94,24 @@ function sameStamp(a: Stamp, b: Stamp): boolean {
   return a.mtime >= 0 && a.mtime === b.mtime && a.size === b.size;
 }
 
-/** The cache file's text. `salt` names the build, `root` the corpus folder. */
-export function serializeCheckCache(records: Iterable<CheckRecord>, options: { salt: string; root: string }): string {
+/** The cache file's text. `salt` names the build, `root` the corpus folder, `registry` what the registry gave (null: not recorded). */
+export function serializeCheckCache(records: Iterable<CheckRecord>, options: { salt: string; root: string; registry?: RegistryRecord | null }): string {
   const rows = [...records].map((r) => [r.location, r.document.mtime, r.document.size, r.sidecar?.mtime ?? null, r.sidecar?.size ?? null, r.registry ? 1 : 0, r.actors, r.unknown, r.problems]);
-  return JSON.stringify({ kind: KIND, version: CHECK_CACHE_VERSION, salt: options.salt, root: options.root, records: rows });
+  return JSON.stringify({ kind: KIND, version: CHECK_CACHE_VERSION, salt: options.salt, root: options.root, registry: options.registry ?? null, records: rows });
 }
 
-/** The records of a cache file, by document location; null when the file is not a usable cache for this build and folder. */
-export function parseCheckCache(text: string, options: { salt: string; root: string }): Map<string, CheckRecord> | null {
+/** The records of a cache file, by document location, and the registry's; null when the file is not a usable cache for this build and folder. */
+export function parseCheckCache(text: string, options: { salt: string; root: string }): CheckCache | null {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
     return null;
   }
-  const d = data as { kind?: unknown; version?: unknown; salt?: unknown; root?: unknown; records?: unknown };
+  const d = data as { kind?: unknown; version?: unknown; salt?: unknown; root?: unknown; registry?: unknown; records?: unknown };
   if (!d || d.kind !== KIND || d.version !== CHECK_CACHE_VERSION || d.salt !== options.salt || d.root !== options.root || !Array.isArray(d.records)) return null;
+  const reg = d.registry as Partial<RegistryRecord> | null | undefined;
+  if (reg !== null && !(reg && typeof reg.stamp === 'string' && Array.isArray(reg.problems) && reg.problems.every(isProblem))) return null;
   const records = new Map<string, CheckRecord>();
   for (const row of d.records as unknown[]) {
     if (!Array.isArray(row) || row.length !== 9) return null;
@@ -107,7 +129,7 @@ export function parseCheckCache(text: string, options: { salt: string; root: str
       problems: problems as Problem[],
     });
   }
-  return records;
+  return { records, registry: reg === null ? null : { stamp: reg.stamp as string, problems: reg.problems as Problem[] } };
 }
 
 function isStrings(value: unknown): value is string[] {
