@@ -445,6 +445,74 @@ describe('reanchor', () => {
         assert.ok(!(elsewhere && m.confidence >= CONFIDENCE_THRESHOLD), `applied to the other copy: ${JSON.stringify(m)}`);
       }
     });
+
+    it('sends a name of a deleted sentence to review when its copy follows a sentence only a few words differ from (seed 28)', () => {
+      // Texts written for the test. The sentence is written twice, after sentences that end alike; the annotated copy is deleted.
+      const sentence = 'Support for Hrytsenko grew in the villages along the river.';
+      const doc = [
+        ' date 2024-06-01 Villages',
+        '',
+        `The ferry ran late on the foreign coast. ${sentence} Nobody complained.`,
+        '',
+        `Fuel prices rose on the eastern coast. ${sentence} The mayor agreed.`,
+        '',
+      ].join('\n');
+      const name = anchorOn(doc, 'Hrytsenko');
+      const edited = doc.replace(`${sentence} Nobody`, 'Nobody');
+      const oldLength = [...doc].length;
+      for (const m of [reanchorAll(edited, [name], { oldLength })[0]!, reanchor(edited, name, { oldLength }), reanchor(edited, name)]) {
+        assert.ok(m.confidence < CONFIDENCE_THRESHOLD, `the copy after other words is not the name deleted: ${JSON.stringify(m)}`);
+      }
+    });
+
+    it('sends a name to review when another word took its place and the name follows it (seed 33)', () => {
+      // Texts written for the test: "Marchenko said" rewritten as "peace Marchenko".
+      const doc = ' date 2024-06-02 Talks\n\nThe talks went on in the capital. Marchenko said “the weapons will come by spring” to reporters.\n';
+      const name = anchorOn(doc, 'Marchenko');
+      const edited = doc.replace('capital. Marchenko said “', 'capital. peace Marchenko “');
+      for (const m of [reanchorAll(edited, [name])[0]!, reanchor(edited, name)]) {
+        assert.ok(m.confidence < CONFIDENCE_THRESHOLD, `the name after the word that took its place: ${JSON.stringify(m)}`);
+      }
+    });
+
+    it('re-finds an untouched span of a moved paragraph when its sentence is repeated near the old place, in other surroundings', () => {
+      // Texts written for the test. The sentence holding the span is written twice; its paragraph moves to the end.
+      const sentence = 'Engineers restored the power lines near the dam overnight.';
+      const doc = [
+        ' date 2024-06-03 Power',
+        '',
+        `Crews worked through the rain in the northern district. ${sentence} Residents thanked the crews and brought them hot tea.`,
+        '',
+        `The regional governor visited the hospital on Friday. ${sentence} Schools reopened.`,
+        '',
+        'Officials counted the damage in the villages after the storm.',
+        '',
+        'Trains ran again between the two cities by the evening.',
+        '',
+      ].join('\n');
+      const paragraph = `Crews worked through the rain in the northern district. ${sentence} Residents thanked the crews and brought them hot tea.\n\n`;
+      const span = anchorOn(doc, 'near the dam overnight');
+      const edited = doc.replace(paragraph, '') + '\n' + paragraph.trimEnd() + '\n';
+      const truth = cp(edited, 'near the dam overnight', edited.indexOf('Crews'));
+      const neighbours = [anchorOn(doc, 'regional governor'), span, anchorOn(doc, 'Trains ran again')];
+      for (const m of [reanchorAll(edited, neighbours, { oldLength: [...doc].length })[1]!, reanchor(edited, span)]) {
+        assert.ok(m.confidence >= CONFIDENCE_THRESHOLD && m.start === truth, `re-found at ${truth} with its whole context: ${JSON.stringify(m)}`);
+      }
+    });
+
+    it('gives a span two anchors claim to the one whose whole context is around it (seed 6)', () => {
+      // Texts written for the test. A sentence written three times, the first two after the same words.
+      const sentence = 'Kovalenko signed the grain deal in the port.';
+      const lead = 'The ships waited for days.';
+      const doc = [' date 2024-06-04 Grain', '', `${lead} ${sentence} Prices fell.`, '', `${lead} ${sentence} Prices fell at once.`, '', `Later that week: ${sentence} Nobody objected.`, ''].join('\n');
+      const first = anchorOn(doc, 'Kovalenko');
+      const third = anchorOn(doc, 'Kovalenko', doc.lastIndexOf(sentence));
+      // The first two copies are deleted: only the third is left, with the third anchor's whole context.
+      const edited = doc.replace(`${lead} ${sentence} Prices fell.\n\n${lead} ${sentence} Prices fell at once.\n\n`, '');
+      const [a, b] = reanchorAll(edited, [first, third], { oldLength: [...doc].length });
+      assert.ok(b!.confidence >= CONFIDENCE_THRESHOLD && b!.start === cp(edited, 'Kovalenko'), `the untouched one keeps its place: ${JSON.stringify(b)}`);
+      assert.ok(a!.confidence < CONFIDENCE_THRESHOLD, `the deleted one goes to review: ${JSON.stringify(a)}`);
+    });
   });
 });
 

@@ -157,7 +157,7 @@ function reanchorKnowing(text: string | CodePointMap, anchor: Anchor, options: R
   const to16 = Math.min(t.length, hi16 + tolerance + 2 * q.length);
   if (fuzzy) addFuzzy(candidates, t, q, maxErrors, from16, to16, exactStarts);
 
-  const range = { lo16, hi16 };
+  const range = { lo16, hi16, lone: !options.expected, recorded16: points.toUtf16(clampInt(anchor.start, 0, points.length)) };
   let best = choose(candidates, t, anchor, distance, tolerance, threshold, range);
   const searchedAll = from16 === 0 && to16 === t.length;
   if (fuzzy && !searchedAll && (!best || distance(best.start) > NEAR || (best.confidence < threshold && best.content < WORTH_KEEPING))) {
@@ -300,7 +300,7 @@ export function reanchorAll(text: string | CodePointMap, anchors: readonly Ancho
   for (const i of order) {
     if (!results[i]) results[i] = reanchorKnowing(points, anchors[i]!, { expected: expectedFor(i), ...more }, scanned.get(i));
   }
-  resolveClaims(anchors, results as AnchorMatch[], threshold);
+  resolveClaims(points, anchors, results as AnchorMatch[], threshold);
   return results as AnchorMatch[];
 }
 
@@ -310,12 +310,18 @@ export function reanchorAll(text: string | CodePointMap, anchors: readonly Ancho
  * found at its own offsets, or else with the higher confidence, keeps it, and the
  * other goes below the threshold (review).
  */
-function resolveClaims(anchors: readonly Anchor[], results: AnchorMatch[], threshold: number): void {
+function resolveClaims(points: CodePointMap, anchors: readonly Anchor[], results: AnchorMatch[], threshold: number): void {
   const byPlace = new Map<string, number>();
+  const t = points.text;
+  // At its own offsets first; then with its whole recorded context around the place (the other's is another
+  // copy's); then the more confident; then the one that moved less (of two copies with the same words around
+  // them, the one deleted was recorded farther away).
   const strength = (i: number): number => {
     const r = results[i]!;
     const a = anchors[i]!;
-    return (r.start === a.start && r.end === a.end ? 2 : 0) + r.confidence;
+    const s16 = points.toUtf16(r.start);
+    const whole = t.startsWith(a.prefix, s16 - a.prefix.length) && t.startsWith(a.suffix, points.toUtf16(r.end));
+    return (r.start === a.start && r.end === a.end ? 4 : 0) + (whole ? 2 : 0) + r.confidence - Math.min(0.5, Math.abs(r.start - a.start) / (4 * points.length + 1));
   };
   results.forEach((r, i) => {
     if (r.confidence < threshold) return;
@@ -536,7 +542,7 @@ function choose(
   distance: (s16: number) => number,
   tolerance: number,
   threshold: number,
-  range: { readonly lo16: number; readonly hi16: number },
+  range: { readonly lo16: number; readonly hi16: number; readonly lone: boolean; readonly recorded16: number },
 ): Scored | undefined {
   if (candidates.length === 0) return undefined;
   const edges = recordedEdges(anchor);
@@ -599,15 +605,19 @@ function choose(
   // Or the exact text is still there, its context partly rewritten (a repeated sentence edited in one place).
   // (A copy confirmed only up to a paragraph's edge is not that original when the far one has the whole context,
   // nor is a passage split into paragraphs differently.)
+  // The only copy with the whole recorded context, its text exact: 64 code units of context say it is the span, moved.
+  const uniquelyWhole = whole(best) && !scored.some((s) => s !== best && s.confirmed && !mostlyOverlaps(s, best) && whole(s));
+  // Another copy of the span's sentence (one side agrees whole, the other only up to the sentence's edge) is not its edited original.
+  const anotherCopy = (s: Scored): boolean => s.quote === 1 && sentenceOnlyAgrees(anchor, t, s.start, s.end, true);
   const originalNear = (s: Scored): boolean =>
-    s.distance <= NEAR && s.quote >= 0.75 && (s.strongSide >= 0.9 || (s.quote === 1 && s.side >= WEAK_CONTEXT)) && !(whollyNear(best) && edgeOnly(s)) && !splitDifferently(anchor.exact, t.slice(s.start, s.end));
+    s.distance <= NEAR && s.quote >= 0.75 && (s.strongSide >= 0.9 || (s.quote === 1 && s.side >= WEAK_CONTEXT)) && !(whollyNear(best) && edgeOnly(s)) && !splitDifferently(anchor.exact, t.slice(s.start, s.end)) && !(uniquelyWhole && anotherCopy(s));
   if (best.distance > NEAR && scored.some((s) => originalNear(s) && !mostlyOverlaps(s, best))) {
     confidence = Math.min(confidence, threshold - 0.05);
   }
   // The same, when the original was rewritten beyond fuzzy matching: its recorded context
   // still frames other words where the span was expected, so a copy far away (a repeated
   // sentence) is another one, however well its context agrees.
-  if (best.distance > NEAR && (framedNear(anchor, t, range.lo16 - NEAR, range.hi16 + NEAR, best) || placeNear(anchor, t, range.lo16 - NEAR, range.hi16 + NEAR, best))) {
+  if (best.distance > NEAR && (framedNear(anchor, t, range.lo16 - NEAR, range.hi16 + NEAR, best) || placeNear(anchor, t, range.lo16 - NEAR, range.hi16 + NEAR, best, uniquelyWhole ? (a, b) => holdsSentenceCopy(anchor, t, a, b) : undefined))) {
     confidence = Math.min(confidence, threshold - 0.05);
   }
   // Next to a copy of itself ("Zaluzhnyi Zaluzhnyi"), one of the two deleted: which one survived cannot be told.
@@ -629,7 +639,7 @@ function choose(
   // The same sentence in other surroundings: one side of the context agrees whole, the other only up to a
   // sentence's edge. A repeated sentence whose annotated copy was deleted looks just like that; so does a
   // neighbouring sentence deleted, and which one happened cannot be told from the text: review.
-  const otherSurroundings = best.quote === 1 && sentenceOnlyAgrees(anchor, t, best.start, best.end);
+  const otherSurroundings = best.quote === 1 && !best.confirmed && (sentenceOnlyAgrees(anchor, t, best.start, best.end) || sentenceOnlyAgrees(anchor, t, best.start, best.end, true, EDITED_WORDS));
   // A span that crossed a paragraph break, found approximately where that break is not (or the other way
   // round): another copy of the passage, its paragraphs split differently, not the span edited.
   const breakLost = best.quote < 1 && splitDifferently(anchor.exact, t.slice(best.start, best.end));
@@ -640,7 +650,18 @@ function choose(
   // its context lightly edited (a title repeated as the first line, the line then edited): the copy may be the title.
   const originalStays =
     edgeOnly(best) && scored.some((s) => s.quote === 1 && !s.confirmed && s.distance <= NEAR && s.distance < best.distance && s.content >= LIGHTLY_EDITED && s.side >= WEAK_CONTEXT && !mostlyOverlaps(s, best));
-  if (otherSurroundings || breakLost || outdone || originalStays) confidence = Math.min(confidence, threshold - 0.05);
+  // Exact text whose context is not confirmed, the words right next to it changed on both sides: its place was
+  // rewritten, and another word may have taken it ("Stoltenberg said" → "peace Stoltenberg", the name replaced).
+  const rewrittenAround = best.quote === 1 && !best.confirmed && displaced(anchor, t, best.start, best.end);
+  // The recorded context frames other words (the span rewritten) at another place the order allows: the copy found
+  // may as well be a twin of the span (the title repeated as the first line, the line's name then replaced).
+  // (Not a copy a few words from the recorded offsets: in text that repeats itself, the context frames shifted copies.)
+  const framedElsewhere =
+    best.quote === 1 && best.distance <= NEAR && Math.abs(best.start - range.recorded16) > CONTEXT_LENGTH && framedNear(anchor, t, range.lo16 - NEAR, range.hi16 + NEAR, best);
+  // Alone (no neighbouring anchors to order by): a copy far away, while the exact text is still at the expected place
+  // with other words around it. Moved with its context, or rewritten around and another copy elsewhere: cannot be told.
+  const loneFar = range.lone && best.distance > NEAR && scored.some((s) => s.quote === 1 && !s.confirmed && s.distance <= NEAR && s.content >= LONE_NEAR && !anotherCopy(s) && !mostlyOverlaps(s, best));
+  if (otherSurroundings || breakLost || outdone || originalStays || rewrittenAround || framedElsewhere || loneFar) confidence = Math.min(confidence, threshold - 0.05);
   if (!best.confirmed && (best.distance > tolerance || offPlace || (best.weakSide && !heldBySide && (best.quote < 1 || best.distance > NEAR)) || otherWords)) {
     confidence = Math.min(confidence, threshold - 0.05);
   }
@@ -847,7 +868,7 @@ const PLACE_ERRORS = 1 / 3;
  * its words and the words around it rewritten (a repeated sentence edited in one
  * copy). Too many changes for a place that merely looks alike.
  */
-function placeNear(anchor: Anchor, t: string, from: number, to: number, not: Candidate): boolean {
+function placeNear(anchor: Anchor, t: string, from: number, to: number, not: Candidate, excused?: (from: number, to: number) => boolean): boolean {
   const whole = anchor.prefix + anchor.exact + anchor.suffix;
   if (whole.length < 2 * CONTEXT_LENGTH) return false;
   const lo = Math.max(0, from - whole.length);
@@ -856,7 +877,7 @@ function placeNear(anchor: Anchor, t: string, from: number, to: number, not: Can
   for (const m of search(t.slice(lo, hi), whole, Math.floor(PLACE_ERRORS * whole.length))) {
     // A paragraph break where the recorded passage had none (or the other way round) is another passage
     // that starts alike (a repeated sentence ending a paragraph), not the span's words rewritten.
-    if (!(lo + m.start < not.end && not.start < lo + m.end) && !splitDifferently(whole, t.slice(lo + m.start, lo + m.end))) return true;
+    if (!(lo + m.start < not.end && not.start < lo + m.end) && !splitDifferently(whole, t.slice(lo + m.start, lo + m.end)) && !excused?.(lo + m.start, lo + m.end)) return true;
   }
   return false;
 }
@@ -872,8 +893,19 @@ const REWRITTEN_LENGTH = 3;
 /** True when `now` can be the recorded text rewritten: other text, of a comparable length, in as many lines. */
 function rewritten(q: string, now: string): boolean {
   if (now === q || now.length * REWRITTEN_LENGTH < q.length || now.length > REWRITTEN_LENGTH * q.length) return false;
-  return firstBreak(q) >= 0 || firstBreak(now) < 0;
+  if (!(firstBreak(q) >= 0 || firstBreak(now) < 0)) return false;
+  // A passage of several words keeps some of them when rewritten; other words between the same few words of
+  // context are another passage (in a long reach, a common phrase and a common word are found by chance).
+  const words = q.match(WORDS) ?? [];
+  if (words.length < KEPT_WORDS_FROM) return true;
+  const there = new Set(now.match(WORDS) ?? []);
+  return words.filter((w) => there.has(w)).length >= KEPT_WORDS * words.length;
 }
+
+const WORDS = /[\p{L}\p{N}\p{M}]+/gu;
+/** A rewritten passage of at least this many words keeps at least this share of them. */
+const KEPT_WORDS_FROM = 4;
+const KEPT_WORDS = 0.4;
 
 /** True when the recorded context starts or ends with the quote itself, next to it. */
 function besideItself(anchor: Anchor): boolean {
@@ -904,16 +936,16 @@ const SENTENCE_END = /[.!?…]["”»’']?\s+/gu;
  * agrees whole and the other agrees up to the nearest sentence end but not beyond it:
  * the span's own sentence, in other surroundings.
  */
-function sentenceOnlyAgrees(anchor: Anchor, t: string, s: number, e: number): boolean {
+function sentenceOnlyAgrees(anchor: Anchor, t: string, s: number, e: number, atEdge = false, otherShare = OTHER_WORDS): boolean {
   if (confirmedContext(anchor, t, s, e)) return false;
   const before = t.startsWith(anchor.prefix, s - anchor.prefix.length);
   const after = t.startsWith(anchor.suffix, e);
   if (before === after) return false;
   // What lay beyond the sentence's edge must be other words, not the same ones edited (a respelled name).
-  const other = (recorded: string, now: string): boolean => commonSubsequence(recorded, now) < OTHER_WORDS * recorded.length;
+  const other = (recorded: string, now: string): boolean => commonSubsequence(recorded, now) < otherShare * recorded.length;
   if (before) {
     const m = [...anchor.suffix.matchAll(SENTENCE_END)][0];
-    if (m === undefined || m.index === 0) return false;
+    if (m === undefined || (m.index === 0 && !atEdge)) return false;
     const own = anchor.suffix.slice(0, m.index + 1);
     const beyond = anchor.suffix.slice(own.length);
     return t.startsWith(own, e) && other(beyond, t.slice(e + own.length, e + own.length + beyond.length + 2));
@@ -924,11 +956,63 @@ function sentenceOnlyAgrees(anchor: Anchor, t: string, s: number, e: number): bo
   const own = anchor.prefix.slice(m.index + m[0].length);
   const beyond = anchor.prefix.slice(0, anchor.prefix.length - own.length);
   const at = s - own.length;
-  return own.length > 0 && t.startsWith(own, at) && other(beyond, t.slice(Math.max(0, at - beyond.length - 2), at));
+  return (own.length > 0 || atEdge) && t.startsWith(own, at) && other(beyond, t.slice(Math.max(0, at - beyond.length - 2), at));
+}
+
+/** True when [from, to) holds the exact text as another copy of the span's sentence ({@link sentenceOnlyAgrees}). */
+function holdsSentenceCopy(anchor: Anchor, t: string, from: number, to: number): boolean {
+  const q = anchor.exact;
+  for (let i = t.indexOf(q, from); i >= 0 && i + q.length <= to; i = t.indexOf(q, i + 1)) {
+    if (sentenceOnlyAgrees(anchor, t, i, i + q.length, true)) return true;
+  }
+  return false;
 }
 
 /** Below this share of recorded characters kept in order, the text beyond a sentence's edge is other words. */
 const OTHER_WORDS = 0.6;
+/**
+ * Below this share, the text beyond a sentence's edge is more than a respelling or a typo: for the copy found, a
+ * sentence that may be another copy of the span's, in surroundings that differ from the recorded ones.
+ */
+const EDITED_WORDS = 0.8;
+/** Content score from which an exact occurrence at the expected place holds back a copy far away, for `reanchor` alone. */
+const LONE_NEAR = 0.7;
+
+/** Code units of context that must agree beside a neighbouring word for the recorded context to place the span there. */
+const PLACED_BY_CONTEXT = 8;
+
+/**
+ * True when the recorded context agrees (hardly) right next to [s, e), but agrees beside the word next to it,
+ * as if that word stood where the span was: "soldiers. ⟦Stoltenberg⟧ said" become "soldiers. peace ⟦Stoltenberg⟧",
+ * the name replaced by another word and found again in the words after it.
+ */
+function displaced(anchor: Anchor, t: string, s: number, e: number): boolean {
+  const p = anchor.prefix;
+  const x = anchor.suffix;
+  const agreeBefore = (at: number): number => {
+    let n = 0;
+    while (n < p.length && at - n - 1 >= 0 && t.charCodeAt(at - n - 1) === p.charCodeAt(p.length - n - 1)) n++;
+    return n;
+  };
+  const agreeAfter = (at: number): number => {
+    let n = 0;
+    while (n < x.length && at + n < t.length && t.charCodeAt(at + n) === x.charCodeAt(n)) n++;
+    return n;
+  };
+  if (agreeBefore(s) < 2) {
+    let w = s;
+    while (w > 0 && !wordBefore(t, w)) w -= unitsBefore(t, w);
+    while (wordBefore(t, w)) w -= unitsBefore(t, w);
+    if (w < s && agreeBefore(w) >= Math.min(PLACED_BY_CONTEXT, p.length)) return true;
+  }
+  if (agreeAfter(e) < 2) {
+    let w = e;
+    while (w < t.length && !wordAfter(t, w)) w += unitsAt(t, w);
+    while (wordAfter(t, w)) w += unitsAt(t, w);
+    if (w > e && agreeAfter(w) >= Math.min(PLACED_BY_CONTEXT, x.length)) return true;
+  }
+  return false;
+}
 
 /** Like {@link prefixConfirmed}, after the span. */
 function suffixConfirmed(suffix: string, t: string, at: number): 'whole' | 'paragraph' | false {
@@ -1083,7 +1167,8 @@ function holdsInPlace(points: CodePointMap, anchor: Anchor): boolean {
   const e16 = s16 + anchor.exact.length;
   if (prefixSimilarity(anchor.prefix, t, s16) < WEAK_CONTEXT || suffixSimilarity(anchor.suffix, t, e16) < WEAK_CONTEXT) return false;
   // Only what lay beyond a paragraph's edge changed (a paragraph moved next to it): still the span.
-  if (prefixConfirmed(anchor.prefix, t, s16) && suffixConfirmed(anchor.suffix, t, e16)) return true;
+  // (Unless a copy nearby has the whole recorded context: a repeated sentence starting another paragraph.)
+  if (prefixConfirmed(anchor.prefix, t, s16) && suffixConfirmed(anchor.suffix, t, e16)) return !wholeCopyNear(t, anchor, s16);
   // The context only partly agrees: a copy nearby with the whole of it is the span, shifted
   // ("Zelensky. Zelensky" after an earlier name grew; a pull quote inserted before).
   return !wholeCopyNear(t, anchor, s16);
