@@ -1167,8 +1167,7 @@ function holdsInPlace(points: CodePointMap, anchor: Anchor): boolean {
   const e16 = s16 + anchor.exact.length;
   if (prefixSimilarity(anchor.prefix, t, s16) < WEAK_CONTEXT || suffixSimilarity(anchor.suffix, t, e16) < WEAK_CONTEXT) return false;
   // Only what lay beyond a paragraph's edge changed (a paragraph moved next to it): still the span.
-  // (Unless a copy nearby has the whole recorded context: a repeated sentence starting another paragraph.)
-  if (prefixConfirmed(anchor.prefix, t, s16) && suffixConfirmed(anchor.suffix, t, e16)) return !wholeCopyNear(t, anchor, s16);
+  if (prefixConfirmed(anchor.prefix, t, s16) && suffixConfirmed(anchor.suffix, t, e16)) return true;
   // The context only partly agrees: a copy nearby with the whole of it is the span, shifted
   // ("Zelensky. Zelensky" after an earlier name grew; a pull quote inserted before).
   return !wholeCopyNear(t, anchor, s16);
