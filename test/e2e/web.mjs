@@ -316,7 +316,9 @@ export default {
           return Boolean(actor);
         }, { timeoutMs: STEP_TIMEOUT, message: `actors/ to hold “${NEW_ACTOR}”` });
         if (actor?.kind !== 'organisation') throw new Error(`“${NEW_ACTOR}” was registered as ${actor?.kind}, not organisation`);
-        await waitFor(() => (YAML.parse(fs.readFileSync(sidecar, 'utf8'))?.mentions ?? []).some((/** @type {any} */ m) => m.actor === actor?.id && m.anchor?.exact === NEW_ACTOR), {
+        // The web build writes through workspace.fs, whose rename over the old sidecar can leave a moment with no file: read again then.
+        const readSidecar = () => { try { return fs.readFileSync(sidecar, 'utf8'); } catch (error) { if (/** @type {any} */ (error).code === 'ENOENT') return ''; throw error; } };
+        await waitFor(() => (YAML.parse(readSidecar())?.mentions ?? []).some((/** @type {any} */ m) => m.actor === actor?.id && m.anchor?.exact === NEW_ACTOR), {
           timeoutMs: STEP_TIMEOUT,
           message: `${path.basename(sidecar)} to hold a mention of ${actor?.id}`,
         });
