@@ -14,6 +14,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as vm from 'node:vm';
 import type picomatch from 'picomatch';
 
 /** One folder's files, as native names (not paths). */
@@ -40,21 +41,32 @@ export interface WalkOptions {
 
 const globOptions = { dot: true } as const;
 
-let matcher: typeof picomatch | undefined;
+let matcher: Promise<typeof picomatch> | undefined;
 
 /**
  * picomatch, from `glob.js` beside this bundle (the extension's own chunk,
  * see `globChunk.ts`); test and bench bundles, built elsewhere in the
- * repository, take the package itself.
+ * repository, take the package itself. The chunk is read without blocking and
+ * compiled as `require` would: a `require` reads its file with synchronous
+ * calls on the extension host's thread, in the middle of the first scan.
  */
-function glob(): typeof picomatch {
-  if (matcher) return matcher;
-  const chunk = path.join(__dirname, 'glob.js');
-  // Paths known at run time: the bundler leaves these requires alone, so the matcher stays out of extension.js.
-  const name = fs.existsSync(chunk) ? chunk : 'picomatch';
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded at the first walk, from a path known at run time
-  const loaded = require(name) as { picomatch?: typeof picomatch } & typeof picomatch;
-  matcher = loaded.picomatch ?? loaded;
+function glob(): Promise<typeof picomatch> {
+  matcher ??= (async () => {
+    const chunk = path.join(__dirname, 'glob.js');
+    const source = await fs.promises.readFile(chunk, 'utf8').catch(() => null);
+    // A name known at run time: the bundler leaves this require alone, so the matcher stays out of extension.js.
+    const name = source === null ? 'picomatch' : chunk;
+    let loaded: { picomatch?: typeof picomatch } & typeof picomatch;
+    if (source === null) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the package itself, where there is no chunk
+      loaded = require(name) as typeof loaded;
+    } else {
+      const module = { exports: {} as typeof loaded };
+      vm.compileFunction(source, ['exports', 'require', 'module', '__filename', '__dirname'], { filename: chunk })(module.exports, require, module, chunk, __dirname);
+      loaded = module.exports;
+    }
+    return loaded.picomatch ?? loaded;
+  })();
   return matcher;
 }
 
@@ -64,8 +76,9 @@ function glob(): typeof picomatch {
  * or not ours to read); the root itself missing rejects.
  */
 export async function walkFolder(root: string, options: WalkOptions): Promise<WalkedFolder[]> {
-  const include = glob()(options.include, globOptions);
-  const exclude = options.exclude ? glob()(options.exclude, globOptions) : () => false;
+  const match = await glob();
+  const include = match(options.include, globOptions);
+  const exclude = options.exclude ? match(options.exclude, globOptions) : () => false;
   const limit = Math.max(1, options.concurrency ?? 16);
   const found: WalkedFolder[] = [];
   const seen = new Set<string>();

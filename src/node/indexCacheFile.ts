@@ -331,10 +331,10 @@ export async function readCacheFile(nativePath: string): Promise<string | null> 
 }
 
 /** Writes the cache file atomically, creating its folder. */
-export async function writeCacheFile(nativePath: string, text: string): Promise<void> {
+export async function writeCacheFile(nativePath: string, text: string | Uint8Array): Promise<void> {
   const slash = Math.max(nativePath.lastIndexOf('/'), nativePath.lastIndexOf('\\'));
   if (slash > 0) await fs.promises.mkdir(nativePath.slice(0, slash), { recursive: true });
-  await writeFileAtomic(nativePath, new TextEncoder().encode(text));
+  await writeFileAtomic(nativePath, typeof text === 'string' ? new TextEncoder().encode(text) : text);
 }
 
 /** {@link FolderAccess} over Node's fs (callbacks: one call per folder is the whole cost of a warm listing). */

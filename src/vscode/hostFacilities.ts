@@ -23,12 +23,15 @@ export interface LocalDisk {
   /** The same, shaped for the index scan. */
   readHeadOnly(nativePath: string, bytes: number): Promise<{ bytes: Uint8Array }>;
   statFile(nativePath: string): Promise<{ mtime: number; size: number }>;
+  /** The heads of many files, for a cold scan (`IndexFileAccess.readHeads`: no promise per file). */
+  readHeads(nativePaths: readonly string[], bytes: number, concurrency: number, each: (i: number, head: Uint8Array | null, error?: unknown) => void): Promise<void>;
   /** Rejects with a refusal unless the file's real folder is inside `root`. */
   checkInside(root: string, nativePath: string): Promise<void>;
-  readCacheFile(nativePath: string): Promise<string | null>;
+  /** The index cache's bytes (decoded a line at a time by the caller), or null when there is none. */
+  readCacheFile(nativePath: string): Promise<Uint8Array | null>;
   /** Lists a folder's documents and sidecars by walking the disk (as `findFiles` would list them). */
   walkFolder(root: string, options: WalkOptions): Promise<WalkedFolder[]>;
-  writeCacheFile(nativePath: string, text: string): Promise<void>;
+  writeCacheFile(nativePath: string, data: Uint8Array): Promise<void>;
 }
 
 /** What is installed in a git repository by `git-setup`. */

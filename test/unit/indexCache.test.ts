@@ -68,6 +68,19 @@ describe('index cache', () => {
       assert.equal(parseIndexCache(serializeIndexCacheText([]))?.size, 0);
     });
 
+    it('parses the text in pieces cut at line ends as it parses the whole text, and refuses pieces cut short', () => {
+      const many = Array.from({ length: 9 }, (_, i) => record(`/c/${i % 2}/f${i}.txt`, i % 3 ? entry(`/c/${i % 2}/f${i}.txt`, '2021-05-0' + String(1 + (i % 9)), `Tïtle ${i} 🙂`) : null, OLD + i, i));
+      const text = serializeIndexCacheText(many, { chunk: 2 });
+      const lines = text.split(/(?<=\n)/);
+      assert.ok(lines.length > 3);
+      assert.deepEqual([...parseIndexCache(lines)!.values()], many);
+      const twoByTwo = lines.flatMap((line, i) => (i % 2 ? [] : [line + (lines[i + 1] ?? '')]));
+      assert.deepEqual([...parseIndexCache(twoByTwo)!.values()], many);
+      assert.equal(parseIndexCache([...lines.slice(0, -1), lines.at(-1)!.slice(0, -1)]), null, 'the trailer without its line end');
+      assert.equal(parseIndexCache([lines[0]!, lines[1]!.slice(0, 10), lines[1]!.slice(10), ...lines.slice(2)]), null, 'a piece not cut at a line end');
+      assert.equal(parseIndexCache([...lines, lines[1]!]), null, 'a line after the trailer');
+    });
+
     it('round-trips folder records beside the file records, and refuses a trailer that miscounts them', async () => {
       const folders = [
         { location: '/c', mtime: OLD, folders: ['2023'], files: [] },
