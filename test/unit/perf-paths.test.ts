@@ -83,6 +83,67 @@ const EDGE_CASES: string[] = [
   '\n\n\nHeading only after blank lines',
 ];
 
+/** Heads that the byte path reads without decoding (ASCII header lines and subheadings), and their neighbours. */
+const ASCII_CASES: string[] = [
+  // Header lines in ASCII, read on the bytes: bylines that do and do not match, dates valid and not.
+  ...[
+    'Anna Smith110:09, 04.11.23',
+    'Anna Smith 1:09,4.1.2023',
+    '10:09, 04.11.23',
+    ' \t 1:09, 04.11.23',
+    'A 10:09, 04.11.23 \t ',
+    'Ann12:3, 04.11.23',
+    'Ann12:345, 04.11.23',
+    'Ann10:09, 004.11.23',
+    'Ann10:09, 04.111.23',
+    'Ann10:09, 04.11.23456',
+    'Ann10:09, 04.11.2',
+    'Ann10:09 04.11.23',
+    'Ann10:09,\t\t4.11.23',
+    'Ann:09, 04.11.23',
+    'A lead on the line ending 10:09, 04.11.23. More',
+  ].flatMap((rest) => [` date 2024-01-01 ${rest}`, ` date 2024-01-01 ${rest}\n\nlower case body, then. A Heading`, ` date 2024-01-01 ${rest}\r\n\r\nBody text. More.`]),
+  ...['2024-02-29', '2023-02-29', '0000-01-01', '2024-00-10', '2024-13-10', '2024-04-31', '2024-1-10', '2024-01-01x', '2024-01-01\u00a0', '2024/01/01', '１２３４-01-01']
+    .flatMap((date) => [` date ${date}`, ` date ${date} Lead. More\n\nHeading`, `\tdate\t\t${date}\t\n\nHeading`, `  date ${date}\n\nHeading`, ` date  ${date}  \n\nHeading`]),
+  ' date 2024-01-01\r\r\n\nHeading',
+  ' date 2024-01-01 A\rB\n\nHeading',
+  ' date 2024-01-01 A\u000bB\n\nHeading',
+  ' date 2024-01-01 Müller10:09, 04.11.23\n\nHeading',
+  ' date 2024-01-01 ✓ «Lead» „zitiert“ and emoji 😀. More\n\nHeading',
+  // Subheadings in ASCII, read on the bytes, and their neighbours in other scripts.
+  ...[
+    'Ends with a quote."',
+    'Ends with a quote?"',
+    'Ends. "Then"',
+    'Sentence. Then more',
+    'Sentence.  Then more',
+    'Sentence.\tThen more',
+    'Sentence.\u000bThen more',
+    'Sentence!\fthen more',
+    'Ask? Who knows',
+    'Ask? who knows',
+    'Ends on a capital. X',
+    'OneWord',
+    'Two  spaces',
+    'Tab\tinside',
+    'Lone\rCR inside',
+    '9 lives here',
+    'lower case start',
+    '"Quoted start" here',
+    'Mid!Upper case',
+    'Ends with a colon:',
+    'Ends with a semicolon;',
+    'Ends with an ellipsis…',
+    'Ends with guillemets.»',
+    `${'Word '.repeat(20)}Last`,
+    `${'Word '.repeat(19)}Last`,
+    'Ünïcode heading here',
+    'Emoji 😀 heading',
+    'Київ heading',
+    'A\u0001control heading',
+  ].flatMap((heading) => [` date 2024-01-01\n\n${heading}\n\nBody. Body.`, ` date 2024-01-01 Ann10:09, 04.11.23\r\n\r\nFirst prose here. Second.\r\n\r\n${heading}\r\n`, `\uFEFF date 2024-01-01\n\n  ${heading}  \n`]),
+];
+
 function allSeeds(): string[] {
   return fs
     .readdirSync(SEEDS_DIR)
@@ -130,7 +191,7 @@ describe('perf paths: the fast paths give what the general code gives', function
 
   describe('entryFromBytes ≡ entryFromHead(headText(bytes))', () => {
     it('on the seeds and generated documents, whole and cut at many limits (mid-character too)', () => {
-      const texts = [...allSeeds(), ...generatedDocuments(300, 2), ...EDGE_CASES];
+      const texts = [...allSeeds(), ...generatedDocuments(300, 2), ...EDGE_CASES, ...ASCII_CASES];
       for (const text of texts) {
         const bytes = encoder.encode(text);
         assertSameEntry(bytes, HEAD_CHARS, 'whole');
@@ -139,6 +200,18 @@ describe('perf paths: the fast paths give what the general code gives', function
           assertSameEntry(cut, limit, `cut at ${limit}: ${JSON.stringify(text.slice(0, 40))}`);
         }
       }
+    });
+
+    it('on random ASCII header lines and paragraphs (read on the bytes)', () => {
+      const headerPiece = fc.constantFrom(' ', '\t', 'date', ' date ', '2024-02-29', '2023-02-29', '2024-01-01', 'Ann', 'Smith', '1', '10', '09', ':', ',', '.', '04.11.23', '10:09, ', 'x', 'Lead. ', 'More');
+      const bodyPiece = fc.constantFrom('\n', '\n\n', '\r\n', ' ', '\t', '\u000b', 'Word', 'word', '. ', '! ', '? ', ': ', ';', '"', 'A', '9', 'Mr.', 'U.S.', 'é', '“', '»', '😀');
+      fc.assert(
+        fc.property(fc.array(headerPiece, { maxLength: 14 }), fc.array(bodyPiece, { maxLength: 50 }), (header, body) => {
+          const text = `${header.join('')}\n${body.join('')}`;
+          assertSameEntry(encoder.encode(text), HEAD_CHARS, JSON.stringify(text));
+        }),
+        { seed: 13, numRuns: 3000 },
+      );
     });
 
     it('on invalid UTF-8 and random bytes', () => {

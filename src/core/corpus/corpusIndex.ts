@@ -91,14 +91,14 @@ export function entryFromBytes(location: string, bytes: Uint8Array, limit: numbe
   const summary = summarizeUtf8(bytes, start, end);
   if (!summary) return entryFromHead(location, headText(bytes, limit), options);
   const firstLine = summary.firstLine;
-  // Only what may be cut from something longer is copied: the title (from the first paragraph) and a
-  // long header line, and a date problem (quoting the header line). The header line itself was decoded
-  // alone, from its own bytes.
+  // Only what may be cut from something longer is copied: a title cut from the first paragraph, a long
+  // header line, and a date problem (quoting the header line). The header line itself, and a subheading,
+  // were decoded alone, from their own bytes.
   return {
     location,
     date: summary.date,
     problem: summary.problem === null ? null : ownString(summary.problem),
-    title: ownString(summary.title),
+    title: summary.fresh ? summary.title : ownString(summary.title),
     headerLine: firstLine.length > 200 ? ownString(`${firstLine.slice(0, 199)}…`) : firstLine,
   };
 }
@@ -153,6 +153,8 @@ export class CorpusIndex {
    * document nor such a folder costs one lookup.
    */
   private readonly folders = new Map<string, FolderNode>();
+  /** The folder {@link linkFolder} linked last, with its node (checked against `folders` before use). */
+  private lastFolder: { readonly folder: string; readonly node: FolderNode } | null = null;
   private readonly listeners = new Set<Listener>();
   private pending = new Set<string>();
   private batchDepth = 0;
@@ -337,13 +339,21 @@ export class CorpusIndex {
   private linkFolder(location: string): void {
     const slash = location.lastIndexOf('/');
     if (slash < 0) return;
+    // A scan adds a folder's documents one after another: the last folder linked is usually this one.
+    const last = this.lastFolder;
+    if (last && last.node === this.folders.get(last.folder) && slash === last.folder.length && location.startsWith(last.folder)) {
+      last.node.documents.add(location);
+      return;
+    }
     let folder = location.slice(0, slash);
     let node = this.folders.get(folder);
     if (node) {
+      this.lastFolder = { folder, node };
       node.documents.add(location);
       return;
     }
     this.folders.set(folder, (node = { documents: new Set([location]), children: new Set() }));
+    this.lastFolder = { folder, node };
     // Link the new folder into its parents, up to the first one that exists already.
     for (let up = folder.lastIndexOf('/'); up >= 0; up = folder.lastIndexOf('/')) {
       const parent = folder.slice(0, up);
@@ -398,7 +408,9 @@ interface FolderNode {
 /** `[year, month, day]` of a valid `YYYY-MM-DD`, or null. */
 export function splitDate(date: string | null): [number, number, number] | null {
   if (!date) return null;
-  return [Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))];
+  // Digits by their char codes: no three substrings per document indexed.
+  const digit = (i: number): number => date.charCodeAt(i) - 48;
+  return [digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3), digit(5) * 10 + digit(6), digit(8) * 10 + digit(9)];
 }
 
 function sortNumbers(values: number[], order: SortOrder): number[] {

@@ -305,27 +305,59 @@ function unicodeSpaceAt(bytes: Uint8Array, i: number, forward: boolean): boolean
 
 /**
  * {@link summarizeSeed} over UTF-8 bytes, decoding only the header line and
- * the paragraphs that can name the document (short one-line paragraphs and
- * the first prose), not the whole head: decoding is most of the cost of
- * indexing a file. `bytes[start, end)` must be what {@link summarizeSeed}
- * would see decoded (no byte-order mark, whole lines). Returns null for
- * anything unusual (empty, NUL bytes, no header, a second byte-order mark,
- * Unicode white space at a line's edge), which the caller must then decode
- * and summarise as text; otherwise the result is the same, and `firstLine`
- * is the header line as decoded, without its line end.
+ * the one paragraph that names the document (the subheading, or the first
+ * prose when there is none), not the whole head: decoding and matching
+ * regular expressions over text was most of the cost of indexing a file.
+ * A header line and subheadings in ASCII are read on the bytes alone
+ * (`asciiHeader`, `asciiSubheading`); anything else is decoded and read by the
+ * text rules. `bytes[start, end)` must be what {@link summarizeSeed} would see
+ * decoded (no byte-order mark, whole lines). Returns null for anything
+ * unusual (empty, NUL bytes, no header, a second byte-order mark, Unicode
+ * white space at a line's edge), which the caller must then decode and
+ * summarise as text; otherwise the result is the same, `firstLine` is the
+ * header line as decoded, without its line end, and `fresh` says that the
+ * title shares no memory with a longer string (it was decoded alone), so it
+ * need not be copied before it is kept.
  */
-export function summarizeUtf8(bytes: Uint8Array, start: number, end: number): (SeedSummary & { readonly firstLine: string }) | null {
+export function summarizeUtf8(bytes: Uint8Array, start: number, end: number): (SeedSummary & { readonly firstLine: string; readonly fresh: boolean }) | null {
   if (end <= start) return null;
   const nul = bytes.indexOf(0, start);
   if (nul >= 0 && nul < end) return null;
   const nl = bytes.indexOf(0x0a, start);
   const firstEnd = nl < 0 || nl >= end ? end : nl;
-  const firstLine = utf8.decode(bytes.subarray(start, firstEnd)).replace(/\r$/, '');
-  if (firstLine.charCodeAt(0) === 0xfeff) return null;
-  const parsed = parseHeaderLine(firstLine);
-  if (!parsed) return null;
-  let firstProse: string | null = parsed.rest && !parsed.byline ? parsed.rest : null;
+  const lineEnd = firstEnd > start && bytes[firstEnd - 1] === 0x0d ? firstEnd - 1 : firstEnd;
+  const ascii = asciiHeader(bytes, start, lineEnd);
+  let firstLine: string;
+  let date: string | null;
+  let problem: string | null;
+  let byline: Byline | null = null;
+  let isByline: boolean;
+  // The lead on the header line, as text or as a byte range, comes before every body paragraph.
+  let firstProse: string | null = null;
+  let proseStart = -1;
+  let proseEnd = -1;
+  if (ascii) {
+    firstLine = utf8.decode(bytes.subarray(start, lineEnd));
+    date = ascii.date;
+    problem = null;
+    isByline = ascii.byline;
+    if (ascii.restEnd > ascii.restStart && !isByline) {
+      proseStart = ascii.restStart;
+      proseEnd = ascii.restEnd;
+    }
+  } else {
+    firstLine = utf8.decode(bytes.subarray(start, firstEnd)).replace(/\r$/, '');
+    if (firstLine.charCodeAt(0) === 0xfeff) return null;
+    const parsed = parseHeaderLine(firstLine);
+    if (!parsed) return null;
+    date = parsed.date;
+    problem = parsed.problem;
+    byline = parsed.byline;
+    isByline = byline !== null;
+    if (parsed.rest && !isByline) firstProse = parsed.rest;
+  }
   let subheading: string | null = null;
+  let fresh = true;
   // paragraphRanges over bytes: [pStart, pEnd) is the open paragraph, trimmed; pLines its line count.
   let pStart = -1;
   let pEnd = -1;
@@ -334,20 +366,23 @@ export function summarizeUtf8(bytes: Uint8Array, start: number, end: number): (S
   const paragraph = (): boolean => {
     // A subheading is one line of at most SUBHEADING_MAX UTF-16 units, so at most three times as many bytes.
     if (pLines === 1 && pEnd - pStart <= SUBHEADING_MAX * 3 && !longerThanSubheading(bytes, pStart, pEnd)) {
-      const body = utf8.decode(bytes.subarray(pStart, pEnd));
-      if (isSubheading(body)) {
+      const verdict = asciiSubheading(bytes, pStart, pEnd);
+      const body = verdict === false ? null : utf8.decode(bytes.subarray(pStart, pEnd));
+      if (body !== null && (verdict === true || isSubheading(body))) {
         subheading = body;
         return true;
       }
-      firstProse ??= body;
-    } else if (firstProse === null) {
-      firstProse = utf8.decode(bytes.subarray(pStart, pEnd));
+    }
+    if (firstProse === null && proseStart < 0) {
+      proseStart = pStart;
+      proseEnd = pEnd;
     }
     return false;
   };
   let done = false;
   for (let i = Math.min(end, firstEnd + 1); i < end && !done; ) {
-    const found = bytes.indexOf(0x0a, i);
+    // An empty line (half the lines of most articles) needs no search for its end.
+    const found = bytes[i] === 0x0a ? i : bytes.indexOf(0x0a, i);
     const lineEndAt = found < 0 || found >= end ? end : found;
     let a = i;
     while (a < lineEndAt && isAsciiSpace(bytes[a]!)) a++;
@@ -369,12 +404,133 @@ export function summarizeUtf8(bytes: Uint8Array, start: number, end: number): (S
     i = lineEndAt + 1;
   }
   if (!done && pStart >= 0) paragraph();
-  return {
-    date: parsed.date,
-    problem: parsed.problem,
-    title: titleFrom(subheading, firstProse, parsed.byline),
-    firstLine,
+  if (subheading === null) {
+    // The first prose is decoded only now, when no subheading names the document; its first sentence is cut from it.
+    if (firstProse === null && proseStart >= 0) firstProse = utf8.decode(bytes.subarray(proseStart, proseEnd));
+    fresh = false;
+    // An ASCII header's byline is taken apart only when it is the title (no prose at all).
+    if (firstProse === null && isByline && ascii) byline = parseHeaderLine(firstLine)?.byline ?? null;
+  }
+  return { date, problem, title: titleFrom(subheading, firstProse, byline), firstLine, fresh };
+}
+
+/** `YYYY-MM-DD` strings by their number (YYYYMMDD), shared by every entry of that day. */
+const dateStrings = new Map<number, string>();
+
+/** Space or tab: all that the header's and the byline's `[ \t]` and `\s` can match in a line of printable ASCII. */
+const isBlank = (b: number): boolean => b === 0x20 || b === 0x09;
+const isDigit = (b: number): boolean => b >= 0x30 && b <= 0x39;
+
+/**
+ * {@link parseHeaderLine} on a header line of printable ASCII and tabs
+ * (`bytes[start, end)`, without its line end) with a valid `YYYY-MM-DD` date:
+ * the date, the byte range of the rest of the line, and whether that rest is
+ * a byline. Null for any other line, which the text rules then read: with
+ * only ASCII, `\s` is a space or a tab and `.` any character, so HEADER
+ * and BYLINE can be followed byte by byte.
+ */
+function asciiHeader(bytes: Uint8Array, start: number, end: number): { date: string; restStart: number; restEnd: number; byline: boolean } | null {
+  for (let k = start; k < end; k++) {
+    const b = bytes[k]!;
+    if ((b < 0x20 && b !== 0x09) || b >= 0x7f) return null;
+  }
+  // ^[ \t]?date[ \t]+(\S+)
+  let i = start < end && isBlank(bytes[start]!) ? start + 1 : start;
+  if (!(i + 4 < end && bytes[i] === 0x64 && bytes[i + 1] === 0x61 && bytes[i + 2] === 0x74 && bytes[i + 3] === 0x65 && isBlank(bytes[i + 4]!))) return null;
+  i += 4;
+  while (i < end && isBlank(bytes[i]!)) i++;
+  const t = i;
+  while (i < end && !isBlank(bytes[i]!)) i++;
+  // Only a valid ISO date: anything else has a problem to word, which the text rules do.
+  if (i - t !== 10 || bytes[t + 4] !== 0x2d || bytes[t + 7] !== 0x2d) return null;
+  let key = 0;
+  for (const k of [0, 1, 2, 3, 5, 6, 8, 9]) {
+    const b = bytes[t + k]!;
+    if (!isDigit(b)) return null;
+    key = key * 10 + (b - 0x30);
+  }
+  const year = Math.floor(key / 10000);
+  const month = Math.floor(key / 100) % 100;
+  const day = key % 100;
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  let date = dateStrings.get(key);
+  if (date === undefined) {
+    date = utf8.decode(bytes.subarray(t, t + 10));
+    if (dateStrings.size < 100_000) dateStrings.set(key, date);
+  }
+  // (?:[ \t]+(.*?))?[ \t]*$
+  while (i < end && isBlank(bytes[i]!)) i++;
+  let restEnd = end;
+  while (restEnd > i && isBlank(bytes[restEnd - 1]!)) restEnd--;
+  return { date, restStart: i, restEnd, byline: restEnd > i && asciiByline(bytes, i, restEnd) };
+}
+
+/**
+ * Whether BYLINE, `^(.*?\S)\s*(\d{1,2}:\d{2}),\s*(\d{1,2}\.\d{1,2}\.\d{2,4})$`,
+ * matches `bytes[start, end)`, printable ASCII and tabs, read from its end:
+ * each digit run is bounded by the character before it, so its length must fit
+ * exactly, and the author is any text with a non-blank character.
+ */
+function asciiByline(bytes: Uint8Array, start: number, end: number): boolean {
+  const at = (k: number): number => (k >= start ? bytes[k]! : -1);
+  const digitsBefore = (from: number): number => {
+    let k = from;
+    while (k > start && isDigit(bytes[k - 1]!)) k--;
+    return from - k;
   };
+  let i = end;
+  const year = digitsBefore(i);
+  if (year < 2 || year > 4) return false;
+  i -= year;
+  if (at(i - 1) !== 0x2e) return false;
+  const month = digitsBefore(--i);
+  if (month < 1 || month > 2) return false;
+  i -= month;
+  if (at(i - 1) !== 0x2e) return false;
+  const day = digitsBefore(--i);
+  if (day < 1 || day > 2) return false;
+  i -= day;
+  while (i > start && isBlank(bytes[i - 1]!)) i--;
+  if (at(i - 1) !== 0x2c) return false;
+  i--;
+  if (digitsBefore(i) !== 2 || at(i - 3) !== 0x3a) return false;
+  i -= 3;
+  if (!(i > start && isDigit(bytes[i - 1]!))) return false;
+  // The hour takes one digit; before it, the author and blanks: it needs one non-blank character.
+  for (let k = start; k < i - 1; k++) if (!isBlank(bytes[k]!)) return true;
+  return false;
+}
+
+/** JavaScript's `\s` among ASCII bytes: tab, LF, VT, FF, CR, space. */
+const isAsciiBlank = (b: number): boolean => b === 0x20 || (b >= 0x09 && b <= 0x0d);
+
+/**
+ * {@link isSubheading} on a trimmed one-line paragraph `bytes[start, end)`
+ * of at most SUBHEADING_MAX bytes, when all of it is ASCII (where `\p{Lu}` is
+ * A–Z and `\p{N}` 0–9); null when it is not, for the text rule to decide.
+ */
+function asciiSubheading(bytes: Uint8Array, start: number, end: number): boolean | null {
+  for (let k = start; k < end; k++) if (bytes[k]! >= 0x80) return null;
+  const first = bytes[start]!;
+  if (!((first >= 0x41 && first <= 0x5a) || isDigit(first))) return false;
+  // [.,;:…]["”»]?$
+  const last = bytes[end - 1]!;
+  const isStop = (b: number | undefined): boolean => b === 0x2e || b === 0x2c || b === 0x3b || b === 0x3a;
+  if (isStop(last) || (last === 0x22 && end - 2 >= start && isStop(bytes[end - 2]))) return false;
+  // \S\s+\S (the ends are not blank) and no [.!?]\s+\p{Lu}
+  let blank = false;
+  for (let k = start + 1; k < end - 1; k++) {
+    const b = bytes[k]!;
+    if (!isAsciiBlank(b)) continue;
+    blank = true;
+    const before = bytes[k - 1]!;
+    if (before === 0x2e || before === 0x21 || before === 0x3f) {
+      let n = k;
+      while (n < end && isAsciiBlank(bytes[n]!)) n++;
+      if (n < end && bytes[n]! >= 0x41 && bytes[n]! <= 0x5a) return false;
+    }
+  }
+  return blank;
 }
 
 /**
