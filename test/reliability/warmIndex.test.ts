@@ -136,26 +136,29 @@ describe('reliability: head reads in one batch (readHeadsInto)', () => {
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('gives each file its own bytes, at most the head, and each failure its own error, whatever the order they finish in', async () => {
-    const paths: string[] = [];
-    for (let i = 0; i < 40; i++) {
-      const p = path.join(dir, `f${i}.txt`);
-      // Sizes from empty to beyond the head; each file's bytes name it, so a mix-up shows.
-      fs.writeFileSync(p, i === 0 ? '' : `file ${i} 😀 `.repeat(i * 40));
-      paths.push(p);
-    }
-    paths.splice(7, 0, path.join(dir, 'missing.txt'));
-    paths.splice(20, 0, dir); // a folder: opens, but cannot be read
-    const heads = new Map<number, string>();
-    const errors = new Map<number, string>();
-    await readHeadsInto(paths, 1000, 4, (i, head, error) => {
-      if (head) heads.set(i, Buffer.from(head).toString('latin1'));
-      else errors.set(i, (error as NodeJS.ErrnoException).code ?? String(error));
+  for (const concurrency of [4, 12]) {
+    it(`gives each file its own bytes, at most the head, and each failure its own error, whatever the order they finish in (${concurrency} in flight, refilled ${concurrency === 4 ? 'one by one' : 'in bursts'})`, async () => {
+      const paths: string[] = [];
+      for (let i = 0; i < 40; i++) {
+        const p = path.join(dir, `f${i}.txt`);
+        // Sizes from empty to beyond the head; each file's bytes name it, so a mix-up shows.
+        fs.writeFileSync(p, i === 0 ? '' : `file ${i} 😀 `.repeat(i * 40));
+        paths.push(p);
+      }
+      paths.splice(7, 0, path.join(dir, 'missing.txt'));
+      paths.splice(20, 0, dir); // a folder: opens, but cannot be read
+      const heads = new Map<number, string>();
+      const errors = new Map<number, string>();
+      await readHeadsInto(paths, 1000, concurrency, (i, head, error) => {
+        assert.ok(!heads.has(i) && !errors.has(i), `file ${i} given once`);
+        if (head) heads.set(i, Buffer.from(head).toString('latin1'));
+        else errors.set(i, (error as NodeJS.ErrnoException).code ?? String(error));
+      });
+      assert.deepEqual([...errors].sort((a, b) => a[0] - b[0]), [[7, 'ENOENT'], [20, 'EISDIR']]);
+      assert.equal(heads.size, paths.length - 2);
+      for (const [i, head] of heads) assert.equal(head, fs.readFileSync(paths[i]!).subarray(0, 1000).toString('latin1'), paths[i]);
     });
-    assert.deepEqual([...errors].sort((a, b) => a[0] - b[0]), [[7, 'ENOENT'], [20, 'EISDIR']]);
-    assert.equal(heads.size, paths.length - 2);
-    for (const [i, head] of heads) assert.equal(head, fs.readFileSync(paths[i]!).subarray(0, 1000).toString('latin1'), paths[i]);
-  });
+  }
 
   it('rejects with what `each` threw, once the reads in flight are done, and starts no more', async () => {
     const paths = Array.from({ length: 30 }, (_, i) => {
@@ -171,6 +174,14 @@ describe('reliability: head reads in one batch (readHeadsInto)', () => {
       /boom/,
     );
     assert.ok(calls >= 5 && calls <= 7, `${calls} calls: the ones in flight finish, no new read starts`);
+    calls = 0;
+    await assert.rejects(
+      readHeadsInto(paths, 64, 12, () => {
+        if (++calls === 5) throw new Error('boom');
+      }),
+      /boom/,
+    );
+    assert.ok(calls >= 5 && calls <= 16, `${calls} calls with 12 in flight: the ones in flight finish, no new read starts`);
     await readHeadsInto([], 64, 3, () => assert.fail('no file, no call'));
   });
 });
