@@ -27,6 +27,23 @@ describe('check cache', () => {
     assert.equal(parseCheckCache('', options), null);
   });
 
+  it('keeps paths relative to the folder and actor ids once; ignores the older layout, a broken column and a record outside the folder', () => {
+    const outside: CheckRecord = { ...record, location: '/elsewhere/c.txt', problems: [] };
+    const sidecarProblem: Problem = { ...problem, location: '/c/a.annotations.yaml', code: 'sidecar-invalid' };
+    const text = serializeCheckCache([record, outside, { ...record, location: '/c/d/e.txt', problems: [sidecarProblem] }], options);
+    assert.ok(!text.includes('/c/a.txt') && text.includes('"a.txt"'), 'the folder is not repeated');
+    assert.equal(text.split('"jane-roe"').length, 2, 'an actor id is written once');
+    const back = parseCheckCache(text, options)!;
+    assert.deepEqual([...back.records.keys()], ['/c/a.txt', '/c/d/e.txt'], 'the record outside the folder is checked again');
+    assert.deepEqual(back.records.get('/c/d/e.txt')!.problems, [sidecarProblem]);
+    const data = JSON.parse(text) as { version: number; records: { actors: number[][] } };
+    assert.equal(parseCheckCache(JSON.stringify({ ...data, version: 2 }), options), null, 'the older layout');
+    data.records.actors[0] = [7];
+    assert.equal(parseCheckCache(JSON.stringify(data), options), null, 'an actor index out of range');
+    const rows = JSON.stringify({ kind: 'seed-annotator-check', version: 2, salt: 'build-1', root: '/c', registry: null, records: [['/c/a.txt', 1000.5, 300, 900, 1200, 1, ['jane-roe', 'x'], ['x'], []]] });
+    assert.equal(parseCheckCache(rows, options), null, 'a cache written in the older layout is ignored, never trusted');
+  });
+
   it('reuses a record only while both stamps, the registry readability and every named actor’s answer are unchanged', () => {
     assert.equal(canReuseCheck(record, { mtime: 1000.5, size: 300 }, { mtime: 900, size: 1200 }, knows), true);
     assert.equal(canReuseCheck(undefined, record.document, record.sidecar, knows), false);
