@@ -289,6 +289,9 @@ describe('checks: the header read from the first line alone', () => {
     '\ufeff date 2023-11-04\n\nA byte-order mark.\n',
     ' date 2023-11-04\n\nA NUL \u0000 in the body.\n',
     ' date 2023-11-04',
+    ' date 2023-11-04 By 😀 Ana Ruiz 10:00\n\n“Yes,” she said.\n',
+    ' date 2023-13-01 😀 a lead “quoted” 😀\n\nbody\n',
+    ' date 2023-11-04 😀😀 Title only',
   ];
   for (const raw of texts) {
     it(`finds what parseSeed finds for ${JSON.stringify(raw.slice(0, 24))}`, () => {
