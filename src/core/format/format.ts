@@ -359,26 +359,10 @@ export function summarizeUtf8(bytes: Uint8Array, start: number, end: number): (S
   let subheading: string | null = null;
   let fresh = true;
   // paragraphRanges over bytes: [pStart, pEnd) is the open paragraph, trimmed; pLines its line count.
+  // (No closure over these: V8 would keep every one of them in a heap context.)
   let pStart = -1;
   let pEnd = -1;
   let pLines = 0;
-  /** Returns true when the subheading is found, which ends the search. */
-  const paragraph = (): boolean => {
-    // A subheading is one line of at most SUBHEADING_MAX UTF-16 units, so at most three times as many bytes.
-    if (pLines === 1 && pEnd - pStart <= SUBHEADING_MAX * 3 && !longerThanSubheading(bytes, pStart, pEnd)) {
-      const verdict = asciiSubheading(bytes, pStart, pEnd);
-      const body = verdict === false ? null : utf8.decode(bytes.subarray(pStart, pEnd));
-      if (body !== null && (verdict === true || isSubheading(body))) {
-        subheading = body;
-        return true;
-      }
-    }
-    if (firstProse === null && proseStart < 0) {
-      proseStart = pStart;
-      proseEnd = pEnd;
-    }
-    return false;
-  };
   let done = false;
   for (let i = Math.min(end, firstEnd + 1); i < end && !done; ) {
     // An empty line (half the lines of most articles) needs no search for its end.
@@ -387,7 +371,14 @@ export function summarizeUtf8(bytes: Uint8Array, start: number, end: number): (S
     let a = i;
     while (a < lineEndAt && isAsciiSpace(bytes[a]!)) a++;
     if (a === lineEndAt) {
-      if (pStart >= 0) done = paragraph();
+      if (pStart >= 0) {
+        subheading = subheadingOf(bytes, pStart, pEnd, pLines);
+        done = subheading !== null;
+        if (!done && firstProse === null && proseStart < 0) {
+          proseStart = pStart;
+          proseEnd = pEnd;
+        }
+      }
       pStart = -1;
     } else {
       let b = lineEndAt;
@@ -403,7 +394,13 @@ export function summarizeUtf8(bytes: Uint8Array, start: number, end: number): (S
     }
     i = lineEndAt + 1;
   }
-  if (!done && pStart >= 0) paragraph();
+  if (!done && pStart >= 0) {
+    subheading = subheadingOf(bytes, pStart, pEnd, pLines);
+    if (subheading === null && firstProse === null && proseStart < 0) {
+      proseStart = pStart;
+      proseEnd = pEnd;
+    }
+  }
   if (subheading === null) {
     // The first prose is decoded only now, when no subheading names the document; its first sentence is cut from it.
     if (firstProse === null && proseStart >= 0) firstProse = utf8.decode(bytes.subarray(proseStart, proseEnd));
@@ -412,6 +409,16 @@ export function summarizeUtf8(bytes: Uint8Array, start: number, end: number): (S
     if (firstProse === null && isByline && ascii) byline = parseHeaderLine(firstLine)?.byline ?? null;
   }
   return { date, problem, title: titleFrom(subheading, firstProse, byline), firstLine, fresh };
+}
+
+/** The paragraph `bytes[start, end)` of `lines` lines, decoded, when it is a subheading; otherwise null. */
+function subheadingOf(bytes: Uint8Array, start: number, end: number, lines: number): string | null {
+  // A subheading is one line of at most SUBHEADING_MAX UTF-16 units, so at most three times as many bytes.
+  if (lines !== 1 || end - start > SUBHEADING_MAX * 3 || longerThanSubheading(bytes, start, end)) return null;
+  const verdict = asciiSubheading(bytes, start, end);
+  if (verdict === false) return null;
+  const body = utf8.decode(bytes.subarray(start, end));
+  return verdict === true || isSubheading(body) ? body : null;
 }
 
 /** `YYYY-MM-DD` strings by their number (YYYYMMDD), shared by every entry of that day. */
@@ -444,8 +451,9 @@ function asciiHeader(bytes: Uint8Array, start: number, end: number): { date: str
   // Only a valid ISO date: anything else has a problem to word, which the text rules do.
   if (i - t !== 10 || bytes[t + 4] !== 0x2d || bytes[t + 7] !== 0x2d) return null;
   let key = 0;
-  for (const k of [0, 1, 2, 3, 5, 6, 8, 9]) {
-    const b = bytes[t + k]!;
+  for (let k = t; k < t + 10; k++) {
+    if (k === t + 4 || k === t + 7) continue;
+    const b = bytes[k]!;
     if (!isDigit(b)) return null;
     key = key * 10 + (b - 0x30);
   }
@@ -594,7 +602,8 @@ function chooseTitle(header: Header | null, paragraphs: readonly Paragraph[]): s
 /** The title rule, shared by {@link parseSeed} and {@link summarizeSeed} so that both name a document alike. */
 function titleFrom(subheading: string | null, firstProse: string | null, byline: Byline | null): string {
   if (subheading !== null) return truncate(subheading, TITLE_MAX);
-  if (firstProse !== null) return truncate(firstSentence(firstProse), TITLE_MAX);
+  // A first sentence is a prefix of flattened text, so flat already.
+  if (firstProse !== null) return truncateFlat(firstSentence(firstProse), TITLE_MAX);
   if (byline) return `${byline.author}, ${byline.time} ${byline.stamp}`;
   return '(untitled)';
 }
@@ -624,7 +633,11 @@ const NOT_FLAT = /[^\S ]|  |^ | $/;
 
 /** Cuts text to at most `max` characters, ending with an ellipsis. */
 export function truncate(text: string, max: number): string {
-  const flat = isFlat(text) ? text : text.replace(/\s+/g, ' ').trim();
+  return truncateFlat(isFlat(text) ? text : text.replace(/\s+/g, ' ').trim(), max);
+}
+
+/** {@link truncate} of text known to be flat (see isFlat). */
+function truncateFlat(flat: string, max: number): string {
   if (flat.length <= max) return flat;
   const cut = flat.slice(0, max - 1);
   const space = cut.lastIndexOf(' ');
