@@ -35,6 +35,7 @@ export function measureRevisions(kind: RevisionKind, runs: number, seed: number)
       const points = new CodePointMap(cps.join(''));
       // The length the sidecar's contentHash records: code points, like every offset.
       const oldLength = codePointLength(original);
+      if (process.env.REANCHOR_DUMP === String(spec.seed)) console.log(JSON.stringify({ dump: { text: points.text, anchors, tracked, oldLength } }));
       const matches = reanchorAll(points, anchors, { oldLength });
       const show = (which: string, k: number, verdict: string, why: string | undefined, m: AnchorMatch): void => {
         if (!process.env.REANCHOR_DEBUG_VERDICT?.split(',').includes(verdict)) return;

@@ -380,14 +380,21 @@ export function judge(points: CodePointMap, anchor: Anchor, t: Tracked, m: Ancho
     if (cutsWord(points, m, t)) return { verdict: 'wrong', why: `cuts a word: ${where}` };
     if (t.respelled && !t.crossed && t.changed > 0 && t.changed <= 3 && t.end - t.start <= 20) return { verdict: 'wrong', why: `not the whole new name: ${where}` };
   }
-  if (t.moved && !t.crossed && t.changed === 0) return { verdict: confident && same ? 'moved-found' : 'moved-review', why: where };
+  const repeated = (): boolean => {
+    const whole = now.prefix + now.exact + now.suffix;
+    const first = points.text.indexOf(whole);
+    return first >= 0 && points.text.indexOf(whole, first + 1) >= 0;
+  };
+  if (t.moved && !t.crossed && t.changed === 0) {
+    if (confident && same) return { verdict: 'moved-found' };
+    // Sent to review while another copy has the same text and context: only the order could tell them apart.
+    return { verdict: 'moved-review', why: `${repeated() ? 'twin in the text: ' : ''}${where}` };
+  }
   const untouched = !t.crossed && t.changed === 0 && now.exact === anchor.exact && now.prefix === anchor.prefix && now.suffix === anchor.suffix;
   if (untouched) {
     if (confident && same) return { verdict: 'untouched-found' };
     // Repeated text with the same context on both sides: nothing tells the copies apart but order.
-    const whole = now.prefix + now.exact + now.suffix;
-    const first = points.text.indexOf(whole);
-    if (first >= 0 && points.text.indexOf(whole, first + 1) >= 0) return { verdict: 'twin' };
+    if (repeated()) return { verdict: 'twin' };
     return { verdict: 'untouched-missed', why: where };
   }
   if (t.respelled && !t.crossed) return { verdict: confident && same ? 'respelled-found' : 'respelled-review' };

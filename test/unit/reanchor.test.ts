@@ -513,6 +513,83 @@ describe('reanchor', () => {
       assert.ok(b!.confidence >= CONFIDENCE_THRESHOLD && b!.start === cp(edited, 'Kovalenko'), `the untouched one keeps its place: ${JSON.stringify(b)}`);
       assert.ok(a!.confidence < CONFIDENCE_THRESHOLD, `the deleted one goes to review: ${JSON.stringify(a)}`);
     });
+
+    it('follows a name when text as long as the paragraph above is inserted, the paragraph above starting like its own (seed 60)', () => {
+      // Texts written for the test. Two paragraphs start alike; a correction exactly as long as the first is added at the top.
+      const p2 = 'Deputy mayor Hrytsenko said the bridge would reopen in May after the repairs. Traffic stayed light.';
+      const p3 = 'Deputy mayor Hrytsenko said the bridge would reopen in May after the repairs, the third delay this year.';
+      const doc = [' date 2024-06-05 Bridge', '', 'The council met at noon in the old hall, and the session ran late. Traffic stayed quiet.', '', p2, '', p3, ''].join('\n');
+      const name = anchorOn(doc, 'Hrytsenko', doc.indexOf(p3));
+      const note = 'Correction: an earlier version of this article gave the wrong date for the vote on the budget of the city.';
+      const edited = doc.replace('The council met', `${note.slice(0, [...p2].length - 1)}.\n\nThe council met`);
+      const oldLength = [...doc].length;
+      // At the name's recorded offsets there is now the first paragraph's name, after a paragraph break.
+      assert.equal(cp(edited, 'Hrytsenko'), name.start);
+      const truth = cp(edited, 'Hrytsenko', edited.indexOf(p3));
+      const withNeighbour = reanchorAll(edited, [anchorOn(doc, 'ran late'), name], { oldLength })[1]!;
+      assert.ok(withNeighbour.confidence >= CONFIDENCE_THRESHOLD && withNeighbour.start === truth, `moved as far as the text grew: ${JSON.stringify(withNeighbour)}`);
+      for (const m of [reanchorAll(edited, [name], { oldLength })[0]!, reanchor(edited, name, { oldLength })]) {
+        assert.ok(m.start === truth || m.confidence < CONFIDENCE_THRESHOLD, `not kept on the other paragraph's name: ${JSON.stringify(m)}`);
+      }
+    });
+
+    it('does not place a deleted sentence\'s words inside another annotation that holds their surviving copy, lightly edited (seed 47)', () => {
+      // Texts written for the test. A sentence written twice; a span in the first copy, the whole second copy annotated.
+      const sentence = 'Officials at the port said talks on the grain corridor would resume within a week.';
+      const doc = [' date 2024-06-06 Grain', '', `Ships waited at anchor for days. ${sentence}`, '', `The harbour master repeated it on Friday. ${sentence}`, '', 'Prices of wheat fell in the evening.', ''].join('\n');
+      const inner = anchorOn(doc, 'talks on the grain corridor');
+      const outer = anchorOn(doc, sentence, doc.indexOf('The harbour master'));
+      // The first copy is deleted, and a typo made in the second.
+      const edited = doc.replace(`Ships waited at anchor for days. ${sentence}`, 'Ships waited at anchor for days, then left.').replace('grain corridor would', 'grain corridorr would');
+      const [a, b] = reanchorAll(edited, [inner, outer], { oldLength: [...doc].length });
+      assert.ok(b!.confidence >= CONFIDENCE_THRESHOLD && b!.start === cp(edited, 'Officials at the port'), `the whole sentence keeps its place: ${JSON.stringify(b)}`);
+      assert.ok(a!.confidence < CONFIDENCE_THRESHOLD, `the deleted span goes to review: ${JSON.stringify(a)}`);
+    });
+
+    it('does not trust the order for a copy of a repeated sentence when the span may have moved far with its paragraph and been edited (seeds 45, 58)', () => {
+      // Texts written for the test. The sentence holding the span is written twice; its paragraph moves to the end, and a typo is made in the span.
+      const sentence = 'A spokesman for the regional office said on Sunday that the convoy reached the eastern villages before dawn on Monday with food and fuel for the winter.';
+      const own = `${sentence} The mayor thanked the drivers and promised more fuel for the trucks next week.`;
+      const filler = [
+        'Volunteers from three towns sorted the blankets and the tinned food in the school gym.',
+        'The bakery on the square gave away bread to anyone who queued before eight in the morning.',
+        'Engineers checked the bridge over the river and said it could carry the trucks again.',
+        'A field hospital stayed open in the station hall until the clinic had power and water.',
+        'Farmers asked for diesel so that they could plough the fields before the first frost came.',
+        'The regional council promised to publish the list of damaged houses by the end of the month.',
+      ];
+      const doc = [' date 2024-06-07 Convoy', '', 'Aid arrived in the region after a week of rain.', '', `${sentence} Nobody was hurt.`, '', own, '', 'In the afternoon the schools opened again and the children were sent home with warm meals and new books.', '', ...filler.flatMap((p) => [p, '']), 'The next convoy is due on Friday.', ''].join('\n');
+      const span = anchorOn(doc, 'reached the eastern villages', doc.indexOf(own));
+      const anchors = [anchorOn(doc, 'week of rain'), span, anchorOn(doc, 'were sent home')];
+      const edited = `${doc.replace(`${own}\n\n`, '')}${own.replace('eastern villages', 'eastern villagges')}\n`;
+      const copy = cp(edited, 'reached the eastern villages');
+      for (const m of [reanchorAll(edited, anchors, { oldLength: [...doc].length })[1]!, reanchor(edited, span, { oldLength: [...doc].length })]) {
+        assert.ok(!(m.start === copy && m.confidence >= CONFIDENCE_THRESHOLD), `not applied to the other copy of the sentence: ${JSON.stringify(m)}`);
+      }
+    });
+
+    it('re-finds a span with its whole context although its context also frames a copy of its first sentence ending another paragraph (seed 11)', () => {
+      // Texts written for the test. The span's first sentence is written twice; the other copy ends its paragraph a few words later.
+      const sentence = 'Kovalenko told reporters at the agency that the grain talks would resume in spring.';
+      const doc = [' date 2024-06-08 Grain', '', 'The mayor opened the session with a short speech about the winter.', '', `${sentence} Prices for bread and fuel kept rising in the villages near the border.`, '', `${sentence} Farmers were told to wait.`, '', 'In the evening the schools stayed closed.', ''].join('\n');
+      const span = anchorOn(doc, 'the grain talks would resume in spring. Prices for bread and fuel kept rising in the villages near the border');
+      const edited = doc.replace('The mayor opened', 'Trains ran late again on the northern line.\n\nThe mayor opened');
+      const truth = cp(edited, 'the grain talks would resume in spring. Prices');
+      // Neighbours that moved differently put it anywhere in the next 400 code points, the other copy included.
+      const m = reanchor(edited, span, { expected: { lo: span.start, hi: span.start + 400 } });
+      assert.ok(m.confidence >= CONFIDENCE_THRESHOLD && m.start === truth, `re-found with its whole context: ${JSON.stringify(m)}`);
+    });
+
+    it('still sends a name to review when the title repeats its line and its words were replaced at the recorded offsets, whole context or not (seed 33)', () => {
+      // Texts written for the test: the title repeated as the first line, the line's second name replaced by another word.
+      const title = 'Hrytsenko visits the harbour and Hrytsenko promises money for the grain terminal';
+      const doc = [` date 2024-06-09 ${title}`, '', title, '', 'The council voted on Tuesday to lease the old docks to a shipping firm for ten years.', ''].join('\n');
+      const name = anchorOn(doc, 'Hrytsenko', doc.indexOf('Hrytsenko promises', doc.indexOf('\n\n')));
+      const edited = doc.replace(`\n\n${title}`, `\n\n${title.replace('and Hrytsenko promises', 'and mayor promises')}`);
+      // The title's copy has the whole recorded context, and neighbours that allow it.
+      const m = reanchor(edited, name, { expected: { lo: 0, hi: name.start } });
+      assert.ok(m.confidence < CONFIDENCE_THRESHOLD, `not moved to the title: ${JSON.stringify(m)}`);
+    });
   });
 });
 

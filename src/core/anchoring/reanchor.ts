@@ -122,7 +122,7 @@ function reanchorKnowing(text: string | CodePointMap, anchor: Anchor, options: R
 
   // Layer 1: still where it was (and not a copy that another edit brought there:
   // at least some of the context must agree on each side).
-  if (holdsInPlace(points, anchor)) {
+  if (holdsInPlace(points, anchor, options.oldLength === undefined ? undefined : points.length - options.oldLength)) {
     return { status: 'exact', start: anchor.start, end: anchor.end, confidence: 1, exact: anchor.exact };
   }
   if (anchor.exact.length === 0) return orphan(points, anchor);
@@ -160,7 +160,8 @@ function reanchorKnowing(text: string | CodePointMap, anchor: Anchor, options: R
   const range = { lo16, hi16, lone: !options.expected, recorded16: points.toUtf16(clampInt(anchor.start, 0, points.length)) };
   let best = choose(candidates, t, anchor, distance, tolerance, threshold, range);
   const searchedAll = from16 === 0 && to16 === t.length;
-  if (fuzzy && !searchedAll && (!best || distance(best.start) > NEAR || (best.confidence < threshold && best.content < WORTH_KEEPING))) {
+  // (Nor when order alone told the match from another copy with its context: the span may be a lightly edited copy elsewhere.)
+  if (fuzzy && !searchedAll && (!best || distance(best.start) > NEAR || (best.confidence < threshold && best.content < WORTH_KEEPING) || (best.byOrderOnly && best.confidence >= threshold))) {
     // Nothing plausible at the expected place: search the whole text, both for
     // the span and for an edited original competing with a copy found elsewhere.
     // (A plausible match at the expected place is kept: anything far away would
@@ -230,15 +231,20 @@ export function reanchorAll(text: string | CodePointMap, anchors: readonly Ancho
   const tentativeStart = new Map<number, number>();
   /** Every occurrence of an anchor's exact text, when pass 1 read the whole text for it. */
   const scanned = new Map<number, number[]>();
+  /** Anchors whose hold at the recorded offsets yielded to a copy as far away as the text grew: pass 2 must not keep them there. */
+  const yielded = new Set<number>();
   for (const i of order) {
     const anchor = anchors[i]!;
-    if (holdsInPlace(points, anchor)) {
+    // Text inserted above (the text grew by as much as the previous anchor moved, or no anchor before tells otherwise).
+    const grown = globalShift !== 0 && (lastShift === globalShift || landmarks.length === 0) ? globalShift : undefined;
+    if (holdsInPlace(points, anchor, grown)) {
       results[i] = { status: 'exact', start: anchor.start, end: anchor.end, confidence: 1, exact: anchor.exact };
       landmarks.push({ at: anchor.start, shift: 0, index: i });
       lastShift = 0;
       lastRoot = -1;
       continue;
     }
+    if (grown !== undefined) yielded.add(i);
     // Only the local shift: a global guess is likelier to land on a repeated passage by chance.
     if (lastShift !== 0 && holdsWithContext(points, anchor, anchor.start + lastShift)) {
       const shift = lastShift;
@@ -285,8 +291,9 @@ export function reanchorAll(text: string | CodePointMap, anchors: readonly Ancho
   // its neighbours, and the shortcuts taken from it are redone (a wrong shift would widen the
   // range where their neighbours are expected, up to a copy far away).
   const failed = new Set<number>();
+  const optionsFor = (i: number): ReanchorOptions => ({ expected: expectedFor(i), ...more, oldLength: yielded.has(i) ? options.oldLength : undefined });
   for (const [i, found] of tentativeStart) {
-    const r = reanchorKnowing(points, anchors[i]!, { expected: expectedFor(i), ...more }, scanned.get(i));
+    const r = reanchorKnowing(points, anchors[i]!, optionsFor(i), scanned.get(i));
     results[i] = r;
     if (r.confidence < threshold || r.start !== found) failed.add(i);
   }
@@ -298,7 +305,7 @@ export function reanchorAll(text: string | CodePointMap, anchors: readonly Ancho
   }
   outlier = outliers(landmarks);
   for (const i of order) {
-    if (!results[i]) results[i] = reanchorKnowing(points, anchors[i]!, { expected: expectedFor(i), ...more }, scanned.get(i));
+    if (!results[i]) results[i] = reanchorKnowing(points, anchors[i]!, optionsFor(i), scanned.get(i));
   }
   resolveClaims(points, anchors, results as AnchorMatch[], threshold);
   return results as AnchorMatch[];
@@ -338,6 +345,36 @@ function resolveClaims(points: CodePointMap, anchors: readonly Anchor[], results
     if (loser === other) byPlace.set(key, i);
     results[loser] = { ...results[loser]!, confidence: Math.min(results[loser]!.confidence, threshold - 0.05) };
   });
+  // Nor is one placed inside a span another anchor was placed on, where that anchor's recorded words hold the same
+  // words, when the first was recorded elsewhere: it was taken for the other's copy of them (its own sentence deleted,
+  // a repeated sentence surviving under the other), and goes to review. Anchors recorded one inside the other (a name
+  // in a quote) are left alone.
+  const placed = results
+    .map((_, i) => i)
+    .filter((i) => results[i]!.confidence >= threshold)
+    .sort((a, b) => results[a]!.start - results[b]!.start || results[b]!.end - results[a]!.end);
+  for (let x = 0; x < placed.length; x++) {
+    const outer = placed[x]!;
+    const o = results[outer]!;
+    for (let y = x + 1; y < placed.length && results[placed[y]!]!.start < o.end; y++) {
+      const inner = placed[y]!;
+      const n = results[inner]!;
+      if (n.end > o.end || (n.start === o.start && n.end === o.end)) continue;
+      const a = anchors[inner]!;
+      const b = anchors[outer]!;
+      if (a.exact.length === 0 || (a.start >= b.start && a.end <= b.end) || !b.exact.includes(a.exact)) continue;
+      if (o.confidence < threshold || n.confidence < threshold || !holdsAt(b.exact, a.exact, n.start - o.start)) continue;
+      results[inner] = { ...n, confidence: threshold - 0.05 };
+    }
+  }
+}
+
+/** True when `inner` is in `outer` at `at` code points, give or take two (the outer span may have been edited). */
+function holdsAt(outer: string, inner: string, at: number): boolean {
+  const cps = Array.from(outer);
+  const n = Array.from(inner).length;
+  for (let d = -2; d <= 2; d++) if (at + d >= 0 && cps.slice(at + d, at + d + n).join('') === inner) return true;
+  return false;
 }
 
 /** How much a run of landmarks' shift must differ from the runs on both sides to be an outlier. */
@@ -533,6 +570,8 @@ interface Scored extends Candidate {
   readonly confirmed: boolean;
   /** Code units outside the expected range. */
   readonly distance: number;
+  /** Order alone told it from another copy with its context confirmed, farther than NEAR. */
+  readonly byOrderOnly?: boolean;
 }
 
 function choose(
@@ -582,6 +621,7 @@ function choose(
   if (edgeOnly(best)) for (const s of scored) if (whollyNear(s) && (!whollyNear(best) || s.rank > best.rank)) best = s;
   let confidence = best.content;
   let runnerUp = -Infinity;
+  let byOrderOnly = false;
   // Repeated text told apart by order: a copy confirmed by its context inside the
   // range the neighbouring anchors give beats copies far outside it.
   // Not when it is confirmed only up to a paragraph's edge while another copy, as well confirmed, is within the
@@ -596,9 +636,22 @@ function choose(
     if (whollyNear(best) && s.quote === 1 && edgeOnly(s)) continue;
     // Nor does a passage that is the text split into paragraphs differently (or run into one): another copy, not the span edited.
     if (best.confirmed && s.quote < 1 && splitDifferently(anchor.exact, t.slice(s.start, s.end))) continue;
-    if (byOrder && s.distance > NEAR) continue;
-    if (s.rank > runnerUp) runnerUp = s.rank;
+    // A lightly edited copy far away, its context agreeing on both sides (up to a paragraph's edge, as the best's
+    // may), still competes: the span may have moved with its paragraph and been edited there, while a copy of its
+    // sentence stayed where the order puts it.
+    const editedTwin = best.confirmed && s.quote < 1 && s.quote >= LIGHTLY_EDITED && s.distance > NEAR && fairSides(anchor, t, s) >= MOVED_CONTEXT;
+    if (byOrder && s.distance > NEAR && !editedTwin) {
+      if (s.confirmed) byOrderOnly = true;
+      continue;
+    }
+    const rank = editedTwin ? (QUOTE_WEIGHT * s.quote + (PREFIX_WEIGHT + SUFFIX_WEIGHT) * fairSides(anchor, t, s)) / CONTENT_WEIGHT + POSITION_BONUS / (1 + s.distance / tolerance) : s.rank;
+    if (rank > runnerUp) runnerUp = rank;
   }
+  // Order told the copy from a place elsewhere that has the recorded context too (a repeated sentence holds it), and
+  // the copy moved as none of its neighbours did: the span may be a lightly edited copy there, which the caller
+  // looks for in the whole text. (A copy that moved with a neighbour is not second-guessed: no scan of the text.)
+  const ownShift = best.start !== range.lo16 && best.start !== range.hi16;
+  if (byOrder && !byOrderOnly && ownShift && best.quote === 1 && contextElsewhere(anchor, t, best)) byOrderOnly = true;
   if (runnerUp > -Infinity) confidence = Math.min(confidence, 0.5 + 2.5 * (best.rank - runnerUp));
   // A copy far away, while the edited original is still where it should be (one
   // side of its context intact): the copy is another one, not the span moved.
@@ -656,8 +709,13 @@ function choose(
   // The recorded context frames other words (the span rewritten) at another place the order allows: the copy found
   // may as well be a twin of the span (the title repeated as the first line, the line's name then replaced).
   // (Not a copy a few words from the recorded offsets: in text that repeats itself, the context frames shifted copies.)
+  // (A copy with the whole recorded context around it only for a frame at the recorded offsets: 64 code units agreeing
+  // say more than a frame of a few words elsewhere in a wide range, a repeated sentence ending another paragraph.)
   const framedElsewhere =
-    best.quote === 1 && best.distance <= NEAR && Math.abs(best.start - range.recorded16) > CONTEXT_LENGTH && framedNear(anchor, t, range.lo16 - NEAR, range.hi16 + NEAR, best);
+    best.quote === 1 &&
+    best.distance <= NEAR &&
+    Math.abs(best.start - range.recorded16) > CONTEXT_LENGTH &&
+    (wholly(best) ? framedNear(anchor, t, range.recorded16 - NEAR, range.recorded16 + NEAR, best) : framedNear(anchor, t, range.lo16 - NEAR, range.hi16 + NEAR, best));
   // Alone (no neighbouring anchors to order by): a copy far away, while the exact text is still at the expected place
   // with other words around it. Moved with its context, or rewritten around and another copy elsewhere: cannot be told.
   const loneFar = range.lone && best.distance > NEAR && scored.some((s) => s.quote === 1 && !s.confirmed && s.distance <= NEAR && s.content >= LONE_NEAR && !anotherCopy(s) && !mostlyOverlaps(s, best));
@@ -665,7 +723,7 @@ function choose(
   if (!best.confirmed && (best.distance > tolerance || offPlace || (best.weakSide && !heldBySide && (best.quote < 1 || best.distance > NEAR)) || otherWords)) {
     confidence = Math.min(confidence, threshold - 0.05);
   }
-  return { ...best, confidence: Math.max(0, Math.min(1, confidence)) };
+  return { ...best, confidence: Math.max(0, Math.min(1, confidence)), byOrderOnly };
 }
 
 // ---- word boundaries ---------------------------------------------------------
@@ -820,6 +878,48 @@ function contextKept(anchor: Anchor, t: string, s: number, e: number): number {
   const after = stripCr(t.slice(e, e + 2 * x.length));
   const share = (recorded: string, actual: string): number => (recorded.length === 0 ? 1 : commonSubsequence(recorded, actual) / recorded.length);
   return Math.min(share(reverse(p), reverse(before)), share(x, after));
+}
+
+/** True when the recorded prefix or suffix (at least MIN_CONFIRMED units of it) is found in `t` away from candidate `c`. */
+function contextElsewhere(anchor: Anchor, t: string, c: Candidate): boolean {
+  const elsewhere = (needle: string, own: number): boolean => {
+    if (needle.length < MIN_CONFIRMED) return false;
+    for (let i = t.indexOf(needle); i >= 0; i = t.indexOf(needle, i + 1)) if (i !== own) return true;
+    return false;
+  };
+  return elsewhere(anchor.prefix, c.start - anchor.prefix.length) || elsewhere(anchor.suffix, c.end);
+}
+
+/**
+ * The smaller similarity of the two sides of the recorded context around candidate `c`, each side counted up to a
+ * paragraph's edge when the candidate has one where the recorded context did (as a confirmed copy's are): what lay
+ * beyond the edge was another paragraph.
+ */
+function fairSides(anchor: Anchor, t: string, c: Candidate): number {
+  const prefix = Math.max(prefixSimilarity(anchor.prefix, t, c.start), edgeSimilarity(anchor.prefix, t, c.start, 'before'));
+  const suffix = Math.max(suffixSimilarity(anchor.suffix, t, c.end), edgeSimilarity(anchor.suffix, t, c.end, 'after'));
+  return Math.min(prefix, suffix);
+}
+
+/** Similarity of the recorded context's part next to the span, up to its line break, to the text up to the nearest line break on that side of `at`; 0 when either has none. */
+function edgeSimilarity(context: string, t: string, at: number, side: 'before' | 'after'): number {
+  const isBreak = (c: string | undefined): boolean => c === '\n' || c === '\r';
+  const nl = side === 'before' ? Math.max(context.lastIndexOf('\n'), context.lastIndexOf('\r')) : firstBreak(context);
+  if (nl < 0) return 0;
+  const part = side === 'before' ? context.slice(nl + 1) : context.slice(0, nl);
+  let k = at;
+  if (side === 'before') {
+    const limit = Math.max(0, at - part.length - 8);
+    while (k > limit && !isBreak(t[k - 1])) k--;
+    if (!isBreak(t[k - 1])) return 0;
+  } else {
+    const limit = Math.min(t.length, at + part.length + 8);
+    while (k < limit && !isBreak(t[k])) k++;
+    if (!isBreak(t[k])) return 0;
+  }
+  const actual = side === 'before' ? t.slice(k, at) : t.slice(at, k);
+  if (part.length === 0 || actual.length === 0) return part.length === actual.length ? 1 : 0;
+  return Math.max(0, 1 - editDistance(part, actual, 'global') / Math.max(part.length, actual.length));
 }
 
 /** Code units of recorded context that frame a place: the longer side of the frame, and the shorter. */
@@ -1153,8 +1253,13 @@ function expectedRange(points: CodePointMap, anchor: Anchor, options: ReanchorOp
   return { lo: anchor.start, hi: anchor.start, tolerance: 512 + (anchor.exact.length >> 1) };
 }
 
-/** True when the exact text is at the recorded offsets and each side of the context still mostly agrees. */
-function holdsInPlace(points: CodePointMap, anchor: Anchor): boolean {
+/**
+ * True when the exact text is at the recorded offsets and each side of the context still mostly agrees.
+ * `grown` is how much longer the text is (code points), when known and (for `reanchorAll`) the previous anchor
+ * moved as much: a hold confirmed only up to a paragraph's edge yields to a copy with the whole recorded context
+ * exactly that far away (text inserted above both; a paragraph moved keeps the length, and the hold).
+ */
+function holdsInPlace(points: CodePointMap, anchor: Anchor, grown?: number): boolean {
   if (anchor.start < 0 || anchor.start > anchor.end || anchor.end > points.length) return false;
   const s16 = points.toUtf16(anchor.start);
   const t = points.text;
@@ -1167,7 +1272,9 @@ function holdsInPlace(points: CodePointMap, anchor: Anchor): boolean {
   const e16 = s16 + anchor.exact.length;
   if (prefixSimilarity(anchor.prefix, t, s16) < WEAK_CONTEXT || suffixSimilarity(anchor.suffix, t, e16) < WEAK_CONTEXT) return false;
   // Only what lay beyond a paragraph's edge changed (a paragraph moved next to it): still the span.
-  if (prefixConfirmed(anchor.prefix, t, s16) && suffixConfirmed(anchor.suffix, t, e16)) return true;
+  // Unless the copy with the whole recorded context sits exactly as far away as the text before it moved: a paragraph
+  // that starts like the span's, shifted onto its offsets (a pull quote inserted above both).
+  if (prefixConfirmed(anchor.prefix, t, s16) && suffixConfirmed(anchor.suffix, t, e16)) return !grown || !holdsWithContext(points, anchor, anchor.start + grown);
   // The context only partly agrees: a copy nearby with the whole of it is the span, shifted
   // ("Zelensky. Zelensky" after an earlier name grew; a pull quote inserted before).
   return !wholeCopyNear(t, anchor, s16);
