@@ -114,7 +114,7 @@ for (const kind of kinds) {
     }
   }
   console.log(`${kind}, seeds ${options.seeds} (${seeds.length}):`);
-  const twinMoved = missedLines.filter((m) => m.includes('moved-review twin in the text')).length;
+  const twinMoved = missedLines.filter((m) => m.includes('moved-review') && m.includes(': twin in the text: ')).length;
   if (twinMoved > 0) console.log(`  moved to review while another copy has the same text and context (only order tells them apart): ${twinMoved}`);
   for (const which of ['all', 'single'] as const) {
     const label = which === 'all' ? 'reanchorAll   ' : 'reanchor alone';

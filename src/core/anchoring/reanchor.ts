@@ -307,7 +307,7 @@ export function reanchorAll(text: string | CodePointMap, anchors: readonly Ancho
   for (const i of order) {
     if (!results[i]) results[i] = reanchorKnowing(points, anchors[i]!, optionsFor(i), scanned.get(i));
   }
-  resolveClaims(points, anchors, results as AnchorMatch[], threshold);
+  resolveClaims(points, anchors, results as AnchorMatch[], threshold, globalShift);
   return results as AnchorMatch[];
 }
 
@@ -317,7 +317,7 @@ export function reanchorAll(text: string | CodePointMap, anchors: readonly Ancho
  * found at its own offsets, or else with the higher confidence, keeps it, and the
  * other goes below the threshold (review).
  */
-function resolveClaims(points: CodePointMap, anchors: readonly Anchor[], results: AnchorMatch[], threshold: number): void {
+function resolveClaims(points: CodePointMap, anchors: readonly Anchor[], results: AnchorMatch[], threshold: number, grown?: number): void {
   const byPlace = new Map<string, number>();
   const t = points.text;
   // At its own offsets first; then with its whole recorded context around the place (the other's is another
@@ -364,7 +364,11 @@ function resolveClaims(points: CodePointMap, anchors: readonly Anchor[], results
       const b = anchors[outer]!;
       if (a.exact.length === 0 || (a.start >= b.start && a.end <= b.end) || !b.exact.includes(a.exact)) continue;
       if (o.confidence < threshold || n.confidence < threshold || !holdsAt(b.exact, a.exact, n.start - o.start)) continue;
-      results[inner] = { ...n, confidence: threshold - 0.05 };
+      // Unless the first is at its own recorded offsets and the other moved, not as far as the text grew (when known):
+      // then the other was taken for a copy around it.
+      const outerGrew = grown !== undefined && grown !== 0 && o.start - b.start === grown;
+      const loser = n.start === a.start && n.end === a.end && !(o.start === b.start && o.end === b.end) && !outerGrew ? outer : inner;
+      results[loser] = { ...results[loser]!, confidence: Math.min(results[loser]!.confidence, threshold - 0.05) };
     }
   }
 }
