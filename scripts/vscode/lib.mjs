@@ -347,9 +347,9 @@ function installExitHook() {
  * `trusted` skips the workspace-trust prompt; `settings` are merged into the user settings.
  *
  * @param {{ folder?: string, userDataDir?: string, extensionsDir?: string, port?: number, env?: NodeJS.ProcessEnv,
- *   trusted?: boolean, settings?: Record<string, unknown>, quiet?: boolean, logFile?: string }} [options]
+ *   trusted?: boolean, settings?: Record<string, unknown>, quiet?: boolean, logFile?: string, nodeArgs?: string[] }} [options]
  */
-export async function launchCodeServer({ folder, userDataDir, extensionsDir, port, env = {}, trusted = true, settings = {}, quiet = true, logFile } = {}) {
+export async function launchCodeServer({ folder, userDataDir, extensionsDir, port, env = {}, trusted = true, settings = {}, quiet = true, logFile, nodeArgs = [] } = {}) {
   if (!fs.existsSync(CODE_SERVER_ENTRY)) throw new Error(`code-server is not provisioned at ${CODE_SERVER_ENTRY}: run npm run provision`);
   userDataDir ??= await tempDir('seed-vscode-user');
   extensionsDir ??= await tempDir('seed-vscode-ext');
@@ -377,7 +377,8 @@ export async function launchCodeServer({ folder, userDataDir, extensionsDir, por
     ...(folder ? [folder] : []),
   ];
   const out = fs.openSync(logFile, 'a');
-  const child = spawn(NODE_BIN, args, {
+  // nodeArgs: options of Node itself (the bench's --require), which the extension host inherits.
+  const child = spawn(NODE_BIN, [...nodeArgs, ...args], {
     cwd: folder && !folder.endsWith('.code-workspace') ? folder : folder ? path.dirname(folder) : ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', out, out],
