@@ -580,6 +580,17 @@ describe('reanchor', () => {
       assert.ok(m.confidence >= CONFIDENCE_THRESHOLD && m.start === truth, `re-found with its whole context: ${JSON.stringify(m)}`);
     });
 
+    it('re-finds a span with its whole context a little past the range its neighbours give, although its context frames a copy of its first sentence in that range (seed 25)', () => {
+      // Texts written for the test. The span's first sentence is written twice; the other copy, earlier, ends its paragraph a few words later.
+      const sentence = 'Kovalenko told reporters at the agency that the grain talks would resume in spring.';
+      const doc = [' date 2024-06-08 Grain', '', 'The mayor opened the session with a short speech about the winter.', '', `${sentence} Farmers were told to wait.`, '', 'Trains ran late again on the northern line, and the station stayed crowded all day.', '', `${sentence} Prices for bread and fuel kept rising in the villages near the border.`, '', 'In the evening the schools stayed closed.', ''].join('\n');
+      const span = anchorOn(doc, 'the grain talks would resume in spring. Prices for bread and fuel kept rising in the villages near the border');
+      const edited = doc.replace('The mayor opened', 'Trains ran late again.\n\nThe mayor opened');
+      const truth = cp(edited, 'the grain talks would resume in spring. Prices');
+      const m = reanchor(edited, span, { expected: { lo: 0, hi: truth - 100 } });
+      assert.ok(m.confidence >= CONFIDENCE_THRESHOLD && m.start === truth, `re-found with its whole context: ${JSON.stringify(m)}`);
+    });
+
     it('still sends a name to review when the title repeats its line and its words were replaced at the recorded offsets, whole context or not (seed 33)', () => {
       // Texts written for the test: the title repeated as the first line, the line's second name replaced by another word.
       const title = 'Hrytsenko visits the harbour and Hrytsenko promises money for the grain terminal';

@@ -674,7 +674,9 @@ function choose(
   // The same, when the original was rewritten beyond fuzzy matching: its recorded context
   // still frames other words where the span was expected, so a copy far away (a repeated
   // sentence) is another one, however well its context agrees.
-  if (best.distance > NEAR && (framedNear(anchor, t, range.lo16 - NEAR, range.hi16 + NEAR, best) || placeNear(anchor, t, range.lo16 - NEAR, range.hi16 + NEAR, best, uniquelyWhole ? (a, b) => holdsSentenceCopy(anchor, t, a, b) : undefined))) {
+  // (For a copy with the whole recorded context, only a frame at the recorded offsets: see framedElsewhere below.)
+  const framedAround = (): boolean => (wholly(best) ? framedNear(anchor, t, range.recorded16 - NEAR, range.recorded16 + NEAR, best) : framedNear(anchor, t, range.lo16 - NEAR, range.hi16 + NEAR, best));
+  if (best.distance > NEAR && (framedAround() || placeNear(anchor, t, range.lo16 - NEAR, range.hi16 + NEAR, best, uniquelyWhole ? (a, b) => holdsSentenceCopy(anchor, t, a, b) : undefined))) {
     confidence = Math.min(confidence, threshold - 0.05);
   }
   // Next to a copy of itself ("Zaluzhnyi Zaluzhnyi"), one of the two deleted: which one survived cannot be told.
