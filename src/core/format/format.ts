@@ -15,7 +15,7 @@
  */
 
 import { anchorText, lineEndOf } from '../text/lineEnds';
-import { CodePointMap, stripBom } from '../text/text';
+import { CodePointMap } from '../text/text';
 
 /** A range of code points, `start` inclusive and `end` exclusive. */
 export interface Span {
@@ -250,7 +250,8 @@ export interface SeedSummary {
  * code-point map. Indexing a corpus needs only these, for every file.
  */
 export function summarizeSeed(raw: string): SeedSummary {
-  const text = stripBom(raw);
+  // The anchor text, as parseSeed reads it: a lone CR or a CR doubled before an LF ends a line there too.
+  const text = anchorText(raw);
   const unusable = unusableText(text);
   if (unusable) return { date: null, problem: unusable, title: '(untitled)' };
   const firstEnd = lineEnd(text, 0);
@@ -323,6 +324,10 @@ export function summarizeUtf8(bytes: Uint8Array, start: number, end: number): (S
   if (end <= start) return null;
   const nul = bytes.indexOf(0, start);
   if (nul >= 0 && nul < end) return null;
+  // A CR that is not the first half of a CRLF ends a line, which only the text rules follow.
+  for (let cr = bytes.indexOf(0x0d, start); cr >= 0 && cr < end; cr = bytes.indexOf(0x0d, cr + 1)) {
+    if (cr + 1 < end && bytes[cr + 1] !== 0x0a) return null;
+  }
   const nl = bytes.indexOf(0x0a, start);
   const firstEnd = nl < 0 || nl >= end ? end : nl;
   const lineEnd = firstEnd > start && bytes[firstEnd - 1] === 0x0d ? firstEnd - 1 : firstEnd;
