@@ -591,6 +591,19 @@ describe('reanchor', () => {
       assert.ok(m.confidence >= CONFIDENCE_THRESHOLD && m.start === truth, `re-found with its whole context: ${JSON.stringify(m)}`);
     });
 
+    it('follows a span that moved as far as its neighbour when the text that slid onto its recorded offsets is framed by its context (pull quotes seed 14, deletions seed 60)', () => {
+      // Texts written for the test. Two sentences differ in one word; a note exactly as long as the first is added above both.
+      const first = 'The minister said the talks on grain would go on next week in the capital.';
+      const doc = [' date 2024-06-10 Talks', '', 'Officials met on Monday.', '', first, '', 'The minister said the talks on power would go on next week in the capital.', ''].join('\n');
+      const span = anchorOn(doc, 'power');
+      const note = "Editor's note: this article was updated on Tuesday with the minister's words.";
+      const edited = doc.replace('Officials met', `${note.slice(0, [...first].length - 1)}.\n\nOfficials met`);
+      // "grain" now sits at the recorded offsets, between the recorded context's words.
+      assert.equal(cp(edited, 'grain'), span.start);
+      const m = reanchorAll(edited, [anchorOn(doc, 'met on Monday'), span], { oldLength: [...doc].length })[1]!;
+      assert.ok(m.confidence >= CONFIDENCE_THRESHOLD && m.start === cp(edited, 'power'), `moved with its neighbour: ${JSON.stringify(m)}`);
+    });
+
     it('still sends a name to review when the title repeats its line and its words were replaced at the recorded offsets, whole context or not (seed 33)', () => {
       // Texts written for the test: the title repeated as the first line, the line's second name replaced by another word.
       const title = 'Hrytsenko visits the harbour and Hrytsenko promises money for the grain terminal';

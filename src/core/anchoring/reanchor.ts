@@ -721,7 +721,10 @@ function choose(
     best.quote === 1 &&
     best.distance <= NEAR &&
     Math.abs(best.start - range.recorded16) > CONTEXT_LENGTH &&
-    (wholly(best) ? framedNear(anchor, t, range.recorded16 - NEAR, range.recorded16 + NEAR, best) : framedNear(anchor, t, range.lo16 - NEAR, range.hi16 + NEAR, best));
+    (wholly(best)
+      ? // Nor then for a copy that moved exactly as a neighbour did: the text that slid onto the recorded offsets is framed.
+        !(best.start === range.lo16 || best.start === range.hi16) && framedNear(anchor, t, range.recorded16 - NEAR, range.recorded16 + NEAR, best)
+      : framedNear(anchor, t, range.lo16 - NEAR, range.hi16 + NEAR, best));
   // Alone (no neighbouring anchors to order by): a copy far away, while the exact text is still at the expected place
   // with other words around it. Moved with its context, or rewritten around and another copy elsewhere: cannot be told.
   const loneFar = range.lone && best.distance > NEAR && scored.some((s) => s.quote === 1 && !s.confirmed && s.distance <= NEAR && s.content >= LONE_NEAR && !anotherCopy(s) && !mostlyOverlaps(s, best));
