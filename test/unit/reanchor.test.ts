@@ -604,6 +604,23 @@ describe('reanchor', () => {
       assert.ok(m.confidence >= CONFIDENCE_THRESHOLD && m.start === cp(edited, 'power'), `moved with its neighbour: ${JSON.stringify(m)}`);
     });
 
+    it('follows a name in a quote whose paragraph moved, to where the quote went, past a copy of its sentence with the same context nearer its recorded offsets (random edits seed 46)', () => {
+      // Texts written for the test: the quote's sentence is repeated, with 32 code points of the same words either side of the name.
+      const intro = 'The council met on Tuesday evening 🙂 to hear the plans for the river crossing.';
+      const quoted = 'The deputy said: “Our engineers have finished the drawings, the steel is ordered and the first piles go in next month; we will rebuild the bridge with the money from abroad, said Olena Kovalenko of the council today in Lviv, and nobody will wait for the ministry to sign.”';
+      const middle = 'Reporters asked about the cost of the works. The mayor listed the contractors one by one, explained why the ferry would keep running until the autumn, answered questions about the noise for the families on the east bank, and said the old railings would go to the museum. Two residents walked out before the vote.';
+      const again = 'A statement repeated it: we will rebuild the bridge with the money from abroad, said Olena Kovalenko of the council today in Lviv, and thanked the donors.';
+      const doc = [intro, middle, quoted, again].join('\n\n');
+      const edited = [intro, quoted, middle, again].join('\n\n');
+      const quote = anchorOn(doc, quoted.slice(quoted.indexOf('“')));
+      const name = anchorOn(doc, 'Olena Kovalenko');
+      const [q, m] = reanchorAll(edited, [quote, name]);
+      assert.ok(q!.confidence >= CONFIDENCE_THRESHOLD && q!.start === cp(edited, '“Our'), `the quote moved: ${JSON.stringify(q)}`);
+      // The copy in the repeated sentence is nearer the recorded offsets, with the same context: order alone cannot tell.
+      assert.ok(Math.abs(cp(edited, 'Olena', edited.indexOf('A statement')) - name.start) < Math.abs(cp(edited, 'Olena') - name.start));
+      assert.ok(m!.confidence >= CONFIDENCE_THRESHOLD && m!.start === cp(edited, 'Olena') && m!.end === m!.start + 15, `inside the quote: ${JSON.stringify(m)}`);
+    });
+
     it('still sends a name to review when the title repeats its line and its words were replaced at the recorded offsets, whole context or not (seed 33)', () => {
       // Texts written for the test: the title repeated as the first line, the line's second name replaced by another word.
       const title = 'Hrytsenko visits the harbour and Hrytsenko promises money for the grain terminal';

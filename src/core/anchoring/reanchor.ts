@@ -307,6 +307,7 @@ export function reanchorAll(text: string | CodePointMap, anchors: readonly Ancho
   for (const i of order) {
     if (!results[i]) results[i] = reanchorKnowing(points, anchors[i]!, optionsFor(i), scanned.get(i));
   }
+  placeInsideMoved(points, anchors, results as AnchorMatch[], order, threshold);
   resolveClaims(points, anchors, results as AnchorMatch[], threshold, globalShift);
   return results as AnchorMatch[];
 }
@@ -369,6 +370,28 @@ function resolveClaims(points: CodePointMap, anchors: readonly Anchor[], results
       const outerGrew = grown !== undefined && grown !== 0 && o.start - b.start === grown;
       const loser = n.start === a.start && n.end === a.end && !(o.start === b.start && o.end === b.end) && !outerGrew ? outer : inner;
       results[loser] = { ...results[loser]!, confidence: Math.min(results[loser]!.confidence, threshold - 0.05) };
+    }
+  }
+}
+
+/**
+ * An anchor left below the threshold (copies of its text with the same context, order telling them apart no better)
+ * that was recorded inside another anchor's span goes where that anchor went, when the other was placed with
+ * confidence and moved whole (same length), and the text there holds the first with its whole recorded context:
+ * a name in a quote whose paragraph moved, a repeated sentence nearer its recorded offsets.
+ */
+function placeInsideMoved(points: CodePointMap, anchors: readonly Anchor[], results: AnchorMatch[], order: readonly number[], threshold: number): void {
+  for (const i of order) {
+    if (results[i]!.confidence >= threshold) continue;
+    const a = anchors[i]!;
+    for (const j of order) {
+      const b = anchors[j]!;
+      const o = results[j]!;
+      const shift = o.start - b.start;
+      if (j === i || o.confidence < threshold || a.start < b.start || a.end > b.end || (a.start === b.start && a.end === b.end)) continue;
+      if (shift === 0 || o.end - b.end !== shift || !holdsWithContext(points, a, a.start + shift)) continue;
+      results[i] = { status: 'moved', start: a.start + shift, end: a.end + shift, confidence: 1, exact: a.exact };
+      break;
     }
   }
 }
