@@ -194,10 +194,20 @@ export class AnchorTracker extends Disposable {
     this.emitter.fire(location);
     if (canWrite && toWrite.length > 0) {
       this.log.info(`re-anchored ${toWrite.length} annotation(s) of ${location}${reviewed.length ? `; ${reviewed.length} need review` : ''}`);
+      let stale = false;
       await this.store.edit(location, null, (sidecar) => {
-        for (const [id, anchor] of toWrite) sidecar.setAnchor(id, anchor);
-        if (reviewed.length === 0) sidecar.setContentHash(hash);
+        // A write since the sidecar was read (a save's anchors, typed live) is newer than this verification: it is
+        // kept, not overwritten with anchors worked out from the older sidecar.
+        const now = new Map(sidecar.annotations.map((a) => [a.id, a.anchor] as const));
+        for (const [id, anchor] of toWrite) {
+          if (sameAnchor(now.get(id), recorded.get(id))) sidecar.setAnchor(id, anchor);
+          else stale = true;
+        }
+        if (reviewed.length === 0 && !stale) sidecar.setContentHash(hash);
       });
+      // The live anchors were set from the older sidecar too: verify again from what it holds now.
+      const reopened = stale ? this.openDocument(location) : undefined;
+      if (reopened) this.attachLater(reopened, true);
     }
   }
 
