@@ -139,7 +139,7 @@ export class AnchorTracker extends Disposable {
    * when `text` is what is on disk), and the rest go to review. `stored` is
    * the text as the file or the editor holds it, any line ends.
    */
-  private async verify(location: string, stored: string, canWrite: boolean, epoch = this.forgotten.get(location) ?? 0): Promise<void> {
+  private async verify(location: string, stored: string, canWrite: boolean, epoch = this.forgotten.get(location) ?? 0, retry = true): Promise<void> {
     const state = await this.store.sidecar(location);
     // The document went (deleted or moved) while its file was read: nothing of it may come back.
     if ((this.forgotten.get(location) ?? 0) !== epoch) return;
@@ -200,14 +200,19 @@ export class AnchorTracker extends Disposable {
         // kept, not overwritten with anchors worked out from the older sidecar.
         const now = new Map(sidecar.annotations.map((a) => [a.id, a.anchor] as const));
         for (const [id, anchor] of toWrite) {
-          if (sameAnchor(now.get(id), recorded.get(id))) sidecar.setAnchor(id, anchor);
-          else stale = true;
+          const current = now.get(id);
+          if (sameAnchor(current, recorded.get(id))) sidecar.setAnchor(id, anchor);
+          // The same place written meanwhile (another verification of the same change) is not newer.
+          else if (!sameAnchor(current, anchor)) stale = true;
         }
         if (reviewed.length === 0 && !stale) sidecar.setContentHash(hash);
       });
-      // The live anchors were set from the older sidecar too: verify again from what it holds now.
-      const reopened = stale ? this.openDocument(location) : undefined;
-      if (reopened) this.attachLater(reopened, true);
+      // The live anchors were set from the older sidecar too: verify again, once, against what the sidecar holds
+      // now and the file as it is now (the editor may not show a change on disk yet, and this text may be older).
+      if (stale && retry) {
+        const bytes = await workspaceFiles.read(location);
+        if (bytes) await this.verify(location, stripBom(decoder.decode(bytes)), true, epoch, false);
+      }
     }
   }
 
