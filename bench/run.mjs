@@ -169,7 +169,7 @@ async function main() {
     // read, the caches written) and warm (the next run, with those caches), and index --no-cache.
     const size = 10_000;
     const root = corpora[size].root;
-    const n = Math.min(reps, 3);
+    const n = reps;
     log(`CLI index and check on ${size.toLocaleString('en')} documents, cold and warm, ${n} rounds…`);
     /** @type {Record<string, number[]>} */
     const runs = { floor: [], index: [], check: [], indexCold: [], checkCold: [], indexNoCache: [] };
