@@ -32,6 +32,7 @@ import { bundledCli, MergeConflicts } from './vscode/mergeConflicts';
 import { CorpusProblems } from './vscode/corpusProblems';
 import { DocumentMoves } from './vscode/documentMoves';
 import { MigrationOffer } from './vscode/migrationOffer';
+import { recoverInterruptedWrites } from './vscode/interruptedWrites';
 
 /** What the extension exports to other extensions and to its tests. */
 export interface SeedAnnotatorApi {
@@ -186,6 +187,7 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
     offer.dispose();
     if (corpus.index.size > 0) void mergeConflicts.offerMergeDriver(context.globalState, cli).catch((error: unknown) => log.warn(`merge driver offer: ${String(error)}`));
     void migration.offer().catch((error: unknown) => log.warn(`migration offer: ${String(error)}`));
+    void recoverInterruptedWrites(vscode.workspace.workspaceFolders ?? [], log).catch((error: unknown) => log.warn(`interrupted writes: ${String(error)}`));
   });
   context.subscriptions.push(offer);
   log.info('Seed Annotator activated');

@@ -8,6 +8,7 @@
 import * as vscode from 'vscode';
 import type { FileAccess } from '../core/files/store';
 import { OutsideCorpusError } from '../core/errors';
+import { temporaryPathFor } from '../core/files/interruptedWrites';
 import { host } from '../node/extensionHost';
 import type { LocalDisk } from './hostFacilities';
 
@@ -88,7 +89,7 @@ export const workspaceFiles: FileAccess = {
     const uri = toUri(location);
     const disk = diskFor(uri);
     if (disk) return disk.writeFileAtomic(uri.fsPath, data);
-    const temp = uri.with({ path: `${uri.path}.${Date.now().toString(36)}.tmp` });
+    const temp = uri.with({ path: temporaryPathFor(uri.path, Date.now()) });
     await vscode.workspace.fs.writeFile(temp, data);
     await vscode.workspace.fs.rename(temp, uri, { overwrite: true });
   },

@@ -54,6 +54,24 @@ const SUGGESTED_SPEAKER = 'Anna Kovalenko';
 const NEW_ACTOR = 'Kyiv City Council';
 const SUGGESTION_DOC = ` date 2024-03-05 The bridge will be rebuilt, the mayor says\n\n“${SUGGESTED_QUOTE},” said Mayor ${SUGGESTED_SPEAKER} on Tuesday.\n\nThe ${NEW_ACTOR} approved the money.\n`;
 const SEED_DOCS = ['000_ce07b70b4b1d5ccc', '002_ee4912a3b61f8db2'];
+// A short article written for this test, whose sidecar's last write was cut between the
+// file service's delete of the old sidecar and its rename of the new one (a window closed):
+// only the temporary file holds its quote.
+const INTERRUPTED_FILE = 'web-interrupted.txt';
+const INTERRUPTED_QUOTE = 'The ferry crossing reopens on Monday 🚢';
+const INTERRUPTED_DOC = ` date 2024-03-06 Ferry service resumes\n\n“${INTERRUPTED_QUOTE},” a State Department spokesperson said.\n`;
+const TEN_MINUTES_AGO = new Date(Date.now() - 600_000);
+/** The name the browser build gives its temporary file (core/files/interruptedWrites). */
+const temporaryName = (name, startedAt) => `${name}.${startedAt.getTime().toString(36)}.tmp`;
+/** A sidecar holding one direct quote of `text`, offsets in code points. */
+function sidecarWithQuote(documentName, text, quote, speaker) {
+  const at = [...text.slice(0, text.indexOf(quote))].length;
+  const end = at + [...quote].length;
+  const cp = [...text];
+  const prefix = cp.slice(Math.max(0, at - 32), at).join('');
+  const suffix = cp.slice(end, end + 32).join('');
+  return `version: 1\ndocument: ${documentName}\noffsetUnit: codepoint\nlineEnds: lf\nquotes:\n  - { id: q-webtmp1, speaker: ${speaker}, cue: said, direct: true, anchor: { start: ${at}, end: ${end}, exact: ${JSON.stringify(quote)}, prefix: ${JSON.stringify(prefix)}, suffix: ${JSON.stringify(suffix)} } }\nmentions: []\n`;
+}
 // What the suggested quote becomes when the article is corrected outside the editor.
 const CORRECTED_QUOTE = 'Our crews will finish a temporary crossing by April';
 
@@ -99,6 +117,14 @@ export default {
   settings: { 'remote.extensionKind': { [EXTENSION_ID]: ['ui'] } },
   async setup({ workspace }) {
     await fsp.writeFile(path.join(workspace, SUGGESTION_FILE), SUGGESTION_DOC);
+    await fsp.writeFile(path.join(workspace, INTERRUPTED_FILE), INTERRUPTED_DOC);
+    const sidecar = INTERRUPTED_FILE.replace(/\.txt$/, '.annotations.yaml');
+    const cut = path.join(workspace, temporaryName(sidecar, TEN_MINUTES_AGO));
+    await fsp.writeFile(cut, sidecarWithQuote(INTERRUPTED_FILE, INTERRUPTED_DOC, INTERRUPTED_QUOTE, 'state-department-spokesperson'));
+    // A write that never replaced its sidecar, which is still there: a leftover to remove.
+    const leftover = path.join(workspace, temporaryName(SIDECAR, TEN_MINUTES_AGO));
+    await fsp.writeFile(leftover, 'version: 1\n');
+    for (const file of [cut, leftover]) await fsp.utimes(file, TEN_MINUTES_AGO, TEN_MINUTES_AGO);
   },
   steps: [
     {
@@ -135,6 +161,23 @@ export default {
           if (!rows.some((row) => row.label.includes(stem))) throw new Error(`document ${stem} is missing from the tree: ${rows.map((r) => r.label).join(' | ')}`);
         }
         if (!rows.some((row) => row.level === 1 && /2022/.test(row.label))) throw new Error('no year group 2022');
+      },
+    },
+    {
+      name: 'interrupted-write',
+      title: 'a sidecar whose last write was cut between delete and rename is restored from its temporary file, and a leftover beside a sidecar that is there is removed',
+      async run({ page, workspace }) {
+        const sidecar = path.join(workspace, INTERRUPTED_FILE.replace(/\.txt$/, '.annotations.yaml'));
+        await waitFor(() => sidecarQuotes(sidecar).some((q) => q.exact === INTERRUPTED_QUOTE), { timeoutMs: STEP_TIMEOUT, message: `${path.basename(sidecar)} to be restored with its quote` });
+        await waitFor(() => !fs.readdirSync(workspace).some((n) => n.endsWith('.tmp')), {
+          timeoutMs: STEP_TIMEOUT,
+          message: `no temporary file left (there are: ${fs.readdirSync(workspace).filter((n) => n.endsWith('.tmp')).join(', ')})`,
+        });
+        // The toast may have timed out into the notification centre by now; the log keeps what was done.
+        const text = await seedLog(page, /restored \S*web-interrupted/, 'the log line of the restore');
+        log(`  ${text.split('\n').filter((l) => /restored|removed/.test(l)).join(' / ').slice(0, 300)}`);
+        await runCommand(page, 'View: Close Panel').catch(() => {});
+        if (!sidecarQuotes(path.join(workspace, SIDECAR)).length) throw new Error(`${SIDECAR} lost its quotes to the leftover`);
       },
     },
     {
