@@ -60,8 +60,9 @@ export class CliCache {
 
   /** The index records of the last run, or null. */
   async loadIndex(): Promise<Map<string, CacheRecord> | null> {
-    const text = await readQuietly(`${this.base}.index.jsonl`);
-    return text === null ? null : parseIndexCache(text, { salt: `${this.salt}:${this.root}` });
+    // Bytes, decoded a line at a time by the parse (see linesOfBytes).
+    const bytes = await fs.promises.readFile(`${this.base}.index.jsonl`).catch(() => null);
+    return bytes === null ? null : parseIndexCache(bytes, { salt: `${this.salt}:${this.root}` });
   }
 
   /** The check records of the last run and what the registry gave, or null. */

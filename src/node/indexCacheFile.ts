@@ -328,10 +328,13 @@ export function nodeIndexAccess(toPath: (location: string) => string = (l) => l)
   };
 }
 
-/** The cache file's text, or null when it is missing or unreadable. */
-export async function readCacheFile(nativePath: string): Promise<string | null> {
+/**
+ * The cache file's bytes, or null when it is missing or unreadable. Bytes, not text: the parse
+ * decodes them a line at a time (see linesOfBytes, src/core/corpus/indexCache.ts).
+ */
+export async function readCacheFile(nativePath: string): Promise<Uint8Array | null> {
   try {
-    return await fs.promises.readFile(nativePath, 'utf8');
+    return await fs.promises.readFile(nativePath);
   } catch {
     return null;
   }

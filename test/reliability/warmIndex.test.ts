@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type { DocumentEntry } from '../../src/core/corpus/corpusIndex';
 import { parseCorpusCacheAsync, serializeIndexCacheText, stampPending, type CorpusCache } from '../../src/core/corpus/indexCache';
 import { indexFolder, type FolderIndex } from '../../src/node/folderIndex';
-import { nodeIndexAccess, readHeadsInto } from '../../src/node/indexCacheFile';
+import { nodeIndexAccess, readCacheFile, readHeadsInto, writeCacheFile } from '../../src/node/indexCacheFile';
 import { toLocation } from '../../src/node/diskCorpus';
 
 const HOUR_AGO = new Date(Date.now() - 3_600_000);
@@ -36,12 +36,22 @@ function makeCorpus(root: string, files: Record<string, string>): void {
   fs.utimesSync(root, HOUR_AGO, HOUR_AGO);
 }
 
-/** The cache as the extension and the bench save it: pending records stamped, then serialised and parsed back. */
+let cacheFiles = 0;
+
+/** The cache as the bench saves it: pending records stamped, then written to a file and read back as bytes. */
 async function saved(index: FolderIndex): Promise<CorpusCache> {
   const stamped = await stampPending(index.records, nodeIndexAccess().stat, 8);
-  const cache = await parseCorpusCacheAsync(serializeIndexCacheText(stamped, { folders: index.folders }), async () => undefined);
-  assert.ok(cache, 'the saved cache parses');
-  return cache;
+  const file = path.join(os.tmpdir(), `seed-rel-warm-cache-${process.pid}-${cacheFiles++}.jsonl`);
+  try {
+    await writeCacheFile(file, serializeIndexCacheText(stamped, { folders: index.folders }));
+    const bytes = await readCacheFile(file);
+    assert.ok(bytes);
+    const cache = await parseCorpusCacheAsync(bytes, async () => undefined);
+    assert.ok(cache, 'the saved cache parses');
+    return cache;
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
 }
 
 const sorted = (entries: readonly DocumentEntry[]): DocumentEntry[] => [...entries].sort((a, b) => (a.location < b.location ? -1 : a.location > b.location ? 1 : 0));
@@ -109,6 +119,28 @@ describe('reliability: the warm index trusts folder mtimes', () => {
     assert.deepEqual(sorted(exact.entries), sorted(truth.entries), 'after the exact pass the index equals a cold one');
     assert.equal(byLocation(exact.entries).get(`${root}/2023/01/a.txt`)?.title, 'Edited In Place');
     assert.equal(exact.reused, 1, 'the exact pass reused kept.txt after a stat (the files just written are too recent to trust)');
+  });
+
+  it('with emoji and non-ASCII folders, names and titles, the warm index equals a cold one', async () => {
+    makeCorpus(root, {
+      'Київ/2024/новини 😀.txt': article('2024-03-01', 'Заголовок 🙂 Про Переговори'),
+      'Київ/2024/plain.txt': article('2024-03-02', 'An ASCII Title In A Cyrillic Folder'),
+      'café/naïve “quoted”.txt': article('2024-03-03', 'Café Talks — “Quoted” Again'),
+      'café/notes.txt': 'Нотатки, не стаття.\n',
+      '😀/b.txt': article('2024-03-04', 'Emoji Folder'),
+    });
+    fs.writeFileSync(path.join(root, 'Київ/2024/plain.annotations.yaml'), 'version: 1\ndocument: plain.txt\nquotes: []\nmentions: []\n');
+    fs.utimesSync(path.join(root, 'Київ/2024/plain.annotations.yaml'), HOUR_AGO, HOUR_AGO);
+    fs.utimesSync(path.join(root, 'Київ/2024'), HOUR_AGO, HOUR_AGO);
+    const cold = await indexFolder(root, null, { trust: false });
+    assert.equal(cold.entries.length, 4);
+    const cache = await saved(cold);
+    const warm = await indexFolder(root, cache, { trust: true });
+    assert.equal(warm.read, 0, 'nothing read: every folder and file from the cache');
+    assert.equal(warm.foldersRead, 0);
+    assert.deepEqual(sorted(warm.entries), sorted(cold.entries));
+    assert.equal(byLocation(warm.entries).get(`${root}/Київ/2024/новини 😀.txt`)?.title, 'Заголовок 🙂 Про Переговори');
+    assert.deepEqual(warm.records.map((r) => [r.location, r.hasSidecar]).sort(), cold.records.map((r) => [r.location, r.hasSidecar]).sort());
   });
 
   it('never trusts a folder or file changed within the racy window, nor a folder holding a link', async () => {

@@ -128,14 +128,100 @@ describe('index cache', () => {
       assert.equal(parseIndexCache(text.replace(`"head":${HEAD_CHARS}`, '"head":1'), { salt: 'build-1' }), null);
       assert.equal(parseIndexCache(text.replace('"end":4', '"end":3'), { salt: 'build-1' }), null, 'count mismatch');
       assert.equal(parseIndexCache(text.replace('"2023-01-02"', '"2023-1-2"'), { salt: 'build-1' }), null, 'bad date');
-      assert.equal(parseIndexCache(text.replace('"r":[[', '"r":[["x",'), { salt: 'build-1' }), null, 'bad row');
-      const flipped = text.replace(/\{"d":/, '{"q":');
+      assert.equal(parseIndexCache(text.replace('"i":[', '"i":["x",'), { salt: 'build-1' }), null, 'bad column');
+      const flipped = text.replace(/\{"n":/, '{"q":');
       assert.equal(parseIndexCache(flipped, { salt: 'build-1' }), null);
       // Random byte damage never throws.
       for (let i = 0; i < 200; i++) {
         const at = (i * 7919) % text.length;
         const damaged = text.slice(0, at) + String.fromCharCode(32 + (i % 90)) + text.slice(at + 1);
         assert.doesNotThrow(() => parseIndexCache(damaged, { salt: 'build-1' }));
+      }
+    });
+  });
+
+  describe('format, version 3: columns', () => {
+    const wide: CacheRecord[] = [
+      record('/c/Київ/😀 новини.txt', entry('/c/Київ/😀 новини.txt', '2024-03-01', 'Заголовок 🙂 with an emoji'), OLD + 0.5, 1234, true),
+      record('/c/Київ/plain.txt', entry('/c/Київ/plain.txt', '2024-03-02', 'An ASCII title in a Cyrillic folder')),
+      record('/c/ascii/naïve.txt', entry('/c/ascii/naïve.txt', null, 'Café “quoted” — dashes')),
+      record('/c/ascii/a.txt', entry('/c/ascii/a.txt', '2024-03-03', 'Plain')),
+      record('/c/ascii/not-a-seed.txt', null, OLD, 7),
+      record('/c/😀/b.txt', entry('/c/😀/b.txt', '2024-03-04', '')),
+    ];
+    const bytesOf = (text: string): Uint8Array => new TextEncoder().encode(text);
+
+    it('round-trips emoji and non-ASCII titles, names and folders, from the text and from its UTF-8 bytes', () => {
+      for (const chunk of [1, 2, 100]) {
+        const text = serializeIndexCacheText(wide, { chunk });
+        assert.deepEqual([...parseIndexCache(text)!.values()], wide, `text, chunks of ${chunk}`);
+        assert.deepEqual([...parseIndexCache(bytesOf(text))!.values()], wide, `bytes, chunks of ${chunk}`);
+      }
+    });
+
+    it('writes each chunk as columns with ASCII text before any other', () => {
+      const text = serializeIndexCacheText(wide);
+      const line = text.split('\n')[1]!;
+      assert.ok(line.startsWith('{"n":6,"i":['), line.slice(0, 40));
+      const firstNonAscii = line.search(/[^\u0000-\u007f]/);
+      assert.ok(firstNonAscii > line.indexOf('"A":'), 'the non-ASCII strings come after the ASCII ones');
+      assert.equal(line.split('Київ').length - 1, 1, 'a folder is written once per chunk');
+      assert.equal(line.split('"2024-03-0').length - 1, 4, 'each date once in its table');
+    });
+
+    it('round-trips folder records whose names are joined, and a name holding a slash as a list', async () => {
+      const folders = [
+        { location: '/c', mtime: OLD, folders: ['Київ', 'ascii', '😀'], files: [] },
+        { location: '/c/Київ', mtime: OLD + 0.25, folders: [], files: ['😀 новини.txt', '😀 новини.annotations.yaml', 'plain.txt'] },
+        { location: '/c/odd', mtime: -1, folders: [], files: ['a/b.txt', 'c.txt'] },
+      ];
+      const text = serializeIndexCacheText(wide, { folders });
+      const parsed = await parseCorpusCacheAsync(bytesOf(text), async () => undefined);
+      assert.deepEqual([...parsed!.folders.values()], folders);
+    });
+
+    it('ignores a cache of the previous version (rows, not columns), and one of this version with rows', () => {
+      const v2 = [
+        '{"kind":"seed-annotator-index","version":2,"head":8192,"salt":""}',
+        '{"d":["/c/"],"r":[[0,"a.txt",1704067200000,3000,2,"2023-01-02",null,"A title"," date 2023-01-02 Jane Roe"]]}',
+        '{"end":1,"folders":0}',
+        '',
+      ].join('\n');
+      assert.equal(parseIndexCache(v2), null, 'version 2');
+      assert.equal(parseIndexCache(v2.replace('"version":2', `"version":${INDEX_CACHE_VERSION}`)), null, 'rows under this version');
+      assert.equal(INDEX_CACHE_VERSION, 3);
+    });
+
+    it('ignores a chunk whose columns disagree', () => {
+      const text = serializeIndexCacheText(wide, { salt: 's' });
+      assert.ok(parseIndexCache(text, { salt: 's' }));
+      const damage = (from: RegExp, to: string, why: string): void => {
+        const damaged = text.replace(from, to);
+        assert.notEqual(damaged, text, `the damage applies: ${why}`);
+        assert.equal(parseIndexCache(damaged, { salt: 's' }), null, why);
+      };
+      damage(/"n":6/, '"n":5', 'a count the columns do not have');
+      damage(/"k":\[(-?\d+)/, '"k":[99', 'a name length that does not use up the names');
+      damage(/"t":\[(-?\d+)/, '"t":[1', 'a text length that does not use up the texts');
+      damage(/"i":\[\d+/, '"i":[9', 'a folder outside the table');
+      damage(/"f":\[\d+/, '"f":[7', 'unknown flags');
+      damage(/"x":\[-?\d+/, '"x":[9', 'a date outside the table');
+      damage(/"p":\[-?\d+/, '"p":[-2', 'a problem outside the table');
+      damage(/"m":\[[^,]+/, '"m":["1"', 'an mtime that is not a number');
+      damage(/"A":"/, '"A":"x', 'a character more in the texts');
+      damage(/"W":"[^"]/, '"W":"', 'a character fewer in the texts');
+    });
+
+    it('ignores bytes cut inside a character or inside a line', () => {
+      const bytes = bytesOf(serializeIndexCacheText(wide));
+      const emoji = bytes.indexOf(0xf0);
+      assert.ok(emoji > 0);
+      assert.equal(parseIndexCache(bytes.subarray(0, emoji + 2)), null, 'cut inside an emoji');
+      assert.equal(parseIndexCache(bytes.subarray(0, bytes.length - 1)), null, 'the trailer without its line end');
+      for (let i = 0; i < 200; i++) {
+        const damaged = bytes.slice();
+        damaged[(i * 7919) % damaged.length] = (i * 37) % 256;
+        assert.doesNotThrow(() => parseIndexCache(damaged));
       }
     });
   });

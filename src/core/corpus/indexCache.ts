@@ -7,8 +7,9 @@
  * wrong.
  *
  * The file is compact line-delimited JSON: a header line, chunk lines of
- * records (each with its own folder table, so paths are not repeated), and a
- * trailer with the record count. A cache that is corrupt, truncated, of
+ * records in columns (each with its own folder table, so paths are not
+ * repeated, see `Chunk`), lines of folder records, and a trailer with the
+ * counts. A cache that is corrupt, truncated, of
  * another version or written by another build (`salt`) is ignored.
  * Chunks let a large cache be written and read in slices, yielding between
  * them, so the extension host is never blocked for long.
@@ -20,7 +21,7 @@ import { mapLimit } from '../text/concurrency';
 import type { FolderRecord } from './folderRecords';
 
 /** Bump when the file layout or the meaning of an entry changes. */
-export const INDEX_CACHE_VERSION = 2;
+export const INDEX_CACHE_VERSION = 3;
 const KIND = 'seed-annotator-index';
 /** Records per chunk line. */
 export const CACHE_CHUNK = 2000;
@@ -120,16 +121,104 @@ interface Header {
   salt: string;
 }
 
-/** A record on disk: [folder, name, mtime, size, flags, date, problem, title, headerLine]; the last four only for documents. */
-type Row = [number, string, number, number, number, ...unknown[]];
-
 const HAS_SIDECAR = 1;
 const IS_DOCUMENT = 2;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A character outside ASCII: decoding UTF-8 is fast up to the first one in a line, and slow after it. */
+const NON_ASCII = /[^\u0000-\u007f]/;
+
+/**
+ * A chunk of records on disk: columns, not an object per record, so that reading 2,000 records
+ * is one JSON.parse of a few arrays and strings. Every string column is one joined string with
+ * the lengths beside it; a length below zero (`-length - 1`) means the string is in the
+ * non-ASCII block. The keys are written in this order, ASCII first: the UTF-8 decoder copies a
+ * line at memory speed up to its first non-ASCII byte.
+ */
+interface Chunk {
+  /** Records in the chunk. */
+  n: number;
+  /** Per record: its folder (an index into `d`), mtime, size and flags ({@link HAS_SIDECAR}, {@link IS_DOCUMENT}). */
+  i: number[];
+  m: number[];
+  s: number[];
+  f: number[];
+  /** Per document: its date (an index into `D`, -1: none) and problem (an index into `P`, -1: none). */
+  x: number[];
+  p: number[];
+  /** Lengths of the names, per record, and of the title and header line, per document. */
+  k: number[];
+  t: number[];
+  /** The names, then the titles and header lines, that are ASCII. */
+  a: string;
+  A: string;
+  /** The tables of dates, folders (each with its trailing `/`) and problems. */
+  D: string[];
+  d: string[];
+  P: string[];
+  /** The names, then the titles and header lines, that are not ASCII. */
+  w: string;
+  W: string;
+}
 
 function splitLocation(location: string): [string, string] {
   const slash = location.lastIndexOf('/');
   return [location.slice(0, slash + 1), location.slice(slash + 1)];
 }
+
+/** Interns a string in a table, returning its index. */
+function intern(table: string[], index: Map<string, number>, value: string): number {
+  let i = index.get(value);
+  if (i === undefined) {
+    i = table.length;
+    table.push(value);
+    index.set(value, i);
+  }
+  return i;
+}
+
+/** Serialises one chunk of records as a line. */
+function chunkLine(records: readonly CacheRecord[]): string {
+  const c: Chunk = { n: records.length, i: [], m: [], s: [], f: [], x: [], p: [], k: [], t: [], a: '', A: '', D: [], d: [], P: [], w: '', W: '' };
+  const tables = { d: new Map<string, number>(), D: new Map<string, number>(), P: new Map<string, number>() };
+  const names: string[] = [];
+  const wideNames: string[] = [];
+  const texts: string[] = [];
+  const wideTexts: string[] = [];
+  const put = (value: string, ascii: string[], wide: string[], lengths: number[]): void => {
+    if (NON_ASCII.test(value)) {
+      wide.push(value);
+      lengths.push(-value.length - 1);
+    } else {
+      ascii.push(value);
+      lengths.push(value.length);
+    }
+  };
+  for (const record of records) {
+    const [dir, name] = splitLocation(record.location);
+    c.i.push(intern(c.d, tables.d, dir));
+    c.m.push(record.mtime);
+    c.s.push(record.size);
+    const e = record.entry;
+    c.f.push((record.hasSidecar ? HAS_SIDECAR : 0) | (e ? IS_DOCUMENT : 0));
+    put(name, names, wideNames, c.k);
+    if (!e) continue;
+    c.x.push(e.date === null ? -1 : intern(c.D, tables.D, e.date));
+    c.p.push(e.problem === null ? -1 : intern(c.P, tables.P, e.problem));
+    put(e.title, texts, wideTexts, c.t);
+    put(e.headerLine, texts, wideTexts, c.t);
+  }
+  c.a = names.join('');
+  c.A = texts.join('');
+  c.w = wideNames.join('');
+  c.W = wideTexts.join('');
+  return `${JSON.stringify(c)}\n`;
+}
+
+/**
+ * A folder's entries on disk: the names joined by `/`, which no file or folder name holds; an
+ * array of names in the unlikely case that one does.
+ */
+const namesOnDisk = (names: readonly string[]): string | readonly string[] => (names.some((n) => n.includes('/')) ? names : names.join('/'));
 
 /**
  * Serialises records, one line at a time (each line ends with `\n`).
@@ -141,35 +230,20 @@ export function* serializeIndexCache(records: Iterable<CacheRecord>, options: { 
   const header: Header = { kind: KIND, version: INDEX_CACHE_VERSION, head: HEAD_CHARS, salt: options.salt ?? '' };
   yield `${JSON.stringify(header)}\n`;
   let count = 0;
-  let dirs: string[] = [];
-  let dirIndex = new Map<string, number>();
-  let rows: Row[] = [];
-  const flush = (): string => {
-    const line = `${JSON.stringify({ d: dirs, r: rows })}\n`;
-    dirs = [];
-    dirIndex = new Map();
-    rows = [];
-    return line;
-  };
+  let chunk: CacheRecord[] = [];
   for (const record of records) {
-    const [dir, name] = splitLocation(record.location);
-    let d = dirIndex.get(dir);
-    if (d === undefined) {
-      d = dirs.length;
-      dirs.push(dir);
-      dirIndex.set(dir, d);
-    }
-    const flags = (record.hasSidecar ? HAS_SIDECAR : 0) | (record.entry ? IS_DOCUMENT : 0);
-    const e = record.entry;
-    rows.push(e ? [d, name, record.mtime, record.size, flags, e.date, e.problem, e.title, e.headerLine] : [d, name, record.mtime, record.size, flags]);
+    chunk.push(record);
     count++;
-    if (rows.length >= chunkSize) yield flush();
+    if (chunk.length >= chunkSize) {
+      yield chunkLine(chunk);
+      chunk = [];
+    }
   }
-  if (rows.length) yield flush();
+  if (chunk.length) yield chunkLine(chunk);
   let folderCount = 0;
   let folderRows: unknown[] = [];
   for (const f of options.folders ?? []) {
-    folderRows.push([f.location, f.mtime, f.folders, f.files]);
+    folderRows.push([f.location, f.mtime, namesOnDisk(f.folders), namesOnDisk(f.files)]);
     folderCount++;
     if (folderRows.length >= chunkSize) {
       yield `${JSON.stringify({ F: folderRows })}\n`;
@@ -188,49 +262,49 @@ export function serializeIndexCacheText(records: Iterable<CacheRecord>, options:
 }
 
 const isString = (v: unknown): v is string => typeof v === 'string';
-const isStringOrNull = (v: unknown): v is string | null => v === null || typeof v === 'string';
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
 class CorruptCache extends Error {}
 
-/**
- * Reads a chunk line into `into`. Every record read from the cache survives (the tree shows
- * it), and V8 copies each young object that survives, one by one, in the collector's pauses
- * that stop the extension host: a string per location, title and header line made those
- * pauses last tens of milliseconds at 100,000 documents. So each chunk's locations, and its
- * titles and header lines, are joined into one string each (large enough to be allocated
- * where the young collector never copies it) and every field is a slice of it, which V8
- * keeps as a small reference into the joined string.
- */
-function readChunk(line: string, into: Map<string, CacheRecord>): void {
-  const chunk = JSON.parse(line) as { d?: unknown; r?: unknown };
-  const dirs = chunk.d;
-  const rows = chunk.r;
-  if (!Array.isArray(dirs) || !Array.isArray(rows) || !dirs.every(isString)) throw new CorruptCache();
-  const locations: string[] = [];
-  const texts: string[] = [];
-  for (const row of rows as unknown[]) {
-    if (!Array.isArray(row) || row.length < 5) throw new CorruptCache();
-    const [d, name, mtime, size, flags] = row as unknown[];
-    if (!isNumber(d) || !isString(dirs[d]) || !isString(name) || !isNumber(mtime) || !isNumber(size) || !isNumber(flags)) throw new CorruptCache();
-    locations.push(dirs[d] + name);
-    if (flags & IS_DOCUMENT) {
-      const [, , , , , date, problem, title, headerLine] = row as unknown[];
-      if (!isStringOrNull(date) || !isStringOrNull(problem) || !isString(title) || !isString(headerLine)) throw new CorruptCache();
-      if (date !== null && !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new CorruptCache();
-      texts.push(title, headerLine);
-    }
+/** `value` as an array of `length` finite numbers (integers from `min` below `max` when given), or a throw. */
+function numbers(value: unknown, length: number, min = -Infinity, max = Infinity, integers = false): number[] {
+  if (!Array.isArray(value) || value.length !== length) throw new CorruptCache();
+  for (let i = 0; i < length; i++) {
+    const v: unknown = value[i];
+    if (typeof v !== 'number' || !(v >= min && v < max) || (integers && !Number.isInteger(v))) throw new CorruptCache();
   }
-  const locationSlices = asSlices(locations);
-  const textSlices = asSlices(texts);
-  let t = 0;
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i] as unknown[];
-    const location = locationSlices[i]!;
-    const flags = row[4] as number;
-    const entry: DocumentEntry | null =
-      flags & IS_DOCUMENT ? { location, date: row[5] as string | null, problem: row[6] as string | null, title: textSlices[t++]!, headerLine: textSlices[t++]! } : null;
-    into.set(location, { location, mtime: row[2] as number, size: row[3] as number, hasSidecar: (flags & HAS_SIDECAR) !== 0, entry });
+  return value as number[];
+}
+
+function strings(value: unknown): string[] {
+  if (!Array.isArray(value) || !value.every(isString)) throw new CorruptCache();
+  return value;
+}
+
+function text(value: unknown): string {
+  if (typeof value !== 'string') throw new CorruptCache();
+  return value;
+}
+
+/**
+ * Cuts joined strings by their lengths (see {@link Chunk}): each piece is a slice, which V8
+ * keeps as a small reference into the joined string. Throws unless the lengths use up both
+ * strings exactly.
+ */
+class Pieces {
+  private at = 0;
+  private wideAt = 0;
+  constructor(
+    private readonly ascii: string,
+    private readonly wide: string,
+  ) {}
+  next(length: number): string {
+    if (length >= 0) return this.ascii.slice(this.at, (this.at += length));
+    return this.wide.slice(this.wideAt, (this.wideAt -= length + 1));
+  }
+  /** Throws unless every character of both strings was taken. */
+  done(): void {
+    if (this.at !== this.ascii.length || this.wideAt !== this.wide.length) throw new CorruptCache();
   }
 }
 
@@ -238,19 +312,73 @@ function readChunk(line: string, into: Map<string, CacheRecord>): void {
 const WIDE = /[^\u0000-\u00ff]/;
 
 /**
- * The same strings as slices of two joined strings (one-byte and two-byte characters apart, so
- * that one title in another script does not double the memory of all the others).
+ * Reads a chunk line into `into`. Every record read from the cache survives (the tree shows
+ * it), and V8 copies each young object that survives, one by one, in the collector's pauses
+ * that stop the extension host: so the titles and header lines are slices of the chunk's
+ * joined strings, and so are the locations, of one string joined from the chunk's folders and
+ * names (two: one-byte and two-byte apart, so that one name in another script does not double
+ * the memory of all the others).
  */
-function asSlices(strings: readonly string[]): string[] {
-  const wide = strings.map((s) => WIDE.test(s));
-  const narrowText = strings.filter((_, i) => !wide[i]).join('');
-  const wideText = strings.filter((_, i) => wide[i]).join('');
-  let n = 0;
-  let w = 0;
-  return strings.map((s, i) => {
-    if (wide[i]) return wideText.slice(w, (w += s.length));
-    return narrowText.slice(n, (n += s.length));
-  });
+function readChunk(line: string, into: Map<string, CacheRecord>): void {
+  const c = JSON.parse(line) as Partial<Record<keyof Chunk, unknown>>;
+  const n = c.n;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) throw new CorruptCache();
+  const dirs = strings(c.d);
+  const dates = strings(c.D);
+  if (!dates.every((d) => DATE.test(d))) throw new CorruptCache();
+  const problems = strings(c.P);
+  const folderOf = numbers(c.i, n, 0, dirs.length, true);
+  const mtimes = numbers(c.m, n);
+  const sizes = numbers(c.s, n);
+  const flags = numbers(c.f, n, 0, 4, true);
+  const nameLengths = numbers(c.k, n, -Infinity, Infinity, true);
+  let documents = 0;
+  for (let i = 0; i < n; i++) if (flags[i]! & IS_DOCUMENT) documents++;
+  const dateOf = numbers(c.x, documents, -1, dates.length, true);
+  const problemOf = numbers(c.p, documents, -1, problems.length, true);
+  const textLengths = numbers(c.t, 2 * documents, -Infinity, Infinity, true);
+  const names = new Pieces(text(c.a), text(c.w));
+  const texts = new Pieces(text(c.A), text(c.W));
+  // The locations, joined one-byte and two-byte apart, then sliced.
+  const wideDir = dirs.map((d) => WIDE.test(d));
+  const narrowParts: string[] = [];
+  const wideParts: string[] = [];
+  const wide: boolean[] = new Array<boolean>(n);
+  for (let i = 0; i < n; i++) {
+    const length = nameLengths[i]!;
+    const name = names.next(length);
+    const d = folderOf[i]!;
+    const isWide = wideDir[d]! || (length < 0 && WIDE.test(name));
+    wide[i] = isWide;
+    (isWide ? wideParts : narrowParts).push(dirs[d]!, name);
+  }
+  names.done();
+  const narrowJoined = narrowParts.join('');
+  const wideJoined = wideParts.join('');
+  let at = 0;
+  let wideAt = 0;
+  let e = 0;
+  for (let i = 0; i < n; i++) {
+    const nameLength = nameLengths[i]!;
+    const length = dirs[folderOf[i]!]!.length + (nameLength < 0 ? -nameLength - 1 : nameLength);
+    const location = wide[i] ? wideJoined.slice(wideAt, (wideAt += length)) : narrowJoined.slice(at, (at += length));
+    const f = flags[i]!;
+    let entry: DocumentEntry | null = null;
+    if (f & IS_DOCUMENT) {
+      const date = dateOf[e]!;
+      const problem = problemOf[e]!;
+      entry = { location, date: date < 0 ? null : dates[date]!, problem: problem < 0 ? null : problems[problem]!, title: texts.next(textLengths[2 * e]!), headerLine: texts.next(textLengths[2 * e + 1]!) };
+      e++;
+    }
+    into.set(location, { location, mtime: mtimes[i]!, size: sizes[i]!, hasSidecar: (f & HAS_SIDECAR) !== 0, entry });
+  }
+  texts.done();
+}
+
+/** Names as written by {@link namesOnDisk}. */
+function namesFromDisk(value: unknown): string[] {
+  if (typeof value === 'string') return value === '' ? [] : value.split('/');
+  return strings(value);
 }
 
 function readFolders(line: string, into: Map<string, FolderRecord>): void {
@@ -259,8 +387,8 @@ function readFolders(line: string, into: Map<string, FolderRecord>): void {
   for (const row of rows as unknown[]) {
     if (!Array.isArray(row) || row.length !== 4) throw new CorruptCache();
     const [location, mtime, folders, files] = row as unknown[];
-    if (!isString(location) || !isNumber(mtime) || !Array.isArray(folders) || !folders.every(isString) || !Array.isArray(files) || !files.every(isString)) throw new CorruptCache();
-    into.set(location, { location, mtime, folders, files });
+    if (!isString(location) || !isNumber(mtime)) throw new CorruptCache();
+    into.set(location, { location, mtime, folders: namesFromDisk(folders), files: namesFromDisk(files) });
   }
 }
 
@@ -270,12 +398,31 @@ export interface CorpusCache {
   readonly folders: Map<string, FolderRecord>;
 }
 
+/** A cache as read: its text, its text in pieces cut at line ends, or its UTF-8 bytes. */
+export type CacheText = string | Iterable<string> | Uint8Array;
+
 /**
- * A cache's lines without their line ends, from its text or from its text in pieces cut at line
- * ends; null for a last line with no line end (a file cut short).
+ * A cache file's lines (each with its line end), decoded one at a time as they are asked for:
+ * decoding 20 MB at once stopped the extension host for 50–110 ms, and a non-ASCII character
+ * early in one string made the decoder's slow path run over all the rest.
  */
-function* linesOf(text: string | Iterable<string>): Generator<string | null, void, undefined> {
-  for (const piece of typeof text === 'string' ? [text] : text) {
+export function* linesOfBytes(bytes: Uint8Array): Generator<string, void, undefined> {
+  const decoder = new TextDecoder();
+  for (let at = 0; at < bytes.length; ) {
+    const end = bytes.indexOf(0x0a, at);
+    const next = end < 0 ? bytes.length : end + 1;
+    // A line end is one byte in UTF-8, never inside a character: each line decodes alone.
+    yield decoder.decode(bytes.subarray(at, next));
+    at = next;
+  }
+}
+
+/**
+ * A cache's lines without their line ends, from its text, its text in pieces cut at line ends
+ * or its bytes; null for a last line with no line end (a file cut short).
+ */
+function* linesOf(text: CacheText): Generator<string | null, void, undefined> {
+  for (const piece of typeof text === 'string' ? [text] : text instanceof Uint8Array ? linesOfBytes(text) : text) {
     for (let at = 0; ; ) {
       const next = piece.indexOf('\n', at);
       if (next < 0) {
@@ -294,7 +441,7 @@ function* linesOf(text: string | Iterable<string>): Generator<string | null, voi
  * records by location, or null when the cache is unusable. The text may come
  * in pieces cut at line ends (each decoded on its own, see {@link parseCorpusCacheSteps}).
  */
-export function* parseIndexCacheSteps(text: string | Iterable<string>, options: { salt?: string } = {}): Generator<void, Map<string, CacheRecord> | null, undefined> {
+export function* parseIndexCacheSteps(text: CacheText, options: { salt?: string } = {}): Generator<void, Map<string, CacheRecord> | null, undefined> {
   const cache = yield* parseCorpusCacheSteps(text, options);
   return cache ? cache.records : null;
 }
@@ -305,7 +452,7 @@ export function* parseIndexCacheSteps(text: string | Iterable<string>, options: 
  * decoded a line at a time between yields instead of as one string (decoding 20 MB at once
  * stopped the extension host for 50–110 ms).
  */
-export function* parseCorpusCacheSteps(text: string | Iterable<string>, options: { salt?: string } = {}): Generator<void, CorpusCache | null, undefined> {
+export function* parseCorpusCacheSteps(text: CacheText, options: { salt?: string } = {}): Generator<void, CorpusCache | null, undefined> {
   const records = new Map<string, CacheRecord>();
   const folders = new Map<string, FolderRecord>();
   try {
@@ -332,7 +479,7 @@ export function* parseCorpusCacheSteps(text: string | Iterable<string>, options:
 }
 
 /** Parses a whole cache at once. Null when it is unusable. Never throws. */
-export function parseIndexCache(text: string | Iterable<string>, options: { salt?: string } = {}): Map<string, CacheRecord> | null {
+export function parseIndexCache(text: CacheText, options: { salt?: string } = {}): Map<string, CacheRecord> | null {
   const steps = parseIndexCacheSteps(text, options);
   for (;;) {
     const step = steps.next();
@@ -341,7 +488,7 @@ export function parseIndexCache(text: string | Iterable<string>, options: { salt
 }
 
 /** {@link parseCorpusCacheSteps} awaiting `pause()` between chunks. Null when the cache is unusable. Never throws. */
-export async function parseCorpusCacheAsync(text: string, pause: () => Promise<void>, options: { salt?: string } = {}): Promise<CorpusCache | null> {
+export async function parseCorpusCacheAsync(text: CacheText, pause: () => Promise<void>, options: { salt?: string } = {}): Promise<CorpusCache | null> {
   const steps = parseCorpusCacheSteps(text, options);
   for (;;) {
     const step = steps.next();
@@ -351,7 +498,7 @@ export async function parseCorpusCacheAsync(text: string, pause: () => Promise<v
 }
 
 /** Parses a cache, awaiting `pause()` between chunks. Null when it is unusable. Never throws. */
-export async function parseIndexCacheAsync(text: string, pause: () => Promise<void>, options: { salt?: string } = {}): Promise<Map<string, CacheRecord> | null> {
+export async function parseIndexCacheAsync(text: CacheText, pause: () => Promise<void>, options: { salt?: string } = {}): Promise<Map<string, CacheRecord> | null> {
   const steps = parseIndexCacheSteps(text, options);
   for (;;) {
     const step = steps.next();
