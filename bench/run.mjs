@@ -329,7 +329,12 @@ async function main() {
 
   // Real editor.
   if (withEditor) {
-    const { measureEditorStartup } = await import('./editor.mjs');
+    const { measureEditorStartup, measureBaselineStartup, attributeStalls } = await import('./editor.mjs');
+    // SEED_BENCH_PROFILE: what ran in each stall, ours or not (each stall's `samples` in BENCH_JSON).
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    const attribute = (label, report) => {
+      if (report.profileFile) for (const line of attributeStalls(report, `${pkg.publisher}.${pkg.name}-`)) log(`  ${label}: ${line}`);
+    };
     const mb = (v) => `${v.toFixed(0)} MB`;
     for (const size of sizes) {
       const k = `${size / 1000}k`;
@@ -353,7 +358,23 @@ async function main() {
         row(`  longest extension-host stall until the complete tree, ${k}, cold / warm`, `${ms(cold.maxEventLoopDelayMs)} / ${ms(warm.maxEventLoopDelayMs)} (longest timer stall ${made(cold)} / ${made(warm)})`, `≤ ${TARGETS.syncStretchMs} ms`, stall <= TARGETS.syncStretchMs);
         row(`  then, until the index cache is saved, cold / warm`, `${ms(cold.maxEventLoopDelayAfterMs)} / ${ms(warm.maxEventLoopDelayAfterMs)}`);
         row(`  extension host heap / rss at the complete tree, ${k}, cold / warm`, `${mb(cold.memory.heapUsedMB)} / ${mb(cold.memory.rssMB)}, ${mb(warm.memory.heapUsedMB)} / ${mb(warm.memory.rssMB)}`);
+        attribute('cold', cold);
+        attribute('warm', warm);
         json.results[key] = { cold, warm };
+        // The same editor without Seed Annotator, watched over the same windows: the stalls that are not ours.
+        log(`the same editor without Seed Annotator on the ${k} corpus (the baseline), cold, then warm…`);
+        try {
+          const [bc, bw] = await measureBaselineStartup(corpora[size].root, [cold, warm], { log, timeoutMs: size >= 100_000 ? 600_000 : 240_000 });
+          row(`  longest stall from the host's start to the complete tree, ${k}, cold / warm: with Seed Annotator; the editor without it (same window)`,
+            `${ms(cold.maxStallFromHostStartMs)} / ${ms(warm.maxStallFromHostStartMs)}; ${ms(bc.maxStallFromHostStartMs)} / ${ms(bw.maxStallFromHostStartMs)} (after the paired activation: ${ms(bc.maxEventLoopDelayMs)} / ${ms(bw.maxEventLoopDelayMs)})`);
+          row(`  the editor without it: extension host heap / rss at the window's end, ${k}, cold / warm`, `${mb(bc.memory.heapUsedMB)} / ${mb(bc.memory.rssMB)}, ${mb(bw.memory.heapUsedMB)} / ${mb(bw.memory.rssMB)}`);
+          attribute('without it, cold', bc);
+          attribute('without it, warm', bw);
+          json.results[key].baseline = { cold: bc, warm: bw };
+        } catch (error) {
+          row(`  the editor without Seed Annotator, ${k}`, `failed: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`);
+          json.results[key].baseline = { error: String(error instanceof Error ? error.stack : error) };
+        }
       } catch (error) {
         row(`Startup in the real editor, ${k}`, `failed: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`, `activation ≤ ${TARGETS.activationMs} ms`, false);
         json.results[key] = { error: String(error instanceof Error ? error.stack : error) };
