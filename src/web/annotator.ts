@@ -6,7 +6,7 @@
 import type { Provenance } from '../core/files/sidecar';
 
 /** No git in the browser. */
-export function gitUserName(_folder: string): Promise<string | null> {
+export function gitUserName(_folder: string, _env?: Readonly<Record<string, string | undefined>>): Promise<string | null> {
   return Promise.resolve(null);
 }
 
@@ -15,8 +15,13 @@ export function osUserName(): string | null {
   return null;
 }
 
+/** The annotator's name, known at once in the browser: the setting, or null. */
+export function annotatorNameNow(setting: string | null | undefined, _folder: string | null, _env?: Readonly<Record<string, string | undefined>>): string | null | undefined {
+  return setting?.trim() || null;
+}
+
 /** The annotator's name: the setting, or null. */
-export function annotatorName(setting: string | null | undefined, _folder: string | null): Promise<string | null> {
+export function annotatorName(setting: string | null | undefined, _folder: string | null, _env?: Readonly<Record<string, string | undefined>>): Promise<string | null> {
   return Promise.resolve(setting?.trim() || null);
 }
 

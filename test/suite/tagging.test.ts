@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { parse } from 'yaml';
 import { api, closeAll, deleteOutside, file, find, openSeed, readOutside, runPicking, waitFor, writeOutside } from './util';
@@ -24,6 +26,15 @@ function codePointIndex(needle: string, occurrence = 0): number {
   let at = -1;
   for (let i = 0; i <= occurrence; i++) at = ARTICLE.indexOf(needle, at + 1);
   return [...ARTICLE.slice(0, at)].length;
+}
+
+/** Who the creator must be: the setting, else `git config --get user.name` in the first local folder, else the OS user. */
+function expectedAnnotator(): string {
+  const setting = vscode.workspace.getConfiguration('seedAnnotator').get<string>('annotator')?.trim();
+  if (setting) return setting;
+  const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file')?.uri.fsPath;
+  const git = folder ? spawnSync('git', ['config', '--get', 'user.name'], { cwd: folder, encoding: 'utf8' }) : null;
+  return (git && git.status === 0 ? git.stdout.trim() : '') || os.userInfo().username;
 }
 
 suite('Tagging into the sidecar', () => {
@@ -75,6 +86,8 @@ suite('Tagging into the sidecar', () => {
     assert.ok(quote.anchor.prefix.endsWith('said: “'), quote.anchor.prefix);
     // Provenance: who tagged it (the setting, git's user.name or the OS user) and when; the hover shows both.
     assert.ok(typeof quote.creator === 'string' && quote.creator.length > 0, JSON.stringify(quote));
+    // The name read from git's files at activation is exactly what git itself says here.
+    assert.equal(quote.creator, expectedAnnotator());
     assert.match(String(quote.created), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc, inside);
     const shown = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
