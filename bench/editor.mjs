@@ -443,6 +443,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const oursPrefix = `${manifest.publisher}.${manifest.name}-`;
   const pairs = Math.max(1, Number(values.pairs) || 1);
   const timeoutMs = size >= 100_000 ? 600_000 : 240_000;
+  /** @type {Record<string, any[]>} */
   const all = { cold: [], warm: [], 'baseline cold': [], 'baseline warm': [] };
   const loads = [];
   const ourStalls = [];
