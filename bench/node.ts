@@ -13,7 +13,7 @@ import { contentHash, createAnchor, type Anchor } from '../src/core/anchoring/an
 import { CorpusIndex, entryFromBytes, entryFromHead, HEAD_CHARS, headText, inSlices, SLICE_MS } from '../src/core/corpus/corpusIndex';
 import type { FolderRecord } from '../src/core/corpus/folderRecords';
 import { indexFiles, parseCorpusCacheAsync, serializeIndexCacheText, stampPending, type CacheRecord, type CorpusCache } from '../src/core/corpus/indexCache';
-import { SIDECAR_SUFFIX } from '../src/core/files/sidecar';
+import { SIDECAR_SUFFIX, sidecarNameFor } from '../src/core/files/sidecar';
 import { AnnotationStore, documentLocationForSidecar, sidecarLocationFor, type FileAccess } from '../src/core/files/store';
 import { addQuote, draftQuote } from '../src/core/tagging/tagging';
 import { checkScannedCorpus, scanCorpus } from '../src/node/diskCorpus';
@@ -192,7 +192,7 @@ export async function coldIndex(root: string): Promise<{ ms: number; cpuMs: numb
   // Saving stamps the files read without a stat first, as the extension does after a scan.
   const s0 = now();
   const stamped = await stampPending(built.records, nodeIndexAccess().stat, CONCURRENCY);
-  const text = serializeIndexCacheText(stamped, { folders: built.folders });
+  const text = serializeIndexCacheText(stamped, { folders: built.folders, sidecarNameFor });
   await writeCacheFile(cacheFileFor(root), text);
   const saveMs = now() - s0;
   return { ms, ...cpu, listMs: 0, indexMs: built.indexMs, insertMs: built.insertMs, documents: built.index.size, read: built.read, saveMs, cacheBytes: Buffer.byteLength(text) };

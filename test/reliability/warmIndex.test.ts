@@ -12,6 +12,7 @@ import { parseCorpusCacheAsync, serializeIndexCacheText, stampPending, type Corp
 import { indexFolder, type FolderIndex } from '../../src/node/folderIndex';
 import { nodeIndexAccess, readCacheFile, readHeadsInto, writeCacheFile } from '../../src/node/indexCacheFile';
 import { toLocation } from '../../src/node/diskCorpus';
+import { sidecarNameFor } from '../../src/core/files/sidecar';
 
 const HOUR_AGO = new Date(Date.now() - 3_600_000);
 
@@ -43,7 +44,7 @@ async function saved(index: FolderIndex): Promise<CorpusCache> {
   const stamped = await stampPending(index.records, nodeIndexAccess().stat, 8);
   const file = path.join(os.tmpdir(), `seed-rel-warm-cache-${process.pid}-${cacheFiles++}.jsonl`);
   try {
-    await writeCacheFile(file, serializeIndexCacheText(stamped, { folders: index.folders }));
+    await writeCacheFile(file, serializeIndexCacheText(stamped, { folders: index.folders, sidecarNameFor }));
     const bytes = await readCacheFile(file);
     assert.ok(bytes);
     const cache = await parseCorpusCacheAsync(bytes, async () => undefined);
@@ -141,6 +142,55 @@ describe('reliability: the warm index trusts folder mtimes', () => {
     assert.deepEqual(sorted(warm.entries), sorted(cold.entries));
     assert.equal(byLocation(warm.entries).get(`${root}/Київ/2024/новини 😀.txt`)?.title, 'Заголовок 🙂 Про Переговори');
     assert.deepEqual(warm.records.map((r) => [r.location, r.hasSidecar]).sort(), cold.records.map((r) => [r.location, r.hasSidecar]).sort());
+  });
+
+  it('takes an unchanged folder\'s records at once only while they match its files; what does not match is read', async () => {
+    makeCorpus(root, {
+      '2023/01/a.txt': article('2023-01-05', 'First'),
+      '2023/01/b.txt': article('2023-01-06', 'Second'),
+      '2023/01/c.txt': article('2023-01-07', 'Third'),
+      '2023/01/d.TXT': article('2023-01-08', 'Upper Case'),
+      '2023/01/d.txt': 'Notes that share the sidecar of d.TXT.\n',
+      '2023/02/orphan.annotations.yaml': 'version: 1\ndocument: orphan.txt\nquotes: []\nmentions: []\n',
+      '2023/02/e.txt': article('2023-02-01', 'Fourth'),
+      '2023/02/f.txt': article('2023-02-02', 'Fifth'),
+      '2023/03/g.txt': article('2023-03-03', 'Sixth'),
+    });
+    for (const name of ['a', 'd']) fs.writeFileSync(path.join(root, `2023/01/${name}.annotations.yaml`), `version: 1\ndocument: ${name}.txt\nquotes: []\nmentions: []\n`);
+    makeCorpus(root, {});
+    const cold = await indexFolder(root, null, { trust: false });
+    const truth = sorted(cold.entries);
+    assert.equal(truth.length, 8, 'a, b, c, d.TXT, e, f, g and d.txt (a document by its sidecar)');
+    const cache = await saved(cold);
+    const all = await indexFolder(root, cache, { trust: true });
+    assert.deepEqual({ read: all.read, reused: all.reused }, { read: 0, reused: 8 }, 'every record taken, the shared sidecar and the orphan checked by name');
+    assert.deepEqual(sorted(all.entries), truth);
+
+    // The same cache with one record untrusted, one missing, and two whose sidecar flag is wrong:
+    // g's, and that of whichever of d.txt and d.TXT (they share one sidecar) the folder lists last.
+    const records = new Map(cache.records);
+    const at = (name: string): string => `${root}/2023/${name}`;
+    records.delete(at('02/e.txt'));
+    records.set(at('02/f.txt'), { ...records.get(at('02/f.txt'))!, mtime: -1 });
+    records.set(at('03/g.txt'), { ...records.get(at('03/g.txt'))!, hasSidecar: true });
+    const files = cache.folders.get(`${root}/2023/01`)!.files;
+    const last = files.indexOf('d.txt') > files.indexOf('d.TXT') ? '01/d.txt' : '01/d.TXT';
+    records.set(at(last), { ...records.get(at(last))!, hasSidecar: false });
+    const text = serializeIndexCacheText([...records.values()], { folders: cache.folders.values(), sidecarNameFor });
+    const damaged = await parseCorpusCacheAsync(text, async () => undefined);
+    assert.ok(damaged);
+    const warm = await indexFolder(root, damaged, { trust: true });
+    assert.equal(warm.foldersRead, 0, 'no folder read: their mtimes are unchanged');
+    assert.equal(warm.read, 4, `e (no record), f (untrusted), g (a sidecar it does not have), ${last} (a sidecar it has) are read`);
+    assert.equal(warm.reused, 4);
+    assert.deepEqual(sorted(warm.entries), truth);
+    assert.deepEqual(['03/g.txt', last].map((name) => warm.records.find((r) => r.location === at(name))?.hasSidecar), [false, true]);
+
+    // Folder records written in the order read (no sidecarNameFor): the same result.
+    const unordered = await parseCorpusCacheAsync(serializeIndexCacheText(cache.records.values(), { folders: cache.folders.values() }), async () => undefined);
+    const plain = await indexFolder(root, unordered, { trust: true });
+    assert.deepEqual({ read: plain.read, reused: plain.reused }, { read: 0, reused: 8 });
+    assert.deepEqual(sorted(plain.entries), truth);
   });
 
   it('never trusts a folder or file changed within the racy window, nor a folder holding a link', async () => {

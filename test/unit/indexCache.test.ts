@@ -180,6 +180,18 @@ describe('index cache', () => {
       assert.deepEqual([...parsed!.folders.values()], folders);
     });
 
+    it('with sidecarNameFor, writes a folder\'s files in the order of its records, each document followed by its sidecar, then the rest', async () => {
+      const docs = ['b.txt', 'a.txt', 'c.txt'].map((name) => record(`/c/f/${name}`, entry(`/c/f/${name}`, '2024-01-01')));
+      const folders = [{ location: '/c/f', mtime: OLD, folders: [], files: ['a.annotations.yaml', 'orphan.annotations.yaml', 'a.txt', 'c.txt', 'b.txt', 'b.annotations.yaml'] }];
+      const sidecarNameFor = (name: string): string => name.replace(/\.txt$/, '.annotations.yaml');
+      const ordered = await parseCorpusCacheAsync(serializeIndexCacheText(docs, { folders, sidecarNameFor }), async () => undefined);
+      assert.deepEqual(ordered!.folders.get('/c/f')!.files, ['b.txt', 'b.annotations.yaml', 'a.txt', 'a.annotations.yaml', 'c.txt', 'orphan.annotations.yaml']);
+      assert.deepEqual(ordered!.recordsIn!('/c/f'), docs, 'the folder\'s records, in the order written');
+      assert.equal(ordered!.recordsIn!('/c'), undefined);
+      const asListed = await parseCorpusCacheAsync(serializeIndexCacheText(docs, { folders }), async () => undefined);
+      assert.deepEqual(asListed!.folders.get('/c/f')!.files, folders[0]!.files);
+    });
+
     it('ignores a cache of the previous version (rows, not columns), and one of this version with rows', () => {
       const v2 = [
         '{"kind":"seed-annotator-index","version":2,"head":8192,"salt":""}',

@@ -220,20 +220,45 @@ function chunkLine(records: readonly CacheRecord[]): string {
  */
 const namesOnDisk = (names: readonly string[]): string | readonly string[] => (names.some((n) => n.includes('/')) ? names : names.join('/'));
 
+/** How a cache is written. */
+export interface SerializeOptions {
+  /** Names the build that writes it (e.g. the extension version): a cache written with another salt is ignored when read. */
+  salt?: string;
+  /** Records per line. */
+  chunk?: number;
+  /** The folder records, written after the file records. */
+  folders?: Iterable<FolderRecord>;
+  /**
+   * A document's sidecar name. Given with `folders`, each folder's files are written in the
+   * order of its records, each document followed by its sidecar, then the other files: a warm
+   * start can then check a folder's records against its files in one pass, without a set of
+   * names (src/node/folderIndex.ts).
+   */
+  sidecarNameFor?: (documentName: string) => string;
+}
+
 /**
  * Serialises records, one line at a time (each line ends with `\n`).
- * `salt` names the build that wrote it (e.g. the extension version): a cache
- * written with another salt is ignored when read.
+ * A cache written with another `salt` is ignored when read.
  */
-export function* serializeIndexCache(records: Iterable<CacheRecord>, options: { salt?: string; chunk?: number; folders?: Iterable<FolderRecord> } = {}): Generator<string, void, undefined> {
+export function* serializeIndexCache(records: Iterable<CacheRecord>, options: SerializeOptions = {}): Generator<string, void, undefined> {
   const chunkSize = options.chunk ?? CACHE_CHUNK;
   const header: Header = { kind: KIND, version: INDEX_CACHE_VERSION, head: HEAD_CHARS, salt: options.salt ?? '' };
   yield `${JSON.stringify(header)}\n`;
+  const sidecarNameFor = options.folders ? options.sidecarNameFor : undefined;
+  /** Per folder (with its trailing `/`), the names of its records in order, to order its files by. */
+  const recordNames = new Map<string, string[]>();
   let count = 0;
   let chunk: CacheRecord[] = [];
   for (const record of records) {
     chunk.push(record);
     count++;
+    if (sidecarNameFor) {
+      const [dir, name] = splitLocation(record.location);
+      let names = recordNames.get(dir);
+      if (!names) recordNames.set(dir, (names = []));
+      names.push(name);
+    }
     if (chunk.length >= chunkSize) {
       yield chunkLine(chunk);
       chunk = [];
@@ -243,7 +268,8 @@ export function* serializeIndexCache(records: Iterable<CacheRecord>, options: { 
   let folderCount = 0;
   let folderRows: unknown[] = [];
   for (const f of options.folders ?? []) {
-    folderRows.push([f.location, f.mtime, namesOnDisk(f.folders), namesOnDisk(f.files)]);
+    const files = sidecarNameFor ? inRecordOrder(f.files, recordNames.get(`${f.location}/`) ?? [], sidecarNameFor) : f.files;
+    folderRows.push([f.location, f.mtime, namesOnDisk(f.folders), namesOnDisk(files)]);
     folderCount++;
     if (folderRows.length >= chunkSize) {
       yield `${JSON.stringify({ F: folderRows })}\n`;
@@ -254,8 +280,24 @@ export function* serializeIndexCache(records: Iterable<CacheRecord>, options: { 
   yield `${JSON.stringify({ end: count, folders: folderCount })}\n`;
 }
 
+/** A folder's files in the order of its records' names, each followed by its sidecar, then the files left, in their order. */
+function inRecordOrder(files: readonly string[], recordNames: readonly string[], sidecarNameFor: (documentName: string) => string): string[] {
+  const left = new Set(files);
+  const ordered: string[] = [];
+  const take = (name: string): void => {
+    if (left.delete(name)) ordered.push(name);
+  };
+  for (const name of recordNames) {
+    if (!left.has(name)) continue;
+    take(name);
+    take(sidecarNameFor(name));
+  }
+  for (const name of files) if (left.delete(name)) ordered.push(name);
+  return ordered;
+}
+
 /** The whole cache text at once. */
-export function serializeIndexCacheText(records: Iterable<CacheRecord>, options: { salt?: string; chunk?: number; folders?: Iterable<FolderRecord> } = {}): string {
+export function serializeIndexCacheText(records: Iterable<CacheRecord>, options: SerializeOptions = {}): string {
   let text = '';
   for (const line of serializeIndexCache(records, options)) text += line;
   return text;
@@ -319,7 +361,7 @@ const WIDE = /[^\u0000-\u00ff]/;
  * names (two: one-byte and two-byte apart, so that one name in another script does not double
  * the memory of all the others).
  */
-function readChunk(line: string, into: Map<string, CacheRecord>): void {
+function readChunk(line: string, into: (folder: string, record: CacheRecord) => void): void {
   const c = JSON.parse(line) as Partial<Record<keyof Chunk, unknown>>;
   const n = c.n;
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) throw new CorruptCache();
@@ -370,7 +412,7 @@ function readChunk(line: string, into: Map<string, CacheRecord>): void {
       entry = { location, date: date < 0 ? null : dates[date]!, problem: problem < 0 ? null : problems[problem]!, title: texts.next(textLengths[2 * e]!), headerLine: texts.next(textLengths[2 * e + 1]!) };
       e++;
     }
-    into.set(location, { location, mtime: mtimes[i]!, size: sizes[i]!, hasSidecar: (f & HAS_SIDECAR) !== 0, entry });
+    into(dirs[folderOf[i]!]!, { location, mtime: mtimes[i]!, size: sizes[i]!, hasSidecar: (f & HAS_SIDECAR) !== 0, entry });
   }
   texts.done();
 }
@@ -396,6 +438,35 @@ function readFolders(line: string, into: Map<string, FolderRecord>): void {
 export interface CorpusCache {
   readonly records: Map<string, CacheRecord>;
   readonly folders: Map<string, FolderRecord>;
+  /**
+   * The records of the files directly in a folder (its location, no trailing `/`), in the
+   * order they were saved; undefined when there are none. A parsed cache answers it without
+   * building {@link records}.
+   */
+  recordsIn?(folder: string): readonly CacheRecord[] | undefined;
+}
+
+/**
+ * A parsed cache. Its records are kept by folder as they are read; the map by location is built
+ * only when asked for: a warm start that takes whole folders from the cache never needs it.
+ */
+class ParsedCache implements CorpusCache {
+  private byLocation: Map<string, CacheRecord> | null = null;
+  constructor(
+    private readonly inOrder: readonly CacheRecord[],
+    private readonly byFolder: ReadonlyMap<string, CacheRecord[]>,
+    readonly folders: Map<string, FolderRecord>,
+  ) {}
+  get records(): Map<string, CacheRecord> {
+    if (!this.byLocation) {
+      this.byLocation = new Map();
+      for (const record of this.inOrder) this.byLocation.set(record.location, record);
+    }
+    return this.byLocation;
+  }
+  recordsIn(folder: string): readonly CacheRecord[] | undefined {
+    return this.byFolder.get(`${folder}/`);
+  }
 }
 
 /** A cache as read: its text, its text in pieces cut at line ends, or its UTF-8 bytes. */
@@ -442,19 +513,48 @@ function* linesOf(text: CacheText): Generator<string | null, void, undefined> {
  * in pieces cut at line ends (each decoded on its own, see {@link parseCorpusCacheSteps}).
  */
 export function* parseIndexCacheSteps(text: CacheText, options: { salt?: string } = {}): Generator<void, Map<string, CacheRecord> | null, undefined> {
-  const cache = yield* parseCorpusCacheSteps(text, options);
-  return cache ? cache.records : null;
+  // The map is filled chunk by chunk, between the yields: built at the end, it took one task.
+  const records = new Map<string, CacheRecord>();
+  let count = 0;
+  const cache = yield* parseSteps(text, options, (_, record) => {
+    records.set(record.location, record);
+    count++;
+  });
+  return cache && records.size === count ? records : null;
 }
 
 /**
- * {@link parseIndexCacheSteps} with the folder records too. Given pieces (the text cut at line
- * ends), each is read only when the parse reaches it, so a large cache read as bytes can be
- * decoded a line at a time between yields instead of as one string (decoding 20 MB at once
- * stopped the extension host for 50–110 ms).
+ * {@link parseIndexCacheSteps} with the folder records too, and the file records kept by folder
+ * ({@link CorpusCache.recordsIn}). Given pieces (the text cut at line ends) or bytes, each line
+ * is decoded only when the parse reaches it, so a large cache is decoded a line at a time
+ * between yields instead of as one string (decoding 20 MB at once stopped the extension host
+ * for 50–110 ms).
  */
 export function* parseCorpusCacheSteps(text: CacheText, options: { salt?: string } = {}): Generator<void, CorpusCache | null, undefined> {
-  const records = new Map<string, CacheRecord>();
+  const inOrder: CacheRecord[] = [];
+  const byFolder = new Map<string, CacheRecord[]>();
+  let last: { folder: string; records: CacheRecord[] } | null = null;
+  const parsed = yield* parseSteps(text, options, (folder, record) => {
+    inOrder.push(record);
+    // The records of one folder come together: one lookup per run of them.
+    if (last?.folder !== folder) {
+      let records = byFolder.get(folder);
+      if (!records) byFolder.set(folder, (records = []));
+      last = { folder, records };
+    }
+    last.records.push(record);
+  });
+  return parsed && new ParsedCache(inOrder, byFolder, parsed.folders);
+}
+
+/** Parses a cache, giving each file record to `each` with its folder (with its trailing `/`); null when it is unusable. */
+function* parseSteps(text: CacheText, options: { salt?: string }, each: (folder: string, record: CacheRecord) => void): Generator<void, { folders: Map<string, FolderRecord> } | null, undefined> {
   const folders = new Map<string, FolderRecord>();
+  let count = 0;
+  const counted = (folder: string, record: CacheRecord): void => {
+    count++;
+    each(folder, record);
+  };
   try {
     const lines = linesOf(text);
     const first = lines.next();
@@ -467,10 +567,10 @@ export function* parseCorpusCacheSteps(text: CacheText, options: { salt?: string
       const line = step.value;
       if (line.startsWith('{"end":')) {
         const trailer = JSON.parse(line) as { end?: unknown; folders?: unknown };
-        return trailer.end === records.size && trailer.folders === folders.size && lines.next().done ? { records, folders } : null;
+        return trailer.end === count && trailer.folders === folders.size && lines.next().done ? { folders } : null;
       }
       if (line.startsWith('{"F":')) readFolders(line, folders);
-      else readChunk(line, records);
+      else readChunk(line, counted);
       yield;
     }
   } catch {
@@ -508,7 +608,7 @@ export async function parseIndexCacheAsync(text: CacheText, pause: () => Promise
 }
 
 /** Serialises records, awaiting `pause()` between chunks. */
-export async function serializeIndexCacheAsync(records: Iterable<CacheRecord>, pause: () => Promise<void>, options: { salt?: string; chunk?: number; folders?: Iterable<FolderRecord> } = {}): Promise<string> {
+export async function serializeIndexCacheAsync(records: Iterable<CacheRecord>, pause: () => Promise<void>, options: SerializeOptions = {}): Promise<string> {
   const parts: string[] = [];
   for (const line of serializeIndexCache(records, options)) {
     parts.push(line);
@@ -573,7 +673,8 @@ export interface IndexResult {
 export async function indexFiles(
   files: readonly IndexTarget[],
   access: IndexFileAccess,
-  cache: ReadonlyMap<string, CacheRecord> | null,
+  /** The cached records by location (a map, or anything that finds a record by its location). */
+  cache: Pick<ReadonlyMap<string, CacheRecord>, 'get'> | null,
   options: {
     concurrency: number;
     /**
