@@ -178,12 +178,10 @@ function absoluteFromEnv(env: NodeJS.ProcessEnv, name: string): string {
 }
 
 /**
- * The system file of the git that `execFile('git')` would run: only when it is the
- * distribution's `/usr/bin/git` on Linux (prefix /usr, so `/etc/gitconfig`). Null when
- * no git is installed (running it would fail too).
+ * The real path of the git that `execFile('git')` would run (the first executable
+ * `git` on PATH), or null when there is none: running it would fail, so no name.
  */
-function systemConfigOfGitOnPath(env: NodeJS.ProcessEnv): string | null {
-  if (process.platform !== 'linux') throw new Unknown(`where git keeps its system file on ${process.platform}`);
+function gitOnPath(env: NodeJS.ProcessEnv): string | null {
   for (const entry of (env.PATH ?? '').split(path.delimiter)) {
     if (!path.isAbsolute(entry)) throw new Unknown('PATH has a relative entry');
     const candidate = path.join(entry, 'git');
@@ -192,12 +190,18 @@ function systemConfigOfGitOnPath(env: NodeJS.ProcessEnv): string | null {
     } catch {
       continue;
     }
-    if (!statOrNull(candidate)?.isFile()) continue;
-    const real = fs.realpathSync(candidate);
-    if (real !== '/usr/bin/git') throw new Unknown(`git is ${real}, whose system file is not known`);
-    return '/etc/gitconfig';
+    if (statOrNull(candidate)?.isFile()) return fs.realpathSync(candidate);
   }
   return null;
+}
+
+/**
+ * The system file of `git`: known only for the distribution's `/usr/bin/git` on Linux
+ * (prefix /usr, so `/etc/gitconfig`); elsewhere it depends on how git was built.
+ */
+function systemConfigOf(git: string): string {
+  if (process.platform !== 'linux' || git !== '/usr/bin/git') throw new Unknown(`git is ${git} on ${process.platform}, whose system file is not known`);
+  return '/etc/gitconfig';
 }
 
 /** `GIT_CONFIG_COUNT` pairs, canonicalised as git's `git_config_parse_key` does. */
@@ -225,11 +229,11 @@ function configSequence(folder: string, env: NodeJS.ProcessEnv): GitConfigEntry[
     if (env[name] !== undefined) throw new Unknown(`${name} is set`);
   }
   if (process.platform === 'win32') throw new Unknown('Windows (git for Windows has more config files, and ownership by SID)');
+  const git = gitOnPath(env);
+  if (git === null) return [];
   const entries: GitConfigEntry[] = [];
   if (!envBool(env, 'GIT_CONFIG_NOSYSTEM')) {
-    const system = env.GIT_CONFIG_SYSTEM !== undefined ? absoluteFromEnv(env, 'GIT_CONFIG_SYSTEM') : systemConfigOfGitOnPath(env);
-    if (system === null) return [];
-    entries.push(...readConfigFile(system));
+    entries.push(...readConfigFile(env.GIT_CONFIG_SYSTEM !== undefined ? absoluteFromEnv(env, 'GIT_CONFIG_SYSTEM') : systemConfigOf(git)));
   }
   if (env.GIT_CONFIG_GLOBAL !== undefined) {
     if (env.GIT_CONFIG_GLOBAL !== '') entries.push(...readConfigFile(absoluteFromEnv(env, 'GIT_CONFIG_GLOBAL')));

@@ -206,6 +206,15 @@ const scenarios: Scenario[] = [
     },
   },
   {
+    title: 'no git on PATH: no name, since running git fails too',
+    known: true,
+    make(root, home, env) {
+      write(path.join(home, '.gitconfig'), '[user]\n\tname = Home Person\n');
+      env.PATH = folder(path.join(root, 'bin-without-git'));
+      return repo(path.join(root, 'repo'));
+    },
+  },
+  {
     title: 'a linked worktree (git worktree add) uses the main repository’s config',
     known: true,
     make(root) {
