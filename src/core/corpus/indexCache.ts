@@ -24,7 +24,7 @@ import type { FolderRecord } from './folderRecords';
 export const INDEX_CACHE_VERSION = 3;
 const KIND = 'seed-annotator-index';
 /** Records per chunk line. */
-export const CACHE_CHUNK = 2000;
+export const CACHE_CHUNK = 1000;
 /**
  * A file modified less than this long before it was read may be modified again
  * within the same mtime tick without its mtime changing (coarse file-system
@@ -128,7 +128,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const NON_ASCII = /[^\u0000-\u007f]/;
 
 /**
- * A chunk of records on disk: columns, not an object per record, so that reading 2,000 records
+ * A chunk of records on disk: columns, not an object per record, so that reading 1,000 records
  * is one JSON.parse of a few arrays and strings. Every string column is one joined string with
  * the lengths beside it; a length below zero (`-length - 1`) means the string is in the
  * non-ASCII block. The keys are written in this order, ASCII first: the UTF-8 decoder copies a
@@ -267,13 +267,18 @@ export function* serializeIndexCache(records: Iterable<CacheRecord>, options: Se
   if (chunk.length) yield chunkLine(chunk);
   let folderCount = 0;
   let folderRows: unknown[] = [];
+  // A line of folder records holds about as many names as a chunk holds records, so that
+  // reading one takes about as long (a folder can hold thousands of files).
+  let names = 0;
   for (const f of options.folders ?? []) {
     const files = sidecarNameFor ? inRecordOrder(f.files, recordNames.get(`${f.location}/`) ?? [], sidecarNameFor) : f.files;
     folderRows.push([f.location, f.mtime, namesOnDisk(f.folders), namesOnDisk(files)]);
     folderCount++;
-    if (folderRows.length >= chunkSize) {
+    names += 1 + f.folders.length + files.length;
+    if (names >= chunkSize) {
       yield `${JSON.stringify({ F: folderRows })}\n`;
       folderRows = [];
+      names = 0;
     }
   }
   if (folderRows.length) yield `${JSON.stringify({ F: folderRows })}\n`;
