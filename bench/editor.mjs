@@ -405,6 +405,8 @@ export function attributeStalls(report, oursPrefix) {
     const kinds = { ours: 0, bench: 0, extensions: 0, vscode: 0, node: 0, gc: 0, other: 0 };
     const names = new Map();
     const selves = new Map();
+    // Our samples by the innermost function of our bundle on the stack (a native call it made counts for it).
+    const oursBy = new Map();
     let sampled = 0;
     for (let i = 0; i < profile.samples.length; i++) {
       if (times[i] < from || times[i] > to) continue;
@@ -417,10 +419,17 @@ export function attributeStalls(report, oursPrefix) {
       names.set(name, (names.get(name) ?? 0) + dt);
       const self = `${frame.functionName || '(anonymous)'} ${path.basename(frame.url)}:${frame.lineNumber + 1}`;
       selves.set(self, (selves.get(self) ?? 0) + dt);
+      if (kind === 'ours') {
+        let at = id;
+        while (!byId.get(at).callFrame.url.includes(`/${name}/`)) at = parent.get(at);
+        const f = byId.get(at).callFrame;
+        const key = `${f.functionName || '(anonymous)'}:${f.lineNumber + 1}${at === id ? '' : `>${frame.functionName || '(native)'}`}`;
+        oursBy.set(key, (oursBy.get(key) ?? 0) + dt);
+      }
     }
     stall.samples = Object.fromEntries(Object.entries({ sampled, ...kinds }).map(([k, v]) => [k, +v.toFixed(1)]));
     const kindText = Object.entries(kinds).filter(([, v]) => v >= 0.5).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ');
-    lines.push(`stall ${stall.fromHostStartMs} ms from the host's start (${stall.ms} ms, thread CPU ${stall.cpuMs}, GC ${stall.gcMs}): ours ${kinds.ours.toFixed(1)} ms of ${sampled.toFixed(0)} sampled; ${kindText} | ${fmt(names, 4)} | ${fmt(selves, 4)}`);
+    lines.push(`stall ${stall.fromHostStartMs} ms from the host's start (${stall.ms} ms, thread CPU ${stall.cpuMs}, GC ${stall.gcMs}): ours ${kinds.ours.toFixed(1)} ms of ${sampled.toFixed(0)} sampled${kinds.ours >= 0.5 ? ` (${fmt(oursBy, 4)})` : ''}; ${kindText} | ${fmt(names, 4)} | ${fmt(selves, 4)}`);
   }
   return lines;
 }
@@ -489,5 +498,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     if (bs.length) console.log(`baseline ${kind}: longest stall in the same window ${stat(bs.map((r) => r.maxStallFromHostStartMs))} ms, after the paired activation ${stat(bs.map((r) => r.maxEventLoopDelayMs))} ms; heap ${stat(bs.map((r) => r.memory.heapUsedMB))} MB`);
   }
   const profiled = ourStalls.filter((st) => st.samples);
-  if (profiled.length) console.log(`stalls over 50 ms from the activation: ${ourStalls.length}; with over 5 ms of samples in our bundle: ${profiled.filter((st) => st.samples.ours > 5).length} (${profiled.map((st) => `${st.ms}: ours ${st.samples.ours}`).join(', ')})`);
+  if (profiled.length) {
+    // A stall mostly ours with little of the host thread's CPU in it is the thread waiting for a core inside our code, not our work.
+    const mostly = profiled.filter((st) => st.samples.ours > st.samples.sampled / 2);
+    console.log(`stalls over 50 ms from the activation: ${ourStalls.length}; with over 5 ms of samples in our bundle: ${profiled.filter((st) => st.samples.ours > 5).length}; ` +
+      `more than half ours: ${mostly.length}, ${mostly.filter((st) => st.cpuMs < 10).length} of them with under 10 ms of the host thread's CPU (${profiled.map((st) => `${st.ms}: ours ${st.samples.ours}, CPU ${st.cpuMs}`).join('; ')})`);
+  }
 }
