@@ -100,6 +100,8 @@ async function main() {
     { ...common, entryPoints: { nlp: 'src/nlp/chunk.ts' }, outdir: 'dist', minify: true, sourcemap: false },
     // The glob matcher, loaded at the first walk of a folder on disk (src/node/folderWalk.ts): not in extension.js.
     { ...common, entryPoints: { glob: 'src/node/globChunk.ts' }, outdir: 'dist', minify: true, sourcemap: false },
+    // The export formats, loaded at the first export (src/node/exportFormats.ts): not in extension.js.
+    { ...common, entryPoints: { exports: 'src/node/exportFormatsChunk.ts' }, outdir: 'dist', minify: true, sourcemap: false, charset: 'utf8' },
     // The same chunk for the browser, fetched and evaluated by src/web/englishAnalyser.ts.
     { ...common, platform: 'browser', target: 'es2022', entryPoints: { nlp: 'src/nlp/chunk.ts' }, outdir: 'dist/web', minify: true, sourcemap: false },
   ];

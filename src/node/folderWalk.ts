@@ -14,7 +14,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as vm from 'node:vm';
+import { loadChunk } from './chunk';
 import type picomatch from 'picomatch';
 
 /** One folder's files, as native names (not paths). */
@@ -46,25 +46,15 @@ let matcher: Promise<typeof picomatch> | undefined;
 /**
  * picomatch, from `glob.js` beside this bundle (the extension's own chunk,
  * see `globChunk.ts`); test and bench bundles, built elsewhere in the
- * repository, take the package itself. The chunk is read without blocking and
- * compiled as `require` would: a `require` reads its file with synchronous
- * calls on the extension host's thread, in the middle of the first scan.
+ * repository, take the package itself.
  */
 function glob(): Promise<typeof picomatch> {
   matcher ??= (async () => {
-    const chunk = path.join(__dirname, 'glob.js');
-    const source = await fs.promises.readFile(chunk, 'utf8').catch(() => null);
+    type Loaded = { picomatch?: typeof picomatch } & typeof picomatch;
     // A name known at run time: the bundler leaves this require alone, so the matcher stays out of extension.js.
-    const name = source === null ? 'picomatch' : chunk;
-    let loaded: { picomatch?: typeof picomatch } & typeof picomatch;
-    if (source === null) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the package itself, where there is no chunk
-      loaded = require(name) as typeof loaded;
-    } else {
-      const module = { exports: {} as typeof loaded };
-      vm.compileFunction(source, ['exports', 'require', 'module', '__filename', '__dirname'], { filename: chunk })(module.exports, require, module, chunk, __dirname);
-      loaded = module.exports;
-    }
+    const name = 'picomatch';
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the package itself, where there is no chunk
+    const loaded = (await loadChunk<Loaded>('glob.js')) ?? (require(name) as Loaded);
     return loaded.picomatch ?? loaded;
   })();
   return matcher;

@@ -1,6 +1,6 @@
 /**
- * Export Quotes… from the palette: every format of the core's registry
- * (src/core/exports/exportFormats.ts), over the workspace's corpus, read by
+ * Export Quotes… from the palette: every format of the core's table
+ * (src/core/exports/formats.ts, loaded at the first export), over the workspace's corpus, read by
  * the same loader as the CLI. An export never writes into the corpus by
  * default and never over a document: the dialog starts in the last export
  * folder, else Downloads, else the home folder (else the workspace's
@@ -10,7 +10,8 @@
 import * as vscode from 'vscode';
 import { host } from '../node/extensionHost';
 import type { CorpusIndex } from '../core/corpus/corpusIndex';
-import { describeCounts, exportTargetProblem, FORMATS, loadAnnotatedDocuments, type AnnotationFormat } from '../core/exports/exportFormats';
+import { describeCounts, exportTargetProblem, loadAnnotatedDocuments, type AnnotationFormat } from '../core/exports/exportFormats';
+import { exportFormats } from '../node/exportFormats';
 import type { Registry } from '../core/files/registry';
 import type { AnnotationStore } from '../core/files/store';
 import { SIDECAR_SUFFIX } from '../core/files/sidecar';
@@ -38,10 +39,11 @@ export interface ExportDeps {
 export async function exportCorpus(deps: ExportDeps, format?: unknown, target?: unknown): Promise<string[] | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) throw new TagError('Open the corpus folder first.');
+  const formats = await exportFormats();
   const chosen =
-    FORMATS.find((f) => f.id === format) ??
+    formats.find((f) => f.id === format) ??
     (await vscode.window.showQuickPick(
-      FORMATS.map((f) => ({ label: f.label, detail: f.detail, format: f })),
+      formats.map((f) => ({ label: f.label, detail: f.detail, format: f })),
       { title: 'Export quotes as…' },
     ))?.format;
   if (!chosen) return undefined;

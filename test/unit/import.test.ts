@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as YAML from 'yaml';
 import { createAnchor } from '../../src/core/anchoring/anchor';
-import { importFormats } from '../../src/core/exports/exportFormats';
+import { importFormats } from '../../src/core/exports/formats';
 import { Sidecar, type SidecarData } from '../../src/core/files/sidecar';
 import { anchorText } from '../../src/core/text/lineEnds';
 import { runCli as run } from './helpers/runCli';

@@ -2,7 +2,8 @@
 
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { describeCounts, exportTargetProblem, formatById, formatList, FORMATS } from '../../core/exports/exportFormats';
+import { describeCounts, exportTargetProblem } from '../../core/exports/exportFormats';
+import { formatById, formatList, FORMATS } from '../../core/exports/formats';
 import { annotatedCorpus, scanCorpus, toLocation } from '../../node/diskCorpus';
 import { writeFileAtomic } from '../../node/nodeFiles';
 import { CLI_NAME, errorCode, InputError, UsageError, warnScanErrors, warnSkipped, writeOutput, type CliCommand } from '../cliCommand';

@@ -2,7 +2,8 @@
 
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { formatById, formatList, importFormats, type ImportSource } from '../../core/exports/exportFormats';
+import type { ImportSource } from '../../core/exports/exportFormats';
+import { formatById, formatList, importFormats } from '../../core/exports/formats';
 import { documentResolver, importRows, type ImportTarget } from '../../core/exports/importAnnotations';
 import { AnnotationStore } from '../../core/files/store';
 import { mapLimit } from '../../core/text/concurrency';

@@ -1,10 +1,11 @@
 /**
- * The one registry of annotation formats, both directions. A format is one
+ * What every annotation format shares, both directions. A format is one
  * module that exports an {@link AnnotationFormat} (id, label, file extension,
  * an export function and, when it can be read back, an import function),
- * plus one line in {@link FORMATS}. The CLI's `export --format` and `import
- * --format`, the editor's Export Quotes… command and its format list all read
- * this table; nothing else names a format.
+ * plus one line in the table of `formats.ts`, which the CLI's `export
+ * --format` and `import --format`, and the editor's Export Quotes…, read;
+ * nothing else names a format. The table is apart from this module so that
+ * the extension can load the formats at the first export (`dist/exports.js`).
  *
  * Pure: the shells read the corpus (see {@link loadAnnotatedDocuments}) and
  * write the files a format returns.
@@ -15,10 +16,6 @@ import type { ActorKind, Registry } from '../files/registry';
 import { Sidecar } from '../files/sidecar';
 import { sidecarLocationFor, type FileAccess } from '../files/store';
 import { mapLimit } from '../text/concurrency';
-import { bratFormat } from './brat';
-import { csvFormat } from './csv';
-import { jsonlFormat } from './jsonl';
-import { w3cFormat } from './webAnnotation';
 
 /** A document with its readable sidecar, as every exporter takes it. */
 export interface AnnotatedDocument {
@@ -131,25 +128,6 @@ export interface AnnotationFormat {
   export(input: ExportInput): ExportResult;
   /** Reads files of this format back; absent when the format cannot be imported. */
   import?(sources: readonly ImportSource[], context: ImportContext): ImportParse;
-}
-
-/** Every format, in the order the format list shows them. Add a format here. */
-export const FORMATS: readonly AnnotationFormat[] = [csvFormat, jsonlFormat, w3cFormat, bratFormat];
-
-/** The format with this id, or undefined. */
-export function formatById(id: string): AnnotationFormat | undefined {
-  return FORMATS.find((f) => f.id === id);
-}
-
-/** The formats that can be imported. */
-export function importFormats(): AnnotationFormat[] {
-  return FORMATS.filter((f) => f.import !== undefined);
-}
-
-/** "csv, jsonl, w3c or brat". */
-export function formatList(formats: readonly AnnotationFormat[] = FORMATS): string {
-  const ids = formats.map((f) => f.id);
-  return ids.length < 2 ? ids.join('') : `${ids.slice(0, -1).join(', ')} or ${ids[ids.length - 1]}`;
 }
 
 /** "27 quotes and 40 actor mentions" (mentions only when the format writes them). */
